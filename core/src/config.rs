@@ -1,0 +1,687 @@
+//! The deployment config, `resetcheck.json`: model, defaults and validation.
+//!
+//! Loading never fails. [`load`] always returns a usable [`Config`]: a field
+//! that is wrong falls back to its default, and every problem is listed as a
+//! [`ConfigProblem`] naming the field (`endpoints[1].url`) and what was
+//! expected. The page shows those problems to the admin (`?debug=1` and the
+//! console), never to the end user as a broken page.
+//!
+//! The schema is documented for admins in `docs/config.md`; keep the two in
+//! step.
+
+use crate::messages::{Catalogue, Locale};
+use crate::weburl::{UrlError, WebUrl};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Longest accepted probe timeout: a probe that needs longer is broken.
+pub const MAX_PROBE_TIMEOUT_MS: u64 = 30_000;
+/// Shortest accepted probe timeout: anything shorter fails on slow phones.
+pub const MIN_PROBE_TIMEOUT_MS: u64 = 500;
+/// Most endpoints a config may list, to keep the run bounded.
+pub const MAX_ENDPOINTS: usize = 16;
+
+/// The validated deployment config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The site's name, shown in the header ("Password reset help for …").
+    pub site_name: Option<String>,
+    /// Where the user can reach the site's support.
+    pub support_url: Option<EndpointUrl>,
+    /// The time endpoint answering `{"now_ms": …}`; `None` means the clock
+    /// check falls back to the `Date` header.
+    pub time_endpoint: Option<EndpointUrl>,
+    /// The auth endpoints the network check probes.
+    pub endpoints: Vec<Endpoint>,
+    /// How long one probe may take before it counts as timed out.
+    pub probe_timeout_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site_name: None,
+            support_url: None,
+            time_endpoint: None,
+            endpoints: Vec::new(),
+            probe_timeout_ms: 5_000,
+        }
+    }
+}
+
+/// One endpoint the deploying site wants probed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// A short name for people, such as "Sign-in API".
+    pub name: String,
+    /// Where it lives.
+    pub url: EndpointUrl,
+    /// `GET` or `HEAD`.
+    pub method: Method,
+    /// Whether the page must be able to read the response (CORS), or only
+    /// reach it.
+    pub cors: bool,
+}
+
+/// The HTTP method of a probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// A URL in the config: either a path on the checker's own origin or an
+/// absolute `http(s)` URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointUrl {
+    /// A path such as `/api/time`, resolved against the page's origin.
+    SameOrigin(String),
+    /// An absolute URL on some origin.
+    Absolute(WebUrl),
+}
+
+impl EndpointUrl {
+    /// Parses a config URL: a path starting with a single `/`, or an
+    /// absolute `http`/`https` URL.
+    ///
+    /// ```
+    /// use resetcheck_core::config::EndpointUrl;
+    /// assert!(matches!(EndpointUrl::parse("/api/time"), Ok(EndpointUrl::SameOrigin(_))));
+    /// assert!(EndpointUrl::parse("//evil.test/x").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<EndpointUrl, UrlError> {
+        let trimmed = input.trim();
+        if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+            if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(UrlError::InvalidCharacter);
+            }
+            return Ok(EndpointUrl::SameOrigin(trimmed.to_owned()));
+        }
+        WebUrl::parse(trimmed).map(EndpointUrl::Absolute)
+    }
+
+    /// The string to hand to `fetch`: the path itself or the full URL.
+    pub fn as_fetch_url(&self) -> String {
+        match self {
+            EndpointUrl::SameOrigin(path) => path.clone(),
+            EndpointUrl::Absolute(url) => {
+                let mut s = format!("{}{}", url.origin(), url.path);
+                if let Some(q) = &url.query {
+                    s.push('?');
+                    s.push_str(q);
+                }
+                s
+            }
+        }
+    }
+
+    /// The origin to allow in CSP `connect-src`, or `None` for same-origin.
+    pub fn foreign_origin(&self) -> Option<String> {
+        match self {
+            EndpointUrl::SameOrigin(_) => None,
+            EndpointUrl::Absolute(url) => Some(url.origin()),
+        }
+    }
+}
+
+impl Config {
+    /// Every origin other than the page's own that the checker may contact,
+    /// sorted and without duplicates: what `connect-src` must allow.
+    ///
+    /// ```
+    /// let load = resetcheck_core::config::load(r#"{"time_endpoint": "https://t.example/now"}"#);
+    /// assert_eq!(load.config.connect_origins(), vec!["https://t.example".to_owned()]);
+    /// ```
+    pub fn connect_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .time_endpoint
+            .iter()
+            .chain(self.endpoints.iter().map(|e| &e.url))
+            .filter_map(EndpointUrl::foreign_origin)
+            .collect();
+        origins.sort();
+        origins.dedup();
+        origins
+    }
+}
+
+/// A config together with what was wrong with the text it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigLoad {
+    /// The config to use: the file's valid parts over the defaults.
+    pub config: Config,
+    /// Everything wrong with the file, in document order.
+    pub problems: Vec<ConfigProblem>,
+}
+
+impl ConfigLoad {
+    /// The load to use when the page found no config file at all.
+    pub fn missing() -> ConfigLoad {
+        ConfigLoad {
+            config: Config::default(),
+            problems: vec![ConfigProblem { level: Level::Info, field: String::new(), kind: ProblemKind::FileMissing }],
+        }
+    }
+
+    /// Whether any problem is an error (a setting was ignored).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.level == Level::Error)
+    }
+}
+
+/// How serious a config problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Worth knowing; nothing was ignored.
+    Info,
+    /// Probably a mistake (an unknown field); nothing was ignored.
+    Warning,
+    /// A setting was ignored and its default used instead.
+    Error,
+}
+
+/// One thing wrong with a config file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// How serious it is.
+    pub level: Level,
+    /// The field's path, such as `endpoints[1].url`; empty for the file.
+    pub field: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a config field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// There is no config file; defaults apply.
+    FileMissing,
+    /// The file is not JSON.
+    InvalidJson {
+        /// 1-based line of the syntax error.
+        line: usize,
+        /// 1-based column of the syntax error.
+        column: usize,
+    },
+    /// The field is not part of the schema (a typo, or a newer version's).
+    UnknownField,
+    /// The value has the wrong JSON type.
+    WrongType {
+        /// What the field needs.
+        expected: Expected,
+        /// What it holds.
+        found: &'static str,
+    },
+    /// The value is not a usable URL.
+    BadUrl(UrlError),
+    /// A number outside the accepted range.
+    OutOfRange {
+        /// Smallest accepted value.
+        min: u64,
+        /// Largest accepted value.
+        max: u64,
+    },
+    /// A required field is absent.
+    Missing,
+    /// The value is not one of the accepted words.
+    NotOneOf(&'static [&'static str]),
+    /// A list is longer than allowed; the rest is ignored.
+    TooMany {
+        /// Most accepted entries.
+        max: usize,
+    },
+    /// Another entry already uses this name.
+    DuplicateName,
+}
+
+/// The shape a config field expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A JSON object.
+    Object,
+    /// A JSON string.
+    String,
+    /// A non-negative integer.
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+    /// A JSON array.
+    List,
+    /// A URL string, or a path starting with `/`.
+    Url,
+    /// A URL string, a path, or `null`.
+    UrlOrNull,
+}
+
+impl Expected {
+    fn key(self) -> &'static str {
+        match self {
+            Expected::Object => "config.expected.object",
+            Expected::String => "config.expected.string",
+            Expected::Integer => "config.expected.integer",
+            Expected::Boolean => "config.expected.boolean",
+            Expected::List => "config.expected.list",
+            Expected::Url => "config.expected.url",
+            Expected::UrlOrNull => "config.expected.url_or_null",
+        }
+    }
+}
+
+impl ConfigProblem {
+    /// The problem in words, in the given locale, naming the field.
+    pub fn message(&self, locale: Locale) -> String {
+        let cat = Catalogue::new(locale);
+        let field = self.field.as_str();
+        match &self.kind {
+            ProblemKind::FileMissing => cat.text("config.problem.file_missing"),
+            ProblemKind::InvalidJson { line, column } => cat
+                .format("config.problem.invalid_json", &[("line", &line.to_string()), ("column", &column.to_string())]),
+            ProblemKind::UnknownField => cat.format("config.problem.unknown_field", &[("field", field)]),
+            ProblemKind::WrongType { expected, found } => cat.format(
+                if field.is_empty() { "config.problem.file_wrong_type" } else { "config.problem.wrong_type" },
+                &[
+                    ("field", field),
+                    ("expected", &cat.text(expected.key())),
+                    ("found", &cat.text(&format!("config.found.{found}"))),
+                ],
+            ),
+            ProblemKind::BadUrl(reason) => cat.format(
+                "config.problem.bad_url",
+                &[("field", field), ("reason", &cat.text(&format!("url_error.{}", reason.as_str())))],
+            ),
+            ProblemKind::OutOfRange { min, max } => cat.format(
+                "config.problem.out_of_range",
+                &[("field", field), ("min", &min.to_string()), ("max", &max.to_string())],
+            ),
+            ProblemKind::Missing => cat.format("config.problem.missing", &[("field", field)]),
+            ProblemKind::NotOneOf(allowed) => {
+                cat.format("config.problem.not_one_of", &[("field", field), ("allowed", &allowed.join(", "))])
+            }
+            ProblemKind::TooMany { max } => {
+                cat.format("config.problem.too_many", &[("field", field), ("max", &max.to_string())])
+            }
+            ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
+        }
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+/// Parses and validates config text. Never fails: see the module docs.
+///
+/// ```
+/// use resetcheck_core::config::{load, ProblemKind};
+/// let load = load(r#"{"probe_timeout_ms": "soon", "colour": "blue"}"#);
+/// assert_eq!(load.config.probe_timeout_ms, 5000); // the default
+/// assert_eq!(load.problems[0].field, "colour");
+/// assert_eq!(load.problems[0].kind, ProblemKind::UnknownField);
+/// assert_eq!(load.problems[1].field, "probe_timeout_ms");
+/// assert!(matches!(load.problems[1].kind, ProblemKind::WrongType { .. }));
+/// ```
+pub fn load(text: &str) -> ConfigLoad {
+    let mut v = Validator::default();
+    let config = match serde_json::from_str::<Value>(text) {
+        Err(e) => {
+            v.push(Level::Error, "", ProblemKind::InvalidJson { line: e.line(), column: e.column() });
+            Config::default()
+        }
+        Ok(Value::Object(map)) => v.config(&map),
+        Ok(other) => {
+            v.wrong_type("", Expected::Object, &other);
+            Config::default()
+        }
+    };
+    ConfigLoad { config, problems: v.problems }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<ConfigProblem>,
+}
+
+impl Validator {
+    fn push(&mut self, level: Level, field: &str, kind: ProblemKind) {
+        self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
+    }
+
+    fn wrong_type(&mut self, field: &str, expected: Expected, found: &Value) {
+        self.push(Level::Error, field, ProblemKind::WrongType { expected, found: json_type(found) });
+    }
+
+    fn config(&mut self, map: &Map<String, Value>) -> Config {
+        let mut config = Config::default();
+        // serde_json keeps keys sorted, so problems come out in a stable order.
+        for (key, value) in map {
+            match key.as_str() {
+                // Editors' and humans' annotations.
+                "$schema" | "$comment" => {}
+                "site_name" => config.site_name = self.string(key, value),
+                "support_url" => config.support_url = self.url(key, value, false).flatten(),
+                "time_endpoint" => config.time_endpoint = self.url(key, value, true).flatten(),
+                "probe_timeout_ms" => {
+                    if let Some(ms) = self.integer(key, value, MIN_PROBE_TIMEOUT_MS, MAX_PROBE_TIMEOUT_MS) {
+                        config.probe_timeout_ms = ms;
+                    }
+                }
+                "endpoints" => config.endpoints = self.endpoints(key, value),
+                _ => self.push(Level::Warning, key, ProblemKind::UnknownField),
+            }
+        }
+        config
+    }
+
+    fn string(&mut self, field: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(field, Expected::String, other);
+                None
+            }
+        }
+    }
+
+    /// `Some(None)` is an explicit `null` where `nullable` allows it.
+    fn url(&mut self, field: &str, value: &Value, nullable: bool) -> Option<Option<EndpointUrl>> {
+        match value {
+            Value::Null if nullable => Some(None),
+            Value::String(s) => match EndpointUrl::parse(s) {
+                Ok(url) => Some(Some(url)),
+                Err(e) => {
+                    self.push(Level::Error, field, ProblemKind::BadUrl(e));
+                    None
+                }
+            },
+            other => {
+                let expected = if nullable { Expected::UrlOrNull } else { Expected::Url };
+                self.wrong_type(field, expected, other);
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, field: &str, value: &Value, min: u64, max: u64) -> Option<u64> {
+        match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            Some(_) => {
+                self.push(Level::Error, field, ProblemKind::OutOfRange { min, max });
+                None
+            }
+            None if value.is_number() => {
+                // Negative or fractional.
+                self.push(Level::Error, field, ProblemKind::OutOfRange { min, max });
+                None
+            }
+            None => {
+                self.wrong_type(field, Expected::Integer, value);
+                None
+            }
+        }
+    }
+
+    fn endpoints(&mut self, field: &str, value: &Value) -> Vec<Endpoint> {
+        let Value::Array(items) = value else {
+            self.wrong_type(field, Expected::List, value);
+            return Vec::new();
+        };
+        if items.len() > MAX_ENDPOINTS {
+            self.push(Level::Error, field, ProblemKind::TooMany { max: MAX_ENDPOINTS });
+        }
+        let mut endpoints: Vec<Endpoint> = Vec::new();
+        for (i, item) in items.iter().take(MAX_ENDPOINTS).enumerate() {
+            let path = format!("{field}[{i}]");
+            if let Some(endpoint) = self.endpoint(&path, item) {
+                if endpoints.iter().any(|e| e.name == endpoint.name) {
+                    self.push(Level::Warning, &format!("{path}.name"), ProblemKind::DuplicateName);
+                }
+                endpoints.push(endpoint);
+            }
+        }
+        endpoints
+    }
+
+    fn endpoint(&mut self, path: &str, value: &Value) -> Option<Endpoint> {
+        let Value::Object(map) = value else {
+            self.wrong_type(path, Expected::Object, value);
+            return None;
+        };
+        let mut name = None;
+        let mut url = None;
+        let mut method = Method::Get;
+        let mut cors = true;
+        let mut broken = false;
+        for (key, value) in map {
+            let field = format!("{path}.{key}");
+            match key.as_str() {
+                "name" => {
+                    name = self.string(&field, value);
+                    broken |= name.is_none();
+                }
+                "url" => {
+                    url = self.url(&field, value, false).flatten();
+                    broken |= url.is_none();
+                }
+                "method" => match value.as_str().map(|s| s.to_ascii_uppercase()) {
+                    Some(m) if m == "GET" => method = Method::Get,
+                    Some(m) if m == "HEAD" => method = Method::Head,
+                    Some(_) => self.push(Level::Error, &field, ProblemKind::NotOneOf(&["GET", "HEAD"])),
+                    None => self.wrong_type(&field, Expected::String, value),
+                },
+                "cors" => match value {
+                    Value::Bool(b) => cors = *b,
+                    other => self.wrong_type(&field, Expected::Boolean, other),
+                },
+                _ => self.push(Level::Warning, &field, ProblemKind::UnknownField),
+            }
+        }
+        for (present, key) in [(map.contains_key("name"), "name"), (map.contains_key("url"), "url")] {
+            if !present {
+                self.push(Level::Error, &format!("{path}.{key}"), ProblemKind::Missing);
+                broken = true;
+            }
+        }
+        match (name, url) {
+            (Some(name), Some(url)) if !broken => Some(Endpoint { name, url, method, cors }),
+            _ => None,
+        }
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{expect, Expect};
+
+    /// Loads `text` and renders the config's key fields and every problem in
+    /// English, one per line.
+    fn check(text: &str, expect: Expect) {
+        let load = load(text);
+        let mut out = String::new();
+        let c = &load.config;
+        out.push_str(&format!(
+            "site_name={:?} time={:?} timeout={} endpoints={:?}\n",
+            c.site_name,
+            c.time_endpoint.as_ref().map(EndpointUrl::as_fetch_url),
+            c.probe_timeout_ms,
+            c.endpoints.iter().map(|e| format!("{}:{}:{}", e.name, e.method.as_str(), e.cors)).collect::<Vec<_>>()
+        ));
+        for p in &load.problems {
+            out.push_str(&format!("{:?} {}: {}\n", p.level, p.field, p));
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        check(
+            "{}",
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn full_valid_config() {
+        check(
+            r#"{
+                "$schema": "./config.schema.json",
+                "site_name": "Example",
+                "support_url": "https://example.com/help",
+                "time_endpoint": "/api/time",
+                "probe_timeout_ms": 3000,
+                "endpoints": [
+                    {"name": "Auth API", "url": "https://auth.example.com/health", "method": "head", "cors": false},
+                    {"name": "Time", "url": "/api/time"}
+                ]
+            }"#,
+            expect![[r#"
+                site_name=Some("Example") time=Some("/api/time") timeout=3000 endpoints=["Auth API:HEAD:false", "Time:GET:true"]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_and_keep_defaults() {
+        check(
+            r#"{"site_name": 42, "probe_timeout_ms": "fast", "endpoints": {"a": 1}, "time_endpoint": true}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error endpoints: The setting “endpoints” should be a list, but it is an object. Its default is used instead.
+                Error probe_timeout_ms: The setting “probe_timeout_ms” should be a whole number, but it is text. Its default is used instead.
+                Error site_name: The setting “site_name” should be text, but it is a number. Its default is used instead.
+                Error time_endpoint: The setting “time_endpoint” should be a URL, a path starting with “/”, or null, but it is true or false. Its default is used instead.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_warnings() {
+        check(
+            r#"{"site_nam": "typo", "endpoints": [{"name": "A", "url": "/a", "timeout": 3}]}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
+                Warning endpoints[0].timeout: The setting “endpoints[0].timeout” is not one resetcheck knows; it is ignored. Check its spelling.
+                Warning site_nam: The setting “site_nam” is not one resetcheck knows; it is ignored. Check its spelling.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn bad_urls_say_why() {
+        check(
+            r#"{"time_endpoint": "ftp://x/", "support_url": "//evil.test", "endpoints": [{"name": "A", "url": "https://"}]}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error endpoints[0].url: The setting “endpoints[0].url” is not a usable URL: the URL has no host. It is ignored.
+                Error support_url: The setting “support_url” is not a usable URL: it must start with http://, https:// or a single “/”. It is ignored.
+                Error time_endpoint: The setting “time_endpoint” is not a usable URL: it must start with http://, https:// or a single “/”. It is ignored.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn endpoint_problems() {
+        check(
+            r#"{"endpoints": [
+                {"url": "/a"},
+                {"name": "B", "url": "/b", "method": "POST", "cors": "yes"},
+                {"name": "B", "url": "/c"},
+                "oops"
+            ]}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=["B:GET:true", "B:GET:true"]
+                Error endpoints[0].name: The setting “endpoints[0].name” is missing. This entry is ignored.
+                Error endpoints[1].cors: The setting “endpoints[1].cors” should be true or false, but it is text. Its default is used instead.
+                Error endpoints[1].method: The setting “endpoints[1].method” must be one of: GET, HEAD. Its default is used instead.
+                Warning endpoints[2].name: The name in “endpoints[2].name” is already used by another endpoint.
+                Error endpoints[3]: The setting “endpoints[3]” should be an object, but it is text. Its default is used instead.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn out_of_range_numbers() {
+        check(
+            r#"{"probe_timeout_ms": 100000}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error probe_timeout_ms: The setting “probe_timeout_ms” must be a whole number from 500 to 30000. Its default is used instead.
+            "#]],
+        );
+        assert_eq!(load(r#"{"probe_timeout_ms": -1}"#).config.probe_timeout_ms, 5000);
+        assert_eq!(load(r#"{"probe_timeout_ms": 1.5}"#).problems.len(), 1);
+    }
+
+    #[test]
+    fn not_json_or_not_an_object() {
+        check(
+            "{\n  \"site_name\": \"x\",\n}",
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error : The config file is not valid JSON (line 3, column 1), so every setting uses its default.
+            "#]],
+        );
+        check(
+            "[1, 2]",
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error : The config file should be an object, but it is a list, so every setting uses its default.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn too_many_endpoints_are_cut() {
+        let list: Vec<String> = (0..20).map(|i| format!(r#"{{"name": "e{i}", "url": "/e{i}"}}"#)).collect();
+        let load = load(&format!(r#"{{"endpoints": [{}]}}"#, list.join(",")));
+        assert_eq!(load.config.endpoints.len(), MAX_ENDPOINTS);
+        assert_eq!(load.problems[0].kind, ProblemKind::TooMany { max: MAX_ENDPOINTS });
+    }
+
+    #[test]
+    fn connect_origins_are_foreign_sorted_and_unique() {
+        let load = load(
+            r#"{"time_endpoint": "https://b.example/t", "endpoints": [
+                {"name": "1", "url": "https://a.example:8443/x"},
+                {"name": "2", "url": "/same"},
+                {"name": "3", "url": "https://b.example/other"}
+            ]}"#,
+        );
+        assert_eq!(load.config.connect_origins(), vec!["https://a.example:8443", "https://b.example"]);
+    }
+
+    #[test]
+    fn missing_file_is_info_not_error() {
+        let load = ConfigLoad::missing();
+        assert!(!load.has_errors());
+        assert_eq!(load.config, Config::default());
+    }
+}

@@ -1,0 +1,16 @@
+//! resetcheck's pure core: everything that decides, nothing that touches
+//! the platform.
+//!
+//! Probes in the browser hand raw observations to the analyzers here
+//! ([`browser::analyze`]), which return a [`report::CheckResult`]; the UI,
+//! the completion event and the CLI render the [`report::Report`] with the
+//! words from [`messages`] and [`advice`]. This crate never reads a clock,
+//! the DOM or the network, so `cargo test` covers all of it.
+
+pub mod advice;
+pub mod browser;
+pub mod config;
+pub mod messages;
+pub mod registry;
+pub mod report;
+pub mod weburl;

@@ -1,0 +1,262 @@
+//! The message catalogue: every string a person reads, in every language.
+//!
+//! The UI, the support view, the CLI and the config validator all take their
+//! words from here, by key. Templates use `{name}` placeholders, filled from
+//! a finding's params or a caller's arguments.
+//!
+//! Languages: English (`en`) is the source. `en-XA` is a pseudo-locale made
+//! from English on the fly (accented letters, brackets): loading the page
+//! with `?lang=en-XA` shows at a glance any text that bypassed this
+//! catalogue, and the end-to-end suite checks it. A new language is a new
+//! table plus a [`Locale`] variant; a key it lacks falls back to English.
+
+use std::borrow::Cow;
+
+mod en;
+
+/// A language the catalogue can speak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// English, the source language.
+    En,
+    /// Pseudo-English for finding untranslated text (`en-XA`).
+    PseudoEnXa,
+}
+
+impl Locale {
+    /// Every locale, source first.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::PseudoEnXa];
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::PseudoEnXa => "en-XA",
+        }
+    }
+
+    /// Picks the locale: an explicit `?lang=` override first, then the
+    /// browser's preferred languages in order, then English.
+    ///
+    /// ```
+    /// use resetcheck_core::messages::Locale;
+    /// assert_eq!(Locale::negotiate(None, &["de-DE", "en-GB"]), Locale::En);
+    /// assert_eq!(Locale::negotiate(Some("en-xa"), &["en"]), Locale::PseudoEnXa);
+    /// ```
+    pub fn negotiate<S: AsRef<str>>(override_tag: Option<&str>, preferred: &[S]) -> Locale {
+        override_tag
+            .into_iter()
+            .chain(preferred.iter().map(AsRef::as_ref))
+            .find_map(Locale::from_tag)
+            .unwrap_or(Locale::En)
+    }
+
+    /// Matches a tag exactly, then by its primary language.
+    fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim();
+        if let Some(exact) = Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag)) {
+            return Some(exact);
+        }
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    fn table(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Locale::En | Locale::PseudoEnXa => en::MESSAGES,
+        }
+    }
+}
+
+/// Looks up and fills message templates for one locale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Catalogue {
+    locale: Locale,
+}
+
+impl Catalogue {
+    /// A catalogue speaking `locale`.
+    pub fn new(locale: Locale) -> Catalogue {
+        Catalogue { locale }
+    }
+
+    /// The locale this catalogue speaks.
+    pub fn locale(self) -> Locale {
+        self.locale
+    }
+
+    /// The raw template for `key`, falling back to English.
+    pub fn template(self, key: &str) -> Option<Cow<'static, str>> {
+        let raw = lookup(self.locale.table(), key).or_else(|| lookup(en::MESSAGES, key))?;
+        Some(match self.locale {
+            Locale::PseudoEnXa => Cow::Owned(pseudo_localize(raw)),
+            Locale::En => Cow::Borrowed(raw),
+        })
+    }
+
+    /// The text for `key` with no placeholders filled.
+    ///
+    /// A missing key yields the key itself, so a mistake shows up on screen
+    /// instead of crashing; the catalogue's tests keep that from shipping.
+    pub fn text(self, key: &str) -> String {
+        self.template(key).map(Cow::into_owned).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text for `key` with each `{name}` replaced by its argument.
+    /// A placeholder without an argument is left as written.
+    ///
+    /// ```
+    /// use resetcheck_core::messages::{Catalogue, Locale};
+    /// let cat = Catalogue::new(Locale::En);
+    /// assert_eq!(
+    ///     cat.format("progress.running", &[("done", "1"), ("total", "3")]),
+    ///     "Running checks: 1 of 3 done."
+    /// );
+    /// ```
+    pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
+        let template = self.text(key);
+        fill(&template, |name| args.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+    }
+}
+
+fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// Replaces `{name}` placeholders using `value`; unknown ones stay.
+pub(crate) fn fill(template: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder_name(&after[..close]) => {
+                let name = &after[..close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The placeholder names a template uses, in order.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    fill(template, |name| {
+        names.push(name.to_owned());
+        None
+    });
+    names
+}
+
+/// Makes pseudo-English: letters get accents, the text gets brackets and
+/// some padding (translations run longer), placeholders stay intact.
+fn pseudo_localize(source: &str) -> String {
+    let mut out = String::from("⟦");
+    let mut in_placeholder = false;
+    for c in source.chars() {
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ => {}
+        }
+        out.push(if in_placeholder { c } else { accent(c) });
+    }
+    out.push_str(" ·⟧");
+    out
+}
+
+fn accent(c: char) -> char {
+    match c {
+        'a' => 'á',
+        'c' => 'ç',
+        'e' => 'é',
+        'i' => 'í',
+        'n' => 'ñ',
+        'o' => 'ö',
+        'u' => 'ü',
+        'y' => 'ý',
+        'A' => 'Å',
+        'C' => 'Ç',
+        'E' => 'É',
+        'I' => 'Î',
+        'N' => 'Ñ',
+        'O' => 'Ö',
+        'U' => 'Û',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = HashSet::new();
+        for (key, _) in en::MESSAGES {
+            assert!(seen.insert(*key), "duplicate message key {key}");
+        }
+    }
+
+    #[test]
+    fn templates_are_well_formed() {
+        for (key, template) in en::MESSAGES {
+            assert!(!template.trim().is_empty(), "{key} is empty");
+            assert_eq!(template.trim(), *template, "{key} has outer whitespace");
+            let braces_open = template.matches('{').count();
+            let braces_close = template.matches('}').count();
+            assert_eq!(braces_open, braces_close, "{key} has unbalanced braces");
+            assert_eq!(placeholders(template).len(), braces_open, "{key} has a malformed placeholder");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(fill("a {x} b {y} {", |n| (n == "x").then(|| "1".to_owned())), "a 1 b {y} {");
+        assert_eq!(fill("{}{Not} {x", |_| Some("!".to_owned())), "{}{Not} {x");
+    }
+
+    #[test]
+    fn missing_key_shows_the_key() {
+        assert_eq!(Catalogue::new(Locale::En).text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn pseudo_locale_keeps_placeholders() {
+        let cat = Catalogue::new(Locale::PseudoEnXa);
+        let text = cat.format("progress.running", &[("done", "1"), ("total", "3")]);
+        assert_eq!(text, "⟦Rüññíñg çhéçks: 1 öf 3 döñé. ·⟧");
+    }
+
+    #[test]
+    fn negotiation() {
+        let none: &[&str] = &[];
+        assert_eq!(Locale::negotiate(None, none), Locale::En);
+        assert_eq!(Locale::negotiate(Some("xx"), &["fr", "en-US"]), Locale::En);
+        assert_eq!(Locale::negotiate(Some("EN-xa"), none), Locale::PseudoEnXa);
+        assert_eq!(Locale::negotiate(None, &["fr-FR"]), Locale::En);
+    }
+}

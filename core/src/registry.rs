@@ -1,0 +1,116 @@
+//! The finding registry: every finding id, its number and its severity.
+//!
+//! This table is append-only. A finding's number is what the diagnostic
+//! code carries, so a number, once released, keeps its meaning forever:
+//! never renumber, reuse or delete an entry; retire one by leaving it in
+//! place. `docs/findings.md` is generated from this table and the English
+//! catalogue, and a test keeps the two in step (`UPDATE_EXPECT=1 cargo test
+//! -p resetcheck-core` rewrites it).
+//!
+//! Each id has three catalogue entries: `<id>.title`, `<id>.user` (what the
+//! user can do) and `<id>.support` (what support checks next).
+
+/// How much a finding matters; it sets its check's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Information only; the check still passes.
+    Note,
+    /// The check did not apply.
+    Skip,
+    /// May cause trouble.
+    Warn,
+    /// Breaks resets.
+    Fail,
+    /// The check could not run.
+    Error,
+}
+
+impl Severity {
+    /// The stable name, as `docs/findings.md` shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Skip => "skip",
+            Severity::Warn => "warn",
+            Severity::Fail => "fail",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One registry entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FindingDef {
+    /// The number the diagnostic code carries. Unique, never reused.
+    pub number: u16,
+    /// The dotted id, such as `browser.cookies_blocked`.
+    pub id: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The names of its params, in the order the code will carry them.
+    pub params: &'static [&'static str],
+}
+
+const fn def(number: u16, id: &'static str, severity: Severity, params: &'static [&'static str]) -> FindingDef {
+    FindingDef { number, id, severity, params }
+}
+
+/// The registry, in number order. Append only.
+pub static FINDINGS: &[FindingDef] = &[
+    def(1, "check.timeout", Severity::Error, &["timeout_ms"]),
+    def(2, "check.probe_error", Severity::Error, &[]),
+    def(3, "browser.cookies_disabled", Severity::Fail, &[]),
+    def(4, "browser.cookies_blocked", Severity::Fail, &[]),
+    def(5, "browser.local_storage_unavailable", Severity::Warn, &["reason"]),
+    def(6, "browser.session_storage_unavailable", Severity::Warn, &["reason"]),
+    def(7, "browser.insecure_context", Severity::Warn, &[]),
+];
+
+/// The entry for `id`, if this build knows it.
+pub fn lookup(id: &str) -> Option<&'static FindingDef> {
+    FINDINGS.iter().find(|d| d.id == id)
+}
+
+/// The severity of `id`, if this build knows it.
+pub fn severity(id: &str) -> Option<Severity> {
+    lookup(id).map(|d| d.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::{placeholders, Catalogue, Locale};
+
+    #[test]
+    fn numbers_are_dense_and_ordered() {
+        for (i, def) in FINDINGS.iter().enumerate() {
+            assert_eq!(usize::from(def.number), i + 1, "{} is out of order", def.id);
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_dotted() {
+        for (i, def) in FINDINGS.iter().enumerate() {
+            assert!(FINDINGS[..i].iter().all(|d| d.id != def.id), "duplicate {}", def.id);
+            assert!(
+                def.id.contains('.') && def.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_'),
+                "{} is not a dotted lowercase id",
+                def.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_finding_has_its_texts_with_known_placeholders() {
+        let cat = Catalogue::new(Locale::En);
+        for def in FINDINGS {
+            for part in ["title", "user", "support"] {
+                let key = format!("{}.{part}", def.id);
+                let template = cat.template(&key).unwrap_or_else(|| panic!("{key} is missing"));
+                for name in placeholders(&template) {
+                    assert!(def.params.contains(&name.as_str()), "{key} uses {{{name}}}, which is not a param");
+                }
+            }
+        }
+    }
+}
