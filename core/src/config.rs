@@ -175,6 +175,19 @@ impl ConfigLoad {
         }
     }
 
+    /// The load to use when the config file exists but could not be read:
+    /// an HTTP error status, or no response at all (`None`).
+    pub fn unreadable(status: Option<u16>) -> ConfigLoad {
+        ConfigLoad {
+            config: Config::default(),
+            problems: vec![ConfigProblem {
+                level: Level::Error,
+                field: String::new(),
+                kind: ProblemKind::FileUnreadable { status },
+            }],
+        }
+    }
+
     /// Whether any problem is an error (a setting was ignored).
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.level == Level::Error)
@@ -209,6 +222,11 @@ pub struct ConfigProblem {
 pub enum ProblemKind {
     /// There is no config file; defaults apply.
     FileMissing,
+    /// The file could not be fetched; defaults apply.
+    FileUnreadable {
+        /// The HTTP status, when there was a response.
+        status: Option<u16>,
+    },
     /// The file is not JSON.
     InvalidJson {
         /// 1-based line of the syntax error.
@@ -287,6 +305,10 @@ impl ConfigProblem {
         let field = self.field.as_str();
         match &self.kind {
             ProblemKind::FileMissing => cat.text("config.problem.file_missing"),
+            ProblemKind::FileUnreadable { status: Some(status) } => {
+                cat.format("config.problem.file_http_error", &[("status", &status.to_string())])
+            }
+            ProblemKind::FileUnreadable { status: None } => cat.text("config.problem.file_unreachable"),
             ProblemKind::InvalidJson { line, column } => cat
                 .format("config.problem.invalid_json", &[("line", &line.to_string()), ("column", &column.to_string())]),
             ProblemKind::UnknownField => cat.format("config.problem.unknown_field", &[("field", field)]),
@@ -676,6 +698,21 @@ mod tests {
             ]}"#,
         );
         assert_eq!(load.config.connect_origins(), vec!["https://a.example:8443", "https://b.example"]);
+    }
+
+    #[test]
+    fn unreadable_file_is_an_error_with_defaults() {
+        let load = ConfigLoad::unreadable(Some(500));
+        assert!(load.has_errors());
+        assert_eq!(load.config, Config::default());
+        assert_eq!(
+            load.problems[0].to_string(),
+            "The config file could not be loaded (HTTP status 500), so every setting uses its default."
+        );
+        assert_eq!(
+            ConfigLoad::unreadable(None).problems[0].to_string(),
+            "The config file could not be loaded (no response), so every setting uses its default."
+        );
     }
 
     #[test]

@@ -20,10 +20,10 @@ use std::collections::BTreeMap;
 /// The version of the report JSON shape. Bump on an incompatible change.
 pub const REPORT_FORMAT: u32 = 1;
 
-/// Which check a result belongs to.
+/// Which check a result belongs to. Deliberately exhaustive: adding a
+/// check must make every `match` (the runner, the UI) say how to handle it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 pub enum CheckId {
     /// Browser basics: cookies, storage, secure context.
     Browser,

@@ -1,1 +1,165 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>`: set-up, build, serve,
+//! test and size. Nothing beyond cargo is needed to start it; it installs
+//! the rest itself (see `tools`).
+
+mod size;
+mod tools;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const HELP: &str = "\
+cargo xtask <task>
+
+tasks:
+  serve [--port N]   install what is missing, build the release bundle, serve it at http://127.0.0.1:8080
+  build              install what is missing and build the release bundle into dist/
+  test               install what is missing and run every test layer (what CI runs)
+  size [--baseline]  print dist/ sizes raw, gzip and brotli, and the first-load transfer;
+                     --baseline also builds a bare Leptos hello-world the same way and compares
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("build") => build_release().map(|_| ()),
+        Some("test") => test(),
+        Some("size") => size::report(&root(), args[1..].iter().any(|a| a == "--baseline")),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in `dir`, failing with its name when it fails.
+fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(envs.iter().copied())
+        .env("PATH", tools::path_with_tools(&root()))
+        .status()
+        .map_err(|e| format!("could not start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Builds the release bundle into `dist/` unless it is already up to date.
+fn build_release() -> Result<PathBuf> {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    let dist = root.join("dist");
+    let stamp = tools::inputs_fingerprint(&root);
+    let stamp_file = root.join("target").join("xtask-dist.stamp");
+    if dist.join("index.html").exists() && std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(&stamp) {
+        eprintln!("xtask: dist/ is up to date");
+        return Ok(dist);
+    }
+    // Trunk runs cargo with --offline (Trunk.toml), so fetch first.
+    run(&root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
+    run(&root, "trunk", &["build", "--release"], &[("TRUNK_SKIP_VERSION_CHECK", "true")])?;
+    let _ = std::fs::create_dir_all(root.join("target"));
+    let _ = std::fs::write(&stamp_file, stamp);
+    Ok(dist)
+}
+
+/// Builds the native binary and returns its path.
+fn build_resetcheck() -> Result<PathBuf> {
+    let root = root();
+    run(&root, "cargo", &["build", "--release", "--package", "resetcheck"], &[])?;
+    Ok(root.join("target").join("release").join("resetcheck"))
+}
+
+fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => "8080".to_owned(),
+        [flag, port] if flag == "--port" => port.clone(),
+        _ => return Err("usage: cargo xtask serve [--port N]".to_owned()),
+    };
+    let dist = build_release()?;
+    let bin = build_resetcheck()?;
+    let root = root();
+    let dist = dist.to_string_lossy().into_owned();
+    // The served config is the demo config Trunk copied into dist/.
+    run(&root, &bin.to_string_lossy(), &["serve", "--dir", &dist, "--port", &port], &[])
+}
+
+fn test() -> Result {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_test_tools(&root)?;
+    let step = |name: &str| eprintln!("\nxtask: ==== {name} ====");
+
+    step("format");
+    run(&root, "cargo", &["fmt", "--all", "--check"], &[])?;
+
+    step("lint (native and wasm)");
+    run(&root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    run(
+        &root,
+        "cargo",
+        &[
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "resetcheck-app",
+            "--package",
+            "resetcheck-core",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+
+    step("native tests");
+    run(&root, "cargo", &["test", "--workspace"], &[])?;
+
+    step("browser tests (wasm-bindgen-test in headless Chromium)");
+    run(
+        &root,
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"],
+        &[("CHROMEDRIVER", tools::CHROMEDRIVER), ("WASM_BINDGEN_TEST_TIMEOUT", "120")],
+    )?;
+
+    step("release build");
+    let dist = build_release()?;
+    let bin = build_resetcheck()?;
+    size::report(&root, false)?;
+
+    step("end-to-end (Playwright against resetcheck serve)");
+    let end2end = root.join("end2end");
+    run(
+        &end2end,
+        "npx",
+        &["playwright", "test"],
+        &[("RESETCHECK_BIN", &bin.to_string_lossy()), ("RESETCHECK_DIST", &dist.to_string_lossy())],
+    )?;
+    eprintln!("\nxtask: all test layers passed");
+    Ok(())
+}

@@ -70,6 +70,8 @@ pub(super) static MESSAGES: &[(&str, &str)] = &[
     ("param.reason.other", "an unexpected error"),
     // Config problems (shown to admins with ?debug=1, the console and the CLI).
     ("config.problem.file_missing", "No resetcheck.json was found, so every setting uses its default."),
+    ("config.problem.file_http_error", "The config file could not be loaded (HTTP status {status}), so every setting uses its default."),
+    ("config.problem.file_unreachable", "The config file could not be loaded (no response), so every setting uses its default."),
     ("config.problem.invalid_json", "The config file is not valid JSON (line {line}, column {column}), so every setting uses its default."),
     ("config.problem.file_wrong_type", "The config file should be {expected}, but it is {found}, so every setting uses its default."),
     ("config.problem.unknown_field", "The setting “{field}” is not one resetcheck knows; it is ignored. Check its spelling."),

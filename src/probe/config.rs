@@ -1,0 +1,26 @@
+//! Fetches `resetcheck.json` from next to the page.
+
+use gloo_net::http::Request;
+use resetcheck_core::config::{self, ConfigLoad};
+use web_sys::RequestCache;
+
+/// How long the config may take: the checks wait for it.
+const CONFIG_TIMEOUT_MS: u64 = 4_000;
+
+/// Loads and validates the config. A missing file, an HTTP error, a network
+/// failure or a timeout each give defaults with a problem saying which.
+pub async fn load() -> ConfigLoad {
+    let fetch = async {
+        let response = Request::get("resetcheck.json").cache(RequestCache::NoCache).send().await;
+        match response {
+            Ok(r) if r.status() == 404 => ConfigLoad::missing(),
+            Ok(r) if !r.ok() => ConfigLoad::unreadable(Some(r.status())),
+            Ok(r) => match r.text().await {
+                Ok(text) => config::load(&text),
+                Err(_) => ConfigLoad::unreadable(Some(r.status())),
+            },
+            Err(_) => ConfigLoad::unreadable(None),
+        }
+    };
+    super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await.unwrap_or_else(|| ConfigLoad::unreadable(None))
+}

@@ -1,0 +1,25 @@
+//! The catalogue as a Leptos context value.
+
+use leptos::prelude::*;
+use resetcheck_core::messages::Catalogue;
+
+/// The page's message catalogue, provided once by `App`.
+#[derive(Clone, Copy, Debug)]
+pub struct I18n(pub Catalogue);
+
+impl I18n {
+    /// The catalogue from context.
+    pub fn get() -> I18n {
+        use_context::<I18n>().unwrap_or(I18n(Catalogue::new(resetcheck_core::messages::Locale::En)))
+    }
+
+    /// The text for `key`.
+    pub fn t(self, key: &str) -> String {
+        self.0.text(key)
+    }
+
+    /// The text for `key` with its placeholders filled.
+    pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
+        self.0.format(key, args)
+    }
+}

@@ -1,0 +1,245 @@
+//! The checker's components. Thin by design: every decision is made in
+//! the core, and these only lay out what the report says.
+
+mod i18n;
+
+pub use i18n::I18n;
+
+use crate::probe;
+use crate::run::{self, RunState};
+use leptos::prelude::*;
+use resetcheck_core::advice;
+use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
+use resetcheck_core::messages::{Catalogue, Locale};
+use resetcheck_core::report::{CheckId, CheckResult, Finding, Status};
+
+/// The whole checker page.
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
+    let i18n = I18n(Catalogue::new(locale));
+    provide_context(i18n);
+    let debug = probe::page::query_param("debug").as_deref() == Some("1");
+
+    let state = RunState::new();
+    provide_context(state);
+    leptos::task::spawn_local(run::run_all(state));
+
+    let title = move || {
+        let site = state.config.with(|c| c.as_ref().and_then(|c| c.config.site_name.clone()));
+        match site {
+            Some(site) => i18n.f("app.title_for_site", &[("site", &site)]),
+            None => i18n.t("app.title"),
+        }
+    };
+    Effect::new(move |_| probe::page::set_document_language_and_title(locale.tag(), &title()));
+
+    view! {
+        <main class="page">
+            <header class="intro">
+                <h1>{title}</h1>
+                <p>{i18n.t("app.intro")}</p>
+                <p class="privacy">{i18n.t("app.privacy")}</p>
+            </header>
+            <Summary state=state/>
+            <section class="checks" aria-labelledby="checks-heading">
+                <h2 id="checks-heading">{i18n.t("checks.heading")}</h2>
+                <ul class="check-list" data-testid="checks">
+                    {CheckId::ALL.into_iter().map(|check| view! { <CheckRow check=check/> }).collect_view()}
+                </ul>
+            </section>
+            <Progress state=state/>
+            {debug.then(|| view! { <DebugPanel state=state/> })}
+            <Footer state=state/>
+        </main>
+    }
+}
+
+/// The headline result, updated when the run ends.
+#[component]
+fn Summary(
+    /// The run to summarise.
+    state: RunState,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let overall = move || state.report.with(|r| r.as_ref().map(|r| r.overall()));
+    let text = move || match overall() {
+        None => i18n.t("summary.running"),
+        Some(Status::Pass | Status::Skip) => i18n.t("summary.all_good"),
+        Some(Status::Warn | Status::Fail) => i18n.t("summary.problems"),
+        Some(Status::Error) => {
+            let any_problem = state.report.with(|r| {
+                r.as_ref().is_some_and(|r| r.checks.iter().any(|c| c.findings.iter().any(|f| is_problem(f))))
+            });
+            i18n.t(if any_problem { "summary.problems" } else { "summary.errors" })
+        }
+    };
+    let data_state = move || if overall().is_some() { "done" } else { "running" };
+    let data_status = move || overall().map(Status::as_str).unwrap_or("pending");
+    view! {
+        <section
+            class="summary"
+            aria-labelledby="summary-heading"
+            data-testid="summary"
+            data-state=data_state
+            data-status=data_status
+        >
+            <h2 id="summary-heading">{i18n.t("summary.heading")}</h2>
+            <p>{text}</p>
+        </section>
+    }
+}
+
+fn is_problem(finding: &Finding) -> bool {
+    Status::from_findings(std::slice::from_ref(finding)).is_problem()
+}
+
+/// One check with its live status and, when done, its findings.
+#[component]
+fn CheckRow(
+    /// Which check this row shows.
+    check: CheckId,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = expect_context::<RunState>();
+    let result =
+        move || state.results.with(|slots| slots.iter().find(|(c, _)| *c == check).and_then(|(_, r)| r.clone()));
+    let status_key = move || result().map(|r| r.status.as_str()).unwrap_or("pending");
+    let heading_id = format!("check-{}-heading", check.as_str());
+    let labelled_by = heading_id.clone();
+    view! {
+        <li
+            class="check"
+            data-testid=format!("check-{}", check.as_str())
+            data-status=status_key
+            aria-labelledby=labelled_by
+            aria-busy=move || result().is_none().to_string()
+        >
+            <div class="check-head">
+                <h3 id=heading_id>{advice::check_name(i18n.0, check)}</h3>
+                <span class="badge" data-status=status_key>
+                    {move || i18n.t(&format!("status.{}", status_key()))}
+                </span>
+            </div>
+            {move || match result() {
+                None => view! { <p class="check-note">{i18n.t(&format!("check.{}.running", check.as_str()))}</p> }.into_any(),
+                Some(result) => view! { <CheckDetails result=result/> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// A finished check: its findings, or the line saying all is well.
+#[component]
+fn CheckDetails(
+    /// The finished check.
+    result: CheckResult,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    if result.findings.is_empty() {
+        let key = format!("check.{}.pass", result.check.as_str());
+        return view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any();
+    }
+    view! {
+        <div class="findings">
+            {result.findings.iter().map(|f| view! { <FindingView finding=f.clone()/> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// One finding: headline, what to do, and details for support.
+#[component]
+fn FindingView(
+    /// The finding to explain.
+    finding: Finding,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let text = advice::render(i18n.0, &finding);
+    view! {
+        <article class="finding" data-testid="finding" data-finding=finding.id>
+            <h4>{text.title}</h4>
+            <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
+            <details>
+                <summary>{i18n.t("finding.for_support")}</summary>
+                <p class="support">{text.support}</p>
+            </details>
+        </article>
+    }
+}
+
+/// The polite live region announcing progress to screen readers.
+#[component]
+fn Progress(
+    /// The run to announce.
+    state: RunState,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let text = move || {
+        if state.report.with(Option::is_some) {
+            i18n.t("progress.done")
+        } else {
+            let done = state.finished().to_string();
+            let total = CheckId::ALL.len().to_string();
+            i18n.f("progress.running", &[("done", &done), ("total", &total)])
+        }
+    };
+    view! {
+        <p class="visually-hidden" role="status" data-testid="progress">{text}</p>
+    }
+}
+
+/// Config problems for the admin, shown with `?debug=1`.
+#[component]
+fn DebugPanel(
+    /// The run whose config to show.
+    state: RunState,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let problems = move || state.config.with(|c| c.as_ref().map(|c: &ConfigLoad| c.problems.clone()));
+    view! {
+        <section class="debug" aria-labelledby="debug-heading" data-testid="debug">
+            <h2 id="debug-heading">{i18n.t("debug.heading")}</h2>
+            <p>{i18n.t("debug.explain")}</p>
+            {move || match problems() {
+                None => None,
+                Some(list) if list.is_empty() => Some(view! { <p>{i18n.t("debug.none")}</p> }.into_any()),
+                Some(list) => Some(view! {
+                    <ul class="config-problems">
+                        {list.into_iter().map(|p| {
+                            let level = match p.level {
+                                Level::Info => "info",
+                                Level::Warning => "warning",
+                                Level::Error => "error",
+                            };
+                            view! {
+                                <li data-testid="config-problem" data-level=level data-field=p.field.clone()>
+                                    <strong>{i18n.t(&format!("debug.level.{level}"))}": "</strong>
+                                    {p.message(i18n.0.locale())}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()),
+            }}
+        </section>
+    }
+}
+
+/// The version line and, when configured, the support link.
+#[component]
+fn Footer(
+    /// The run whose config names the support link.
+    state: RunState,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let support = move || {
+        state.config.with(|c| c.as_ref().and_then(|c| c.config.support_url.as_ref().map(EndpointUrl::as_fetch_url)))
+    };
+    view! {
+        <footer class="footer">
+            {move || support().map(|href| view! { <p><a href=href>{i18n.t("app.support_link")}</a></p> })}
+            <p>{i18n.f("app.footer", &[("version", env!("CARGO_PKG_VERSION"))])}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,86 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the probes
+//! against real browser APIs, and the app end to end inside a test page.
+#![cfg(target_arch = "wasm32")]
+
+use resetcheck_app::probe;
+use resetcheck_core::browser::{CookieProbe, StorageProbe};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+#[wasm_bindgen_test]
+async fn browser_probe_sees_working_cookies_and_storage() {
+    let obs = probe::browser::observe().await;
+    assert_eq!(obs.cookie_enabled, Some(true));
+    assert_eq!(obs.cookie, CookieProbe::RoundTrip { read_back: true });
+    assert_eq!(obs.local_storage, StorageProbe::Works);
+    assert_eq!(obs.session_storage, StorageProbe::Works);
+    // The runner serves from 127.0.0.1, which browsers treat as secure.
+    assert_eq!(obs.secure_context, Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn browser_probe_leaves_no_trace() {
+    let _ = probe::browser::observe().await;
+    let doc: web_sys::HtmlDocument = window().document().expect("document").dyn_into().expect("html document");
+    assert!(!doc.cookie().expect("cookie").contains("resetcheck_probe"));
+    let local = window().local_storage().expect("no throw").expect("local storage");
+    assert_eq!(local.get_item("resetcheck_probe").expect("no throw"), None);
+    let session = window().session_storage().expect("no throw").expect("session storage");
+    assert_eq!(session.get_item("resetcheck_probe").expect("no throw"), None);
+}
+
+#[wasm_bindgen_test]
+async fn timeout_cuts_off_a_probe_that_never_ends() {
+    let hung = probe::time::with_timeout(50, std::future::pending::<()>()).await;
+    assert_eq!(hung, None);
+    let quick = probe::time::with_timeout(5_000, async { 7 }).await;
+    assert_eq!(quick, Some(7));
+}
+
+#[wasm_bindgen_test]
+async fn app_runs_browser_basics_and_fires_done_event() {
+    // Listen before mounting, as a host page would.
+    let captured: std::rc::Rc<std::cell::RefCell<Option<JsValue>>> = Default::default();
+    let sink = captured.clone();
+    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        *sink.borrow_mut() = Some(e.detail());
+    });
+    window().add_event_listener_with_callback("resetcheck:done", listener.as_ref().unchecked_ref()).expect("listener");
+
+    let doc = window().document().expect("document");
+    let host: web_sys::HtmlElement = doc.create_element("div").expect("div").dyn_into().expect("element");
+    doc.body().expect("body").append_child(&host).expect("append");
+    leptos::mount::mount_to(host.clone(), resetcheck_app::ui::App).forget();
+
+    // Bounded wait: 200 × 50 ms. The run itself is bounded by its deadline.
+    for _ in 0..200 {
+        if captured.borrow().is_some() {
+            break;
+        }
+        probe::time::sleep(50).await;
+    }
+    leptos::task::tick().await;
+    let detail = captured.borrow().clone().expect("resetcheck:done fired within 10 s");
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).expect("property");
+
+    assert!(get(&detail, "code").is_null(), "the code is null until the codec exists");
+    let report = get(&detail, "report");
+    assert_eq!(get(&report, "format").as_f64(), Some(1.0));
+    let checks: js_sys::Array = get(&report, "checks").dyn_into().expect("checks array");
+    let browser = checks.get(0);
+    assert_eq!(get(&browser, "check").as_string().as_deref(), Some("browser"));
+    assert_eq!(get(&browser, "status").as_string().as_deref(), Some("pass"));
+
+    let row = host.query_selector("[data-testid=check-browser]").expect("query").expect("browser row");
+    assert_eq!(row.get_attribute("data-status").as_deref(), Some("pass"));
+    let summary = host.query_selector("[data-testid=summary]").expect("query").expect("summary");
+    assert_eq!(summary.get_attribute("data-state").as_deref(), Some("done"));
+    drop(listener);
+}
