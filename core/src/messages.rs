@@ -251,6 +251,31 @@ mod tests {
         assert_eq!(text, "⟦Rüññíñg çhéçks: 1 öf 3 döñé. ·⟧");
     }
 
+    /// Every literal key the app passes to `t(..)` or `f(..)` exists, so a
+    /// typo can't reach users as a raw key.
+    #[test]
+    fn keys_used_by_the_app_exist() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+        let mut files = vec![src];
+        let mut checked = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in [".t(\"", ".f(\""] {
+                for (i, _) in text.match_indices(call) {
+                    let rest = &text[i + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    assert!(lookup(en::MESSAGES, key).is_some(), "{} uses missing key {key}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10, "found only {checked} keys; did the app's i18n calls change shape?");
+    }
+
     #[test]
     fn negotiation() {
         let none: &[&str] = &[];

@@ -63,7 +63,7 @@ impl Status {
     pub fn from_findings(findings: &[Finding]) -> Status {
         findings
             .iter()
-            .filter_map(|f| match registry::severity(&f.id) {
+            .filter_map(|f| match registry::severity(f.id) {
                 Some(Severity::Error) => Some(Status::Error),
                 Some(Severity::Fail) => Some(Status::Fail),
                 Some(Severity::Warn) => Some(Status::Warn),
@@ -221,7 +221,7 @@ mod tests {
         let fail = Finding::new("browser.cookies_blocked");
         let error = Finding::new("check.timeout");
         assert_eq!(Status::from_findings(&[]), Status::Pass);
-        assert_eq!(Status::from_findings(&[warn.clone()]), Status::Warn);
+        assert_eq!(Status::from_findings(std::slice::from_ref(&warn)), Status::Warn);
         assert_eq!(Status::from_findings(&[warn.clone(), fail.clone()]), Status::Fail);
         assert_eq!(Status::from_findings(&[fail, error, warn]), Status::Error);
     }

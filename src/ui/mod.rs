@@ -68,9 +68,9 @@ fn Summary(
         Some(Status::Pass | Status::Skip) => i18n.t("summary.all_good"),
         Some(Status::Warn | Status::Fail) => i18n.t("summary.problems"),
         Some(Status::Error) => {
-            let any_problem = state.report.with(|r| {
-                r.as_ref().is_some_and(|r| r.checks.iter().any(|c| c.findings.iter().any(|f| is_problem(f))))
-            });
+            let any_problem = state
+                .report
+                .with(|r| r.as_ref().is_some_and(|r| r.checks.iter().any(|c| c.findings.iter().any(is_problem))));
             i18n.t(if any_problem { "summary.problems" } else { "summary.errors" })
         }
     };

@@ -1,0 +1,38 @@
+// Playwright against the real `resetcheck serve`, in Debian's Chromium
+// (no browser download is possible here; see ../ARCHITECTURE.md).
+// `cargo xtask test` sets RESETCHECK_BIN and RESETCHECK_DIST.
+import { defineConfig } from '@playwright/test';
+import * as path from 'node:path';
+import { PORTS, chromiumLaunch } from './tests/fixtures/env';
+
+const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../target/release/resetcheck');
+const dist = process.env.RESETCHECK_DIST ?? path.resolve(__dirname, '../dist');
+const fixtures = path.resolve(__dirname, 'tests/fixtures');
+
+const server = (port: number, extra: string[] = []) => ({
+  command: [bin, 'serve', '--dir', dist, '--port', String(port), ...extra].join(' '),
+  url: `http://127.0.0.1:${port}/`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORTS.demo}`,
+    launchOptions: chromiumLaunch(),
+    trace: 'off',
+  },
+  webServer: [
+    server(PORTS.demo),
+    server(PORTS.badConfig, ['--config', path.join(fixtures, 'bad-config.json')]),
+  ],
+});

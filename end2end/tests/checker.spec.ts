@@ -1,0 +1,119 @@
+// The checker served by `resetcheck serve` with the demo config: the run,
+// the completion event, the strict CSP, accessibility and translation.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { CheckerPage } from './fixtures/checker';
+
+test('runs browser basics and fires resetcheck:done with the report', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  expect(done.code).toBeNull();
+  expect(done.report.format).toBe(1);
+  const browser = done.report.checks.find((c) => c.check === 'browser');
+  expect(browser).toBeDefined();
+  expect(browser!.status).toBe('pass');
+  await expect(checker.check('browser')).toHaveAttribute('data-status', 'pass');
+  await expect(checker.summary).toHaveAttribute('data-status', 'pass');
+  await expect(checker.progress).toHaveText('All checks finished.');
+  // The demo config's site name reaches the heading and the tab title.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset check for the demo site');
+  await expect(page).toHaveTitle('Password reset check for the demo site');
+});
+
+test('has zero CSP violations under the strict policy the server sends', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  const response = await checker.goto();
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  await checker.done();
+  expect(await checker.cspViolations()).toEqual([]);
+
+  // Control: the listener does see a violation, so the empty list above means something.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.body.append(s);
+  });
+  await expect.poll(async () => (await checker.cspViolations()).length).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`has zero axe violations after the run (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const checker = new CheckerPage(page);
+    await checker.goto('?debug=1');
+    await checker.done();
+    await page.locator('details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true)).catch(() => {});
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  });
+}
+
+test('every visible string comes from the catalogue (pseudo-locale)', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto('?lang=en-XA&debug=1');
+  await checker.done();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA');
+  // Open every disclosure so hidden text is checked too.
+  await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  const text = await page.locator('body').evaluate((b) => (b as HTMLElement).innerText);
+  // Pseudo-localized text is wrapped in ⟦…⟧; what is left must hold no words.
+  const outside = text.replace(/⟦[^⟧]*⟧/g, '');
+  expect(outside.match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+  expect(text).toContain('⟦');
+  expect(await page.title()).toMatch(/^⟦.*⟧$/);
+});
+
+test('the language follows navigator.languages and falls back to English', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const checker = new CheckerPage(await context.newPage());
+  await checker.goto();
+  await checker.done();
+  await expect(checker.page.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
+
+test('reaches the support link by keyboard, with a visible focus ring', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const link = page.getByRole('link', { name: 'Contact support' });
+  await expect(link).toHaveAttribute('href', 'https://example.com/help');
+  // Bounded: the page has only a handful of focusable elements.
+  for (let i = 0; i < 10 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(link).toBeFocused();
+  const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+});
+
+test('/api/time answers within 1 s of this machine\'s clock and is never cached', async ({ request }) => {
+  const before = Date.now();
+  const response = await request.get('/api/time');
+  const after = Date.now();
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toBe('no-store');
+  const { now_ms } = await response.json();
+  expect(Number.isInteger(now_ms)).toBe(true);
+  expect(now_ms).toBeGreaterThanOrEqual(before - 1000);
+  expect(now_ms).toBeLessThanOrEqual(after + 1000);
+});
+
+test('serves the wasm as application/wasm, compressed, with immutable caching', async ({ page }) => {
+  const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
+  const checker = new CheckerPage(page);
+  const doc = await checker.goto();
+  expect(doc!.headers()['cache-control']).toBe('no-cache');
+  const response = await wasm;
+  const headers = response.headers();
+  expect(headers['content-type']).toBe('application/wasm');
+  expect(headers['content-encoding']).toBe('br');
+  expect(headers['cache-control']).toContain('immutable');
+  await checker.done();
+});

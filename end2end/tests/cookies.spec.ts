@@ -1,0 +1,49 @@
+// Cookies blocked by the browser's own setting: navigator.cookieEnabled
+// still says true, and only the real write/read-back catches it.
+import { test, expect, chromium } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CheckerPage } from './fixtures/checker';
+import { PORTS, chromiumLaunch } from './fixtures/env';
+
+test('blocked cookies give the cookie finding, with advice, operable by keyboard', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-cookies-'));
+  fs.mkdirSync(path.join(profile, 'Default'));
+  // Chromium's "block all cookies" content setting (TOOLCHAIN.md).
+  fs.writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    ...chromiumLaunch(),
+    baseURL: `http://127.0.0.1:${PORTS.demo}`,
+  });
+  try {
+    const page = await context.newPage();
+    const checker = new CheckerPage(page);
+    await checker.goto();
+    const done = await checker.done();
+
+    const browser = done.report.checks.find((c) => c.check === 'browser')!;
+    expect(browser.status).toBe('fail');
+    expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_blocked');
+    // The browser claims cookies are on, which is why a real cookie is written.
+    expect(await page.evaluate(() => navigator.cookieEnabled)).toBe(true);
+
+    const finding = checker.finding('browser.cookies_blocked');
+    await expect(finding.getByRole('heading')).toHaveText('Cookies are blocked for this page');
+    await expect(finding).toContainText('Allow cookies for this site');
+    await expect(checker.summary).toHaveAttribute('data-status', 'fail');
+
+    // The support details open from the keyboard.
+    const details = finding.locator('summary');
+    await details.focus();
+    await page.keyboard.press('Enter');
+    await expect(finding.locator('details')).toHaveAttribute('open', '');
+    await expect(finding.locator('.support')).toBeVisible();
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
