@@ -27,6 +27,8 @@ pub const REPORT_FORMAT: u32 = 1;
 pub enum CheckId {
     /// Browser basics: cookies, storage, secure context.
     Browser,
+    /// The device clock against the server's, and the time zone.
+    Clock,
 }
 
 impl CheckId {
@@ -37,6 +39,7 @@ impl CheckId {
     pub fn as_str(self) -> &'static str {
         match self {
             CheckId::Browser => "browser",
+            CheckId::Clock => "clock",
         }
     }
 }
@@ -164,12 +167,22 @@ pub struct CheckResult {
     pub status: Status,
     /// What it found.
     pub findings: Vec<Finding>,
+    /// Measurements the check reports whatever it found, such as the
+    /// clock's `offset_ms`; they appear as fields of the check's JSON.
+    #[serde(flatten)]
+    pub measures: BTreeMap<&'static str, Param>,
 }
 
 impl CheckResult {
     /// A result whose status follows from its findings.
     pub fn new(check: CheckId, findings: Vec<Finding>) -> CheckResult {
-        CheckResult { check, status: Status::from_findings(&findings), findings }
+        CheckResult { check, status: Status::from_findings(&findings), findings, measures: BTreeMap::new() }
+    }
+
+    /// Adds a measurement.
+    pub fn with_measure(mut self, name: &'static str, value: Param) -> CheckResult {
+        self.measures.insert(name, value);
+        self
     }
 
     /// The result of a probe that did not finish within `timeout_ms`.
@@ -230,6 +243,17 @@ mod tests {
     fn unknown_finding_never_passes() {
         let unknown = Finding { id: "future.thing", params: BTreeMap::new() };
         assert_eq!(Status::from_findings(&[unknown]), Status::Warn);
+    }
+
+    #[test]
+    fn measures_are_fields_of_the_check() {
+        let result = CheckResult::new(CheckId::Clock, vec![])
+            .with_measure("offset_ms", Param::Int(-93_500))
+            .with_measure("uncertainty_ms", Param::Int(4));
+        assert_eq!(
+            serde_json::to_string(&result).unwrap(),
+            r#"{"check":"clock","status":"pass","findings":[],"offset_ms":-93500,"uncertainty_ms":4}"#
+        );
     }
 
     #[test]

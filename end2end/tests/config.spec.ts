@@ -1,7 +1,7 @@
 // A config with a wrong type: the admin sees the field named with ?debug=1
 // and in the console; the end user sees a working page.
 import { test, expect } from '@playwright/test';
-import { CheckerPage } from './fixtures/checker';
+import { CheckerPage, axeViolations } from './fixtures/checker';
 import { PORTS } from './fixtures/env';
 
 test.use({ baseURL: `http://127.0.0.1:${PORTS.badConfig}` });
@@ -24,6 +24,7 @@ test('a wrong type is named with ?debug=1 and the page still works', async ({ pa
   // The valid parts of the file still apply.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset check for Config test site');
   expect(warnings.some((w) => w.includes('probe_timeout_ms'))).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('without ?debug=1 the end user sees no config problems', async ({ page }) => {

@@ -4,7 +4,7 @@ import { test, expect, chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CheckerPage } from './fixtures/checker';
+import { CheckerPage, axeViolations } from './fixtures/checker';
 import { PORTS, chromiumLaunch } from './fixtures/env';
 
 test('blocked cookies give the cookie finding, with advice, operable by keyboard', async () => {
@@ -42,6 +42,9 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     await page.keyboard.press('Enter');
     await expect(finding.locator('details')).toHaveAttribute('open', '');
     await expect(finding.locator('.support')).toBeVisible();
+
+    // The page with a problem on it is as accessible as the clean one.
+    expect(await axeViolations(page)).toEqual([]);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

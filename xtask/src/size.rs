@@ -20,7 +20,7 @@ fn measure(bytes: &[u8]) -> Sizes {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     let brotli = brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).map(|_| br.len()).unwrap_or(bytes.len());
-    // The server sends whichever is smallest, as any server should.
+    // A compressed variant bigger than the file itself is never sent.
     Sizes { raw: bytes.len(), gzip: gzip.min(bytes.len()), brotli: brotli.min(bytes.len()) }
 }
 
@@ -29,7 +29,7 @@ fn table(title: &str, dir: &Path) -> Result<usize> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e} (build it first)", dir.display()))?
         .flatten()
-        .filter(|e| e.path().is_file())
+        .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     files.sort_by_key(|e| e.file_name());
     println!("\n{title} ({})", dir.display());

@@ -1,0 +1,99 @@
+//! `resetcheck check-config FILE`: validates a `resetcheck.json` the way the page will, before it is deployed.
+//!
+//! The rules live in `resetcheck_core::config`; this module only reads the file and prints what the core found, so
+//! the CLI, the server's start-up check and the page can never disagree.
+
+use crate::output;
+use resetcheck_core::config::{self, ConfigProblem, Level};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What the check concluded about a readable file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No errors; warnings and notes may have been printed.
+    Usable,
+    /// At least one setting is ignored by the page.
+    HasErrors,
+}
+
+/// The config file could not be read at all.
+#[derive(Debug)]
+pub struct ReadError {
+    /// The file asked for.
+    pub path: PathBuf,
+    /// Why it could not be read.
+    pub source: io::Error,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read config file {}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Checks the file at `path`, printing one line per problem to stdout.
+pub fn run(path: &Path) -> Result<Verdict, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError { path: path.to_owned(), source })?;
+    let load = config::load(&config_text(&bytes));
+    if load.problems.is_empty() {
+        output::line(&format!("{}: no problems found", path.display()));
+    }
+    for problem in &load.problems {
+        output::line(&describe(problem));
+    }
+    Ok(if load.has_errors() { Verdict::HasErrors } else { Verdict::Usable })
+}
+
+/// Decodes config bytes the way the browser's `response.json()` does: as UTF-8, with bad bytes replaced. A file
+/// that is not UTF-8 is then checked as the page will see it instead of being refused outright.
+pub fn config_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+/// One problem as `<level> <field>: <message>`, or `<level>: <message>` for the file as a whole.
+pub fn describe(problem: &ConfigProblem) -> String {
+    let level = level_word(problem.level);
+    if problem.field.is_empty() {
+        format!("{level}: {problem}")
+    } else {
+        format!("{level} {}: {problem}", problem.field)
+    }
+}
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Info => "info",
+        Level::Warning => "warning",
+        Level::Error => "error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_a_field_problem_with_its_level_and_field() {
+        let load = config::load(r#"{"probe_timeout_ms": "soon"}"#);
+        let line = describe(&load.problems[0]);
+        assert!(line.starts_with("error probe_timeout_ms: "), "{line}");
+    }
+
+    #[test]
+    fn describes_a_file_problem_without_an_empty_field() {
+        let load = config::load("[1, 2]");
+        let line = describe(&load.problems[0]);
+        assert!(line.starts_with("error: "), "{line}");
+    }
+
+    #[test]
+    fn unknown_fields_are_warnings() {
+        let load = config::load(r#"{"colour": "blue"}"#);
+        assert!(describe(&load.problems[0]).starts_with("warning colour: "));
+        assert!(!load.has_errors());
+    }
+}

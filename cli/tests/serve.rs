@@ -1,0 +1,751 @@
+//! End-to-end tests of the `resetcheck` binary: the real server over real HTTP/1.1, and `check-config`.
+//!
+//! Each test builds its own fake dist directory, starts the binary with `--port 0`, reads the port from the one
+//! line it prints, and talks to it over a plain `TcpStream`. Every read has a timeout and every wait is bounded, so
+//! a hung server fails a test instead of hanging the suite; the `Server` guard kills the child whatever happens.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const BIN: &str = env!("CARGO_BIN_EXE_resetcheck");
+/// Generous: a debug build compresses at brotli quality 11 before it prints its line.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+const MAX_RESPONSE: usize = 16 * 1024 * 1024;
+
+const WASM: &str = "resetcheck-app-1a2b3c4d5e6f7a8b_bg.wasm";
+const APP_JS: &str = "resetcheck-app-1a2b3c4d5e6f7a8b.js";
+const INDEX_HTML: &str = "<!doctype html><html><head><title>resetcheck</title></head><body>fake index</body></html>\n";
+const DIST_CONFIG: &str = "{\"site_name\": \"Dist config\"}\n";
+const SECRET: &str = "SECRET-OUTSIDE-DIST";
+const CSP_PREFIX: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; ";
+const CSP_SUFFIX: &str = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures
+
+/// A temporary directory holding `dist/` and, beside it, files the server must never serve.
+struct Fixture {
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "serve-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("dist/snippets/x")).expect("create fixture dirs");
+        let fixture = Fixture { root };
+        fixture.write("dist/index.html", INDEX_HTML.as_bytes());
+        fixture.write("dist/boot.js", "import init from './resetcheck-app-1a2b3c4d5e6f7a8b.js'; init();\n".as_bytes());
+        fixture
+            .write(&format!("dist/{APP_JS}"), "export default function init() { return 42; }\n".repeat(40).as_bytes());
+        fixture.write(&format!("dist/{WASM}"), &fake_wasm());
+        fixture.write("dist/main-0123456789abcdef.css", "body { margin: 0; }\n".repeat(30).as_bytes());
+        fixture.write("dist/favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+        fixture.write("dist/resetcheck.json", DIST_CONFIG.as_bytes());
+        fixture.write("dist/snippets/x/inline0.js", b"export const a = 1;\n");
+        fixture.write("dist/tiny.txt", b"x");
+        fixture.write("Cargo.toml", SECRET.as_bytes());
+        fixture.write("secret.txt", SECRET.as_bytes());
+        fixture
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    fn dist(&self) -> String {
+        self.path("dist").display().to_string()
+    }
+
+    fn write(&self, relative: &str, bytes: &[u8]) {
+        std::fs::write(self.path(relative), bytes).expect("write fixture file");
+    }
+
+    fn read(&self, relative: &str) -> Vec<u8> {
+        std::fs::read(self.path(relative)).expect("read fixture file")
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// 32 KiB that look like a wasm module and compress well but not trivially.
+fn fake_wasm() -> Vec<u8> {
+    let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+    let mut state: u32 = 12345;
+    while bytes.len() < 32 * 1024 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        bytes.push(b"\x00\x01\x20\x41\x7f\x0b\x10\x21"[(state >> 28) as usize % 8]);
+    }
+    bytes
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The child process
+
+/// The binary running as a child; killed and reaped when dropped.
+struct Running {
+    child: Child,
+    stdout: mpsc::Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+    stderr_thread: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    fn spawn(args: &[&str]) -> Running {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn resetcheck");
+        let (tx, stdout) = mpsc::channel();
+        let out = child.stdout.take().expect("piped stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&stderr);
+        let stderr_thread = std::thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            while let Ok(n @ 1..) = err.read(&mut buffer) {
+                sink.lock().expect("stderr lock").push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        Running { child, stdout, stderr, stderr_thread: Some(stderr_thread) }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+
+    /// Waits for the process to exit, polling; panics (and the guard kills it) after `timeout`.
+    fn wait(&mut self, timeout: Duration) -> ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // The pipe is at EOF once the process is gone, so this join is bounded.
+                if let Some(thread) = self.stderr_thread.take() {
+                    let _ = thread.join();
+                }
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "resetcheck did not exit within {timeout:?}; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Everything printed to stdout so far, waiting until the stream ends.
+    fn stdout_to_end(&self) -> String {
+        let mut text = String::new();
+        while let Ok(line) = self.stdout.recv_timeout(IO_TIMEOUT) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A started server and the port it announced.
+struct Server {
+    process: Running,
+    port: u16,
+}
+
+impl Server {
+    /// Starts `resetcheck serve --port 0 <args>`, waits for its announcement line and for precompression.
+    fn start(dir: &str, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--port", "0", "--dir", dir];
+        args.extend_from_slice(extra);
+        let mut process = Running::spawn(&args);
+        let line = match process.stdout.recv_timeout(START_TIMEOUT) {
+            Ok(line) => line,
+            Err(_) => {
+                let status = process.child.try_wait().ok().flatten();
+                panic!("no announcement line (exit: {status:?}); stderr:\n{}", process.stderr());
+            }
+        };
+        let prefix = format!("resetcheck serving {dir} at http://127.0.0.1:");
+        let port = line
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix('/'))
+            .and_then(|port| port.parse::<u16>().ok())
+            .unwrap_or_else(|| panic!("unexpected announcement {line:?}"));
+        assert_ne!(port, 0);
+        // Compression finishes beside the running server; wait for it so that which encoding comes back is
+        // deterministic.
+        let deadline = Instant::now() + START_TIMEOUT;
+        while !process.stderr().contains("resetcheck serve: precompressed ") {
+            assert!(Instant::now() < deadline, "precompression did not finish; stderr:\n{}", process.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Server { process, port }
+    }
+
+    fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        self.request("GET", path, headers)
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            raw.push_str(&format!("{name}: {value}\r\n"));
+        }
+        raw.push_str("\r\n");
+        self.raw(raw.as_bytes())
+    }
+
+    /// Sends `request` as is and reads the whole answer (the server closes after it, as asked).
+    fn raw(&self, request: &[u8]) -> Response {
+        let address = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let mut stream = TcpStream::connect_timeout(&address, IO_TIMEOUT).expect("connect");
+        stream.set_read_timeout(Some(IO_TIMEOUT)).expect("read timeout");
+        stream.set_write_timeout(Some(IO_TIMEOUT)).expect("write timeout");
+        stream.write_all(request).expect("send request");
+        let mut bytes = Vec::new();
+        let mut buffer = [0; 16 * 1024];
+        loop {
+            let n = stream.read(&mut buffer).expect("read response (timed out?)");
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&buffer[..n]);
+            assert!(bytes.len() <= MAX_RESPONSE, "response larger than {MAX_RESPONSE} bytes");
+        }
+        Response::parse(&bytes)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A tiny HTTP/1.1 response parser
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Response {
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+        let head = std::str::from_utf8(&bytes[..split]).expect("ASCII headers");
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().expect("status line");
+        let mut parts = status_line.splitn(3, ' ');
+        assert_eq!(parts.next(), Some("HTTP/1.1"), "{status_line}");
+        let status = parts.next().and_then(|s| s.parse().ok()).expect("status code");
+        let headers = lines
+            .map(|line| {
+                let (name, value) = line.split_once(':').expect("header line");
+                (name.trim().to_ascii_lowercase(), value.trim().to_owned())
+            })
+            .collect();
+        Response { status, headers, body: bytes[split + 4..].to_vec() }
+    }
+
+    /// The one value of header `name`; panics if it is repeated.
+    fn header(&self, name: &str) -> Option<&str> {
+        let mut values = self.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        let first = values.next();
+        assert!(values.next().is_none(), "header {name} repeated in {:?}", self.headers);
+        first
+    }
+
+    fn content_length(&self) -> Option<usize> {
+        self.header("content-length").map(|v| v.parse().expect("numeric content-length"))
+    }
+
+    /// Checks the framing: the body is exactly Content-Length long.
+    fn assert_complete(&self) {
+        assert_eq!(self.content_length(), Some(self.body.len()), "{:?}", self.headers);
+    }
+
+    fn assert_security_headers(&self) {
+        assert!(
+            self.header("content-security-policy").is_some_and(|v| v.starts_with(CSP_PREFIX)),
+            "{:?}",
+            self.headers
+        );
+        assert_eq!(self.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(self.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(self.header("cross-origin-opener-policy"), Some("same-origin"));
+        assert_eq!(
+            self.header("permissions-policy"),
+            Some("camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+        );
+    }
+}
+
+fn brotli_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::Decompressor::new(bytes, 4096).read_to_end(&mut out).expect("valid brotli");
+    out
+}
+
+fn gzip_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("valid gzip");
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Serving files
+
+#[test]
+fn root_serves_index_html_uncached_with_security_headers() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let response = server.get("/", &[]);
+    assert_eq!(response.status, 200);
+    response.assert_complete();
+    response.assert_security_headers();
+    assert_eq!(response.body, INDEX_HTML.as_bytes());
+    assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(response.header("cache-control"), Some("no-cache"));
+    assert!(response.header("date").is_some(), "the page's fallback clock reads Date");
+
+    let named = server.get("/index.html?utm=1&x=%2e%2e", &[]);
+    assert_eq!(named.status, 200, "a query string plays no part in lookup");
+    assert_eq!(named.body, INDEX_HTML.as_bytes());
+}
+
+#[test]
+fn hashed_wasm_is_immutable_application_wasm() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let response = server.get(&format!("/{WASM}"), &[]);
+    assert_eq!(response.status, 200);
+    response.assert_complete();
+    response.assert_security_headers();
+    assert_eq!(response.header("content-type"), Some("application/wasm"));
+    assert_eq!(response.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert!(response.header("etag").is_some_and(|tag| tag.starts_with('"') && tag.ends_with('"')));
+    assert_eq!(response.header("content-encoding"), None, "no Accept-Encoding, no coding");
+    assert_eq!(response.body, fixture.read(&format!("dist/{WASM}")));
+}
+
+#[test]
+fn content_types_and_cache_policies() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let cases = [
+        (format!("/{APP_JS}"), "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        ("/main-0123456789abcdef.css".to_owned(), "text/css; charset=utf-8", "public, max-age=31536000, immutable"),
+        ("/boot.js".to_owned(), "text/javascript; charset=utf-8", "no-cache"),
+        ("/favicon.svg".to_owned(), "image/svg+xml", "no-cache"),
+        ("/resetcheck.json".to_owned(), "application/json", "no-cache"),
+        ("/snippets/x/inline0.js".to_owned(), "text/javascript; charset=utf-8", "no-cache"),
+        ("/tiny.txt".to_owned(), "text/plain; charset=utf-8", "no-cache"),
+    ];
+    for (path, content_type, cache_control) in cases {
+        let response = server.get(&path, &[]);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(content_type), "{path}");
+        assert_eq!(response.header("cache-control"), Some(cache_control), "{path}");
+        assert_eq!(response.body, fixture.read(&format!("dist{path}")), "{path}");
+    }
+}
+
+#[test]
+fn brotli_is_preferred_and_decodes_to_the_file() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let original = fixture.read(&format!("dist/{WASM}"));
+    let response = server.get(&format!("/{WASM}"), &[("Accept-Encoding", "gzip, deflate, br")]);
+    assert_eq!(response.status, 200);
+    response.assert_complete();
+    assert_eq!(response.header("content-encoding"), Some("br"));
+    assert_eq!(response.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(response.header("content-type"), Some("application/wasm"));
+    assert!(response.body.len() < original.len());
+    assert_eq!(brotli_decode(&response.body), original);
+}
+
+#[test]
+fn gzip_is_sent_when_brotli_is_not_accepted() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let original = fixture.read(&format!("dist/{WASM}"));
+    for accept in ["gzip", "br;q=0, gzip", "gzip;q=1, br;q=0.5"] {
+        let response = server.get(&format!("/{WASM}"), &[("Accept-Encoding", accept)]);
+        response.assert_complete();
+        assert_eq!(response.header("content-encoding"), Some("gzip"), "{accept}");
+        assert_eq!(response.header("vary"), Some("Accept-Encoding"));
+        assert_eq!(gzip_decode(&response.body), original, "{accept}");
+    }
+}
+
+#[test]
+fn refused_codings_give_identity() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let response = server.get(&format!("/{WASM}"), &[("Accept-Encoding", "br;q=0, gzip;q=0")]);
+    assert_eq!(response.status, 200);
+    response.assert_complete();
+    assert_eq!(response.header("content-encoding"), None);
+    assert_eq!(response.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(response.body, fixture.read(&format!("dist/{WASM}")));
+}
+
+#[test]
+fn a_file_compression_cannot_shrink_is_sent_plain() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let response = server.get("/tiny.txt", &[("Accept-Encoding", "br, gzip")]);
+    assert_eq!(response.header("content-encoding"), None);
+    assert_eq!(response.header("vary"), Some("Accept-Encoding"), "a text file may vary, so caches are told");
+    assert_eq!(response.body, b"x");
+}
+
+#[test]
+fn head_has_the_headers_of_get_and_no_body() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    for accept in ["br", "identity"] {
+        let get = server.get(&format!("/{WASM}"), &[("Accept-Encoding", accept)]);
+        let head = server.request("HEAD", &format!("/{WASM}"), &[("Accept-Encoding", accept)]);
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty(), "HEAD sent {} body bytes", head.body.len());
+        assert_eq!(head.content_length(), Some(get.body.len()), "{accept}");
+        for name in ["content-type", "content-encoding", "etag", "cache-control", "vary", "content-security-policy"] {
+            assert_eq!(head.header(name), get.header(name), "{name} for {accept}");
+        }
+    }
+    let time = server.request("HEAD", "/api/time", &[]);
+    assert_eq!(time.status, 200);
+    assert!(time.body.is_empty());
+    assert_eq!(time.header("cache-control"), Some("no-store"));
+}
+
+#[test]
+fn if_none_match_gives_304_per_representation() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let path = format!("/{WASM}");
+    let plain = server.get(&path, &[]);
+    let brotli = server.get(&path, &[("Accept-Encoding", "br")]);
+    let plain_tag = plain.header("etag").expect("etag");
+    let brotli_tag = brotli.header("etag").expect("etag");
+    assert_ne!(plain_tag, brotli_tag, "each encoding is its own representation");
+
+    let revalidated = server.get(&path, &[("If-None-Match", plain_tag)]);
+    assert_eq!(revalidated.status, 304);
+    assert!(revalidated.body.is_empty());
+    assert_eq!(revalidated.header("etag"), Some(plain_tag));
+    assert_eq!(revalidated.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    revalidated.assert_security_headers();
+
+    let compressed =
+        server.get(&path, &[("Accept-Encoding", "br"), ("If-None-Match", &format!("\"x\", {brotli_tag}"))]);
+    assert_eq!(compressed.status, 304);
+
+    let stale = server.get(&path, &[("If-None-Match", "\"something-else\"")]);
+    assert_eq!(stale.status, 200);
+    assert_eq!(stale.body, plain.body);
+
+    let index_tag = server.get("/", &[]).header("etag").expect("etag").to_owned();
+    assert_eq!(server.get("/", &[("If-None-Match", &index_tag)]).status, 304);
+}
+
+#[test]
+fn unknown_paths_are_404() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    for path in ["/nope.js", "/snippets", "/snippets/", "/api", "/api/time/x", "/index.html/"] {
+        let response = server.get(path, &[]);
+        assert_eq!(response.status, 404, "{path}");
+        response.assert_complete();
+        response.assert_security_headers();
+        assert_eq!(response.header("content-type"), Some("text/plain; charset=utf-8"));
+    }
+}
+
+#[test]
+fn other_methods_are_405_with_allow() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    for (method, path) in [("POST", "/"), ("PUT", "/index.html"), ("DELETE", "/boot.js"), ("POST", "/api/time")] {
+        let response = server.request(method, path, &[("Content-Length", "0")]);
+        assert_eq!(response.status, 405, "{method} {path}");
+        assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method} {path}");
+        response.assert_security_headers();
+    }
+}
+
+#[test]
+fn traversal_never_reaches_outside_files() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let attempts: [&[u8]; 7] = [
+        b"/../Cargo.toml",
+        b"/%2e%2e/%2e%2e/etc/passwd",
+        b"/..%2fCargo.toml",
+        b"/static/..\\..\\x",
+        b"/%2e%2e/secret.txt",
+        b"/snippets/../../secret.txt",
+        b"/index.html%00.js",
+    ];
+    for path in attempts {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(path);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let response = server.raw(&request);
+        let shown = String::from_utf8_lossy(path);
+        assert!(matches!(response.status, 400 | 404), "{shown} gave {}", response.status);
+        let body = String::from_utf8_lossy(&response.body);
+        assert!(!body.contains(SECRET) && !body.contains("root:"), "{shown} leaked {body}");
+    }
+    // The server refuses these itself rather than relying on a miss.
+    assert_eq!(server.get("/%2e%2e/secret.txt", &[]).status, 400);
+    assert_eq!(server.get("/..%2fCargo.toml", &[]).status, 400);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_outside_are_not_served() {
+    let fixture = Fixture::new();
+    std::os::unix::fs::symlink(fixture.path("secret.txt"), fixture.path("dist/leak.txt")).expect("symlink");
+    std::os::unix::fs::symlink(fixture.path("dist/boot.js"), fixture.path("dist/alias.js")).expect("symlink");
+    let server = Server::start(&fixture.dist(), &[]);
+    assert_eq!(server.get("/leak.txt", &[]).status, 404);
+    let alias = server.get("/alias.js", &[]);
+    assert_eq!(alias.status, 200, "a link inside the directory is fine");
+    assert_eq!(alias.body, fixture.read("dist/boot.js"));
+    assert!(server.process.stderr().contains("leak.txt"), "the skipped link is reported");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Config and CSP
+
+#[test]
+fn config_flag_overrides_dist_config_and_sets_connect_src() {
+    let fixture = Fixture::new();
+    let config = r#"{"endpoints":[{"name":"Auth","url":"https://auth.example.com/health"}],"time_endpoint":"https://time.example.org/now"}"#;
+    fixture.write("custom.json", config.as_bytes());
+    let config_path = fixture.path("custom.json").display().to_string();
+    let server = Server::start(&fixture.dist(), &["--config", &config_path]);
+
+    let served = server.get("/resetcheck.json", &[]);
+    assert_eq!(served.status, 200);
+    assert_eq!(served.body, config.as_bytes());
+    assert_eq!(served.header("cache-control"), Some("no-cache"));
+
+    let expected =
+        format!("{CSP_PREFIX}connect-src 'self' https://auth.example.com https://time.example.org; {CSP_SUFFIX}");
+    for path in ["/", "/api/time", "/nope"] {
+        assert_eq!(server.get(path, &[]).header("content-security-policy"), Some(expected.as_str()), "{path}");
+    }
+}
+
+#[test]
+fn csp_without_foreign_origins_allows_only_self() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let expected = format!("{CSP_PREFIX}connect-src 'self'; {CSP_SUFFIX}");
+    assert_eq!(server.get("/", &[]).header("content-security-policy"), Some(expected.as_str()));
+    assert_eq!(server.get("/resetcheck.json", &[]).body, DIST_CONFIG.as_bytes());
+}
+
+#[test]
+fn no_config_anywhere_is_404() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.path("dist/resetcheck.json")).expect("remove config");
+    let server = Server::start(&fixture.dist(), &[]);
+    assert_eq!(server.get("/resetcheck.json", &[]).status, 404);
+    assert_eq!(server.get("/", &[]).status, 200);
+}
+
+#[test]
+fn a_broken_config_is_reported_and_still_served_as_is() {
+    let fixture = Fixture::new();
+    let config = "{\"probe_timeout_ms\":\"soon\"}";
+    fixture.write("broken.json", config.as_bytes());
+    let config_path = fixture.path("broken.json").display().to_string();
+    let server = Server::start(&fixture.dist(), &["--config", &config_path]);
+    let served = server.get("/resetcheck.json", &[]);
+    assert_eq!(served.status, 200);
+    assert_eq!(served.body, config.as_bytes());
+    // Printed before the announcement line, so it is in the pipe by now; allow the reader thread to catch up.
+    let deadline = Instant::now() + IO_TIMEOUT;
+    while !server.process.stderr().contains("config: error probe_timeout_ms: ") {
+        assert!(Instant::now() < deadline, "stderr:\n{}", server.process.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The time endpoint
+
+#[test]
+fn time_endpoint_answers_now() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let before = now_ms();
+    let response = server.get("/api/time?nocache=1", &[("Accept-Encoding", "br, gzip")]);
+    let after = now_ms();
+    assert_eq!(response.status, 200);
+    response.assert_complete();
+    response.assert_security_headers();
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(response.header("timing-allow-origin"), Some("*"));
+    assert_eq!(response.header("content-encoding"), None);
+    let json: serde_json::Value = serde_json::from_slice(&response.body).expect("JSON body");
+    let now = json["now_ms"].as_u64().expect("integer now_ms");
+    assert!(now + 1000 >= before && now <= after + 1000, "{now} not within 1 s of [{before}, {after}]");
+    assert_eq!(json.as_object().map(|o| o.len()), Some(1));
+}
+
+#[test]
+fn time_endpoint_answers_cors_preflight() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let response = server.request("OPTIONS", "/api/time", &[("Origin", "https://elsewhere.example")]);
+    assert_eq!(response.status, 204);
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(response.header("access-control-allow-methods"), Some("GET, HEAD"));
+    assert_eq!(server.request("OPTIONS", "/", &[]).status, 405);
+}
+
+fn now_ms() -> u64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970");
+    u64::try_from(since.as_millis()).expect("ms fit u64")
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Start-up failures and shutdown
+
+#[test]
+fn missing_dir_exits_2_and_says_how_to_build() {
+    let fixture = Fixture::new();
+    let missing = fixture.path("no-such-dist").display().to_string();
+    let mut process = Running::spawn(&["serve", "--port", "0", "--dir", &missing]);
+    let status = process.wait(START_TIMEOUT);
+    assert_eq!(status.code(), Some(2));
+    let stderr = process.stderr();
+    assert!(stderr.contains("cargo xtask serve") && stderr.contains("--dir"), "{stderr}");
+    assert_eq!(process.stdout_to_end(), "");
+}
+
+#[test]
+fn dir_without_index_exits_2() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.path("dist/index.html")).expect("remove index");
+    let mut process = Running::spawn(&["serve", "--port", "0", "--dir", &fixture.dist()]);
+    assert_eq!(process.wait(START_TIMEOUT).code(), Some(2));
+    assert!(process.stderr().contains("index.html"), "{}", process.stderr());
+}
+
+#[test]
+fn unreadable_config_exits_2() {
+    let fixture = Fixture::new();
+    let missing = fixture.path("missing.json").display().to_string();
+    let mut process = Running::spawn(&["serve", "--port", "0", "--dir", &fixture.dist(), "--config", &missing]);
+    assert_eq!(process.wait(START_TIMEOUT).code(), Some(2));
+    assert!(process.stderr().contains("missing.json"), "{}", process.stderr());
+}
+
+#[test]
+fn port_in_use_exits_2_naming_the_port() {
+    let fixture = Fixture::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+    let port = taken.local_addr().expect("local addr").port().to_string();
+    let mut process = Running::spawn(&["serve", "--port", &port, "--dir", &fixture.dist()]);
+    assert_eq!(process.wait(START_TIMEOUT).code(), Some(2));
+    let stderr = process.stderr();
+    assert!(stderr.contains(&format!("port {port}")) && stderr.contains("in use"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let fixture = Fixture::new();
+    let mut server = Server::start(&fixture.dist(), &[]);
+    assert_eq!(server.get("/", &[]).status, 200);
+    let pid = server.process.child.id().to_string();
+    let kill = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill");
+    assert!(kill.success());
+    let status = server.process.wait(Duration::from_secs(20));
+    assert!(status.success(), "{status:?}");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// check-config
+
+fn check_config(fixture: &Fixture, text: &str) -> (Option<i32>, String) {
+    fixture.write("check.json", text.as_bytes());
+    let path = fixture.path("check.json").display().to_string();
+    let mut process = Running::spawn(&["check-config", &path]);
+    let status = process.wait(START_TIMEOUT);
+    (status.code(), process.stdout_to_end())
+}
+
+#[test]
+fn check_config_passes_a_good_file() {
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, r#"{"site_name": "Example"}"#);
+    assert_eq!(code, Some(0), "{stdout}");
+}
+
+#[test]
+fn check_config_passes_with_warnings_only() {
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, r#"{"colour": "blue"}"#);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with("warning colour: "), "{stdout}");
+}
+
+#[test]
+fn check_config_fails_on_errors() {
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, r#"{"probe_timeout_ms": "soon"}"#);
+    assert_eq!(code, Some(1));
+    assert!(stdout.starts_with("error probe_timeout_ms: "), "{stdout}");
+    let (code, stdout) = check_config(&fixture, "{not json");
+    assert_eq!(code, Some(1));
+    assert!(stdout.starts_with("error: "), "{stdout}");
+}
+
+#[test]
+fn check_config_exits_2_when_unreadable() {
+    let fixture = Fixture::new();
+    let missing = fixture.path("missing.json").display().to_string();
+    let mut process = Running::spawn(&["check-config", &missing]);
+    assert_eq!(process.wait(START_TIMEOUT).code(), Some(2));
+    assert!(process.stderr().contains("missing.json"), "{}", process.stderr());
+}
