@@ -9,6 +9,7 @@
 
 pub mod advice;
 pub mod browser;
+pub mod clock;
 pub mod config;
 pub mod messages;
 pub mod registry;

@@ -64,7 +64,21 @@ pub static FINDINGS: &[FindingDef] = &[
     def(5, "browser.local_storage_unavailable", Severity::Warn, &["reason"]),
     def(6, "browser.session_storage_unavailable", Severity::Warn, &["reason"]),
     def(7, "browser.insecure_context", Severity::Warn, &[]),
+    def(8, "clock.totp_at_risk", Severity::Warn, CLOCK_OFFSET_PARAMS),
+    def(9, "clock.tokens_rejected", Severity::Fail, CLOCK_OFFSET_PARAMS),
+    def(10, "clock.far_off", Severity::Fail, CLOCK_OFFSET_PARAMS),
+    def(11, "clock.timezone_wrong", Severity::Fail, &["offset_ms", "uncertainty_ms", "direction", "hours", "minutes"]),
+    def(12, "clock.zone_mismatch", Severity::Warn, &["utc_offset_min", "zone_offset_min"]),
+    // A note: the user can do nothing about it and the check still measured
+    // the clock, so it must not turn the user's result into a warning.
+    def(13, "clock.endpoint_broken", Severity::Note, &["endpoint_problem", "http_status"]),
+    def(14, "clock.unmeasured", Severity::Error, &["unmeasured_cause"]),
+    def(15, "clock.samples_inconsistent", Severity::Note, &[]),
 ];
+
+/// The params of the clock-offset findings: the offset (device minus
+/// server) and its bound in ms, then the words and amount for the title.
+const CLOCK_OFFSET_PARAMS: &[&str] = &["offset_ms", "uncertainty_ms", "direction", "amount", "unit"];
 
 /// The entry for `id`, if this build knows it.
 pub fn lookup(id: &str) -> Option<&'static FindingDef> {
