@@ -34,5 +34,16 @@ export default defineConfig({
   webServer: [
     server(PORTS.demo),
     server(PORTS.badConfig, ['--config', path.join(fixtures, 'bad-config.json')]),
+    server(PORTS.clockHang, ['--config', path.join(fixtures, 'clock-hang.json')]),
+    server(PORTS.clock500, ['--config', path.join(fixtures, 'clock-500.json')]),
+    server(PORTS.clockGarbage, ['--config', path.join(fixtures, 'clock-garbage.json')]),
+    server(PORTS.clockHtml, ['--config', path.join(fixtures, 'clock-html.json')]),
+    server(PORTS.clockNone, ['--config', path.join(fixtures, 'clock-none.json')]),
+    {
+      command: `node ${path.join(fixtures, 'stub-server.mjs')} ${PORTS.stub}`,
+      url: `http://127.0.0.1:${PORTS.stub}/`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
   ],
 });

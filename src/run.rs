@@ -5,13 +5,16 @@
 use crate::probe;
 use futures::future::join_all;
 use leptos::prelude::*;
-use resetcheck_core::browser;
 use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::report::{CheckId, CheckResult, Report};
+use resetcheck_core::{browser, clock};
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
 const RUN_DEADLINE_SLACK_MS: u64 = 2_000;
+/// What a probe keeps back from its timeout to hand in partial results
+/// itself, rather than be cut off with nothing.
+const PROBE_MARGIN_MS: u64 = 300;
 
 /// The live state of a run, shared with the UI.
 #[derive(Clone, Copy)]
@@ -20,6 +23,10 @@ pub struct RunState {
     pub config: RwSignal<Option<ConfigLoad>>,
     /// One slot per check, in display order; `None` while it runs.
     pub results: RwSignal<Vec<(CheckId, Option<CheckResult>)>>,
+    /// Partial results of running checks, for live display.
+    pub interim: RwSignal<Vec<(CheckId, CheckResult)>>,
+    /// The time zone's name, shown on the page only; never in the report.
+    pub zone_name: RwSignal<Option<String>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
 }
@@ -30,6 +37,8 @@ impl RunState {
         RunState {
             config: RwSignal::new(None),
             results: RwSignal::new(CheckId::ALL.iter().map(|c| (*c, None)).collect()),
+            interim: RwSignal::new(Vec::new()),
+            zone_name: RwSignal::new(None),
             report: RwSignal::new(None),
         }
     }
@@ -37,6 +46,31 @@ impl RunState {
     /// How many checks have finished.
     pub fn finished(&self) -> usize {
         self.results.with(|r| r.iter().filter(|(_, res)| res.is_some()).count())
+    }
+
+    /// The finished result of `check`, if any.
+    pub fn result(&self, check: CheckId) -> Option<CheckResult> {
+        self.results.with(|slots| slots.iter().find(|(c, _)| *c == check).and_then(|(_, r)| r.clone()))
+    }
+
+    /// The latest partial result of a running `check`, if any.
+    pub fn interim(&self, check: CheckId) -> Option<CheckResult> {
+        self.interim.with(|all| all.iter().find(|(c, _)| *c == check).map(|(_, r)| r.clone()))
+    }
+
+    fn set_result(&self, check: CheckId, result: Option<CheckResult>) {
+        self.results.update(|slots| {
+            if let Some(slot) = slots.iter_mut().find(|(c, _)| *c == check) {
+                slot.1 = result;
+            }
+        });
+    }
+
+    fn set_interim(&self, check: CheckId, result: Option<CheckResult>) {
+        self.interim.update(|all| {
+            all.retain(|(c, _)| *c != check);
+            all.extend(result.map(|r| (check, r)));
+        });
     }
 }
 
@@ -61,12 +95,32 @@ pub async fn run_all(state: RunState) {
     // Every check has its own timeout; the deadline guards against a probe
     // that blocks in a way a timeout can't see.
     let _ = probe::time::with_timeout(deadline, join_all(checks)).await;
+    for check in CheckId::ALL {
+        if state.result(check).is_none() {
+            state.set_result(check, Some(CheckResult::timed_out(check, deadline)));
+        }
+    }
+    finish(state);
+}
 
+/// Runs one check again (the "check again" button), then publishes the
+/// updated report and fires `resetcheck:done` again.
+pub async fn rerun(check: CheckId, state: RunState) {
+    let Some(config) = state.config.with_untracked(|c| c.as_ref().map(|c| c.config.clone())) else {
+        return;
+    };
+    state.set_result(check, None);
+    state.report.set(None);
+    run_check(check, &config, state).await;
+    finish(state);
+}
+
+fn finish(state: RunState) {
     let results = state
         .results
         .get_untracked()
         .into_iter()
-        .map(|(check, result)| result.unwrap_or_else(|| CheckResult::timed_out(check, deadline)))
+        .map(|(check, result)| result.unwrap_or_else(|| CheckResult::probe_failed(check)))
         .collect();
     let report = Report::new(results);
     probe::page::dispatch_done(None, &report.to_json());
@@ -75,17 +129,22 @@ pub async fn run_all(state: RunState) {
 
 async fn run_check(check: CheckId, config: &Config, state: RunState) {
     let timeout = config.probe_timeout_ms;
+    let budget = timeout.saturating_sub(PROBE_MARGIN_MS);
     let result = match check {
         CheckId::Browser => {
             probe::time::with_timeout(timeout, probe::browser::observe()).await.map(|obs| browser::analyze(&obs))
         }
-        // Wired up with its probe; not in `CheckId::ALL` until then.
-        CheckId::Clock => Some(CheckResult::probe_failed(check)),
-    };
-    let result = result.unwrap_or_else(|| CheckResult::timed_out(check, timeout));
-    state.results.update(|slots| {
-        if let Some(slot) = slots.iter_mut().find(|(c, _)| *c == check) {
-            slot.1 = Some(result);
+        CheckId::Clock => {
+            let endpoint = config.time_endpoint.as_ref().map(|u| u.as_fetch_url());
+            let observe = probe::clock::observe(endpoint, budget, |partial| {
+                state.set_interim(check, Some(clock::analyze(partial)));
+            });
+            probe::time::with_timeout(timeout, observe).await.map(|obs| {
+                state.zone_name.set(obs.zone.iana.clone());
+                clock::analyze(&obs)
+            })
         }
-    });
+    };
+    state.set_interim(check, None);
+    state.set_result(check, Some(result.unwrap_or_else(|| CheckResult::timed_out(check, timeout))));
 }

@@ -45,6 +45,34 @@ async fn timeout_cuts_off_a_probe_that_never_ends() {
 }
 
 #[wasm_bindgen_test]
+async fn clock_probe_samples_the_date_header_and_reads_the_zone() {
+    let mut progress_calls = 0;
+    let obs = probe::clock::observe(None, 3_000, |_| progress_calls += 1).await;
+    assert!(!obs.endpoint_configured);
+    assert!(obs.endpoint_samples.is_empty());
+    assert!(!obs.date_samples.is_empty(), "took at least one Date sample");
+    for s in &obs.date_samples {
+        assert!(s.mono_received_ms >= s.mono_sent_ms);
+        assert!(s.wall_sent_ms > 1.6e12, "wall clock is epoch milliseconds");
+    }
+    assert_eq!(progress_calls, obs.date_samples.len() + 1);
+    // Chromium always knows its zone and offsets.
+    assert!(obs.zone.iana.is_some());
+    assert!(obs.zone.offset_now_min.is_some());
+    assert_eq!(obs.zone.iana_offset_now_min, obs.zone.offset_now_min);
+}
+
+#[wasm_bindgen_test]
+async fn clock_probe_gives_up_on_an_unreachable_endpoint_within_its_budget() {
+    let started = js_sys::Date::now();
+    // Port 9 (discard) on loopback: nothing listens, so the fetch fails fast.
+    let obs = probe::clock::observe(Some("http://127.0.0.1:9/api/time".into()), 3_000, |_| {}).await;
+    assert!(js_sys::Date::now() - started < 3_500.0, "stayed within its budget");
+    assert!(!obs.endpoint_samples.is_empty());
+    assert!(obs.endpoint_samples.len() <= 2, "stops after repeated failures");
+}
+
+#[wasm_bindgen_test]
 async fn app_runs_browser_basics_and_fires_done_event() {
     // Listen before mounting, as a host page would.
     let captured: std::rc::Rc<std::cell::RefCell<Option<JsValue>>> = Default::default();
@@ -74,9 +102,14 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     let report = get(&detail, "report");
     assert_eq!(get(&report, "format").as_f64(), Some(1.0));
     let checks: js_sys::Array = get(&report, "checks").dyn_into().expect("checks array");
-    let browser = checks.get(0);
-    assert_eq!(get(&browser, "check").as_string().as_deref(), Some("browser"));
+    let names: Vec<String> = checks.iter().filter_map(|c| get(&c, "check").as_string()).collect();
+    assert_eq!(names, ["clock", "browser"]);
+    let browser = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("browser")).expect("browser");
     assert_eq!(get(&browser, "status").as_string().as_deref(), Some("pass"));
+    // The runner's server has no config and no time endpoint: whatever the
+    // clock check concluded, it concluded something within the run.
+    let clock = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("clock")).expect("clock");
+    assert!(get(&clock, "status").as_string().is_some());
 
     let row = host.query_selector("[data-testid=check-browser]").expect("query").expect("browser row");
     assert_eq!(row.get_attribute("data-status").as_deref(), Some("pass"));

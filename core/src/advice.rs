@@ -18,6 +18,11 @@ pub struct FindingText {
     pub support: String,
 }
 
+/// Placeholders a template may use that are computed from a param rather
+/// than being one: `{offset}` is `offset_ms` as a duration in words ("1 min
+/// 33 s"), so every text shows a duration the same way.
+pub const DERIVED_PLACEHOLDERS: [(&str, &str); 2] = [("offset", "offset_ms"), ("uncertainty", "uncertainty_ms")];
+
 /// Renders `finding` in the catalogue's language.
 ///
 /// A word param shows as its catalogue entry `param.<name>.<word>` where one
@@ -35,7 +40,15 @@ pub struct FindingText {
 pub fn render(cat: Catalogue, finding: &Finding) -> FindingText {
     let part = |part: &str| {
         let template = cat.text(&format!("{}.{part}", finding.id));
-        fill(&template, |name| finding.params.get(name).map(|value| param_text(cat, name, value)))
+        fill(&template, |name| {
+            if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
+                return match finding.params.get(from) {
+                    Some(Param::Int(ms)) => Some(duration(cat, ms.unsigned_abs())),
+                    _ => None,
+                };
+            }
+            finding.params.get(name).map(|value| param_text(cat, name, value))
+        })
     };
     FindingText { title: part("title"), user: part("user"), support: part("support") }
 }
@@ -58,6 +71,135 @@ pub fn check_name(cat: Catalogue, check: CheckId) -> String {
 /// The status in words.
 pub fn status_label(cat: Catalogue, status: Status) -> String {
     cat.text(&format!("status.{}", status.as_str()))
+}
+
+/// Whether a finding's fix is "set the clock automatically", so the page
+/// shows step-by-step instructions for each platform under it.
+pub fn shows_clock_howto(finding_id: &str) -> bool {
+    matches!(
+        finding_id,
+        "clock.totp_at_risk"
+            | "clock.tokens_rejected"
+            | "clock.far_off"
+            | "clock.timezone_wrong"
+            | "clock.zone_mismatch"
+    )
+}
+
+/// A duration in words at a precision that suits its size: `0.004 s`,
+/// `0.02 s`, `4.2 s`, `1 min 33 s`, `2 h 26 min`, `3 days 4 h`.
+///
+/// ```
+/// use resetcheck_core::advice::duration;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// let cat = Catalogue::new(Locale::En);
+/// assert_eq!(duration(cat, 93_500), "1 min 34 s");
+/// assert_eq!(duration(cat, 20), "0.02 s");
+/// ```
+pub fn duration(cat: Catalogue, ms: u64) -> String {
+    let unit = |key: &str, n: String| cat.format(key, &[("n", &n)]);
+    let join = |a: String, b: String| cat.format("duration.join", &[("a", &a), ("b", &b)]);
+    let decimal = |value: u64, places: u32| {
+        // value is in units of 10^-places seconds.
+        let scale = 10u64.pow(places);
+        let whole = value / scale;
+        let frac = value % scale;
+        if frac == 0 {
+            whole.to_string()
+        } else {
+            let frac = format!("{frac:0width$}", width = places as usize);
+            format!("{whole}{}{}", cat.text("number.decimal_separator"), frac.trim_end_matches('0'))
+        }
+    };
+    const MIN: u64 = 60_000;
+    const HOUR: u64 = 60 * MIN;
+    const DAY: u64 = 24 * HOUR;
+    if ms < 10 {
+        unit("duration.s", decimal(ms, 3))
+    } else if ms < 1_000 {
+        unit("duration.s", decimal((ms + 5) / 10, 2))
+    } else if ms < MIN {
+        let tenths = (ms + 50) / 100;
+        if tenths >= 600 {
+            return duration(cat, MIN);
+        }
+        unit("duration.s", decimal(tenths, 1))
+    } else if ms < HOUR {
+        let seconds = (ms + 500) / 1_000;
+        let (m, s) = (seconds / 60, seconds % 60);
+        if m >= 60 {
+            return duration(cat, HOUR);
+        }
+        let minutes = unit("duration.min", m.to_string());
+        if s == 0 {
+            minutes
+        } else {
+            join(minutes, unit("duration.s", s.to_string()))
+        }
+    } else if ms < DAY {
+        let minutes = (ms + 30_000) / MIN;
+        let (h, m) = (minutes / 60, minutes % 60);
+        if h >= 24 {
+            return duration(cat, DAY);
+        }
+        let hours = unit("duration.h", h.to_string());
+        if m == 0 {
+            hours
+        } else {
+            join(hours, unit("duration.min", m.to_string()))
+        }
+    } else {
+        let hours = (ms + HOUR / 2) / HOUR;
+        let (d, h) = (hours / 24, hours % 24);
+        let days = unit("duration.days", d.to_string());
+        if h == 0 {
+            days
+        } else {
+            join(days, unit("duration.h", h.to_string()))
+        }
+    }
+}
+
+/// The clock check's headline in words, from its measures, for example
+/// "Your clock is 1 min 33 s fast (±0.02 s)." `None` without an estimate.
+pub fn clock_line(cat: Catalogue, measures: &std::collections::BTreeMap<&'static str, Param>) -> Option<String> {
+    let int = |name: &str| match measures.get(name) {
+        Some(Param::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let offset = int("offset_ms")?;
+    let uncertainty = duration(cat, int("uncertainty_ms")?.unsigned_abs());
+    let amount = duration(cat, offset.unsigned_abs());
+    let key = if offset.unsigned_abs() <= int("uncertainty_ms")?.unsigned_abs() {
+        "clock.line.matches"
+    } else if offset > 0 {
+        "clock.line.fast"
+    } else {
+        "clock.line.slow"
+    };
+    Some(cat.format(key, &[("amount", &amount), ("uncertainty", &uncertainty)]))
+}
+
+/// The time zone in words: its name (shown only on the user's own screen,
+/// never in a report), its UTC offset and whether it has daylight saving.
+pub fn zone_line(cat: Catalogue, iana: Option<&str>, utc_offset_min: Option<i64>, dst: &str) -> Option<String> {
+    let offset = utc_offset_min.map(|m| {
+        let sign = if m < 0 { '−' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", m.unsigned_abs() / 60, m.unsigned_abs() % 60)
+    });
+    let dst_text = match dst {
+        "yes" => cat.text("clock.zone.dst_yes"),
+        "no" => cat.text("clock.zone.dst_no"),
+        _ => String::new(),
+    };
+    let text = match (iana, offset) {
+        (Some(name), Some(offset)) => {
+            cat.format("clock.zone.named", &[("zone", name), ("offset", &offset), ("dst", &dst_text)])
+        }
+        (None, Some(offset)) => cat.format("clock.zone.unnamed", &[("offset", &offset), ("dst", &dst_text)]),
+        _ => return None,
+    };
+    Some(text.trim_end().to_owned())
 }
 
 /// `docs/findings.md`, generated from the registry and the English texts.
@@ -98,6 +240,51 @@ mod tests {
     fn findings_doc_is_up_to_date() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/findings.md");
         expect_test::expect_file![path].assert_eq(&findings_markdown());
+    }
+
+    #[test]
+    fn durations() {
+        let cat = Catalogue::new(Locale::En);
+        let d = |ms| duration(cat, ms);
+        assert_eq!(d(0), "0 s");
+        assert_eq!(d(4), "0.004 s");
+        assert_eq!(d(20), "0.02 s");
+        assert_eq!(d(999), "1 s");
+        assert_eq!(d(2_000), "2 s");
+        assert_eq!(d(4_200), "4.2 s");
+        assert_eq!(d(59_960), "1 min");
+        assert_eq!(d(93_000), "1 min 33 s");
+        assert_eq!(d(26 * 60_000), "26 min");
+        assert_eq!(d(3 * 3_600_000), "3 h");
+        assert_eq!(d(3 * 3_600_000 - 500), "3 h");
+        assert_eq!(d(5 * 3_600_000 + 30 * 60_000), "5 h 30 min");
+        assert_eq!(d(50 * 3_600_000), "2 days 2 h");
+    }
+
+    #[test]
+    fn clock_lines() {
+        let cat = Catalogue::new(Locale::En);
+        let measures = |offset: i64, uncertainty: i64| {
+            [("offset_ms", Param::Int(offset)), ("uncertainty_ms", Param::Int(uncertainty))].into_iter().collect()
+        };
+        assert_eq!(clock_line(cat, &measures(93_000, 20)).unwrap(), "Your clock is 1 min 33 s fast (±0.02 s).");
+        assert_eq!(clock_line(cat, &measures(-2_000, 4)).unwrap(), "Your clock is 2 s slow (±0.004 s).");
+        assert_eq!(clock_line(cat, &measures(3, 4)).unwrap(), "Your clock matches the server's time (±0.004 s).");
+        assert_eq!(clock_line(cat, &Default::default()), None);
+    }
+
+    #[test]
+    fn zone_lines() {
+        let cat = Catalogue::new(Locale::En);
+        assert_eq!(
+            zone_line(cat, Some("Europe/Berlin"), Some(60), "yes").unwrap(),
+            "Time zone: Europe/Berlin (UTC+01:00), which has daylight saving time."
+        );
+        assert_eq!(
+            zone_line(cat, None, Some(-210), "no").unwrap(),
+            "Time zone: UTC−03:30, without daylight saving time."
+        );
+        assert_eq!(zone_line(cat, Some("Etc/UTC"), None, "unknown"), None);
     }
 
     #[test]

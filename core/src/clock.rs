@@ -26,7 +26,7 @@
 mod estimate;
 mod wire;
 
-pub use wire::{parse_http_date, parse_now_ms, NowMsError, SANE_FROM_MS, SANE_UNTIL_MS};
+pub use wire::{parse_gmt_offset, parse_http_date, parse_now_ms, NowMsError, SANE_FROM_MS, SANE_UNTIL_MS};
 
 use crate::report::{CheckId, CheckResult, Finding, Param};
 use estimate::{estimate, Estimate, Reading, Timing};
@@ -110,7 +110,6 @@ pub struct ClockObservation {
 /// The vocabulary of the `direction` param: device ahead of or behind the server.
 pub const DIRECTIONS: [&str; 2] = ["ahead", "behind"];
 /// The vocabulary of the `unit` param, which goes with `amount`.
-pub const UNITS: [&str; 4] = ["seconds", "minutes", "hours", "days"];
 /// The vocabulary of the `endpoint_problem` param of `clock.endpoint_broken`.
 pub const ENDPOINT_PROBLEMS: [&str; 6] = ["http_error", "not_json", "bad_value", "network", "timeout", "no_answer"];
 /// The vocabulary of the `unmeasured_cause` param of `clock.unmeasured`.
@@ -347,14 +346,11 @@ fn verdict(offset_ms: f64, uncertainty_ms: f64, utc_offset_min: Option<i32>) -> 
     } else {
         return None;
     };
-    let (amount, unit) = amount_and_unit(size);
     Some(
         Finding::new(id)
             .with("offset_ms", Param::Int(round_ms(offset_ms)))
             .with("uncertainty_ms", Param::Int(ceil_ms(uncertainty_ms)))
-            .with("direction", direction)
-            .with("amount", Param::Int(amount))
-            .with("unit", Param::Word(unit)),
+            .with("direction", direction),
     )
 }
 
@@ -388,23 +384,6 @@ fn wrong_zone_minutes(offset_ms: f64, uncertainty_ms: f64, utc_offset_min: Optio
             in_use.then_some(minutes)
         }
     }
-}
-
-/// The offset's size as a whole number of one unit, for titles such as
-/// "Your clock is 94 s fast": seconds under 2 minutes, minutes under 2
-/// hours, hours under 2 days, then days. Two units of the next size up is
-/// where a person switches, and the amount is never 1, so no plural rules.
-fn amount_and_unit(size_ms: f64) -> (i64, &'static str) {
-    let (per_unit, unit) = if size_ms < 120_000.0 {
-        (1_000.0, "seconds")
-    } else if size_ms < 7_200_000.0 {
-        (60_000.0, "minutes")
-    } else if size_ms < 172_800_000.0 {
-        (3_600_000.0, "hours")
-    } else {
-        (86_400_000.0, "days")
-    };
-    (round_ms(size_ms / per_unit), unit)
 }
 
 fn round_ms(ms: f64) -> i64 {

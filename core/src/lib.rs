@@ -12,6 +12,7 @@ pub mod browser;
 pub mod clock;
 pub mod config;
 pub mod messages;
+pub mod platform;
 pub mod registry;
 pub mod report;
 pub mod weburl;

@@ -5,6 +5,7 @@
 //! variant; nothing here panics.
 
 pub mod browser;
+pub mod clock;
 pub mod config;
 pub mod page;
 pub mod time;

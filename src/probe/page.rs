@@ -17,6 +17,19 @@ pub fn preferred_languages() -> Vec<String> {
     window.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
 }
 
+/// The user's operating system, from User-Agent Client Hints where the
+/// browser has them, else the User-Agent string.
+pub fn platform() -> Option<resetcheck_core::platform::Platform> {
+    let navigator: JsValue = super::window()?.navigator().into();
+    let hint = js_sys::Reflect::get(&navigator, &JsValue::from_str("userAgentData"))
+        .ok()
+        .filter(|v| v.is_object())
+        .and_then(|data| js_sys::Reflect::get(&data, &JsValue::from_str("platform")).ok())
+        .and_then(|p| p.as_string());
+    let ua = js_sys::Reflect::get(&navigator, &JsValue::from_str("userAgent")).ok().and_then(|v| v.as_string());
+    resetcheck_core::platform::Platform::detect(hint.as_deref(), ua.as_deref().unwrap_or(""))
+}
+
 /// Sets `<html lang>` and the document title.
 pub fn set_document_language_and_title(lang: &str, title: &str) {
     let Some(doc) = super::window().and_then(|w| w.document()) else {

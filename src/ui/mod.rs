@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use resetcheck_core::advice;
 use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
-use resetcheck_core::report::{CheckId, CheckResult, Finding, Status};
+use resetcheck_core::platform::Platform;
+use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
 
 /// The whole checker page.
 #[component]
@@ -102,8 +103,7 @@ fn CheckRow(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
-    let result =
-        move || state.results.with(|slots| slots.iter().find(|(c, _)| *c == check).and_then(|(_, r)| r.clone()));
+    let result = move || state.result(check);
     let status_key = move || result().map(|r| r.status.as_str()).unwrap_or("pending");
     let heading_id = format!("check-{}-heading", check.as_str());
     let labelled_by = heading_id.clone();
@@ -122,30 +122,111 @@ fn CheckRow(
                 </span>
             </div>
             {move || match result() {
-                None => view! { <p class="check-note">{i18n.t(&format!("check.{}.running", check.as_str()))}</p> }.into_any(),
+                None => {
+                    let running = i18n.t(&format!("check.{}.running", check.as_str()));
+                    let live = state.interim(check).and_then(|r| advice::clock_line(i18n.0, &r.measures));
+                    view! {
+                        <p class="check-note">{running}</p>
+                        {live.map(|line| view! { <p class="measure" data-testid="clock-line">{line}</p> })}
+                    }
+                    .into_any()
+                }
                 Some(result) => view! { <CheckDetails result=result/> }.into_any(),
             }}
+            {(check == CheckId::Clock).then(|| view! { <CheckAgain check=check/> })}
         </li>
     }
 }
 
-/// A finished check: its findings, or the line saying all is well.
+/// Re-runs one check; disabled while it runs.
+#[component]
+fn CheckAgain(
+    /// The check to run again.
+    check: CheckId,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let state = expect_context::<RunState>();
+    let running = move || state.result(check).is_none();
+    view! {
+        <button
+            type="button"
+            class="again"
+            data-testid=format!("again-{}", check.as_str())
+            disabled=running
+            on:click=move |_| leptos::task::spawn_local(run::rerun(check, state))
+        >
+            {i18n.t("action.check_again")}
+        </button>
+    }
+}
+
+/// A finished check: its measurements, its findings, or the line saying
+/// all is well.
 #[component]
 fn CheckDetails(
     /// The finished check.
     result: CheckResult,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    if result.findings.is_empty() {
+    let state = expect_context::<RunState>();
+    let measures = (result.check == CheckId::Clock).then(|| {
+        let line = advice::clock_line(i18n.0, &result.measures);
+        let utc_offset = match result.measures.get("utc_offset_min") {
+            Some(Param::Int(m)) => Some(*m),
+            _ => None,
+        };
+        let dst = match result.measures.get("dst") {
+            Some(Param::Word(w)) => *w,
+            _ => "unknown",
+        };
+        let zone = advice::zone_line(i18n.0, state.zone_name.get_untracked().as_deref(), utc_offset, dst);
+        view! {
+            {line.map(|line| view! { <p class="measure" data-testid="clock-line">{line}</p> })}
+            {zone.map(|zone| view! { <p class="check-note" data-testid="zone-line">{zone}</p> })}
+        }
+    });
+    let body = if result.findings.is_empty() {
         let key = format!("check.{}.pass", result.check.as_str());
-        return view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any();
-    }
+        view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any()
+    } else {
+        let howto = result.findings.iter().any(|f| advice::shows_clock_howto(f.id));
+        view! {
+            <div class="findings">
+                {result.findings.iter().map(|f| view! { <FindingView finding=f.clone()/> }).collect_view()}
+            </div>
+            {howto.then(|| view! { <ClockHowTo/> })}
+        }
+        .into_any()
+    };
+    view! { {measures} {body} }
+}
+
+/// How to set the clock automatically, the user's own platform first.
+#[component]
+fn ClockHowTo() -> impl IntoView {
+    let i18n = I18n::get();
+    let own = probe::page::platform();
+    let mut order = Platform::ordered_first(own).into_iter();
+    let step = move |p: Platform| i18n.t(&format!("clock.howto.{}", p.as_str()));
+    let first = own.and_then(|_| order.next()).map(step);
+    let others: Vec<String> = order.map(step).collect();
+    let list = view! { <ul>{others.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> };
     view! {
-        <div class="findings">
-            {result.findings.iter().map(|f| view! { <FindingView finding=f.clone()/> }).collect_view()}
+        <div class="howto" data-testid="clock-howto">
+            <p>{i18n.t("clock.howto.intro")}</p>
+            {match first {
+                Some(first) => view! {
+                    <p data-testid="howto-own">{first}</p>
+                    <details>
+                        <summary>{i18n.t("clock.howto.other")}</summary>
+                        {list}
+                    </details>
+                }
+                .into_any(),
+                None => list.into_any(),
+            }}
         </div>
     }
-    .into_any()
 }
 
 /// One finding: headline, what to do, and details for support.

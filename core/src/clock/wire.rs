@@ -296,3 +296,60 @@ mod tests {
         check_date("Sün, 06 Nov 1994 08:49:37 GMT", expect![[r#"None"#]]);
     }
 }
+
+/// Parses the `longOffset`/`shortOffset` time-zone name `Intl` formats,
+/// such as `GMT+01:00`, `GMT-3:30`, `GMT+5` or plain `GMT`, into minutes
+/// east of UTC.
+///
+/// ```
+/// use resetcheck_core::clock::parse_gmt_offset;
+/// assert_eq!(parse_gmt_offset("GMT+05:30"), Some(330));
+/// assert_eq!(parse_gmt_offset("GMT-3"), Some(-180));
+/// assert_eq!(parse_gmt_offset("GMT"), Some(0));
+/// assert_eq!(parse_gmt_offset("CET"), None);
+/// ```
+pub fn parse_gmt_offset(s: &str) -> Option<i32> {
+    let rest = s.trim().strip_prefix("GMT").or_else(|| s.trim().strip_prefix("UTC"))?;
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let (sign, rest) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        // U+2212 MINUS SIGN appears in some locales' output.
+        b'-' => (-1, &rest[1..]),
+        _ => match rest.strip_prefix('\u{2212}') {
+            Some(r) => (-1, r),
+            None => return None,
+        },
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None => (rest, "0"),
+    };
+    let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || !digits(minutes) {
+        return None;
+    }
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+#[cfg(test)]
+mod gmt_offset_tests {
+    use super::parse_gmt_offset;
+
+    #[test]
+    fn gmt_offsets() {
+        assert_eq!(parse_gmt_offset("GMT+01:00"), Some(60));
+        assert_eq!(parse_gmt_offset("GMT+14:00"), Some(840));
+        assert_eq!(parse_gmt_offset("GMT-09:30"), Some(-570));
+        assert_eq!(parse_gmt_offset("GMT\u{2212}02:00"), Some(-120));
+        assert_eq!(parse_gmt_offset("UTC+5:45"), Some(345));
+        assert_eq!(parse_gmt_offset("GMT+15:00"), None);
+        assert_eq!(parse_gmt_offset("GMT+01:60"), None);
+        assert_eq!(parse_gmt_offset("GMT+"), None);
+        assert_eq!(parse_gmt_offset("GMT+1:2:3"), None);
+        assert_eq!(parse_gmt_offset(""), None);
+    }
+}

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const skew = process.argv[2] ?? '+93.5s';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', env: { ...process.env, LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', FAKETIME: skew }, args: ['--headless=new','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic'] });
+const p = await b.newPage({ viewport: { width: 390, height: 800 } });
+await p.addInitScript(() => window.addEventListener('resetcheck:done', (e) => { window.__done = e.detail; }));
+p.on('console', (m) => console.log('console:', m.text()));
+await p.goto('http://127.0.0.1:8080/' + (process.argv[3] ?? ''));
+await p.waitForFunction(() => window.__done, null, { timeout: 15000 });
+console.log(JSON.stringify(await p.evaluate(() => window.__done.report)));
+await p.screenshot({ path: `/tmp/shot-skew.png`, fullPage: true });
+await b.close();

@@ -1,0 +1,101 @@
+// The clock check against the real server, with Chromium's clock really
+// skewed by libfaketime, and with time endpoints that misbehave.
+import { test, expect, chromium } from '@playwright/test';
+import { CheckerPage, axeViolations, type CheckResult } from './fixtures/checker';
+import { PORTS, skewedChromium } from './fixtures/env';
+
+const clockOf = (checks: CheckResult[]) => checks.find((c) => c.check === 'clock')! as CheckResult & Record<string, unknown>;
+
+/** Runs `body` on the demo checker in a Chromium whose clock is off by `skew`. */
+async function withSkew<T>(skew: string, body: (checker: CheckerPage) => Promise<T>): Promise<T> {
+  const browser = await chromium.launch(skewedChromium(skew));
+  try {
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
+    return await body(new CheckerPage(await context.newPage()));
+  } finally {
+    await browser.close();
+  }
+}
+
+test('a correct clock passes, with offset and uncertainty in the report', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  const clock = clockOf(done.report.checks);
+  expect(clock.status).toBe('pass');
+  expect(clock.source).toBe('endpoint');
+  expect(typeof clock.offset_ms).toBe('number');
+  expect(typeof clock.uncertainty_ms).toBe('number');
+  // Loopback: the estimate is tight and, with no skew, near zero.
+  expect(Math.abs(clock.offset_ms as number)).toBeLessThan(100);
+  expect(clock.uncertainty_ms as number).toBeLessThan(50);
+  await expect(checker.check('clock').getByTestId('clock-line')).toContainText('Your clock matches the server');
+  await expect(checker.check('clock').getByTestId('zone-line')).toContainText('Time zone:');
+});
+
+test('a clock 93.5 s fast is named, measured and explained, and "check again" re-runs it', async () => {
+  await withSkew('+93.5s', async (checker) => {
+    await checker.goto();
+    const done = await checker.done();
+    const clock = clockOf(done.report.checks);
+    expect(clock.status).toBe('fail');
+    expect(clock.findings.map((f) => f.id)).toEqual(['clock.tokens_rejected']);
+    expect(Math.abs((clock.offset_ms as number) - 93_500)).toBeLessThan(250);
+
+    const row = checker.check('clock');
+    await expect(row.getByTestId('clock-line')).toContainText(/Your clock is 1 min 3[34] s fast \(±/);
+    await expect(checker.finding('clock.tokens_rejected').getByRole('heading')).toContainText('fast');
+    // Linux here, so Linux's steps come first and the rest wait behind a disclosure.
+    await expect(row.getByTestId('howto-own')).toContainText('Linux');
+    expect(await axeViolations(checker.page)).toEqual([]);
+
+    // "Check again" runs only the clock and fires resetcheck:done again.
+    await checker.page.evaluate(() => { window.__resetcheckDone = undefined; });
+    await row.getByRole('button', { name: 'Check again' }).click();
+    const again = await checker.done();
+    expect(clockOf(again.report.checks).findings.map((f) => f.id)).toEqual(['clock.tokens_rejected']);
+    expect(again.report.checks.find((c) => c.check === 'browser')?.status).toBe('pass');
+  });
+});
+
+test('a clock 3 h slow is reported as a time-zone problem', async () => {
+  await withSkew('-3h', async (checker) => {
+    await checker.goto();
+    const clock = clockOf((await checker.done()).report.checks);
+    expect(clock.findings.map((f) => f.id)).toEqual(['clock.timezone_wrong']);
+    await expect(checker.finding('clock.timezone_wrong').getByRole('heading')).toContainText('time zone');
+  });
+});
+
+test('with no time endpoint the Date header still measures the clock', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.instrument();
+  await page.goto(`http://127.0.0.1:${PORTS.clockNone}/`);
+  const clock = clockOf((await checker.done()).report.checks);
+  expect(clock.source).toBe('date_header');
+  expect(clock.status).toBe('pass');
+  expect(clock.uncertainty_ms as number).toBeLessThanOrEqual(1000);
+});
+
+for (const [name, port, problem] of [
+  ['hangs', PORTS.clockHang, 'timeout'],
+  ['answers 500', PORTS.clock500, 'http_error'],
+  ['answers garbage', PORTS.clockGarbage, 'bad_value'],
+  ['is an HTML page', PORTS.clockHtml, 'not_json'],
+] as const) {
+  test(`a time endpoint that ${name} falls back to the Date header within the timeout`, async ({ page }) => {
+    const checker = new CheckerPage(page);
+    const started = Date.now();
+    await checker.instrument();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const done = await checker.done();
+    // probe_timeout_ms is 5000 by default; the run ends within it plus its slack.
+    expect(Date.now() - started).toBeLessThan(7_500);
+    const clock = clockOf(done.report.checks);
+    const broken = clock.findings.find((f) => f.id === 'clock.endpoint_broken');
+    expect(broken?.params.endpoint_problem).toBe(problem);
+    expect(clock.source).toBe('date_header');
+    // The fallback measured the clock, so the check still passes; the broken endpoint is a note for support.
+    expect(clock.status).toBe('pass');
+  });
+}
