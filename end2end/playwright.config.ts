@@ -39,6 +39,7 @@ export default defineConfig({
     server(PORTS.clockGarbage, ['--config', path.join(fixtures, 'clock-garbage.json')]),
     server(PORTS.clockHtml, ['--config', path.join(fixtures, 'clock-html.json')]),
     server(PORTS.clockNone, ['--config', path.join(fixtures, 'clock-none.json')]),
+    server(PORTS.clockDown, ['--config', path.join(fixtures, 'clock-down.json')]),
     {
       command: `node ${path.join(fixtures, 'stub-server.mjs')} ${PORTS.stub}`,
       url: `http://127.0.0.1:${PORTS.stub}/`,

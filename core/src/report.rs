@@ -29,6 +29,10 @@ pub enum CheckId {
     Browser,
     /// The device clock against the server's, and the time zone.
     Clock,
+    /// Extensions and page translation that interfere with reset pages.
+    Extensions,
+    /// The optional e-mail address lint; runs only when the user types one.
+    Email,
 }
 
 impl CheckId {
@@ -40,6 +44,8 @@ impl CheckId {
         match self {
             CheckId::Browser => "browser",
             CheckId::Clock => "clock",
+            CheckId::Extensions => "extensions",
+            CheckId::Email => "email",
         }
     }
 }

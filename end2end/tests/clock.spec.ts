@@ -78,6 +78,7 @@ test('with no time endpoint the Date header still measures the clock', async ({ 
 });
 
 for (const [name, port, problem] of [
+  ['is down', PORTS.clockDown, 'network'],
   ['hangs', PORTS.clockHang, 'timeout'],
   ['answers 500', PORTS.clock500, 'http_error'],
   ['answers garbage', PORTS.clockGarbage, 'bad_value'],

@@ -20,6 +20,9 @@ tasks:
   test               install what is missing and run every test layer (what CI runs)
   size [--baseline]  print dist/ sizes raw, gzip and brotli, and the first-load transfer;
                      --baseline also builds a bare Leptos hello-world the same way and compares
+  bench clock [--runs N]
+                     clock accuracy in Chromium with its clock skewed by libfaketime, against
+                     resetcheck serve, with the time endpoint and with the Date-header fallback
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         Some("build") => build_release().map(|_| ()),
         Some("test") => test(),
         Some("size") => size::report(&root(), args[1..].iter().any(|a| a == "--baseline")),
+        Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -104,6 +108,24 @@ fn serve(args: &[String]) -> Result {
     let dist = dist.to_string_lossy().into_owned();
     // The served config is the demo config Trunk copied into dist/.
     run(&root, &bin.to_string_lossy(), &["serve", "--dir", &dist, "--port", &port], &[])
+}
+
+fn bench(args: &[String]) -> Result {
+    let runs = match args {
+        [what] if what == "clock" => "3".to_owned(),
+        [what, flag, n] if what == "clock" && flag == "--runs" => n.clone(),
+        _ => return Err("usage: cargo xtask bench clock [--runs N]".to_owned()),
+    };
+    let root = root();
+    tools::ensure_test_tools(&root)?;
+    let dist = build_release()?;
+    let bin = build_resetcheck()?;
+    run(
+        &root.join("end2end"),
+        "node",
+        &["bench/clock.mjs", "--runs", &runs],
+        &[("RESETCHECK_BIN", &bin.to_string_lossy()), ("RESETCHECK_DIST", &dist.to_string_lossy())],
+    )
 }
 
 fn test() -> Result {
