@@ -40,6 +40,7 @@ export default defineConfig({
     server(PORTS.clockHtml, ['--config', path.join(fixtures, 'clock-html.json')]),
     server(PORTS.clockNone, ['--config', path.join(fixtures, 'clock-none.json')]),
     server(PORTS.clockDown, ['--config', path.join(fixtures, 'clock-down.json')]),
+    server(PORTS.embeddable, ['--config', path.join(fixtures, 'embeddable.json')]),
     {
       command: `node ${path.join(fixtures, 'stub-server.mjs')} ${PORTS.stub}`,
       url: `http://127.0.0.1:${PORTS.stub}/`,

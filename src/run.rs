@@ -7,7 +7,7 @@ use futures::future::join_all;
 use leptos::prelude::*;
 use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::report::{CheckId, CheckResult, Report};
-use resetcheck_core::{browser, clock};
+use resetcheck_core::{browser, clock, extensions};
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
@@ -27,6 +27,8 @@ pub struct RunState {
     pub interim: RwSignal<Vec<(CheckId, CheckResult)>>,
     /// The time zone's name, shown on the page only; never in the report.
     pub zone_name: RwSignal<Option<String>>,
+    /// The e-mail lint's result, once the user has typed an address.
+    pub email: RwSignal<Option<CheckResult>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
 }
@@ -39,6 +41,7 @@ impl RunState {
             results: RwSignal::new(CheckId::ALL.iter().map(|c| (*c, None)).collect()),
             interim: RwSignal::new(Vec::new()),
             zone_name: RwSignal::new(None),
+            email: RwSignal::new(None),
             report: RwSignal::new(None),
         }
     }
@@ -115,13 +118,24 @@ pub async fn rerun(check: CheckId, state: RunState) {
     finish(state);
 }
 
+/// Publishes the report again after the user added input (the e-mail
+/// lint), if the automatic checks have finished; else the run's own end
+/// will include it.
+pub fn republish(state: RunState) {
+    if state.report.with_untracked(Option::is_some) {
+        finish(state);
+    }
+}
+
 fn finish(state: RunState) {
-    let results = state
+    let mut results: Vec<CheckResult> = state
         .results
         .get_untracked()
         .into_iter()
         .map(|(check, result)| result.unwrap_or_else(|| CheckResult::probe_failed(check)))
         .collect();
+    // Only the kinds of problem: the address itself is never in a report.
+    results.extend(state.email.get_untracked());
     let report = Report::new(results);
     probe::page::dispatch_done(None, &report.to_json());
     state.report.set(Some(report));
@@ -134,8 +148,11 @@ async fn run_check(check: CheckId, config: &Config, state: RunState) {
         CheckId::Browser => {
             probe::time::with_timeout(timeout, probe::browser::observe()).await.map(|obs| browser::analyze(&obs))
         }
-        // Wired up with their probes; not in `CheckId::ALL` until then.
-        CheckId::Extensions | CheckId::Email => Some(CheckResult::probe_failed(check)),
+        CheckId::Extensions => {
+            probe::time::with_timeout(timeout, probe::extensions::observe()).await.map(|obs| extensions::analyze(&obs))
+        }
+        // Not automatic: the e-mail lint runs as the user types.
+        CheckId::Email => None,
         CheckId::Clock => {
             let endpoint = config.time_endpoint.as_ref().map(|u| u.as_fetch_url());
             let observe = probe::clock::observe(endpoint, budget, |partial| {

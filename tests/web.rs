@@ -23,6 +23,41 @@ async fn browser_probe_sees_working_cookies_and_storage() {
     assert_eq!(obs.session_storage, StorageProbe::Works);
     // The runner serves from 127.0.0.1, which browsers treat as secure.
     assert_eq!(obs.secure_context, Some(true));
+    assert_eq!(obs.indexed_db, StorageProbe::Works);
+    assert!(obs.storage_quota_bytes.is_some_and(|q| q > 0.0));
+    assert!(!obs.frame.embedded, "the runner's page is top level");
+    assert_eq!(obs.crypto_subtle, Some(true));
+    assert_eq!(obs.webauthn, Some(true));
+    assert_eq!(obs.online, Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn extension_probe_finds_an_injected_marker_and_a_hidden_bait() {
+    let doc = window().document().expect("document");
+    // What 1Password's content script injects.
+    let marker = doc.create_element("com-1password-button").expect("element");
+    doc.body().expect("body").append_child(&marker).expect("append");
+    // What a cosmetic filter does to the bait classes.
+    let style = doc.create_element("style").expect("style");
+    style.set_text_content(Some(".adsbox { display: none !important; }"));
+    doc.head().expect("head").append_child(&style).expect("append");
+
+    let obs = probe::extensions::observe().await;
+    marker.remove();
+    style.remove();
+    let names: Vec<&str> = obs.matched.iter().map(|i| resetcheck_core::extensions::MARKERS[*i].selector).collect();
+    assert_eq!(names, ["com-1password-button"]);
+    assert_eq!(obs.bait_element_hidden, Some(true));
+    assert!(doc.query_selector(".rc-bait").expect("query").is_none(), "bait removed");
+}
+
+#[wasm_bindgen_test]
+async fn extension_probe_finds_nothing_on_a_clean_page() {
+    let obs = probe::extensions::observe().await;
+    assert!(obs.matched.is_empty());
+    assert_eq!(obs.bait_element_hidden, Some(false));
+    // The runner answers the bait path with 404: an answer, so not blocked.
+    assert_eq!(obs.bait_request_blocked, Some(false));
 }
 
 #[wasm_bindgen_test]
@@ -103,7 +138,7 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     assert_eq!(get(&report, "format").as_f64(), Some(1.0));
     let checks: js_sys::Array = get(&report, "checks").dyn_into().expect("checks array");
     let names: Vec<String> = checks.iter().filter_map(|c| get(&c, "check").as_string()).collect();
-    assert_eq!(names, ["clock", "browser"]);
+    assert_eq!(names, ["clock", "browser", "extensions"]);
     let browser = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("browser")).expect("browser");
     assert_eq!(get(&browser, "status").as_string().as_deref(), Some("pass"));
     // The runner's server has no config and no time endpoint: whatever the

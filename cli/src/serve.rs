@@ -134,17 +134,18 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
 
     // The page reports config problems to the admin itself, so a broken config is printed here and still served
     // byte for byte: the server must never be the reason a deployment shows nothing.
-    let origins = match files.get(site::CONFIG) {
+    let (origins, embedders) = match files.get(site::CONFIG) {
         Some(bytes) => {
             let load = config::load(&config_check::config_text(bytes));
             for problem in &load.problems {
                 output::error(&format!("config: {}", config_check::describe(problem)));
             }
-            load.config.connect_origins()
+            (load.config.connect_origins(), load.config.allowed_embedders)
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
-    let security = site::security_headers(&origins, &mut |warning| output::error(&format!("config: {warning}")));
+    let security =
+        site::security_headers(&origins, &embedders, &mut |warning| output::error(&format!("config: {warning}")));
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Runtime)?;
     runtime.block_on(async {

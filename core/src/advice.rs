@@ -86,6 +86,25 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
     )
 }
 
+/// The browser in words, from the browser check's measures, for example
+/// "Chrome 156 on Linux, on a computer or tablet."
+pub fn browser_line(cat: Catalogue, measures: &std::collections::BTreeMap<&'static str, Param>) -> Option<String> {
+    let word = |name: &str| match measures.get(name) {
+        Some(Param::Word(w)) => Some(*w),
+        _ => None,
+    };
+    let family = cat.text(&format!("param.family.{}", word("family")?));
+    let name = match measures.get("major") {
+        Some(Param::Int(major)) => {
+            cat.format("browser.line.versioned", &[("family", &family), ("major", &major.to_string())])
+        }
+        _ => family,
+    };
+    let os = cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")));
+    let form = cat.text(if word("mobile") == Some("yes") { "browser.form.mobile" } else { "browser.form.desktop" });
+    Some(cat.format("browser.line", &[("browser", &name), ("os", &os), ("form", &form)]))
+}
+
 /// A duration in words at a precision that suits its size: `0.004 s`,
 /// `0.02 s`, `4.2 s`, `1 min 33 s`, `2 h 26 min`, `3 days 4 h`.
 ///
@@ -285,6 +304,32 @@ mod tests {
             "Time zone: UTC−03:30, without daylight saving time."
         );
         assert_eq!(zone_line(cat, Some("Etc/UTC"), None, "unknown"), None);
+    }
+
+    #[test]
+    fn browser_lines() {
+        let cat = Catalogue::new(Locale::En);
+        let measures = [
+            ("family", Param::Word("chrome")),
+            ("major", Param::Int(156)),
+            ("os", Param::Word("linux")),
+            ("mobile", Param::Word("no")),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            browser_line(cat, &measures).unwrap(),
+            "Your browser: Chrome 156 on Linux, on a computer or tablet."
+        );
+        let phone =
+            [("family", Param::Word("samsung")), ("os", Param::Word("android")), ("mobile", Param::Word("yes"))]
+                .into_iter()
+                .collect();
+        assert_eq!(browser_line(cat, &phone).unwrap(), "Your browser: Samsung Internet on Android, on a phone.");
+        assert_eq!(browser_line(cat, &Default::default()), None);
+        for platform in crate::platform::Platform::ALL.iter().map(|p| p.as_str()).chain(["unknown"]) {
+            assert!(cat.template(&format!("platform.name.{platform}")).is_some(), "{platform}");
+        }
     }
 
     #[test]

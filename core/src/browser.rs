@@ -1,25 +1,69 @@
-//! Browser basics: cookies, web storage and secure context.
+//! The browser environment: cookies, web storage, the frame the checker
+//! runs in, and the capabilities reset flows rely on.
 //!
 //! The probe in the app records what the browser did; [`analyze`] decides
-//! what that means. The fuller browser-environment check (private mode,
-//! extensions, embedded frames) will extend the observation.
+//! what that means. Extensions and translation have their own check
+//! (`extensions`); the browser's identity comes from `useragent`.
 
 use crate::report::{CheckId, CheckResult, Finding, Param};
+use crate::useragent::{self, ClientHints};
+use crate::weburl::WebUrl;
 
 /// What the probe saw. Exception names are DOMException names such as
 /// `SecurityError`; messages are never recorded, as they can hold URLs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BrowserBasicsObservation {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BrowserObservation {
     /// `navigator.cookieEnabled`, when it could be read.
     pub cookie_enabled: Option<bool>,
-    /// The test-cookie round trip.
+    /// A first-party test cookie (`SameSite=Lax`).
     pub cookie: CookieProbe,
+    /// A `SameSite=None; Secure` test cookie: what a cross-site frame can
+    /// use. Not run on insecure origins, where `Secure` cookies can't be set.
+    pub cookie_cross_site: CookieProbe,
+    /// The same with `Partitioned` (CHIPS): works where only partitioned
+    /// third-party cookies are allowed.
+    pub cookie_partitioned: CookieProbe,
     /// `localStorage` write, read back and remove.
     pub local_storage: StorageProbe,
     /// `sessionStorage` write, read back and remove.
     pub session_storage: StorageProbe,
+    /// Opening (and deleting) an IndexedDB database.
+    pub indexed_db: StorageProbe,
+    /// `navigator.storage.estimate().quota`, in bytes.
+    pub storage_quota_bytes: Option<f64>,
     /// `window.isSecureContext`, when it could be read.
     pub secure_context: Option<bool>,
+    /// Where the checker runs: top level or inside a frame.
+    pub frame: FrameObservation,
+    /// Whether `crypto.subtle` exists.
+    pub crypto_subtle: Option<bool>,
+    /// Whether `PublicKeyCredential` (WebAuthn) exists.
+    pub webauthn: Option<bool>,
+    /// `PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable()`.
+    pub platform_authenticator: Option<bool>,
+    /// `navigator.onLine`.
+    pub online: Option<bool>,
+    /// `navigator.userAgent`. Only its coarse reading (family, major
+    /// version, engine, OS) reaches the report, never the string.
+    pub user_agent: Option<String>,
+    /// `navigator.userAgentData`, where the browser has it.
+    pub client_hints: Option<ClientHints>,
+    /// `Date.now()` when probed, to judge how old the browser is.
+    pub now_ms: Option<f64>,
+}
+
+/// Whether the checker runs in a frame, and whose.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrameObservation {
+    /// `window.self !== window.top`.
+    pub embedded: bool,
+    /// The checker's own origin (`location.origin`).
+    pub own_origin: Option<String>,
+    /// The top-level page's origin, from `location.ancestorOrigins` or else
+    /// the referrer's origin; `None` when the browser tells neither.
+    pub top_origin: Option<String>,
+    /// `document.hasStorageAccess()`, where the browser has it.
+    pub storage_access: Option<bool>,
 }
 
 /// The result of writing, reading back and deleting a test cookie.
@@ -53,42 +97,185 @@ pub enum StorageProbe {
     Mismatch,
 }
 
-/// Turns the observation into the browser-basics check result.
+/// Turns the observation into the browser check's result.
 ///
 /// ```
 /// use resetcheck_core::browser::*;
-/// let obs = BrowserBasicsObservation {
+/// let obs = BrowserObservation {
 ///     cookie_enabled: Some(true),
 ///     cookie: CookieProbe::RoundTrip { read_back: false },
-///     local_storage: StorageProbe::Works,
-///     session_storage: StorageProbe::Works,
-///     secure_context: Some(true),
+///     ..Default::default()
 /// };
 /// let result = analyze(&obs);
 /// assert_eq!(result.findings[0].id, "browser.cookies_blocked");
 /// ```
-pub fn analyze(obs: &BrowserBasicsObservation) -> CheckResult {
+pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     let mut findings = Vec::new();
-    match (&obs.cookie_enabled, &obs.cookie) {
-        // The browser says so itself.
-        (Some(false), _) => findings.push(Finding::new("browser.cookies_disabled")),
-        // Blocked silently (a site setting, an extension, a sandbox): the API
-        // says cookies are on, but the test cookie didn't stick.
-        (_, CookieProbe::RoundTrip { read_back: false }) | (_, CookieProbe::Threw(_)) => {
-            findings.push(Finding::new("browser.cookies_blocked"))
-        }
-        _ => {}
-    }
+    let frame = frame_kind(&obs.frame);
+    findings.extend(cookie_finding(obs, frame));
     if let Some(reason) = storage_problem(&obs.local_storage) {
         findings.push(Finding::new("browser.local_storage_unavailable").with("reason", Param::Word(reason)));
     }
     if let Some(reason) = storage_problem(&obs.session_storage) {
         findings.push(Finding::new("browser.session_storage_unavailable").with("reason", Param::Word(reason)));
     }
+    if let Some(reason) = storage_problem(&obs.indexed_db) {
+        findings.push(Finding::new("browser.indexeddb_unavailable").with("reason", Param::Word(reason)));
+    }
     if obs.secure_context == Some(false) {
         findings.push(Finding::new("browser.insecure_context"));
     }
-    CheckResult::new(CheckId::Browser, findings)
+    // In an insecure context Web Crypto and WebAuthn are hidden by design;
+    // the insecure-context finding already says what to do.
+    if obs.secure_context == Some(true) {
+        if obs.crypto_subtle == Some(false) {
+            findings.push(Finding::new("browser.crypto_unavailable"));
+        }
+        if obs.webauthn == Some(false) {
+            findings.push(Finding::new("browser.passkeys_unavailable"));
+        }
+    }
+    if obs.online == Some(false) {
+        findings.push(Finding::new("browser.offline"));
+    }
+    let info = obs.user_agent.as_deref().map(|ua| useragent::identify(obs.client_hints.as_ref(), ua));
+    let now = obs.now_ms.filter(|n| n.is_finite()).map(|n| n as i64);
+    if let (Some(info), Some(now)) = (&info, now) {
+        findings.extend(useragent::outdated(info, now));
+    }
+    if let Some(mb) = private_mode_quota_mb(obs.storage_quota_bytes) {
+        findings.push(Finding::new("browser.private_mode_hint").with("quota_mb", Param::Int(mb)));
+    }
+    if frame != Frame::Top {
+        findings.push(Finding::new("browser.embedded").with("storage_access", Param::Word(storage_access(obs))));
+    }
+
+    let passkeys = match (obs.webauthn, obs.platform_authenticator) {
+        (Some(true), Some(true)) => "platform",
+        (Some(true), _) => "yes",
+        (Some(false), _) => "no",
+        (None, _) => "unknown",
+    };
+    let mut result = CheckResult::new(CheckId::Browser, findings)
+        .with_measure("frame", Param::Word(frame.as_str()))
+        .with_measure("passkeys", Param::Word(passkeys));
+    for (name, value) in info.as_ref().map(useragent::measures).unwrap_or_default() {
+        result = result.with_measure(name, value);
+    }
+    result
+}
+
+/// Where the checker runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Frame {
+    Top,
+    SameSite,
+    CrossSite,
+}
+
+impl Frame {
+    fn as_str(self) -> &'static str {
+        match self {
+            Frame::Top => "top",
+            Frame::SameSite => "same_site_frame",
+            Frame::CrossSite => "cross_site_frame",
+        }
+    }
+}
+
+fn frame_kind(frame: &FrameObservation) -> Frame {
+    if !frame.embedded {
+        return Frame::Top;
+    }
+    match (&frame.own_origin, &frame.top_origin) {
+        (Some(own), Some(top)) if same_site(own, top) => Frame::SameSite,
+        // Unknown parent: assume the stricter cross-site rules apply.
+        _ => Frame::CrossSite,
+    }
+}
+
+/// Whether two origins are the same site: same scheme and the same
+/// registrable domain.
+///
+/// Without the Public Suffix List this approximates the registrable domain
+/// as the last two labels (three under a two-letter country code with a
+/// short second level, such as `co.uk`); IP addresses and single-label
+/// hosts must match exactly. Ports never matter to "site".
+///
+/// ```
+/// use resetcheck_core::browser::same_site;
+/// assert!(same_site("https://help.example.com", "https://www.example.com:8443"));
+/// assert!(!same_site("http://localhost:8080", "http://127.0.0.1:8080"));
+/// ```
+pub fn same_site(a: &str, b: &str) -> bool {
+    match (WebUrl::parse(a), WebUrl::parse(b)) {
+        (Ok(a), Ok(b)) => a.scheme == b.scheme && registrable_domain(&a.host) == registrable_domain(&b.host),
+        _ => false,
+    }
+}
+
+fn registrable_domain(host: &str) -> &str {
+    let is_ip = host.starts_with('[') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if is_ip {
+        return host;
+    }
+    let labels: Vec<&str> = host.trim_end_matches('.').rsplit('.').collect();
+    let keep = match labels.as_slice() {
+        [tld, second, _, ..] if tld.len() == 2 && second.len() <= 3 => 3,
+        _ => 2,
+    };
+    if labels.len() <= keep {
+        return host;
+    }
+    // The byte offset where the last `keep` labels start.
+    let tail: usize = labels[..keep].iter().map(|l| l.len()).sum::<usize>() + keep - 1;
+    let host = host.trim_end_matches('.');
+    &host[host.len() - tail..]
+}
+
+fn cookie_finding(obs: &BrowserObservation, frame: Frame) -> Option<Finding> {
+    let works = |probe: &CookieProbe| matches!(probe, CookieProbe::RoundTrip { read_back: true });
+    let failed =
+        |probe: &CookieProbe| matches!(probe, CookieProbe::RoundTrip { read_back: false } | CookieProbe::Threw(_));
+    if obs.cookie_enabled == Some(false) {
+        // The browser says so itself.
+        return Some(Finding::new("browser.cookies_disabled"));
+    }
+    if frame == Frame::CrossSite {
+        // A cross-site frame can't set SameSite=Lax cookies at all, so only
+        // the SameSite=None variants say anything here.
+        return if works(&obs.cookie_cross_site) {
+            None
+        } else if works(&obs.cookie_partitioned) {
+            Some(Finding::new("browser.cookies_partitioned"))
+        } else if failed(&obs.cookie_cross_site) || failed(&obs.cookie_partitioned) || failed(&obs.cookie) {
+            Some(Finding::new("browser.third_party_cookies_blocked"))
+        } else {
+            None
+        };
+    }
+    // Blocked silently (a site setting, an extension, a sandbox): the API
+    // says cookies are on, but the test cookie didn't stick.
+    failed(&obs.cookie).then(|| Finding::new("browser.cookies_blocked"))
+}
+
+fn storage_access(obs: &BrowserObservation) -> &'static str {
+    match obs.frame.storage_access {
+        Some(true) => "granted",
+        Some(false) => "not_granted",
+        None => "unsupported",
+    }
+}
+
+/// Chromium gives a normal profile a quota of a large share of the disk
+/// (gigabytes) but an incognito profile one bounded by memory, typically
+/// well under a gigabyte; detectIncognito uses the same signal
+/// (Joe12387/detectIncognito). It is a hint, never a verdict.
+const PRIVATE_MODE_QUOTA_BYTES: f64 = 1_200.0 * 1024.0 * 1024.0;
+
+fn private_mode_quota_mb(quota: Option<f64>) -> Option<i64> {
+    let quota = quota.filter(|q| q.is_finite() && *q > 0.0)?;
+    (quota < PRIVATE_MODE_QUOTA_BYTES).then(|| (quota / (1024.0 * 1024.0)).round() as i64)
 }
 
 /// The vocabulary of the `reason` param: why storage is unusable.
@@ -113,17 +300,44 @@ mod tests {
     use super::*;
     use crate::report::Status;
 
-    fn healthy() -> BrowserBasicsObservation {
-        BrowserBasicsObservation {
+    /// A default desktop Chromium at top level, as the probe sees it.
+    fn healthy() -> BrowserObservation {
+        BrowserObservation {
             cookie_enabled: Some(true),
             cookie: CookieProbe::RoundTrip { read_back: true },
+            cookie_cross_site: CookieProbe::RoundTrip { read_back: true },
+            cookie_partitioned: CookieProbe::RoundTrip { read_back: true },
             local_storage: StorageProbe::Works,
             session_storage: StorageProbe::Works,
+            indexed_db: StorageProbe::Works,
+            storage_quota_bytes: Some(150e9),
             secure_context: Some(true),
+            frame: FrameObservation {
+                embedded: false,
+                own_origin: Some("https://help.example.com".into()),
+                top_origin: None,
+                storage_access: Some(true),
+            },
+            crypto_subtle: Some(true),
+            webauthn: Some(true),
+            platform_authenticator: Some(false),
+            online: Some(true),
+            user_agent: None,
+            client_hints: None,
+            now_ms: None,
         }
     }
 
-    fn ids(obs: &BrowserBasicsObservation) -> Vec<String> {
+    fn embedded_in(top: Option<&str>, storage_access: Option<bool>) -> FrameObservation {
+        FrameObservation {
+            embedded: true,
+            own_origin: Some("https://help.example.com".into()),
+            top_origin: top.map(Into::into),
+            storage_access,
+        }
+    }
+
+    fn ids(obs: &BrowserObservation) -> Vec<String> {
         analyze(obs)
             .findings
             .iter()
@@ -147,7 +361,7 @@ mod tests {
 
     #[test]
     fn cookies_turned_off() {
-        let obs = BrowserBasicsObservation {
+        let obs = BrowserObservation {
             cookie_enabled: Some(false),
             cookie: CookieProbe::RoundTrip { read_back: false },
             ..healthy()
@@ -160,25 +374,25 @@ mod tests {
     fn cookies_silently_blocked() {
         // Chromium with cookies blocked in settings: cookieEnabled stays true
         // while writes are dropped (TOOLCHAIN.md, "Cookies blocked").
-        let obs = BrowserBasicsObservation { cookie: CookieProbe::RoundTrip { read_back: false }, ..healthy() };
+        let obs = BrowserObservation { cookie: CookieProbe::RoundTrip { read_back: false }, ..healthy() };
         assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
     }
 
     #[test]
     fn cookie_access_throws_in_sandbox() {
-        let obs = BrowserBasicsObservation { cookie: CookieProbe::Threw("SecurityError".into()), ..healthy() };
+        let obs = BrowserObservation { cookie: CookieProbe::Threw("SecurityError".into()), ..healthy() };
         assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
     }
 
     #[test]
     fn cookie_probe_not_run_is_not_a_finding() {
-        let obs = BrowserBasicsObservation { cookie: CookieProbe::NotRun, ..healthy() };
+        let obs = BrowserObservation { cookie: CookieProbe::NotRun, ..healthy() };
         assert!(ids(&obs).is_empty());
     }
 
     #[test]
     fn storage_reasons() {
-        let obs = BrowserBasicsObservation {
+        let obs = BrowserObservation {
             local_storage: StorageProbe::Threw("QuotaExceededError".into()),
             session_storage: StorageProbe::Threw("SecurityError".into()),
             ..healthy()
@@ -188,7 +402,7 @@ mod tests {
             ["browser.local_storage_unavailable(reason=quota)", "browser.session_storage_unavailable(reason=denied)"]
         );
         assert_eq!(analyze(&obs).status, Status::Warn);
-        let obs = BrowserBasicsObservation {
+        let obs = BrowserObservation {
             local_storage: StorageProbe::Missing,
             session_storage: StorageProbe::Mismatch,
             ..healthy()
@@ -200,15 +414,137 @@ mod tests {
                 "browser.session_storage_unavailable(reason=mismatch)"
             ]
         );
-        let obs = BrowserBasicsObservation { local_storage: StorageProbe::Threw("Weird".into()), ..healthy() };
+        let obs = BrowserObservation { local_storage: StorageProbe::Threw("Weird".into()), ..healthy() };
         assert_eq!(ids(&obs), ["browser.local_storage_unavailable(reason=other)"]);
     }
 
     #[test]
+    fn healthy_browser_measures() {
+        let result = analyze(&healthy());
+        assert_eq!(result.measures["frame"], Param::Word("top"));
+        assert_eq!(result.measures["passkeys"], Param::Word("yes"));
+    }
+
+    #[test]
+    fn cross_site_frame_with_third_party_cookies_allowed() {
+        let obs = BrowserObservation {
+            // SameSite=Lax can't be set from a cross-site frame: not a finding.
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            frame: embedded_in(Some("https://shop.example.net"), Some(false)),
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.embedded(storage_access=not_granted)"]);
+        assert_eq!(analyze(&obs).status, Status::Pass);
+        assert_eq!(analyze(&obs).measures["frame"], Param::Word("cross_site_frame"));
+    }
+
+    #[test]
+    fn cross_site_frame_with_third_party_cookies_blocked() {
+        let obs = BrowserObservation {
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            cookie_cross_site: CookieProbe::RoundTrip { read_back: false },
+            cookie_partitioned: CookieProbe::RoundTrip { read_back: false },
+            frame: embedded_in(Some("https://shop.example.net"), Some(false)),
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.third_party_cookies_blocked", "browser.embedded(storage_access=not_granted)"]);
+        assert_eq!(analyze(&obs).status, Status::Fail);
+    }
+
+    #[test]
+    fn cross_site_frame_with_only_partitioned_cookies() {
+        let obs = BrowserObservation {
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            cookie_cross_site: CookieProbe::RoundTrip { read_back: false },
+            frame: embedded_in(None, None),
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.cookies_partitioned", "browser.embedded(storage_access=unsupported)"]);
+        assert_eq!(analyze(&obs).status, Status::Pass);
+    }
+
+    #[test]
+    fn same_site_frame_uses_first_party_rules() {
+        let obs = BrowserObservation {
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            frame: embedded_in(Some("https://www.example.com"), Some(true)),
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.cookies_blocked", "browser.embedded(storage_access=granted)"]);
+        assert_eq!(analyze(&obs).measures["frame"], Param::Word("same_site_frame"));
+    }
+
+    #[test]
+    fn sites() {
+        assert!(same_site("https://a.example.com", "https://b.example.com"));
+        assert!(same_site("https://example.com", "https://example.com:444"));
+        assert!(!same_site("https://example.com", "http://example.com"));
+        assert!(same_site("https://www.bbc.co.uk", "https://news.bbc.co.uk"));
+        assert!(!same_site("https://bbc.co.uk", "https://itv.co.uk"));
+        assert!(same_site("http://127.0.0.1:8080", "http://127.0.0.1:9000"));
+        assert!(!same_site("http://127.0.0.1:8080", "http://127.0.0.2:8080"));
+        assert!(same_site("http://[::1]:1", "http://[::1]:2"));
+        assert!(!same_site("not a url", "not a url"));
+    }
+
+    #[test]
+    fn indexed_db_unavailable() {
+        let obs = BrowserObservation { indexed_db: StorageProbe::Threw("InvalidStateError".into()), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.indexeddb_unavailable(reason=other)"]);
+    }
+
+    #[test]
+    fn small_quota_is_a_private_mode_hint_only() {
+        let obs = BrowserObservation { storage_quota_bytes: Some(100.0 * 1024.0 * 1024.0), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.private_mode_hint(quota_mb=100)"]);
+        assert_eq!(analyze(&obs).status, Status::Pass);
+        for weird in [None, Some(0.0), Some(f64::NAN), Some(-1.0)] {
+            assert!(ids(&BrowserObservation { storage_quota_bytes: weird, ..healthy() }).is_empty());
+        }
+    }
+
+    #[test]
+    fn missing_crypto_and_webauthn_in_a_secure_context() {
+        let obs = BrowserObservation { crypto_subtle: Some(false), webauthn: Some(false), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.crypto_unavailable", "browser.passkeys_unavailable"]);
+        assert_eq!(analyze(&obs).status, Status::Fail);
+        assert_eq!(analyze(&obs).measures["passkeys"], Param::Word("no"));
+        // Hidden by design on insecure pages: only the insecure context is reported.
+        let insecure = BrowserObservation { secure_context: Some(false), ..obs };
+        assert_eq!(ids(&insecure), ["browser.insecure_context"]);
+    }
+
+    #[test]
+    fn browser_identity_is_measured_never_the_string() {
+        let ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36";
+        let obs = BrowserObservation { user_agent: Some(ua.into()), now_ms: Some(1_795_694_400_000.0), ..healthy() };
+        let result = analyze(&obs);
+        assert!(result.findings.is_empty());
+        assert_eq!(result.measures["family"], Param::Word("chrome"));
+        assert_eq!(result.measures["major"], Param::Int(156));
+        assert_eq!(result.measures["os"], Param::Word("linux"));
+        assert!(!crate::report::Report::new(vec![result]).to_json().contains("Mozilla"));
+    }
+
+    #[test]
+    fn an_old_browser_is_outdated() {
+        let ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.0.0 Safari/537.36";
+        let obs = BrowserObservation { user_agent: Some(ua.into()), now_ms: Some(1_795_694_400_000.0), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.outdated(behind=58,family=chrome,major=100)"]);
+        assert_eq!(analyze(&obs).status, Status::Warn);
+    }
+
+    #[test]
+    fn offline() {
+        let obs = BrowserObservation { online: Some(false), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.offline"]);
+    }
+
+    #[test]
     fn insecure_context() {
-        let obs = BrowserBasicsObservation { secure_context: Some(false), ..healthy() };
+        let obs = BrowserObservation { secure_context: Some(false), ..healthy() };
         assert_eq!(ids(&obs), ["browser.insecure_context"]);
-        let obs = BrowserBasicsObservation { secure_context: None, ..healthy() };
+        let obs = BrowserObservation { secure_context: None, ..healthy() };
         assert!(ids(&obs).is_empty());
     }
 }

@@ -35,6 +35,9 @@ pub struct Config {
     pub endpoints: Vec<Endpoint>,
     /// How long one probe may take before it counts as timed out.
     pub probe_timeout_ms: u64,
+    /// Origins allowed to embed the checker in a frame (`frame-ancestors`),
+    /// normalized like `https://help.example.com`.
+    pub allowed_embedders: Vec<String>,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             time_endpoint: None,
             endpoints: Vec::new(),
             probe_timeout_ms: 5_000,
+            allowed_embedders: Vec::new(),
         }
     }
 }
@@ -263,6 +267,8 @@ pub enum ProblemKind {
     },
     /// Another entry already uses this name.
     DuplicateName,
+    /// The value is a URL with a path, query or fragment, not a bare origin.
+    NotAnOrigin,
 }
 
 /// The shape a config field expects.
@@ -336,6 +342,7 @@ impl ConfigProblem {
                 cat.format("config.problem.too_many", &[("field", field), ("max", &max.to_string())])
             }
             ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
+            ProblemKind::NotAnOrigin => cat.format("config.problem.not_an_origin", &[("field", field)]),
         }
     }
 }
@@ -403,6 +410,7 @@ impl Validator {
                     }
                 }
                 "endpoints" => config.endpoints = self.endpoints(key, value),
+                "allowed_embedders" => config.allowed_embedders = self.origins(key, value),
                 _ => self.push(Level::Warning, key, ProblemKind::UnknownField),
             }
         }
@@ -455,6 +463,32 @@ impl Validator {
                 None
             }
         }
+    }
+
+    /// A list of bare origins (`https://host[:port]`); bad entries are dropped.
+    fn origins(&mut self, field: &str, value: &Value) -> Vec<String> {
+        let Value::Array(items) = value else {
+            self.wrong_type(field, Expected::List, value);
+            return Vec::new();
+        };
+        let mut origins = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{field}[{i}]");
+            let Some(text) = self.string(&path, item) else { continue };
+            match WebUrl::parse(&text) {
+                Err(e) => self.push(Level::Error, &path, ProblemKind::BadUrl(e)),
+                Ok(url) if url.path != "/" || url.query.is_some() || url.fragment.is_some() => {
+                    self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
+                }
+                Ok(url) => {
+                    let origin = url.origin();
+                    if !origins.contains(&origin) {
+                        origins.push(origin);
+                    }
+                }
+            }
+        }
+        origins
     }
 
     fn endpoints(&mut self, field: &str, value: &Value) -> Vec<Endpoint> {
@@ -686,6 +720,23 @@ mod tests {
         let load = load(&format!(r#"{{"endpoints": [{}]}}"#, list.join(",")));
         assert_eq!(load.config.endpoints.len(), MAX_ENDPOINTS);
         assert_eq!(load.problems[0].kind, ProblemKind::TooMany { max: MAX_ENDPOINTS });
+    }
+
+    #[test]
+    fn allowed_embedders_are_bare_origins() {
+        let load = load(
+            r#"{"allowed_embedders": ["https://Help.Example.com", "http://localhost:8199/", "https://x.test/page", "ftp://y", 3, "https://help.example.com:443"]}"#,
+        );
+        assert_eq!(load.config.allowed_embedders, ["https://help.example.com", "http://localhost:8199"]);
+        let problems: Vec<String> = load.problems.iter().map(|p| format!("{}: {p}", p.field)).collect();
+        expect![[r#"
+            [
+                "allowed_embedders[2]: The setting “allowed_embedders[2]” must be an origin such as https://help.example.com, without a path. It is ignored.",
+                "allowed_embedders[3]: The setting “allowed_embedders[3]” is not a usable URL: it must start with http://, https:// or a single “/”. It is ignored.",
+                "allowed_embedders[4]: The setting “allowed_embedders[4]” should be text, but it is a number. Its default is used instead.",
+            ]
+        "#]]
+        .assert_debug_eq(&problems);
     }
 
     #[test]

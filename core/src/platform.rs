@@ -55,7 +55,8 @@ impl Platform {
                 "macos" => Some(Platform::MacOs),
                 "ios" => Some(Platform::Ios),
                 "android" => Some(Platform::Android),
-                "chrome os" | "chromeos" => Some(Platform::ChromeOs),
+                // Chromium OS builds (and some Chromebooks) say "Chromium OS".
+                "chrome os" | "chromeos" | "chromium os" => Some(Platform::ChromeOs),
                 "linux" => Some(Platform::Linux),
                 _ => None,
             };
@@ -117,6 +118,7 @@ mod tests {
     #[test]
     fn client_hints_win_and_unknown_hints_fall_back() {
         assert_eq!(Platform::detect(Some("Chrome OS"), WINDOWS_CHROME), Some(Platform::ChromeOs));
+        assert_eq!(Platform::detect(Some("Chromium OS"), ""), Some(Platform::ChromeOs));
         assert_eq!(Platform::detect(Some("Unknown"), LINUX_FIREFOX), Some(Platform::Linux));
         assert_eq!(Platform::detect(Some(""), ""), None);
     }

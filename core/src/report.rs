@@ -37,7 +37,7 @@ pub enum CheckId {
 
 impl CheckId {
     /// Every check, in display order.
-    pub const ALL: [CheckId; 2] = [CheckId::Clock, CheckId::Browser];
+    pub const ALL: [CheckId; 3] = [CheckId::Clock, CheckId::Browser, CheckId::Extensions];
 
     /// The stable name used in JSON and message keys.
     pub fn as_str(self) -> &'static str {

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod clock;
 pub mod config;
+pub mod extensions;
 pub mod page;
 pub mod time;
 

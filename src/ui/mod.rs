@@ -8,11 +8,11 @@ pub use i18n::I18n;
 use crate::probe;
 use crate::run::{self, RunState};
 use leptos::prelude::*;
-use resetcheck_core::advice;
 use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::platform::Platform;
 use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
+use resetcheck_core::{advice, email};
 
 /// The whole checker page.
 #[component]
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     {CheckId::ALL.into_iter().map(|check| view! { <CheckRow check=check/> }).collect_view()}
                 </ul>
             </section>
+            <EmailLint/>
             <Progress state=state/>
             {debug.then(|| view! { <DebugPanel state=state/> })}
             <Footer state=state/>
@@ -169,6 +170,8 @@ fn CheckDetails(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
+    let browser_line =
+        (result.check == CheckId::Browser).then(|| advice::browser_line(i18n.0, &result.measures)).flatten();
     let measures = (result.check == CheckId::Clock).then(|| {
         let line = advice::clock_line(i18n.0, &result.measures);
         let utc_offset = match result.measures.get("utc_offset_min") {
@@ -198,7 +201,11 @@ fn CheckDetails(
         }
         .into_any()
     };
-    view! { {measures} {body} }
+    view! {
+        {measures}
+        {browser_line.map(|line| view! { <p class="check-note" data-testid="browser-line">{line}</p> })}
+        {body}
+    }
 }
 
 /// How to set the clock automatically, the user's own platform first.
@@ -246,6 +253,66 @@ fn FindingView(
                 <p class="support">{text.support}</p>
             </details>
         </article>
+    }
+}
+
+/// The optional e-mail lint: checked on this device as the user types;
+/// the address is never sent, stored or put in the report.
+#[component]
+fn EmailLint() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = expect_context::<RunState>();
+    let (text, set_text) = signal(String::new());
+    let result = Memo::new(move |_| {
+        let typed = text.get();
+        (!typed.trim().is_empty()).then(|| email::analyze(&typed))
+    });
+    let publish = move || {
+        state.email.set(result.get_untracked());
+        run::republish(state);
+    };
+    view! {
+        <section class="email" aria-labelledby="email-heading" data-testid="email">
+            <h2 id="email-heading">{i18n.t("email.heading")}</h2>
+            <p id="email-explain">{i18n.t("email.explain")}</p>
+            <label for="email-input">{i18n.t("email.label")}</label>
+            <div class="email-row">
+                <input
+                    id="email-input"
+                    type="text"
+                    inputmode="email"
+                    autocomplete="email"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby="email-explain"
+                    prop:value=move || text.get()
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                    on:change=move |_| publish()
+                />
+                <button
+                    type="button"
+                    class="again"
+                    on:click=move |_| {
+                        set_text.set(String::new());
+                        publish();
+                    }
+                >
+                    {i18n.t("email.clear")}
+                </button>
+            </div>
+            <div aria-live="polite" data-testid="email-result">
+                {move || result.get().map(|r| if r.findings.is_empty() {
+                    view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="findings">
+                            {r.findings.into_iter().map(|f| view! { <FindingView finding=f/> }).collect_view()}
+                        </div>
+                    }
+                    .into_any()
+                })}
+            </div>
+        </section>
     }
 }
 

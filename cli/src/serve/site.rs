@@ -315,19 +315,26 @@ fn etag(tag: &str, suffix: &str) -> HeaderValue {
 /// The headers every response carries, built once. `origins` are the config's foreign origins for `connect-src`;
 /// one that is not a plain `scheme://host[:port]` is dropped with a warning, since anything else (a `;`, a space)
 /// would let the config rewrite the policy.
-pub fn security_headers(origins: &[String], warn: &mut dyn FnMut(String)) -> HeaderMap {
-    let mut connect_src = String::from("'self'");
-    for origin in origins {
-        if is_plain_origin(origin) {
-            connect_src.push(' ');
-            connect_src.push_str(origin);
-        } else {
-            warn(format!("not adding {origin:?} to the CSP connect-src: it is not a plain origin"));
+/// `embedders` are the origins allowed to frame the checker (`frame-ancestors`), checked the same way.
+pub fn security_headers(origins: &[String], embedders: &[String], warn: &mut dyn FnMut(String)) -> HeaderMap {
+    let mut sources = |directive: &str, list: &[String]| {
+        let mut value = String::from("'self'");
+        for origin in list {
+            if is_plain_origin(origin) {
+                value.push(' ');
+                value.push_str(origin);
+            } else {
+                warn(format!("not adding {origin:?} to the CSP {directive}: it is not a plain origin"));
+            }
         }
-    }
+        value
+    };
+    let connect_src = sources("connect-src", origins);
+    let frame_ancestors = sources("frame-ancestors", embedders);
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
-         connect-src {connect_src}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+         connect-src {connect_src}; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors {frame_ancestors}"
     );
     let mut headers = HeaderMap::new();
     if let Ok(value) = HeaderValue::from_str(&csp) {
@@ -444,7 +451,7 @@ mod tests {
     fn csp_lists_plain_origins_and_drops_others() {
         let mut warnings = Vec::new();
         let origins = ["https://a.example".to_owned(), "https://b.example; script-src *".to_owned()];
-        let headers = security_headers(&origins, &mut |w| warnings.push(w));
+        let headers = security_headers(&origins, &[], &mut |w| warnings.push(w));
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap_or_default().to_owned();
         assert!(csp.contains("connect-src 'self' https://a.example; object-src"), "{csp}");
         assert!(!csp.contains("b.example"));
@@ -453,8 +460,19 @@ mod tests {
 
     #[test]
     fn csp_without_origins_has_no_trailing_space() {
-        let headers = security_headers(&[], &mut |_| {});
+        let headers = security_headers(&[], &[], &mut |_| {});
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap_or_default().to_owned();
         assert!(csp.contains("connect-src 'self'; object-src"), "{csp}");
+        assert!(csp.ends_with("frame-ancestors 'self'"), "{csp}");
+    }
+
+    #[test]
+    fn csp_frame_ancestors_lists_allowed_embedders() {
+        let mut warnings = Vec::new();
+        let embedders = ["https://help.example.com".to_owned(), "https://x.example 'unsafe-inline'".to_owned()];
+        let headers = security_headers(&[], &embedders, &mut |w| warnings.push(w));
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap_or_default().to_owned();
+        assert!(csp.ends_with("frame-ancestors 'self' https://help.example.com"), "{csp}");
+        assert_eq!(warnings.len(), 1);
     }
 }

@@ -1,0 +1,124 @@
+// The browser environment and extension checks in real Chromium: a clean
+// profile, real unpacked test extensions, page translation's marker, and
+// the checker embedded in a cross-site frame.
+import { test, expect, chromium, type BrowserContext } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CheckerPage, type Done } from './fixtures/checker';
+import { PORTS, withExtensions } from './fixtures/env';
+
+const check = (done: Done, name: string) => done.report.checks.find((c) => c.check === name)!;
+const ids = (done: Done, name: string) => check(done, name).findings.map((f) => f.id);
+
+/** A persistent Chromium profile with the named test extensions loaded. */
+async function withExtensionProfile<T>(names: string[], body: (context: BrowserContext) => Promise<T>) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-ext-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...withExtensions(names),
+    baseURL: `http://127.0.0.1:${PORTS.demo}`,
+  });
+  try {
+    return await body(context);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test('a clean default Chromium raises no warnings at all', async ({ page, browser: chromiumBrowser }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  for (const c of done.report.checks) {
+    expect(`${c.check}: ${c.status}`).toBe(`${c.check}: pass`);
+  }
+  expect(ids(done, 'extensions')).toEqual([]);
+  expect(ids(done, 'browser')).toEqual([]);
+  const browser = check(done, 'browser') as unknown as Record<string, unknown>;
+  expect(browser.frame).toBe('top');
+
+  // Browser and platform, as this very Chromium reports itself.
+  const major = Number(chromiumBrowser.version().split('.')[0]);
+  expect(['chrome', 'chromium']).toContain(browser.family);
+  expect(browser.major).toBe(major);
+  expect(browser.engine).toBe('blink');
+  expect(browser.os).toBe('linux');
+  expect(browser.mobile).toBe('no');
+  await expect(checker.check('browser').getByTestId('browser-line')).toHaveText(
+    new RegExp(`^Your browser: (Chrome|Chromium) ${major} on Linux, on a computer or tablet\\.$`),
+  );
+  // The full User-Agent string never reaches the report.
+  expect(JSON.stringify(done.report)).not.toContain('Mozilla');
+});
+
+test('a password manager extension is named', async () => {
+  await withExtensionProfile(['fake-password-manager'], async (context) => {
+    const checker = new CheckerPage(await context.newPage());
+    await checker.goto();
+    const done = await checker.done();
+    const found = check(done, 'extensions').findings.find((f) => f.id === 'extensions.password_manager');
+    expect(found?.params).toEqual({ name: 'onepassword' });
+    await expect(checker.finding('extensions.password_manager').getByRole('heading')).toHaveText(
+      'A password manager is active: 1Password',
+    );
+    expect(ids(done, 'extensions')).not.toContain('extensions.content_blocker');
+  });
+});
+
+test('a content blocker is named from both baits', async () => {
+  await withExtensionProfile(['fake-blocker'], async (context) => {
+    const checker = new CheckerPage(await context.newPage());
+    await checker.goto();
+    const done = await checker.done();
+    const found = check(done, 'extensions').findings.find((f) => f.id === 'extensions.content_blocker');
+    expect(found?.params).toEqual({ kind: 'both' });
+    expect(check(done, 'extensions').status).toBe('warn');
+    // The bait element is gone again.
+    await expect(checker.page.locator('.rc-bait')).toHaveCount(0);
+  });
+});
+
+test('page translation is detected from its <html> marker', async ({ page }) => {
+  // What Chrome's translation does to the page (it adds the class when it starts).
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => document.documentElement.classList.add('translated-ltr'));
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  expect(ids(done, 'extensions')).toEqual(['extensions.page_translated']);
+  await expect(checker.finding('extensions.page_translated')).toContainText('Show original');
+});
+
+test('embedded in a cross-site frame, the report says so and states storage access', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.addEventListener('resetcheck:done', (e) => {
+      (window as unknown as { __done: unknown }).__done = (e as CustomEvent).detail;
+    });
+  });
+  const src = `http://127.0.0.1:${PORTS.embeddable}/`;
+  await page.goto(`http://localhost:${PORTS.stub}/host.html?src=${encodeURIComponent(src)}`);
+  const frame = page.frames().find((f) => f.url().startsWith(src)) ?? (await (await page.waitForSelector('iframe')).contentFrame())!;
+  await frame.waitForFunction(() => (window as unknown as { __done?: unknown }).__done !== undefined, null, {
+    timeout: 15_000,
+  });
+  const done = (await frame.evaluate(() => (window as unknown as { __done: Done }).__done)) as Done;
+  const browser = check(done, 'browser') as ReturnType<typeof check> & Record<string, unknown>;
+  expect(browser.frame).toBe('cross_site_frame');
+  const embedded = browser.findings.find((f) => f.id === 'browser.embedded');
+  expect(['granted', 'not_granted', 'unsupported']).toContain(embedded?.params.storage_access);
+  await expect(frame.getByTestId('finding').filter({ hasText: 'running inside another page' })).toBeVisible();
+});
+
+test('a site not listed in allowed_embedders cannot frame the checker', async ({ page }) => {
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('frame-ancestors')) blocked.push(m.text());
+  });
+  const src = `http://127.0.0.1:${PORTS.demo}/`;
+  await page.goto(`http://localhost:${PORTS.stub}/host.html?src=${encodeURIComponent(src)}`);
+  await expect.poll(() => blocked.length).toBeGreaterThan(0);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  expect(await frame?.locator('[data-testid=summary]').count()).toBe(0);
+});

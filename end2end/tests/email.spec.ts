@@ -1,0 +1,53 @@
+// The optional e-mail lint: findings appear as the user types, only their
+// kinds reach the report, and the address never leaves the page.
+import { test, expect } from '@playwright/test';
+import { CheckerPage } from './fixtures/checker';
+
+const ADDRESS = 'jane.doe.4711@gmial.com';
+
+test('a typo is caught locally and the address is never sent or stored', async ({ page, context }) => {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    seen.push([r.url(), r.postData() ?? '', JSON.stringify(r.headers())].join(' '));
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+
+  const input = page.getByLabel('E-mail address', { exact: true });
+  await input.fill(ADDRESS);
+  const result = page.getByTestId('email-result');
+  await expect(result.getByRole('heading')).toHaveText('The domain looks misspelled');
+  await expect(result).toContainText('Did you mean “gmail.com”?');
+
+  // Leaving the field publishes the report again, with the kind of problem only.
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await input.press('Tab');
+  const done = await checker.done();
+  const email = done.report.checks.find((c) => c.check === 'email');
+  expect(email?.findings).toEqual([{ id: 'email.domain_typo', params: { suggestion: 'gmail.com' } }]);
+  expect(JSON.stringify(done.report)).not.toContain('jane');
+
+  // Nothing typed went anywhere: no request, no cookie, no storage.
+  expect(seen.length).toBeGreaterThan(3);
+  expect(seen.filter((s) => s.includes('jane') || s.includes('4711'))).toEqual([]);
+  const cookies = await context.cookies();
+  expect(JSON.stringify(cookies)).not.toContain('jane');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(stored).not.toContain('jane');
+
+  // Clear empties the field and takes the e-mail check out of the report.
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(input).toHaveValue('');
+  const cleared = await checker.done();
+  expect(cleared.report.checks.find((c) => c.check === 'email')).toBeUndefined();
+});
+
+test('a correct address is confirmed', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await page.getByLabel('E-mail address', { exact: true }).fill('someone@example.org');
+  await expect(page.getByTestId('email-result')).toHaveText('The address looks right.');
+});

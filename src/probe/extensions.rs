@@ -1,0 +1,72 @@
+//! Extension probe: which known DOM markers are present, and whether bait
+//! is hidden or blocked. The core's marker table decides what to look for
+//! and what a match means.
+
+use gloo_net::http::{Method, Request};
+use resetcheck_core::extensions::{ExtensionsObservation, BAIT_CLASSES, BAIT_PATH, MARKERS};
+use wasm_bindgen::JsCast;
+use web_sys::RequestCache;
+
+/// When to look for markers: content scripts inject at load, or a little
+/// later (`document_idle`), so one look is not enough.
+const LOOKS_AT_MS: [u32; 3] = [0, 400, 600];
+/// How long the bait request may take.
+const BAIT_TIMEOUT_MS: u64 = 2_000;
+
+/// Looks for markers and tries the bait, within about 1.5 s.
+pub async fn observe() -> ExtensionsObservation {
+    let bait = place_bait_element();
+    let mut matched: Vec<usize> = Vec::new();
+    for wait in LOOKS_AT_MS {
+        if wait > 0 {
+            super::time::sleep(wait).await;
+        }
+        look_for_markers(&mut matched);
+    }
+    let bait_element_hidden = bait.as_ref().map(|el| {
+        let hidden = el.offset_height() == 0 || el.offset_parent().is_none();
+        el.remove();
+        hidden
+    });
+    ExtensionsObservation { matched, bait_element_hidden, bait_request_blocked: bait_request_blocked().await }
+}
+
+fn look_for_markers(matched: &mut Vec<usize>) {
+    let Some(doc) = super::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for (i, marker) in MARKERS.iter().enumerate() {
+        if !matched.contains(&i) && doc.query_selector(marker.selector).ok().flatten().is_some() {
+            matched.push(i);
+        }
+    }
+}
+
+/// An off-screen element with class names cosmetic filters hide. It is
+/// hidden from assistive technology and removed after the probe.
+fn place_bait_element() -> Option<web_sys::HtmlElement> {
+    let doc = super::window()?.document()?;
+    let el: web_sys::HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+    el.set_class_name(&format!("{BAIT_CLASSES} rc-bait"));
+    el.set_attribute("aria-hidden", "true").ok()?;
+    el.set_text_content(Some("\u{a0}"));
+    doc.body()?.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Whether a same-origin request to a bait path fails while the page's own
+/// origin answers: then something in the browser blocked it.
+async fn bait_request_blocked() -> Option<bool> {
+    let head = |url: String| async move {
+        let request = Request::get(&url).method(Method::HEAD).cache(RequestCache::NoStore);
+        super::time::with_timeout(BAIT_TIMEOUT_MS, request.send()).await.map(|r| r.is_ok())
+    };
+    let bait_answered = head(BAIT_PATH.to_owned()).await?;
+    if bait_answered {
+        return Some(false);
+    }
+    // The control: if the origin itself doesn't answer, nothing is known.
+    let page = super::window()?.location().pathname().ok()?;
+    let origin_answered = head(page).await?;
+    origin_answered.then_some(true)
+}
