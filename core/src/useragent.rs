@@ -1169,7 +1169,7 @@ mod tests {
     #[test]
     fn the_finding_reads_well() {
         let finding = outdated(&identify(None, SAFARI_MACOS), noon(2026, 11, 26)).unwrap();
-        let text = render(Catalogue::new(Locale::En), &finding);
+        let text = render(Catalogue::new(Locale::En), &finding, Default::default());
         expect!["Safari 17 is about 3 major versions behind the current release. Ask the user to update, or to try another up-to-date browser."]
             .assert_eq(&text.support);
     }

@@ -195,7 +195,11 @@ fn CheckDetails(
         let howto = result.findings.iter().any(|f| advice::shows_clock_howto(f.id));
         view! {
             <div class="findings">
-                {result.findings.iter().map(|f| view! { <FindingView finding=f.clone()/> }).collect_view()}
+                {result
+                    .findings
+                    .iter()
+                    .map(|f| view! { <FindingView finding=f.clone() measures=result.measures.clone()/> })
+                    .collect_view()}
             </div>
             {howto.then(|| view! { <ClockHowTo/> })}
         }
@@ -241,9 +245,15 @@ fn ClockHowTo() -> impl IntoView {
 fn FindingView(
     /// The finding to explain.
     finding: Finding,
+    /// Its check's measurements, which some texts quote.
+    #[prop(optional)]
+    measures: advice::Measures,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let text = advice::render(i18n.0, &finding);
+    let state = expect_context::<RunState>();
+    let names = state.endpoint_names();
+    let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
+    let text = advice::render(i18n.0, &finding, ctx);
     view! {
         <article class="finding" data-testid="finding" data-finding=finding.id>
             <h4>{text.title}</h4>

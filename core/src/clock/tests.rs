@@ -263,7 +263,7 @@ fn endpoint_http_500_falls_back_to_date() {
         &obs,
         expect![[r#"
             fail
-            clock.tokens_rejected direction=behind offset_ms=-40030 uncertainty_ms=82
+            clock.tokens_rejected direction=behind
             clock.endpoint_broken endpoint_problem=http_error http_status=500
             measures: dst=unknown offset_ms=-40030 samples_dropped=0 samples_used=10 source=date_header uncertainty_ms=82
         "#]],
@@ -398,7 +398,7 @@ fn wall_clock_stepping_mid_check_uses_the_clock_as_it_is_now() {
     let result = analyze(&endpoint_obs(samples));
     expect![[r#"
         fail
-        clock.tokens_rejected direction=ahead offset_ms=60000 uncertainty_ms=13
+        clock.tokens_rejected direction=ahead
         measures: clock_steps=1 dst=unknown offset_ms=60000 samples_dropped=3 samples_used=3 source=endpoint uncertainty_ms=13
     "#]]
     .assert_eq(&show(&result));
@@ -461,7 +461,7 @@ fn contradicting_date_samples_without_majority_span_them_all() {
         &date_obs(vec![a, b]),
         expect![[r#"
             warn
-            clock.totp_at_risk direction=behind offset_ms=-15380 uncertainty_ms=15432
+            clock.totp_at_risk direction=behind
             clock.samples_inconsistent 
             measures: dst=unknown offset_ms=-15380 samples_dropped=0 samples_used=2 source=date_header uncertainty_ms=15432
         "#]],
@@ -475,67 +475,37 @@ fn verdict_just_below_totp_risk() {
 
 #[test]
 fn verdict_uncertainty_straddling_totp_risk() {
-    check_verdict(
-        -9_000.0,
-        1_000.0,
-        None,
-        expect!["clock.totp_at_risk direction=behind offset_ms=-9000 uncertainty_ms=1000"],
-    );
+    check_verdict(-9_000.0, 1_000.0, None, expect!["clock.totp_at_risk direction=behind"]);
 }
 
 #[test]
 fn verdict_totp_risk_from_10_s() {
-    check_verdict(
-        10_000.0,
-        20.0,
-        None,
-        expect!["clock.totp_at_risk direction=ahead offset_ms=10000 uncertainty_ms=20"],
-    );
+    check_verdict(10_000.0, 20.0, None, expect!["clock.totp_at_risk direction=ahead"]);
 }
 
 #[test]
 fn verdict_totp_risk_until_30_s() {
-    check_verdict(
-        29_999.0,
-        20.0,
-        None,
-        expect!["clock.totp_at_risk direction=ahead offset_ms=29999 uncertainty_ms=20"],
-    );
+    check_verdict(29_999.0, 20.0, None, expect!["clock.totp_at_risk direction=ahead"]);
 }
 
 #[test]
 fn verdict_tokens_rejected_from_30_s() {
-    check_verdict(
-        30_000.0,
-        20.0,
-        None,
-        expect!["clock.tokens_rejected direction=ahead offset_ms=30000 uncertainty_ms=20"],
-    );
+    check_verdict(30_000.0, 20.0, None, expect!["clock.tokens_rejected direction=ahead"]);
 }
 
 #[test]
 fn verdict_93_and_a_half_seconds_slow() {
-    check_verdict(
-        -93_500.0,
-        20.0,
-        Some(60),
-        expect!["clock.tokens_rejected direction=behind offset_ms=-93500 uncertainty_ms=20"],
-    );
+    check_verdict(-93_500.0, 20.0, Some(60), expect!["clock.tokens_rejected direction=behind"]);
 }
 
 #[test]
 fn verdict_tokens_rejected_until_5_min() {
-    check_verdict(
-        -299_999.0,
-        20.0,
-        None,
-        expect!["clock.tokens_rejected direction=behind offset_ms=-299999 uncertainty_ms=20"],
-    );
+    check_verdict(-299_999.0, 20.0, None, expect!["clock.tokens_rejected direction=behind"]);
 }
 
 #[test]
 fn verdict_far_off_from_5_min() {
-    check_verdict(300_000.0, 20.0, None, expect!["clock.far_off direction=ahead offset_ms=300000 uncertainty_ms=20"]);
+    check_verdict(300_000.0, 20.0, None, expect!["clock.far_off direction=ahead"]);
 }
 
 #[test]
@@ -544,68 +514,38 @@ fn verdict_three_hours_slow_is_the_time_zone() {
         -3.0 * 3_600_000.0 + 41_000.0,
         30.0,
         Some(0),
-        expect![[r#"clock.timezone_wrong direction=behind hours=3 minutes=0 offset_ms=-10759000 uncertainty_ms=30"#]],
+        expect!["clock.timezone_wrong direction=behind hours=3 minutes=0"],
     );
 }
 
 #[test]
 fn verdict_five_and_a_half_hours_fast_is_the_time_zone() {
-    check_verdict(
-        5.5 * 3_600_000.0,
-        400.0,
-        None,
-        expect![[r#"clock.timezone_wrong direction=ahead hours=5 minutes=30 offset_ms=19800000 uncertainty_ms=400"#]],
-    );
+    check_verdict(5.5 * 3_600_000.0, 400.0, None, expect!["clock.timezone_wrong direction=ahead hours=5 minutes=30"]);
 }
 
 #[test]
 fn verdict_hours_off_plus_minutes_is_the_clock() {
-    check_verdict(
-        5.5 * 3_600_000.0 + 180_000.0,
-        400.0,
-        None,
-        expect!["clock.far_off direction=ahead offset_ms=19980000 uncertainty_ms=400"],
-    );
+    check_verdict(5.5 * 3_600_000.0 + 180_000.0, 400.0, None, expect!["clock.far_off direction=ahead"]);
 }
 
 #[test]
 fn verdict_quarter_hour_only_where_such_a_zone_exists() {
     // 15 min fast in Berlin (UTC+1) would put the user in UTC+1:15, which
     // exists nowhere: a clock set fast on purpose, not a zone mistake.
-    check_verdict(
-        900_000.0,
-        50.0,
-        Some(60),
-        expect!["clock.far_off direction=ahead offset_ms=900000 uncertainty_ms=50"],
-    );
+    check_verdict(900_000.0, 50.0, Some(60), expect!["clock.far_off direction=ahead"]);
     // In India (UTC+5:30) the same offset means Nepal's UTC+5:45.
-    check_verdict(
-        900_000.0,
-        50.0,
-        Some(330),
-        expect![[r#"clock.timezone_wrong direction=ahead hours=0 minutes=15 offset_ms=900000 uncertainty_ms=50"#]],
-    );
+    check_verdict(900_000.0, 50.0, Some(330), expect!["clock.timezone_wrong direction=ahead hours=0 minutes=15"]);
 }
 
 #[test]
 fn verdict_zone_needs_a_precise_estimate() {
-    check_verdict(
-        -3.0 * 3_600_000.0,
-        120_000.0,
-        None,
-        expect!["clock.far_off direction=behind offset_ms=-10800000 uncertainty_ms=120000"],
-    );
+    check_verdict(-3.0 * 3_600_000.0, 120_000.0, None, expect!["clock.far_off direction=behind"]);
 }
 
 #[test]
 fn verdict_days_off_is_not_a_zone() {
     // A dead clock battery: back in 2000.
-    check_verdict(
-        -(WALL - 946_684_800_000.0),
-        30.0,
-        None,
-        expect!["clock.far_off direction=behind offset_ms=-753315200000 uncertainty_ms=30"],
-    );
+    check_verdict(-(WALL - 946_684_800_000.0), 30.0, None, expect!["clock.far_off direction=behind"]);
 }
 
 #[test]
@@ -747,7 +687,10 @@ fn non_finite_inputs_never_panic() {
 fn titles_read_plainly() {
     let cat = Catalogue::new(Locale::En);
     let title = |offset_ms: f64, utc: Option<i32>| {
-        verdict(offset_ms, 20.0, utc).map(|f| render(cat, &f).title).unwrap_or_default()
+        let measures = [("offset_ms", Param::Int(offset_ms as i64))].into_iter().collect();
+        verdict(offset_ms, 20.0, utc)
+            .map(|f| render(cat, &f, crate::advice::Context { measures: Some(&measures), ..Default::default() }).title)
+            .unwrap_or_default()
     };
     expect![[r#"
         Your clock is 12.3 s fast, so one-time codes may be refused
