@@ -41,6 +41,18 @@ export default defineConfig({
     server(PORTS.clockNone, ['--config', path.join(fixtures, 'clock-none.json')]),
     server(PORTS.clockDown, ['--config', path.join(fixtures, 'clock-down.json')]),
     server(PORTS.embeddable, ['--config', path.join(fixtures, 'embeddable.json')]),
+    server(PORTS.network, ['--config', path.join(fixtures, 'network.json')]),
+    server(PORTS.networkHang, ['--config', path.join(fixtures, 'network-hang.json')]),
+    {
+      command: [
+        'node', path.join(fixtures, 'csp-app-server.mjs'), String(PORTS.networkCsp), dist,
+        path.join(fixtures, 'network-csp.json'),
+        `"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://localhost:${PORTS.stub}"`,
+      ].join(' '),
+      url: `http://127.0.0.1:${PORTS.networkCsp}/`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
     {
       command: `node ${path.join(fixtures, 'stub-server.mjs')} ${PORTS.stub}`,
       url: `http://127.0.0.1:${PORTS.stub}/`,

@@ -6,8 +6,9 @@ use crate::probe;
 use futures::future::join_all;
 use leptos::prelude::*;
 use resetcheck_core::config::{Config, ConfigLoad};
+use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::{CheckId, CheckResult, Report};
-use resetcheck_core::{browser, clock, extensions};
+use resetcheck_core::{browser, clock, extensions, network};
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
@@ -27,6 +28,8 @@ pub struct RunState {
     pub interim: RwSignal<Vec<(CheckId, CheckResult)>>,
     /// The time zone's name, shown on the page only; never in the report.
     pub zone_name: RwSignal<Option<String>>,
+    /// The network check's per-endpoint rows, problems first.
+    pub network_rows: RwSignal<Vec<network::Row>>,
     /// The e-mail lint's result, once the user has typed an address.
     pub email: RwSignal<Option<CheckResult>>,
     /// The finished report, once every check ended or the deadline passed.
@@ -42,6 +45,7 @@ impl RunState {
             interim: RwSignal::new(Vec::new()),
             zone_name: RwSignal::new(None),
             email: RwSignal::new(None),
+            network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
         }
     }
@@ -57,8 +61,8 @@ impl RunState {
     }
 
     /// The probed endpoints' names, by the network check's numbering.
-    pub fn endpoint_names(&self) -> Vec<String> {
-        Vec::new()
+    pub fn endpoint_names(&self, cat: Catalogue) -> Vec<String> {
+        self.config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, cat)).unwrap_or_default())
     }
 
     /// The latest partial result of a running `check`, if any.
@@ -155,6 +159,13 @@ async fn run_check(check: CheckId, config: &Config, state: RunState) {
         }
         CheckId::Extensions => {
             probe::time::with_timeout(timeout, probe::extensions::observe()).await.map(|obs| extensions::analyze(&obs))
+        }
+        CheckId::Network => {
+            probe::time::with_timeout(timeout, probe::network::observe(config, budget)).await.map(|obs| {
+                let (result, rows) = network::analyze(&obs, config);
+                state.network_rows.set(rows);
+                result
+            })
         }
         // Not automatic: the e-mail lint runs as the user types.
         CheckId::Email => None,

@@ -14,6 +14,7 @@ pub mod config;
 pub mod email;
 pub mod extensions;
 pub mod messages;
+pub mod network;
 pub mod platform;
 pub mod registry;
 pub mod report;

@@ -31,13 +31,15 @@ pub enum CheckId {
     Clock,
     /// Extensions and page translation that interfere with reset pages.
     Extensions,
+    /// Whether the auth endpoints are reachable, and if not, why.
+    Network,
     /// The optional e-mail address lint; runs only when the user types one.
     Email,
 }
 
 impl CheckId {
     /// Every check, in display order.
-    pub const ALL: [CheckId; 3] = [CheckId::Clock, CheckId::Browser, CheckId::Extensions];
+    pub const ALL: [CheckId; 4] = [CheckId::Clock, CheckId::Browser, CheckId::Network, CheckId::Extensions];
 
     /// The stable name used in JSON and message keys.
     pub fn as_str(self) -> &'static str {
@@ -45,6 +47,7 @@ impl CheckId {
             CheckId::Browser => "browser",
             CheckId::Clock => "clock",
             CheckId::Extensions => "extensions",
+            CheckId::Network => "network",
             CheckId::Email => "email",
         }
     }

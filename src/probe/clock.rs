@@ -6,12 +6,13 @@
 //! and when to send it. This module only takes the samples, within a time
 //! budget, and returns whatever it has when the budget runs out.
 
+use super::fetch::{send_with_limit, FetchError};
 use gloo_net::http::{Method, Request};
 use resetcheck_core::clock::{
     self, ClockObservation, DateSample, EndpointResponse, EndpointSample, ZoneObservation, MAX_DATE_SAMPLES,
 };
 use wasm_bindgen::JsValue;
-use web_sys::{AbortController, RequestCache};
+use web_sys::RequestCache;
 
 /// Samples to take from the time endpoint; the estimator keeps the fastest.
 const ENDPOINT_SAMPLES: usize = 5;
@@ -90,39 +91,26 @@ fn mono_now() -> f64 {
     super::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(wall_now)
 }
 
-/// A fetch that is aborted, not just abandoned, when it takes too long.
-async fn fetch_with_limit(request: gloo_net::http::RequestBuilder, limit_ms: f64) -> Option<gloo_net::http::Response> {
-    let controller = AbortController::new().ok();
-    let request = request.abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
-    let response = super::time::with_timeout(limit_ms as u64, async { request.send().await.ok() }).await;
-    if response.is_none() {
-        if let Some(c) = &controller {
-            c.abort();
-        }
-    }
-    response.flatten()
-}
-
 async fn endpoint_sample(url: &str, limit_ms: f64) -> EndpointSample {
     let (wall_sent_ms, mono_sent_ms) = (wall_now(), mono_now());
     let request = Request::get(url).cache(RequestCache::NoStore);
+    // The body counts against the same limit as the headers.
     let outcome = super::time::with_timeout(limit_ms as u64, async {
-        let response = fetch_with_limit(request, limit_ms).await?;
+        let response = send_with_limit(request, limit_ms).await?;
         let status = response.status();
         let mut text = response.text().await.unwrap_or_default();
         if text.len() > MAX_BODY_BYTES {
             let cut = (0..=MAX_BODY_BYTES).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
             text.truncate(cut);
         }
-        Some(EndpointResponse::Body { status, text })
+        Ok(EndpointResponse::Body { status, text })
     })
     .await;
     let (wall_received_ms, mono_received_ms) = (wall_now(), mono_now());
     let response = match outcome {
-        None => EndpointResponse::TimedOut,
-        Some(None) if mono_received_ms - mono_sent_ms >= limit_ms - 5.0 => EndpointResponse::TimedOut,
-        Some(None) => EndpointResponse::NetworkError,
-        Some(Some(r)) => r,
+        None | Some(Err(FetchError::TimedOut)) => EndpointResponse::TimedOut,
+        Some(Err(FetchError::Failed)) => EndpointResponse::NetworkError,
+        Some(Ok(r)) => r,
     };
     EndpointSample { wall_sent_ms, wall_received_ms, mono_sent_ms, mono_received_ms, response }
 }
@@ -134,7 +122,7 @@ async fn date_sample(n: usize, limit_ms: f64) -> DateSample {
     let url = format!("{path}?resetcheck_time={n}-{}", (js_sys::Math::random() * 1e9) as u64);
     let request = Request::get(&url).method(Method::HEAD).cache(RequestCache::NoStore);
     let (wall_sent_ms, mono_sent_ms) = (wall_now(), mono_now());
-    let response = fetch_with_limit(request, limit_ms).await;
+    let response = send_with_limit(request, limit_ms).await.ok();
     let (wall_received_ms, mono_received_ms) = (wall_now(), mono_now());
     let date_header = response.and_then(|r| r.headers().get("date"));
     DateSample { wall_sent_ms, wall_received_ms, mono_sent_ms, mono_received_ms, date_header }

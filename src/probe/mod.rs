@@ -8,6 +8,8 @@ pub mod browser;
 pub mod clock;
 pub mod config;
 pub mod extensions;
+pub mod fetch;
+pub mod network;
 pub mod page;
 pub mod time;
 

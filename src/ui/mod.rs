@@ -172,6 +172,7 @@ fn CheckDetails(
     let state = expect_context::<RunState>();
     let browser_line =
         (result.check == CheckId::Browser).then(|| advice::browser_line(i18n.0, &result.measures)).flatten();
+    let network_rows = (result.check == CheckId::Network).then(|| view! { <NetworkRows/> });
     let measures = (result.check == CheckId::Clock).then(|| {
         let line = advice::clock_line(i18n.0, &result.measures);
         let utc_offset = match result.measures.get("utc_offset_min") {
@@ -208,7 +209,38 @@ fn CheckDetails(
     view! {
         {measures}
         {browser_line.map(|line| view! { <p class="check-note" data-testid="browser-line">{line}</p> })}
+        {network_rows}
         {body}
+    }
+}
+
+/// One line per probed endpoint: its name, verdict and time, problems first.
+#[component]
+fn NetworkRows() -> impl IntoView {
+    let i18n = I18n::get();
+    let state = expect_context::<RunState>();
+    let names = state.endpoint_names(i18n.0);
+    let rows = state.network_rows.get_untracked();
+    view! {
+        <ul class="endpoint-list" data-testid="endpoints">
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let name = names
+                        .get(row.index)
+                        .cloned()
+                        .unwrap_or_else(|| i18n.f("network.endpoint_unnamed", &[("n", &row.index.to_string())]));
+                    let outcome = i18n.t(&format!("network.outcome.{}", row.outcome.as_str()));
+                    let time = advice::duration(i18n.0, row.elapsed_ms.max(0.0) as u64);
+                    let text = i18n.f("network.row", &[("name", &name), ("outcome", &outcome), ("time", &time)]);
+                    view! {
+                        <li data-testid="endpoint" data-index=row.index data-outcome=row.outcome.as_str()>
+                            {text}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 
@@ -251,7 +283,7 @@ fn FindingView(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
-    let names = state.endpoint_names();
+    let names = state.endpoint_names(i18n.0);
     let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
     let text = advice::render(i18n.0, &finding, ctx);
     view! {

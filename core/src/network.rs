@@ -1,0 +1,471 @@
+//! The network check: can the browser reach the auth endpoints, and if not,
+//! why: CORS, a Content-Security-Policy, a blocking extension, an HTTP
+//! error, a redirect elsewhere, mixed content, or the network itself.
+//!
+//! `fetch` rejects with the same bare `TypeError` for a CORS failure and a
+//! dead network, on purpose (whatwg/fetch#605). The probe therefore runs a
+//! small differential per endpoint and records every answer; [`classify`]
+//! reads the differential:
+//!
+//! 1. a `cors` fetch; a response means the endpoint is reachable and
+//!    readable, and gives its status and whether it redirected elsewhere;
+//! 2. if that fails, a `cors` fetch that does not follow redirects: an
+//!    opaque redirect means the server sent the browser on, somewhere the
+//!    page may not go; then a `no-cors` fetch: an opaque answer means the
+//!    server answered and only CORS failed (whatwg/fetch#1123). (`no-cors`
+//!    requests must follow redirects, so they cannot show one.)
+//! 3. `securitypolicyviolation` events whose `blockedURI` matches the
+//!    endpoint: the page's own CSP blocked it;
+//! 4. if both fail, a `no-cors` fetch to the same host's root: when that
+//!    answers, something in the browser is filtering the endpoint's URL
+//!    (the image-versus-script differential test-ipv6 uses, per path).
+//!
+//! Endpoints are numbered for findings: 0 is the checker's own origin, 1 the
+//! time endpoint, then the config's `endpoints` in order, from 2.
+
+use crate::config::{Config, EndpointUrl, Method};
+use crate::report::{CheckId, CheckResult, Finding, Param};
+use crate::weburl::{Scheme, WebUrl};
+
+/// An answer slower than this is worth a note: short-lived reset flows and
+/// one-time codes time out on links this slow.
+pub const SLOW_MS: f64 = 2_000.0;
+
+/// Index of the checker's own origin.
+pub const SELF_INDEX: usize = 0;
+/// Index of the time endpoint.
+pub const TIME_INDEX: usize = 1;
+/// Index of the config's first endpoint.
+pub const FIRST_CONFIGURED_INDEX: usize = 2;
+
+/// One endpoint to probe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// Its number in findings.
+    pub index: usize,
+    /// The config's name for it; `None` for the checker's own origin and
+    /// the time endpoint, which the catalogue names.
+    pub name: Option<String>,
+    /// What to fetch: a same-origin path or an absolute URL.
+    pub url: EndpointUrl,
+    /// `GET` or `HEAD`.
+    pub method: Method,
+    /// Whether the page must be able to read the answer.
+    pub cors: bool,
+}
+
+/// Every endpoint the network check probes, in index order. Only
+/// endpoints named in the config, plus the checker's own origin.
+///
+/// ```
+/// let load = resetcheck_core::config::load(r#"{"time_endpoint": "/api/time",
+///     "endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
+/// let targets = resetcheck_core::network::targets(&load.config);
+/// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 1, 2]);
+/// ```
+pub fn targets(config: &Config) -> Vec<Target> {
+    let mut list = vec![Target {
+        index: SELF_INDEX,
+        name: None,
+        url: EndpointUrl::SameOrigin("./".to_owned()),
+        method: Method::Head,
+        cors: true,
+    }];
+    if let Some(url) = &config.time_endpoint {
+        list.push(Target { index: TIME_INDEX, name: None, url: url.clone(), method: Method::Get, cors: true });
+    }
+    list.extend(config.endpoints.iter().enumerate().map(|(i, e)| Target {
+        index: FIRST_CONFIGURED_INDEX + i,
+        name: Some(e.name.clone()),
+        url: e.url.clone(),
+        method: e.method,
+        cors: e.cors,
+    }));
+    list
+}
+
+/// Names for every index up to the last target, for rendering findings:
+/// the config's names, and the catalogue's for the two built-in ones.
+pub fn endpoint_names(config: &Config, cat: crate::messages::Catalogue) -> Vec<String> {
+    let mut names = vec![cat.text("network.endpoint.self"), cat.text("network.endpoint.time")];
+    names.extend(config.endpoints.iter().map(|e| e.name.clone()));
+    names
+}
+
+/// What one fetch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Fetch {
+    /// Not tried.
+    #[default]
+    NotRun,
+    /// An HTTP answer arrived.
+    Answered {
+        /// The status; 0 for an opaque (no-cors) answer.
+        status: u16,
+        /// `response.type` was `opaqueredirect`: a redirect, not followed.
+        opaque_redirect: bool,
+        /// Whether a followed redirect ended on another host.
+        redirected_elsewhere: bool,
+    },
+    /// The promise rejected (`TypeError: Failed to fetch`).
+    Failed,
+    /// No answer within the time limit.
+    TimedOut,
+}
+
+/// What the probe saw for one endpoint.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointObservation {
+    /// The endpoint's index.
+    pub index: usize,
+    /// The `cors` fetch (redirects followed).
+    pub cors: Fetch,
+    /// A `cors` fetch with `redirect: "manual"`, after the first failed.
+    pub cors_manual: Fetch,
+    /// The `no-cors` fetch.
+    pub no_cors: Fetch,
+    /// A `no-cors` fetch to the same host's root.
+    pub host_root: Fetch,
+    /// The CSP directive of a `securitypolicyviolation` for this URL.
+    pub csp_directive: Option<String>,
+    /// How long the first request took, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// What the network check saw.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NetworkObservation {
+    /// The page's own origin, to judge mixed content.
+    pub page_origin: Option<String>,
+    /// `navigator.onLine`.
+    pub online: Option<bool>,
+    /// One entry per probed endpoint.
+    pub endpoints: Vec<EndpointObservation>,
+}
+
+/// The verdict for one endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Reachable (and readable where it must be).
+    Ok,
+    /// Reachable but slow.
+    Slow,
+    /// The server answered, but without CORS headers for this page.
+    CorsBlocked,
+    /// The page's Content-Security-Policy blocked the request.
+    CspBlocked,
+    /// Something in the browser (an extension, a filter) blocked it.
+    BlockedByClient,
+    /// The server answered with an HTTP error.
+    HttpError(u16),
+    /// The request was redirected to another host.
+    UnexpectedRedirect,
+    /// An `http:` endpoint from an `https:` page.
+    MixedContent,
+    /// No answer at all: DNS, TCP or TLS failed, or a firewall dropped it.
+    Unreachable,
+    /// No answer in time.
+    Timeout,
+}
+
+impl Outcome {
+    /// The stable name, as the issue and the UI call it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Slow => "slow",
+            Outcome::CorsBlocked => "cors_blocked",
+            Outcome::CspBlocked => "csp_blocked",
+            Outcome::BlockedByClient => "blocked_by_client",
+            Outcome::HttpError(_) => "http_error",
+            Outcome::UnexpectedRedirect => "unexpected_redirect",
+            Outcome::MixedContent => "mixed_content",
+            Outcome::Unreachable => "unreachable",
+            Outcome::Timeout => "timeout",
+        }
+    }
+
+    /// Whether the user or support has something to act on.
+    pub fn is_problem(self) -> bool {
+        !matches!(self, Outcome::Ok | Outcome::Slow)
+    }
+
+    fn finding(self, index: usize) -> Option<Finding> {
+        let endpoint = Param::Int(i64::try_from(index).unwrap_or(i64::MAX));
+        let id = match self {
+            Outcome::Ok => return None,
+            Outcome::Slow => "network.slow",
+            Outcome::CorsBlocked => "network.cors_blocked",
+            Outcome::CspBlocked => "network.csp_blocked",
+            Outcome::BlockedByClient => "network.blocked_by_client",
+            Outcome::HttpError(_) => "network.http_error",
+            Outcome::UnexpectedRedirect => "network.unexpected_redirect",
+            Outcome::MixedContent => "network.mixed_content",
+            Outcome::Unreachable => "network.unreachable",
+            Outcome::Timeout => "network.timeout",
+        };
+        let finding = Finding::new(id).with("endpoint", endpoint);
+        Some(match self {
+            Outcome::HttpError(status) => finding.with("status", Param::Int(i64::from(status))),
+            _ => finding,
+        })
+    }
+}
+
+/// The CSP directives the `directive` param names.
+pub const DIRECTIVES: [&str; 4] = ["connect-src", "default-src", "img-src", "other"];
+
+/// Reads one endpoint's differential.
+///
+/// ```
+/// use resetcheck_core::network::*;
+/// let obs = EndpointObservation {
+///     cors: Fetch::Failed,
+///     no_cors: Fetch::Answered { status: 0, opaque_redirect: false, redirected_elsewhere: false },
+///     ..Default::default()
+/// };
+/// assert_eq!(classify(&obs, &target_stub(), None), Outcome::CorsBlocked);
+/// # fn target_stub() -> Target { Target { index: 2, name: None, url: resetcheck_core::config::EndpointUrl::parse("https://a.example/x").unwrap(), method: resetcheck_core::config::Method::Get, cors: true } }
+/// ```
+pub fn classify(obs: &EndpointObservation, target: &Target, page_origin: Option<&str>) -> Outcome {
+    if is_mixed_content(&target.url, page_origin) {
+        return Outcome::MixedContent;
+    }
+    // A redirect the browser was not allowed to follow also raises a CSP
+    // violation; the redirect is the cause, so it wins.
+    if matches!(obs.cors_manual, Fetch::Answered { opaque_redirect: true, .. }) {
+        return Outcome::UnexpectedRedirect;
+    }
+    if obs.csp_directive.is_some() {
+        return Outcome::CspBlocked;
+    }
+    // The answer that counts: the cors one for readable endpoints, else
+    // the no-cors one.
+    let primary = if target.cors { &obs.cors } else { &obs.no_cors };
+    match primary {
+        Fetch::Answered { redirected_elsewhere: true, .. } => Outcome::UnexpectedRedirect,
+        Fetch::Answered { status, .. } if *status >= 400 => Outcome::HttpError(*status),
+        Fetch::Answered { .. } if obs.elapsed_ms > SLOW_MS => Outcome::Slow,
+        Fetch::Answered { .. } => Outcome::Ok,
+        Fetch::TimedOut => Outcome::Timeout,
+        Fetch::NotRun => Outcome::Unreachable,
+        Fetch::Failed => match (&obs.no_cors, &obs.host_root) {
+            // Readable endpoints only get here when the cors fetch failed.
+            (Fetch::Answered { .. }, _) if target.cors => Outcome::CorsBlocked,
+            (Fetch::TimedOut, _) => Outcome::Timeout,
+            // Both modes failed, but the same host answers on another path:
+            // a filter in the browser matched this URL.
+            (_, Fetch::Answered { .. }) => Outcome::BlockedByClient,
+            (_, Fetch::TimedOut) | (Fetch::Failed | Fetch::NotRun, _) => Outcome::Unreachable,
+            (Fetch::Answered { .. }, _) => Outcome::Ok,
+        },
+    }
+}
+
+fn is_mixed_content(url: &EndpointUrl, page_origin: Option<&str>) -> bool {
+    let (EndpointUrl::Absolute(url), Some(page)) = (url, page_origin) else {
+        return false;
+    };
+    let page_is_https = WebUrl::parse(page).is_ok_and(|p| p.scheme == Scheme::Https);
+    // Browsers treat loopback http as potentially trustworthy.
+    let loopback = matches!(url.host.as_str(), "localhost" | "127.0.0.1" | "[::1]");
+    page_is_https && url.scheme == Scheme::Http && !loopback
+}
+
+/// The CSP directive word for the `directive` param.
+fn directive_word(raw: &str) -> &'static str {
+    DIRECTIVES.iter().copied().find(|d| *d == raw).unwrap_or("other")
+}
+
+/// One endpoint's verdict with what the UI shows beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The endpoint's index.
+    pub index: usize,
+    /// The verdict.
+    pub outcome: Outcome,
+    /// How long it took, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// Classifies every endpoint: the check result, plus one row per endpoint
+/// for the page, problems first.
+pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<Row>) {
+    let targets = targets(config);
+    let mut rows: Vec<Row> = targets
+        .iter()
+        .map(|target| {
+            let seen = obs.endpoints.iter().find(|e| e.index == target.index);
+            let outcome = match seen {
+                Some(e) => classify(e, target, obs.page_origin.as_deref()),
+                None => Outcome::Timeout,
+            };
+            Row { index: target.index, outcome, elapsed_ms: seen.map_or(0.0, |e| e.elapsed_ms) }
+        })
+        .collect();
+    rows.sort_by_key(|r| (!r.outcome.is_problem(), r.outcome == Outcome::Ok, r.index));
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for row in &rows {
+        let Some(mut finding) = row.outcome.finding(row.index) else { continue };
+        if row.outcome == Outcome::CspBlocked {
+            let raw = obs.endpoints.iter().find(|e| e.index == row.index).and_then(|e| e.csp_directive.as_deref());
+            finding = finding.with("directive", Param::Word(directive_word(raw.unwrap_or(""))));
+        }
+        findings.push(finding);
+    }
+    let reachable = rows.iter().filter(|r| !r.outcome.is_problem()).count();
+    let result = CheckResult::new(CheckId::Network, findings)
+        .with_measure("endpoints", Param::Int(i64::try_from(rows.len()).unwrap_or(0)))
+        .with_measure("reachable", Param::Int(i64::try_from(reachable).unwrap_or(0)));
+    (result, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config;
+    use expect_test::{expect, Expect};
+
+    const ANSWER: Fetch = Fetch::Answered { status: 200, opaque_redirect: false, redirected_elsewhere: false };
+    const OPAQUE: Fetch = Fetch::Answered { status: 0, opaque_redirect: false, redirected_elsewhere: false };
+
+    fn target(url: &str, cors: bool) -> Target {
+        Target { index: 2, name: Some("API".into()), url: EndpointUrl::parse(url).unwrap(), method: Method::Get, cors }
+    }
+
+    fn verdict(obs: EndpointObservation, cors: bool) -> &'static str {
+        classify(&obs, &target("https://api.example.com/health", cors), Some("https://help.example.com")).as_str()
+    }
+
+    fn obs(cors: Fetch, no_cors: Fetch, host_root: Fetch) -> EndpointObservation {
+        EndpointObservation { index: 2, cors, no_cors, host_root, elapsed_ms: 40.0, ..Default::default() }
+    }
+
+    fn redirected(mut o: EndpointObservation) -> EndpointObservation {
+        o.cors_manual = Fetch::Answered { status: 0, opaque_redirect: true, redirected_elsewhere: false };
+        o
+    }
+
+    #[test]
+    fn the_differential_table() {
+        use Fetch::*;
+        let elsewhere = Answered { status: 200, opaque_redirect: false, redirected_elsewhere: true };
+        let error = Answered { status: 503, opaque_redirect: false, redirected_elsewhere: false };
+        let rows = [
+            ("cors answers", obs(ANSWER, NotRun, NotRun), "ok"),
+            ("cors answers 503", obs(error, NotRun, NotRun), "http_error"),
+            ("cors fails, no-cors answers", obs(Failed, OPAQUE, NotRun), "cors_blocked"),
+            (
+                "cors fails, a manual-redirect fetch redirects",
+                redirected(obs(Failed, OPAQUE, NotRun)),
+                "unexpected_redirect",
+            ),
+            ("cors follows a redirect to another host", obs(elsewhere, NotRun, NotRun), "unexpected_redirect"),
+            ("both fail, host root answers", obs(Failed, Failed, OPAQUE), "blocked_by_client"),
+            ("both fail, host root fails", obs(Failed, Failed, Failed), "unreachable"),
+            ("both fail, host root hangs", obs(Failed, Failed, TimedOut), "unreachable"),
+            ("cors times out", obs(TimedOut, NotRun, NotRun), "timeout"),
+            ("cors fails, no-cors times out", obs(Failed, TimedOut, NotRun), "timeout"),
+        ];
+        for (what, o, expected) in rows {
+            assert_eq!(verdict(o, true), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn reach_only_endpoints_use_the_no_cors_answer() {
+        assert_eq!(verdict(obs(Fetch::NotRun, OPAQUE, Fetch::NotRun), false), "ok");
+        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::Failed, OPAQUE), false), "blocked_by_client");
+        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::TimedOut, Fetch::NotRun), false), "timeout");
+    }
+
+    #[test]
+    fn csp_and_mixed_content_come_first() {
+        let mut o = obs(Fetch::Failed, Fetch::Failed, Fetch::Failed);
+        o.csp_directive = Some("connect-src".into());
+        assert_eq!(verdict(o, true), "csp_blocked");
+        let http = target("http://api.example.com/health", true);
+        let o = obs(Fetch::Failed, Fetch::Failed, Fetch::Failed);
+        assert_eq!(classify(&o, &http, Some("https://help.example.com")), Outcome::MixedContent);
+        // Not from an http page, and never for loopback.
+        assert_eq!(classify(&o, &http, Some("http://help.example.com")), Outcome::Unreachable);
+        let loopback = target("http://127.0.0.1:9/x", true);
+        assert_eq!(classify(&o, &loopback, Some("https://help.example.com")), Outcome::Unreachable);
+    }
+
+    #[test]
+    fn a_redirect_blocked_by_csp_is_a_redirect() {
+        let mut o = redirected(obs(Fetch::Failed, Fetch::Failed, Fetch::NotRun));
+        o.csp_directive = Some("connect-src".into());
+        assert_eq!(verdict(o, true), "unexpected_redirect");
+    }
+
+    #[test]
+    fn slow_is_a_note() {
+        let mut o = obs(ANSWER, Fetch::NotRun, Fetch::NotRun);
+        o.elapsed_ms = 2_500.0;
+        assert_eq!(verdict(o, true), "slow");
+    }
+
+    fn check(config_text: &str, endpoints: Vec<EndpointObservation>, expect: Expect) {
+        let load = config::load(config_text);
+        let obs =
+            NetworkObservation { page_origin: Some("https://help.example.com".into()), online: Some(true), endpoints };
+        let (result, rows) = analyze(&obs, &load.config);
+        let rows: Vec<String> = rows.iter().map(|r| format!("{}:{}", r.index, r.outcome.as_str())).collect();
+        let findings: Vec<String> = result
+            .findings
+            .iter()
+            .map(|f| {
+                let p: Vec<String> = f.params.iter().map(|(k, v)| format!("{k}={}", v.to_text())).collect();
+                format!("{}({})", f.id, p.join(","))
+            })
+            .collect();
+        expect.assert_eq(&format!(
+            "{} rows=[{}] findings=[{}]",
+            result.status.as_str(),
+            rows.join(" "),
+            findings.join(" ")
+        ));
+    }
+
+    #[test]
+    fn a_clean_run_is_all_ok() {
+        let ok = |index| EndpointObservation { index, cors: ANSWER, ..Default::default() };
+        check(
+            r#"{"time_endpoint": "/api/time", "endpoints": [{"name": "A", "url": "/a"}]}"#,
+            vec![ok(0), ok(1), ok(2)],
+            expect!["pass rows=[0:ok 1:ok 2:ok] findings=[]"],
+        );
+    }
+
+    #[test]
+    fn problems_come_first_and_missing_observations_time_out() {
+        let ok = |index| EndpointObservation { index, cors: ANSWER, ..Default::default() };
+        let csp = EndpointObservation {
+            index: 3,
+            cors: Fetch::Failed,
+            no_cors: Fetch::Failed,
+            csp_directive: Some("connect-src".into()),
+            ..Default::default()
+        };
+        check(
+            r#"{"endpoints": [{"name": "A", "url": "https://a.example/x"}, {"name": "B", "url": "https://b.example/y"}]}"#,
+            vec![ok(0), csp],
+            expect!["fail rows=[2:timeout 3:csp_blocked 0:ok] findings=[network.timeout(endpoint=2) network.csp_blocked(directive=connect-src,endpoint=3)]"],
+        );
+    }
+
+    #[test]
+    fn targets_never_include_anything_unconfigured() {
+        let load = config::load(
+            r#"{"endpoints": [{"name": "A", "url": "https://a.example/x", "method": "HEAD", "cors": false}]}"#,
+        );
+        let list = targets(&load.config);
+        assert_eq!(list.len(), 2, "own origin and the one endpoint; no time endpoint configured");
+        assert_eq!(list[1].index, FIRST_CONFIGURED_INDEX);
+        assert_eq!(list[1].method, Method::Head);
+        assert!(!list[1].cors);
+    }
+}
