@@ -138,7 +138,7 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     assert_eq!(get(&report, "format").as_f64(), Some(1.0));
     let checks: js_sys::Array = get(&report, "checks").dyn_into().expect("checks array");
     let names: Vec<String> = checks.iter().filter_map(|c| get(&c, "check").as_string()).collect();
-    assert_eq!(names, ["clock", "browser", "extensions"]);
+    assert_eq!(names, ["clock", "browser", "network", "extensions"]);
     let browser = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("browser")).expect("browser");
     assert_eq!(get(&browser, "status").as_string().as_deref(), Some("pass"));
     // The runner's server has no config and no time endpoint: whatever the
@@ -151,4 +151,16 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     let summary = host.query_selector("[data-testid=summary]").expect("query").expect("summary");
     assert_eq!(summary.get_attribute("data-state").as_deref(), Some("done"));
     drop(listener);
+}
+
+#[wasm_bindgen_test]
+async fn network_probe_reaches_its_own_origin_and_not_a_closed_port() {
+    let load = resetcheck_core::config::load(r#"{"endpoints": [{"name": "Closed", "url": "http://127.0.0.1:9/x"}]}"#);
+    let obs = probe::network::observe(&load.config, 3_000).await;
+    assert_eq!(obs.endpoints.len(), 2);
+    let (result, rows) = resetcheck_core::network::analyze(&obs, &load.config);
+    let outcome = |index: usize| rows.iter().find(|r| r.index == index).map(|r| r.outcome.as_str());
+    assert_eq!(outcome(0), Some("ok"));
+    assert_eq!(outcome(2), Some("unreachable"));
+    assert_eq!(result.findings.len(), 1);
 }
