@@ -44,6 +44,12 @@ export default defineConfig({
     server(PORTS.network, ['--config', path.join(fixtures, 'network.json')]),
     server(PORTS.networkHang, ['--config', path.join(fixtures, 'network-hang.json')]),
     {
+      command: `node ${path.join(fixtures, 'nginx-from-guide.mjs')} ${PORTS.nginx} ${dist}`,
+      url: `http://127.0.0.1:${PORTS.nginx}/`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+    {
       command: [
         'node', path.join(fixtures, 'csp-app-server.mjs'), String(PORTS.networkCsp), dist,
         path.join(fixtures, 'network-csp.json'),

@@ -5,10 +5,12 @@
 use crate::probe;
 use futures::future::join_all;
 use leptos::prelude::*;
+use resetcheck_core::code;
 use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::messages::Catalogue;
-use resetcheck_core::report::{CheckId, CheckResult, Report};
+use resetcheck_core::report::{CheckId, CheckResult, Param, Report};
 use resetcheck_core::{browser, clock, extensions, network};
+use wasm_bindgen::JsValue;
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
@@ -34,19 +36,27 @@ pub struct RunState {
     pub email: RwSignal<Option<CheckResult>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
+    /// The report's diagnostic code, without separators.
+    pub code: RwSignal<Option<String>>,
 }
 
 impl RunState {
-    /// A run with every check pending.
+    /// A run with every automatic check pending.
     pub fn new() -> RunState {
+        RunState::with_checks(&CheckId::ALL)
+    }
+
+    /// A run of the given checks, pending.
+    pub fn with_checks(checks: &[CheckId]) -> RunState {
         RunState {
             config: RwSignal::new(None),
-            results: RwSignal::new(CheckId::ALL.iter().map(|c| (*c, None)).collect()),
+            results: RwSignal::new(checks.iter().map(|c| (*c, None)).collect()),
             interim: RwSignal::new(Vec::new()),
             zone_name: RwSignal::new(None),
             email: RwSignal::new(None),
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
+            code: RwSignal::new(None),
         }
     }
 
@@ -70,12 +80,30 @@ impl RunState {
         self.interim.with(|all| all.iter().find(|(c, _)| *c == check).map(|(_, r)| r.clone()))
     }
 
+    /// The checks this run runs, in display order.
+    pub fn checks(&self) -> Vec<CheckId> {
+        self.results.with_untracked(|slots| slots.iter().map(|(c, _)| *c).collect())
+    }
+
     fn set_result(&self, check: CheckId, result: Option<CheckResult>) {
         self.results.update(|slots| {
             if let Some(slot) = slots.iter_mut().find(|(c, _)| *c == check) {
                 slot.1 = result;
             }
         });
+        if result_is_final(self, check) {
+            self.post_progress();
+        }
+    }
+
+    fn embedders(&self) -> Vec<String> {
+        self.config.with_untracked(|c| c.as_ref().map(|c| c.config.allowed_embedders.clone()).unwrap_or_default())
+    }
+
+    fn post_progress(&self) {
+        let done = JsValue::from_f64(self.finished() as f64);
+        let total = JsValue::from_f64(self.checks().len() as f64);
+        probe::embed::post(&self.embedders(), "resetcheck:progress", &[("done", done), ("total", total)]);
     }
 
     fn set_interim(&self, check: CheckId, result: Option<CheckResult>) {
@@ -84,6 +112,10 @@ impl RunState {
             all.extend(result.map(|r| (check, r)));
         });
     }
+}
+
+fn result_is_final(state: &RunState, check: CheckId) -> bool {
+    state.results.with_untracked(|slots| slots.iter().any(|(c, r)| *c == check && r.is_some()))
 }
 
 impl Default for RunState {
@@ -101,13 +133,15 @@ pub async fn run_all(state: RunState) {
     }
     let config = load.config.clone();
     state.config.set(Some(load));
+    probe::embed::post(&config.allowed_embedders, "resetcheck:ready", &[]);
+    probe::embed::watch_height(config.allowed_embedders.clone());
 
     let deadline = config.probe_timeout_ms + RUN_DEADLINE_SLACK_MS;
-    let checks = CheckId::ALL.map(|check| run_check(check, &config, state));
+    let checks = state.checks().into_iter().map(|check| run_check(check, &config, state));
     // Every check has its own timeout; the deadline guards against a probe
     // that blocks in a way a timeout can't see.
     let _ = probe::time::with_timeout(deadline, join_all(checks)).await;
-    for check in CheckId::ALL {
+    for check in state.checks() {
         if state.result(check).is_none() {
             state.set_result(check, Some(CheckResult::timed_out(check)));
         }
@@ -123,6 +157,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
     };
     state.set_result(check, None);
     state.report.set(None);
+    state.code.set(None);
     run_check(check, &config, state).await;
     finish(state);
 }
@@ -145,8 +180,17 @@ fn finish(state: RunState) {
         .collect();
     // Only the kinds of problem: the address itself is never in a report.
     results.extend(state.email.get_untracked());
-    let report = Report::new(results);
-    probe::page::dispatch_done(None, &report.to_json());
+    // The run's time as the server sees it: the device clock corrected by
+    // the measured offset (device − server), when there is one.
+    let offset = results.iter().find_map(|r| match r.measures.get("offset_ms") {
+        Some(Param::Int(ms)) if r.check == CheckId::Clock => Some(*ms as f64),
+        _ => None,
+    });
+    let report = Report::new(results).with_ran_at((js_sys::Date::now() - offset.unwrap_or(0.0)) as i64);
+    let code = code::encode(&report);
+    probe::page::dispatch_done(Some(&code), &report.to_json());
+    probe::embed::post(&state.embedders(), "resetcheck:done", &[("code", JsValue::from_str(&code))]);
+    state.code.set(Some(code));
     state.report.set(Some(report));
 }
 
@@ -169,6 +213,7 @@ async fn run_check(check: CheckId, config: &Config, state: RunState) {
         }
         // Not automatic: the e-mail lint runs as the user types.
         CheckId::Email => None,
+        CheckId::Link => None,
         CheckId::Clock => {
             let endpoint = config.time_endpoint.as_ref().map(|u| u.as_fetch_url());
             let observe = probe::clock::observe(endpoint, budget, |partial| {

@@ -5,6 +5,8 @@
 //! numbering stays consistent. Each subcommand lives in its own module so `decode` and `link` can join as siblings.
 
 mod config_check;
+mod decode;
+mod link;
 mod output;
 mod serve;
 
@@ -29,6 +31,38 @@ enum Command {
         /// The config file to check.
         file: PathBuf,
     },
+    /// Decode a diagnostic code into the report and the next steps for support.
+    Decode(DecodeArgs),
+    /// Check a reset link, or a pasted chunk of mail, for rewriters and damage; never opens it.
+    Link(LinkArgs),
+}
+
+#[derive(Args)]
+struct LinkArgs {
+    /// The link or text as the user pasted it; `-` reads standard input.
+    input: String,
+    /// A resetcheck.json whose `reset_link` settings apply.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Print the analysis as JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Judge expiry at this time (Unix ms) instead of this machine's clock.
+    #[arg(long, allow_negative_numbers = true)]
+    now: Option<i64>,
+}
+
+#[derive(Args)]
+struct DecodeArgs {
+    /// The code, as the user read or pasted it; case, spaces and dashes don't matter.
+    #[arg(required = true, num_args = 1..)]
+    code: Vec<String>,
+    /// Print the report as JSON (the `resetcheck:done` report shape) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// A resetcheck.json whose endpoint names the network findings use.
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -57,6 +91,28 @@ fn main() -> ExitCode {
                 Err(err) => {
                     // Every serve error stops it before it serves anything, so it is "could not run".
                     output::error(&format!("resetcheck serve: {err}"));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Decode(args) => {
+            let options = decode::Options { code: args.code.concat(), json: args.json, config: args.config };
+            match decode::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    output::error(&format!("resetcheck decode: {err}"));
+                    // A bad code is the command finding an error; an unreadable config means it could not run.
+                    ExitCode::from(if matches!(err, decode::Error::BadCode(_)) { 1 } else { 2 })
+                }
+            }
+        }
+        Command::Link(args) => {
+            let options = link::Options { input: args.input, config: args.config, json: args.json, now_ms: args.now };
+            match link::run(&options) {
+                // A damaged link is what the command reports, not an error of its own.
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    output::error(&format!("resetcheck link: {err}"));
                     ExitCode::from(2)
                 }
             }

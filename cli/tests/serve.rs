@@ -749,3 +749,116 @@ fn check_config_exits_2_when_unreadable() {
     assert_eq!(process.wait(START_TIMEOUT).code(), Some(2));
     assert!(process.stderr().contains("missing.json"), "{}", process.stderr());
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// decode
+
+/// Runs `resetcheck decode` with `args`: (exit code, stdout, stderr).
+fn decode(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut full = vec!["decode"];
+    full.extend(args);
+    let mut process = Running::spawn(&full);
+    let status = process.wait(START_TIMEOUT);
+    let stdout = process.stdout_to_end();
+    (status.code(), stdout, process.stderr())
+}
+
+/// The golden vector "three-problems" (core/tests/data/code-vectors.json).
+const THREE_PROBLEMS: &str = "DKW4-HM6P-10ZJ-9504-H34";
+
+#[test]
+fn decode_prints_the_report_and_next_steps() {
+    let (code, stdout, stderr) = decode(&["dkw4", "hm6p", "lozj", "95o4", "h34"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.starts_with(&format!("Diagnostic code {THREE_PROBLEMS} ")), "{stdout}");
+    assert!(stdout.contains("Cookies are blocked for this page (browser.cookies_blocked)"), "{stdout}");
+    let steps = stdout.split("Next steps, most serious first:").nth(1).expect("next steps");
+    assert!(steps.contains("1. [fail] Clock and time zone: "), "{steps}");
+    assert!(steps.contains("A test cookie written with document.cookie"), "{steps}");
+}
+
+#[test]
+fn decode_names_endpoints_from_the_config() {
+    let fixture = Fixture::new();
+    fixture
+        .write("names.json", br#"{"endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
+    let config = fixture.path("names.json").display().to_string();
+    let (code, stdout, stderr) = decode(&[THREE_PROBLEMS, "--config", &config]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("The page's security policy blocks Sign-in API"), "{stdout}");
+}
+
+#[test]
+fn decode_json_is_the_report_json() {
+    let (code, stdout, stderr) = decode(&["--json", THREE_PROBLEMS]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(report["format"], 1);
+    let browser = report["checks"].as_array().unwrap().iter().find(|c| c["check"] == "browser").unwrap();
+    assert_eq!(browser["status"], "fail");
+    assert_eq!(browser["findings"], serde_json::json!([{"id": "browser.cookies_blocked", "params": {}}]));
+    assert!(report["ran_at_ms"].is_i64(), "{stdout}");
+}
+
+#[test]
+fn decode_refuses_a_typo_with_exit_1() {
+    let (code, stdout, stderr) = decode(&["DKW4-HM6P-10ZJ-9504-H43"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(stderr.trim_end(), "resetcheck decode: the code does not check out, probably a typo; read it again");
+}
+
+#[test]
+fn decode_says_when_a_code_is_from_a_newer_resetcheck() {
+    let (code, _, stderr) = decode(&["G000-000Z-E"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("made by a newer resetcheck"), "{stderr}");
+}
+
+#[test]
+fn decode_exits_2_on_bad_arguments() {
+    assert_eq!(decode(&[]).0, Some(2));
+    assert_eq!(decode(&[THREE_PROBLEMS, "--config", "/nonexistent/resetcheck.json"]).0, Some(2));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// link
+
+/// Runs `resetcheck link` with `args`: (exit code, stdout, stderr).
+fn link(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut full = vec!["link"];
+    full.extend(args);
+    let mut process = Running::spawn(&full);
+    let status = process.wait(START_TIMEOUT);
+    let stdout = process.stdout_to_end();
+    (status.code(), stdout, process.stderr())
+}
+
+#[test]
+fn link_json_recovers_the_original() {
+    let (code, stdout, stderr) = link(&[
+        "--json",
+        "https://nam01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2Freset%3Ft%3D1&data=x&reserved=0",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["unwrapped"], "https://example.com/reset?t=1");
+    assert_eq!(json["findings"], serde_json::json!([{"id": "link.rewritten", "params": {"wrapper": "safelinks"}}]));
+}
+
+#[test]
+fn link_offers_only_configured_hosts() {
+    let fixture = Fixture::new();
+    fixture.write("link.json", br#"{"reset_link": {"hosts": ["example.com"]}}"#);
+    let config = fixture.path("link.json").display().to_string();
+    let (code, stdout, _) = link(&["--json", "--config", &config, "https://example.com/reset?t=1"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON")["openable"], true);
+    let (_, stdout, _) = link(&["--config", &config, "https://staging.example.com/reset?t=1"]);
+    assert!(stdout.contains("Offered as a link: no"), "{stdout}");
+}
+
+#[test]
+fn link_exits_2_when_the_config_is_unreadable() {
+    assert_eq!(link(&["https://example.com/", "--config", "/nonexistent/resetcheck.json"]).0, Some(2));
+}

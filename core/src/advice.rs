@@ -133,6 +133,124 @@ pub fn browser_line(cat: Catalogue, measures: &std::collections::BTreeMap<&'stat
     Some(cat.format("browser.line", &[("browser", &name), ("os", &os), ("form", &form)]))
 }
 
+/// What support should look at next, in order: each problem's own support
+/// text first (most serious first), then the admin-side runbook items the
+/// findings point at, and the general ones when the user's side looks
+/// clean. Returns catalogue text, ready to show.
+pub fn next_steps(cat: Catalogue, report: &crate::report::Report, ctx_names: &[String]) -> Vec<String> {
+    let rank = |status: Status| match status {
+        Status::Error => 0,
+        Status::Fail => 1,
+        Status::Warn => 2,
+        Status::Skip => 3,
+        Status::Pass => 4,
+    };
+    let mut problems: Vec<(u8, String)> = Vec::new();
+    let mut runbook: Vec<&'static str> = Vec::new();
+    for check in &report.checks {
+        for finding in &check.findings {
+            let status = Status::from_findings(std::slice::from_ref(finding));
+            if !matches!(status, Status::Fail | Status::Warn | Status::Error) {
+                continue;
+            }
+            let ctx = Context { measures: Some(&check.measures), endpoint_names: ctx_names };
+            problems.push((rank(status), render(cat, finding, ctx).support));
+            runbook.extend(runbook_for(finding.id));
+        }
+    }
+    problems.sort_by_key(|(r, _)| *r);
+    if problems.is_empty() {
+        // Nothing on the user's side: the usual causes are on the site's.
+        runbook.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
+    }
+    let mut steps: Vec<String> = problems.into_iter().map(|(_, text)| text).collect();
+    let mut seen = Vec::new();
+    for key in runbook {
+        if !seen.contains(&key) {
+            seen.push(key);
+            steps.push(cat.text(key));
+        }
+    }
+    steps
+}
+
+/// The admin-side runbook items a finding points at.
+fn runbook_for(id: &str) -> &'static [&'static str] {
+    if id.starts_with("clock.") {
+        &["admin.ntp", "admin.token_leeway"]
+    } else if id.starts_with("link.expire") || id == "link.prefetch_risk" {
+        &["admin.token_lifetime", "admin.idempotent_get"]
+    } else if id.starts_with("link.") {
+        &["admin.email_delivery"]
+    } else if id.starts_with("network.") {
+        &["admin.auth_logs", "admin.idp_certificates"]
+    } else if id.starts_with("email.") {
+        &["admin.account_lookup"]
+    } else {
+        &[]
+    }
+}
+
+/// A `mailto:` link with subject and body, percent-encoded as RFC 6068
+/// wants (spaces as `%20`, never `+`).
+///
+/// ```
+/// assert_eq!(
+///     resetcheck_core::advice::mailto("help@example.com", "Code 0A-1", "a&b"),
+///     "mailto:help@example.com?subject=Code%200A-1&body=a%26b"
+/// );
+/// ```
+pub fn mailto(address: &str, subject: &str, body: &str) -> String {
+    let encode = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+                out.push(char::from(byte));
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        out
+    };
+    format!("mailto:{}?subject={}&body={}", encode(address).replace("%40", "@"), encode(subject), encode(body))
+}
+
+/// A UTC time to the minute, `2026-11-26 05:00`, for the support view.
+///
+/// ```
+/// assert_eq!(resetcheck_core::advice::utc_minute(1_795_669_200_000), "2026-11-26 05:00");
+/// ```
+pub fn utc_minute(ms: i64) -> String {
+    let minutes = ms.div_euclid(60_000);
+    let (days, minute_of_day) = (minutes.div_euclid(1_440), minutes.rem_euclid(1_440));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+/// The code spelled for reading aloud, one word per symbol (NATO alphabet
+/// for letters, number words for digits), from the catalogue.
+///
+/// ```
+/// use resetcheck_core::advice::spell;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// assert_eq!(spell(Catalogue::new(Locale::En), "A7"), ["Alfa", "Seven"]);
+/// ```
+pub fn spell(cat: Catalogue, code: &str) -> Vec<String> {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| cat.text(&format!("nato.{}", c.to_ascii_uppercase())))
+        .collect()
+}
+
 /// A duration in words at a precision that suits its size: `0.004 s`,
 /// `0.02 s`, `4.2 s`, `1 min 33 s`, `2 h 26 min`, `3 days 4 h`.
 ///
@@ -298,6 +416,47 @@ mod tests {
         assert_eq!(named.title, "Sign-in API did not answer in time");
         let unnamed = render(cat, &f, Context::default());
         assert_eq!(unnamed.title, "Endpoint 2 did not answer in time");
+    }
+
+    #[test]
+    fn every_code_symbol_can_be_spelled() {
+        let cat = Catalogue::new(Locale::En);
+        // Crockford base 32: digits and letters without I, L, O, U.
+        for c in "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars() {
+            let word = spell(cat, &c.to_string());
+            assert_eq!(word.len(), 1);
+            assert!(!word[0].starts_with("nato."), "{c}");
+        }
+    }
+
+    #[test]
+    fn next_steps_put_problems_first_then_the_runbook() {
+        use crate::report::{CheckResult, Report};
+        let cat = Catalogue::new(Locale::En);
+        let report = Report::new(vec![
+            CheckResult::new(
+                CheckId::Clock,
+                vec![Finding::new("clock.far_off").with("direction", Param::Word("ahead"))],
+            ),
+            CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]),
+        ]);
+        let steps = next_steps(cat, &report, &[]);
+        assert!(steps[0].starts_with("The device clock is"), "{}", steps[0]);
+        assert!(steps[1].starts_with("A test cookie"), "{}", steps[1]);
+        assert_eq!(steps[2], cat.text("admin.ntp"));
+        let clean = next_steps(cat, &Report::new(vec![CheckResult::new(CheckId::Browser, vec![])]), &[]);
+        assert_eq!(clean[0], cat.text("admin.email_delivery"));
+        for step in clean {
+            assert!(!step.starts_with("admin."), "missing catalogue text: {step}");
+        }
+    }
+
+    #[test]
+    fn utc_minutes() {
+        assert_eq!(utc_minute(0), "1970-01-01 00:00");
+        assert_eq!(utc_minute(951_782_400_000), "2000-02-29 00:00");
+        assert_eq!(utc_minute(1_767_225_599_000), "2025-12-31 23:59");
+        assert_eq!(utc_minute(-60_000), "1969-12-31 23:59");
     }
 
     #[test]

@@ -280,6 +280,8 @@ fn private_mode_quota_mb(quota: Option<f64>) -> Option<i64> {
 
 /// The vocabulary of the `reason` param: why storage is unusable.
 pub const STORAGE_REASONS: [&str; 5] = ["missing", "denied", "quota", "mismatch", "other"];
+/// The vocabulary of the `storage_access` param of `browser.embedded`.
+pub const STORAGE_ACCESS: [&str; 3] = ["granted", "not_granted", "unsupported"];
 
 fn storage_problem(probe: &StorageProbe) -> Option<&'static str> {
     match probe {

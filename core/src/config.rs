@@ -9,6 +9,7 @@
 //! The schema is documented for admins in `docs/config.md`; keep the two in
 //! step.
 
+use crate::link::{Alphabet, Environment, LinkConfig, Preset, TokenLocation, TokenOverride};
 use crate::messages::{Catalogue, Locale};
 use crate::weburl::{UrlError, WebUrl};
 use serde_json::{Map, Value};
@@ -28,6 +29,9 @@ pub struct Config {
     pub site_name: Option<String>,
     /// Where the user can reach the site's support.
     pub support_url: Option<EndpointUrl>,
+    /// The support team's e-mail address, for the code panel's "e-mail this
+    /// code to support" link.
+    pub support_email: Option<String>,
     /// The time endpoint answering `{"now_ms": …}`; `None` means the clock
     /// check falls back to the `Date` header.
     pub time_endpoint: Option<EndpointUrl>,
@@ -38,6 +42,8 @@ pub struct Config {
     /// Origins allowed to embed the checker in a frame (`frame-ancestors`),
     /// normalized like `https://help.example.com`.
     pub allowed_embedders: Vec<String>,
+    /// What the site's real reset links look like, for the link paste test.
+    pub reset_link: LinkConfig,
 }
 
 impl Default for Config {
@@ -45,10 +51,12 @@ impl Default for Config {
         Config {
             site_name: None,
             support_url: None,
+            support_email: None,
             time_endpoint: None,
             endpoints: Vec::new(),
             probe_timeout_ms: 5_000,
             allowed_embedders: Vec::new(),
+            reset_link: LinkConfig::default(),
         }
     }
 }
@@ -269,6 +277,19 @@ pub enum ProblemKind {
     DuplicateName,
     /// The value is a URL with a path, query or fragment, not a bare origin.
     NotAnOrigin,
+    /// The value is not a plain e-mail address.
+    NotAnEmailAddress,
+    /// The value is not a bare host name such as `example.com`.
+    NotAHost,
+    /// The value is not a path starting with `/`.
+    NotAPath,
+    /// A whole number outside the accepted range, which may be negative.
+    OutOfSignedRange {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
 }
 
 /// The shape a config field expects.
@@ -343,6 +364,13 @@ impl ConfigProblem {
             }
             ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
             ProblemKind::NotAnOrigin => cat.format("config.problem.not_an_origin", &[("field", field)]),
+            ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
+            ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
+            ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
+            ProblemKind::OutOfSignedRange { min, max } => cat.format(
+                "config.problem.out_of_range",
+                &[("field", field), ("min", &min.to_string()), ("max", &max.to_string())],
+            ),
         }
     }
 }
@@ -403,6 +431,7 @@ impl Validator {
                 "$schema" | "$comment" => {}
                 "site_name" => config.site_name = self.string(key, value),
                 "support_url" => config.support_url = self.url(key, value, false).flatten(),
+                "support_email" => config.support_email = self.email_address(key, value),
                 "time_endpoint" => config.time_endpoint = self.url(key, value, true).flatten(),
                 "probe_timeout_ms" => {
                     if let Some(ms) = self.integer(key, value, MIN_PROBE_TIMEOUT_MS, MAX_PROBE_TIMEOUT_MS) {
@@ -411,10 +440,28 @@ impl Validator {
                 }
                 "endpoints" => config.endpoints = self.endpoints(key, value),
                 "allowed_embedders" => config.allowed_embedders = self.origins(key, value),
+                "reset_link" => config.reset_link = self.reset_link(key, value),
                 _ => self.push(Level::Warning, key, ProblemKind::UnknownField),
             }
         }
         config
+    }
+
+    /// A plain address (`help@example.com`): one `@`, no spaces or `?`/`&`
+    /// that would break the `mailto:` link built from it.
+    fn email_address(&mut self, field: &str, value: &Value) -> Option<String> {
+        let text = self.string(field, value)?;
+        let text = text.trim();
+        let plausible = text.split('@').count() == 2
+            && text.split('@').all(|part| !part.is_empty())
+            && text.contains('.')
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || "?&#<>\"".contains(c));
+        if plausible {
+            Some(text.to_owned())
+        } else {
+            self.push(Level::Error, field, ProblemKind::NotAnEmailAddress);
+            None
+        }
     }
 
     fn string(&mut self, field: &str, value: &Value) -> Option<String> {
@@ -489,6 +536,182 @@ impl Validator {
             }
         }
         origins
+    }
+
+    /// The `reset_link` object; see `docs/config.md`.
+    fn reset_link(&mut self, field: &str, value: &Value) -> LinkConfig {
+        let Value::Object(map) = value else {
+            self.wrong_type(field, Expected::Object, value);
+            return LinkConfig::default();
+        };
+        let mut link = LinkConfig::default();
+        for (key, value) in map {
+            let path = format!("{field}.{key}");
+            match key.as_str() {
+                "preset" => match value.as_str() {
+                    Some(name) => match Preset::from_name(name) {
+                        Some(preset) => link.preset = Some(preset),
+                        None => self.push(Level::Error, &path, ProblemKind::NotOneOf(&Preset::NAMES)),
+                    },
+                    None => self.wrong_type(&path, Expected::String, value),
+                },
+                "hosts" => link.hosts = self.hosts(&path, value),
+                "environments" => link.environments = self.environments(&path, value),
+                "path" => {
+                    if let Some(p) = self.string(&path, value) {
+                        if p.starts_with('/') && !p.contains(['?', '#']) && !p.chars().any(char::is_whitespace) {
+                            link.path = Some(p);
+                        } else {
+                            self.push(Level::Error, &path, ProblemKind::NotAPath);
+                        }
+                    }
+                }
+                "token" => link.token = self.token(&path, value),
+                "get_consumes_token" => match value {
+                    Value::Bool(b) => link.get_consumes_token = Some(*b),
+                    other => self.wrong_type(&path, Expected::Boolean, other),
+                },
+                _ => self.push(Level::Warning, &path, ProblemKind::UnknownField),
+            }
+        }
+        link
+    }
+
+    /// A list of host names, lowercased; `*.example.com` allows subdomains. Bad entries are dropped.
+    fn hosts(&mut self, field: &str, value: &Value) -> Vec<String> {
+        let Value::Array(items) = value else {
+            self.wrong_type(field, Expected::List, value);
+            return Vec::new();
+        };
+        let mut hosts = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{field}[{i}]");
+            let Some(text) = self.string(&path, item) else { continue };
+            let host = text.trim().trim_end_matches('.').to_lowercase();
+            let name = host.strip_prefix("*.").unwrap_or(&host);
+            let valid = !name.is_empty()
+                && name.len() <= 253
+                && name.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                });
+            if !valid {
+                self.push(Level::Error, &path, ProblemKind::NotAHost);
+            } else if !hosts.contains(&host) {
+                hosts.push(host);
+            }
+        }
+        hosts
+    }
+
+    fn environments(&mut self, field: &str, value: &Value) -> Vec<Environment> {
+        let Value::Array(items) = value else {
+            self.wrong_type(field, Expected::List, value);
+            return Vec::new();
+        };
+        let mut environments = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{field}[{i}]");
+            let Value::Object(map) = item else {
+                self.wrong_type(&path, Expected::Object, item);
+                continue;
+            };
+            let mut name = None;
+            let mut hosts = None;
+            for (key, value) in map {
+                let field = format!("{path}.{key}");
+                match key.as_str() {
+                    "name" => name = self.string(&field, value),
+                    "hosts" => hosts = Some(self.hosts(&field, value)),
+                    _ => self.push(Level::Warning, &field, ProblemKind::UnknownField),
+                }
+            }
+            for (present, key) in [(map.contains_key("name"), "name"), (map.contains_key("hosts"), "hosts")] {
+                if !present {
+                    self.push(Level::Error, &format!("{path}.{key}"), ProblemKind::Missing);
+                }
+            }
+            if let (Some(name), Some(hosts)) = (name, hosts) {
+                environments.push(Environment { name, hosts });
+            }
+        }
+        environments
+    }
+
+    /// The `token` object: where the token is (`in` with `name` or `segment`), its `alphabet` and its length.
+    fn token(&mut self, field: &str, value: &Value) -> TokenOverride {
+        let Value::Object(map) = value else {
+            self.wrong_type(field, Expected::Object, value);
+            return TokenOverride::default();
+        };
+        let mut token = TokenOverride::default();
+        let mut place = None;
+        let mut name = None;
+        let mut segment = None;
+        for (key, value) in map {
+            let path = format!("{field}.{key}");
+            match key.as_str() {
+                "in" => match value.as_str() {
+                    Some(p @ ("query" | "path" | "fragment")) => place = Some(p),
+                    Some(_) => self.push(Level::Error, &path, ProblemKind::NotOneOf(&["query", "path", "fragment"])),
+                    None => self.wrong_type(&path, Expected::String, value),
+                },
+                "name" => name = self.string(&path, value),
+                "segment" => match value.as_i64() {
+                    Some(n) if (-16..=16).contains(&n) => segment = i32::try_from(n).ok(),
+                    Some(_) => self.push(Level::Error, &path, ProblemKind::OutOfSignedRange { min: -16, max: 16 }),
+                    None => self.wrong_type(&path, Expected::Integer, value),
+                },
+                "alphabet" => match value.as_str() {
+                    Some(a) => match Alphabet::from_name(a) {
+                        Some(alphabet) => token.alphabet = Some(alphabet),
+                        None => self.push(Level::Error, &path, ProblemKind::NotOneOf(&Alphabet::NAMES)),
+                    },
+                    None => self.wrong_type(&path, Expected::String, value),
+                },
+                "min_len" => token.min_len = self.integer(&path, value, 1, 4096).and_then(|n| usize::try_from(n).ok()),
+                "max_len" => token.max_len = self.integer(&path, value, 1, 4096).and_then(|n| usize::try_from(n).ok()),
+                _ => self.push(Level::Warning, &path, ProblemKind::UnknownField),
+            }
+        }
+        let place = place.or(if segment.is_some() {
+            Some("path")
+        } else if name.is_some() {
+            Some("query")
+        } else {
+            None
+        });
+        token.location = match place {
+            Some("query") => match name {
+                Some(n) => Some(TokenLocation::Query(n.into())),
+                None => {
+                    self.push(Level::Error, &format!("{field}.name"), ProblemKind::Missing);
+                    None
+                }
+            },
+            Some("path") => match segment {
+                Some(s) => Some(TokenLocation::Path(s)),
+                None => {
+                    self.push(Level::Error, &format!("{field}.segment"), ProblemKind::Missing);
+                    None
+                }
+            },
+            Some(_) => Some(TokenLocation::Fragment(name.map(Into::into))),
+            None => None,
+        };
+        if let (Some(min), Some(max)) = (token.min_len, token.max_len) {
+            if min > max {
+                self.push(
+                    Level::Error,
+                    &format!("{field}.max_len"),
+                    ProblemKind::OutOfRange { min: min as u64, max: 4096 },
+                );
+                token.max_len = None;
+            }
+        }
+        token
     }
 
     fn endpoints(&mut self, field: &str, value: &Value) -> Vec<Endpoint> {
@@ -723,6 +946,19 @@ mod tests {
     }
 
     #[test]
+    fn support_email_is_a_plain_address() {
+        assert_eq!(
+            load(r#"{"support_email": " help@example.com "}"#).config.support_email.as_deref(),
+            Some("help@example.com")
+        );
+        for bad in [r#""help""#, r#""a@b@c.com""#, r#""help@example.com?cc=x@evil.test""#, "3"] {
+            let load = load(&format!(r#"{{"support_email": {bad}}}"#));
+            assert_eq!(load.config.support_email, None, "{bad}");
+            assert_eq!(load.problems.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
     fn allowed_embedders_are_bare_origins() {
         let load = load(
             r#"{"allowed_embedders": ["https://Help.Example.com", "http://localhost:8199/", "https://x.test/page", "ftp://y", 3, "https://help.example.com:443"]}"#,
@@ -763,6 +999,76 @@ mod tests {
         assert_eq!(
             ConfigLoad::unreadable(None).problems[0].to_string(),
             "The config file could not be loaded (no response), so every setting uses its default."
+        );
+    }
+
+    /// The problems of a config, one `field: message` per line.
+    fn problems(text: &str) -> Vec<String> {
+        load(text).problems.iter().map(|p| format!("{}: {p}", p.field)).collect()
+    }
+
+    #[test]
+    fn reset_link_full_valid() {
+        let load = load(
+            r#"{"reset_link": {
+                "preset": "laravel",
+                "hosts": ["Example.com", "*.auth.example.com", "example.com"],
+                "environments": [{"name": "Staging", "hosts": ["staging.example.com"]}],
+                "path": "/reset-password/",
+                "token": {"in": "path", "segment": -1, "alphabet": "hex", "min_len": 64, "max_len": 64},
+                "get_consumes_token": false
+            }}"#,
+        );
+        assert_eq!(load.problems, []);
+        let link = &load.config.reset_link;
+        assert_eq!(link.preset, Some(Preset::Laravel));
+        assert_eq!(link.hosts, ["example.com", "*.auth.example.com"]);
+        assert_eq!(link.environments[0].word(), "staging");
+        assert_eq!(link.path.as_deref(), Some("/reset-password/"));
+        assert_eq!(link.token.location, Some(TokenLocation::Path(-1)));
+        assert_eq!(link.token.alphabet, Some(Alphabet::Hex));
+        assert_eq!((link.token.min_len, link.token.max_len), (Some(64), Some(64)));
+        assert_eq!(link.get_consumes_token, Some(false));
+    }
+
+    #[test]
+    fn reset_link_problems_name_the_field() {
+        expect![[r#"
+            [
+                "reset_link.colour: The setting “reset_link.colour” is not one resetcheck knows; it is ignored. Check its spelling.",
+                "reset_link.environments[0].hosts: The setting “reset_link.environments[0].hosts” is missing. This entry is ignored.",
+                "reset_link.get_consumes_token: The setting “reset_link.get_consumes_token” should be true or false, but it is text. Its default is used instead.",
+                "reset_link.hosts[0]: The setting “reset_link.hosts[0]” should be text, but it is a number. Its default is used instead.",
+                "reset_link.hosts[1]: The setting “reset_link.hosts[1]” must be a host name such as example.com, without https:// or a path. It is ignored.",
+                "reset_link.path: The setting “reset_link.path” must be a path starting with “/”, without ? or #. It is ignored.",
+                "reset_link.preset: The setting “reset_link.preset” must be one of: django, devise, laravel, aspnet_identity, wordpress, supabase, firebase, keycloak, auth0, okta, kratos, authentik, fusionauth, gitea. Its default is used instead.",
+                "reset_link.token.alphabet: The setting “reset_link.token.alphabet” must be one of: base64url, base64, hex, alnum, digits, jwt, django, gitea, supabase, any. Its default is used instead.",
+                "reset_link.token.segment: The setting “reset_link.token.segment” must be a whole number from -16 to 16. Its default is used instead.",
+                "reset_link.token.segment: The setting “reset_link.token.segment” is missing. This entry is ignored.",
+            ]
+        "#]]
+        .assert_debug_eq(&problems(
+            r#"{"reset_link": {
+                "preset": "rails", "hosts": [3, "https://example.com/"], "path": "reset",
+                "environments": [{"name": "Test"}], "get_consumes_token": "yes", "colour": 1,
+                "token": {"in": "path", "segment": 40, "alphabet": "base32"}
+            }}"#,
+        ));
+    }
+
+    #[test]
+    fn reset_link_token_lengths_must_be_ordered() {
+        let load = load(r#"{"reset_link": {"token": {"name": "t", "min_len": 40, "max_len": 20}}}"#);
+        assert_eq!(load.config.reset_link.token.location, Some(TokenLocation::Query("t".into())));
+        assert_eq!(load.config.reset_link.token.max_len, None);
+        assert_eq!(load.problems[0].field, "reset_link.token.max_len");
+    }
+
+    #[test]
+    fn reset_link_must_be_an_object() {
+        assert_eq!(
+            problems(r#"{"reset_link": ["example.com"]}"#),
+            ["reset_link: The setting “reset_link” should be an object, but it is a list. Its default is used instead."]
         );
     }
 

@@ -10,12 +10,15 @@
 pub mod advice;
 pub mod browser;
 pub mod clock;
+pub mod code;
 pub mod config;
 pub mod email;
 pub mod extensions;
+pub mod link;
 pub mod messages;
 pub mod network;
 pub mod platform;
+pub mod qr;
 pub mod registry;
 pub mod report;
 pub mod useragent;

@@ -35,11 +35,32 @@ pub enum CheckId {
     Network,
     /// The optional e-mail address lint; runs only when the user types one.
     Email,
+    /// The reset-link paste test; runs only when the user pastes a link.
+    Link,
 }
 
 impl CheckId {
     /// Every check, in display order.
     pub const ALL: [CheckId; 4] = [CheckId::Clock, CheckId::Browser, CheckId::Network, CheckId::Extensions];
+
+    /// The automatic checks a `?checks=clock,network` option selects, in
+    /// display order; unknown names are ignored, and an empty or absent
+    /// selection means every automatic check.
+    ///
+    /// ```
+    /// use resetcheck_core::report::CheckId;
+    /// assert_eq!(CheckId::select(Some("network, clock,bogus")), [CheckId::Clock, CheckId::Network]);
+    /// assert_eq!(CheckId::select(None), CheckId::ALL);
+    /// ```
+    pub fn select(option: Option<&str>) -> Vec<CheckId> {
+        let wanted: Vec<&str> = option.unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let chosen: Vec<CheckId> = CheckId::ALL.into_iter().filter(|c| wanted.contains(&c.as_str())).collect();
+        if chosen.is_empty() {
+            CheckId::ALL.to_vec()
+        } else {
+            chosen
+        }
+    }
 
     /// The stable name used in JSON and message keys.
     pub fn as_str(self) -> &'static str {
@@ -49,6 +70,7 @@ impl CheckId {
             CheckId::Extensions => "extensions",
             CheckId::Network => "network",
             CheckId::Email => "email",
+            CheckId::Link => "link",
         }
     }
 }
@@ -212,12 +234,23 @@ pub struct Report {
     pub format: u32,
     /// One result per check that ran or was due to run.
     pub checks: Vec<CheckResult>,
+    /// When the checks ran, in Unix ms of the server-corrected clock (the
+    /// page fills it; the core reads no clock). A decoded report has it to
+    /// the hour. Omitted from the JSON when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ran_at_ms: Option<i64>,
 }
 
 impl Report {
-    /// A report of these results.
+    /// A report of these results, with no run time.
     pub fn new(checks: Vec<CheckResult>) -> Report {
-        Report { format: REPORT_FORMAT, checks }
+        Report { format: REPORT_FORMAT, checks, ran_at_ms: None }
+    }
+
+    /// Sets when the checks ran (Unix ms, server-corrected).
+    pub fn with_ran_at(mut self, ran_at_ms: i64) -> Report {
+        self.ran_at_ms = Some(ran_at_ms);
+        self
     }
 
     /// The report as JSON, the shape `docs/report.md` documents.

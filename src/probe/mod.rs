@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod clock;
 pub mod config;
+pub mod embed;
 pub mod extensions;
 pub mod fetch;
 pub mod network;

@@ -30,6 +30,17 @@ pub fn platform() -> Option<resetcheck_core::platform::Platform> {
     resetcheck_core::platform::Platform::detect(hint.as_deref(), ua.as_deref().unwrap_or(""))
 }
 
+/// Sets `<html data-theme>`: `light` or `dark` force a theme, anything
+/// else follows the system (`prefers-color-scheme`).
+pub fn set_theme(theme: &str) {
+    let root = super::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root {
+        if matches!(theme, "light" | "dark") {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    }
+}
+
 /// Sets `<html lang>` and the document title.
 pub fn set_document_language_and_title(lang: &str, title: &str) {
     let Some(doc) = super::window().and_then(|w| w.document()) else {
@@ -39,6 +50,54 @@ pub fn set_document_language_and_title(lang: &str, title: &str) {
         let _ = root.set_attribute("lang", lang);
     }
     doc.set_title(title);
+}
+
+/// The page's fragment without `#`, such as `support=0123…`.
+pub fn fragment() -> Option<String> {
+    let hash = super::window()?.location().hash().ok()?;
+    Some(hash.trim_start_matches('#').to_owned())
+}
+
+/// Reloads the page when the fragment switches between the checker and the
+/// support view (`#support…`), or to another code in the support view, so
+/// following a share link in the same tab shows the right page.
+pub fn reload_on_view_change(is_support: bool) {
+    let Some(window) = super::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let now_support = fragment().is_some_and(|f| f.starts_with("support"));
+        if is_support || now_support {
+            if let Some(w) = super::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// The checker's address without query or fragment, for share links.
+pub fn base_url() -> Option<String> {
+    let location = super::window()?.location();
+    Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+}
+
+/// Copies `text` with the Clipboard API; where that is missing or refused,
+/// selects the element with id `fallback_id` and tries `execCommand`.
+/// Returns whether the text reached the clipboard.
+pub async fn copy_text(text: &str, fallback_id: &str) -> bool {
+    let Some(window) = super::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    if let Ok(()) = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()) {
+        return true;
+    }
+    let Some(document) = window.document() else { return false };
+    let (Some(selection), Some(element)) =
+        (window.get_selection().ok().flatten(), document.get_element_by_id(fallback_id))
+    else {
+        return false;
+    };
+    let _ = selection.select_all_children(&element);
+    document.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
 }
 
 /// Logs a warning to the browser console, for admins.

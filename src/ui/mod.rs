@@ -1,7 +1,9 @@
 //! The checker's components. Thin by design: every decision is made in
 //! the core, and these only lay out what the report says.
 
+mod code;
 mod i18n;
+mod support;
 
 pub use i18n::I18n;
 
@@ -14,15 +16,33 @@ use resetcheck_core::platform::Platform;
 use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
 use resetcheck_core::{advice, email};
 
-/// The whole checker page.
+/// The whole page: the checker, or the support view at `#support`.
 #[component]
 pub fn App() -> impl IntoView {
     let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
     let i18n = I18n(Catalogue::new(locale));
     provide_context(i18n);
-    let debug = probe::page::query_param("debug").as_deref() == Some("1");
+    let support = probe::page::fragment().is_some_and(|f| f.starts_with("support"));
+    probe::page::reload_on_view_change(support);
+    if support {
+        probe::page::set_document_language_and_title(locale.tag(), &i18n.t("support.title"));
+        return view! { <support::SupportView/> }.into_any();
+    }
+    view! { <Checker/> }.into_any()
+}
 
-    let state = RunState::new();
+/// The checker: runs the checks and shows what they find.
+#[component]
+fn Checker() -> impl IntoView {
+    let i18n = I18n::get();
+    let locale = i18n.0.locale();
+    let debug = probe::page::query_param("debug").as_deref() == Some("1");
+    let compact = probe::page::query_param("compact").as_deref() == Some("1");
+    if let Some(theme) = probe::page::query_param("theme") {
+        probe::page::set_theme(&theme);
+    }
+
+    let state = RunState::with_checks(&CheckId::select(probe::page::query_param("checks").as_deref()));
     provide_context(state);
     leptos::task::spawn_local(run::run_all(state));
 
@@ -36,19 +56,20 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| probe::page::set_document_language_and_title(locale.tag(), &title()));
 
     view! {
-        <main class="page">
+        <main class="page" class:compact=compact>
             <header class="intro">
                 <h1>{title}</h1>
-                <p>{i18n.t("app.intro")}</p>
+                {(!compact).then(|| view! { <p>{i18n.t("app.intro")}</p> })}
                 <p class="privacy">{i18n.t("app.privacy")}</p>
             </header>
             <Summary state=state/>
             <section class="checks" aria-labelledby="checks-heading">
                 <h2 id="checks-heading">{i18n.t("checks.heading")}</h2>
                 <ul class="check-list" data-testid="checks">
-                    {CheckId::ALL.into_iter().map(|check| view! { <CheckRow check=check/> }).collect_view()}
+                    {state.checks().into_iter().map(|check| view! { <CheckRow check=check/> }).collect_view()}
                 </ul>
             </section>
+            <code::CodePanel state=state/>
             <EmailLint/>
             <Progress state=state/>
             {debug.then(|| view! { <DebugPanel state=state/> })}
@@ -137,6 +158,16 @@ fn CheckRow(
             {(check == CheckId::Clock).then(|| view! { <CheckAgain check=check/> })}
         </li>
     }
+}
+
+/// A finished check's status as a badge.
+#[component]
+fn CheckBadge(
+    /// The status to show.
+    status: Status,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    view! { <span class="badge" data-status=status.as_str()>{i18n.t(&format!("status.{}", status.as_str()))}</span> }
 }
 
 /// Re-runs one check; disabled while it runs.
@@ -280,17 +311,23 @@ fn FindingView(
     /// Its check's measurements, which some texts quote.
     #[prop(optional)]
     measures: advice::Measures,
+    /// Endpoint names; by default the running checker's config's.
+    #[prop(optional)]
+    names: Option<Vec<String>>,
+    /// Whether the support details start open (the support view).
+    #[prop(optional)]
+    open: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
-    let names = state.endpoint_names(i18n.0);
+    let names = names
+        .unwrap_or_else(|| use_context::<RunState>().map(|state| state.endpoint_names(i18n.0)).unwrap_or_default());
     let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
     let text = advice::render(i18n.0, &finding, ctx);
     view! {
         <article class="finding" data-testid="finding" data-finding=finding.id>
             <h4>{text.title}</h4>
             <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
-            <details>
+            <details open=open>
                 <summary>{i18n.t("finding.for_support")}</summary>
                 <p class="support">{text.support}</p>
             </details>
@@ -370,7 +407,7 @@ fn Progress(
             i18n.t("progress.done")
         } else {
             let done = state.finished().to_string();
-            let total = CheckId::ALL.len().to_string();
+            let total = state.checks().len().to_string();
             i18n.f("progress.running", &[("done", &done), ("total", &total)])
         }
     };

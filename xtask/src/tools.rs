@@ -14,8 +14,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's chromedriver, matching Debian's chromium.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// Debian packages the tests use (faketime: clock-skew tests).
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "faketime"];
+/// Debian packages the tests use: the browser and its driver, libfaketime
+/// (clock-skew tests) and nginx (the deployment guide's config, tested).
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "faketime", "nginx"];
 
 /// PATH with cargo's bin dir and the npm build tools first, so Trunk finds
 /// the pinned tools before any stray system copy.

@@ -1,0 +1,219 @@
+//! `resetcheck decode CODE [--json] [--config FILE]`: turns a diagnostic code back into the report and its next
+//! steps, for support.
+//!
+//! The decoding and every word printed come from `resetcheck_core` (`code`, `advice`, `messages`), so the CLI, the
+//! support view and the user's page say the same things. Text mode prints the run time, each check with its status
+//! and findings, then the support next steps, most serious first. JSON mode prints the report JSON the page's
+//! `resetcheck:done` event carries, as far as a code carries it: the same checks, statuses and findings; coarse
+//! measures; the run time to the hour.
+
+use crate::output;
+use resetcheck_core::advice::{self, Context};
+use resetcheck_core::code::{self, DecodeError, UNKNOWN_FINDING};
+use resetcheck_core::config::{self, Config};
+use resetcheck_core::messages::{Catalogue, Locale};
+use resetcheck_core::network;
+use resetcheck_core::registry::{self, Severity};
+use resetcheck_core::report::{CheckResult, Finding, Param, Report};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// What `decode` was asked to do.
+pub struct Options {
+    /// The code as typed; separators and case don't matter.
+    pub code: String,
+    /// Print the report JSON instead of text.
+    pub json: bool,
+    /// A `resetcheck.json` whose endpoint names the network findings use.
+    pub config: Option<PathBuf>,
+}
+
+/// Why `decode` could not run or decode.
+#[derive(Debug)]
+pub enum Error {
+    /// The code is not a valid code: exit 1.
+    BadCode(DecodeError),
+    /// The config file could not be read: exit 2.
+    Config {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadCode(err) => write!(f, "{err}"),
+            Error::Config { path, source } => write!(f, "cannot read config file {}: {source}", path.display()),
+        }
+    }
+}
+
+/// Decodes the code and prints it.
+pub fn run(options: &Options) -> Result<(), Error> {
+    let names = match &options.config {
+        Some(path) => endpoint_names(path)?,
+        None => network::endpoint_names(&Config::default(), Catalogue::new(Locale::En)),
+    };
+    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
+    let report = code::decode_at(&options.code, now_ms).map_err(Error::BadCode)?;
+    if options.json {
+        output::line(&report.to_json());
+    } else {
+        let shown = code::format_for_display(&code::normalize(&options.code).unwrap_or_default());
+        for line in describe(&report, &shown, &names) {
+            output::line(&line);
+        }
+    }
+    Ok(())
+}
+
+fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Config { path: path.to_owned(), source })?;
+    let load = config::load(&crate::config_check::config_text(&bytes));
+    Ok(network::endpoint_names(&load.config, Catalogue::new(Locale::En)))
+}
+
+/// The report in words, one line per entry.
+pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) -> Vec<String> {
+    let cat = Catalogue::new(Locale::En);
+    let mut lines = vec![format!("Diagnostic code {shown_code} (code format {})", code::FORMAT_VERSION)];
+    lines.push(match report.ran_at_ms {
+        Some(ms) => format!("Ran between {} and {} UTC", utc_time(ms), utc_time(ms + code::TIME_RESOLUTION_MS)),
+        None => "Run time: not recorded".to_owned(),
+    });
+    lines.push("Measures are approximate: a code carries them coarsely.".to_owned());
+
+    let mut steps: Vec<(u8, String)> = Vec::new();
+    for check in &report.checks {
+        lines.push(String::new());
+        lines.push(format!(
+            "{}: {} ({})",
+            advice::check_name(cat, check.check),
+            advice::status_label(cat, check.status),
+            check.status.as_str()
+        ));
+        lines.extend(measure_lines(cat, check).into_iter().map(|l| format!("  {l}")));
+        if check.findings.is_empty() {
+            lines.push(format!("  {}", cat.text(&format!("check.{}.pass", check.check.as_str()))));
+        }
+        let ctx = Context { measures: Some(&check.measures), endpoint_names };
+        for finding in &check.findings {
+            let (severity, title, support) = texts(cat, finding, ctx);
+            lines.push(format!("  - [{severity}] {title} ({})", finding.id));
+            steps.push((
+                rank(severity),
+                format!("[{severity}] {}: {title}\n     {support}", advice::check_name(cat, check.check)),
+            ));
+        }
+    }
+
+    lines.push(String::new());
+    if steps.is_empty() {
+        lines.push("Next steps: none; every check passed.".to_owned());
+    } else {
+        lines.push("Next steps, most serious first:".to_owned());
+        // Stable: findings of the same severity keep the report's order.
+        steps.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
+        lines.extend(steps.into_iter().enumerate().map(|(i, (_, step))| format!("  {}. {step}", i + 1)));
+    }
+    lines
+}
+
+/// A finding's severity word, title and support text.
+fn texts(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> (&'static str, String, String) {
+    match registry::severity(finding.id) {
+        Some(severity) => {
+            let text = advice::render(cat, finding, ctx);
+            (severity.as_str(), text.title, text.support)
+        }
+        None => {
+            let number = match (finding.id, finding.params.get("number")) {
+                (UNKNOWN_FINDING, Some(Param::Int(n))) => n.to_string(),
+                _ => finding.id.to_owned(),
+            };
+            (
+                Severity::Warn.as_str(),
+                format!("Unknown finding {number} (made by a newer resetcheck)"),
+                "Update resetcheck to see what this finding means; the rest of the code is decoded.".to_owned(),
+            )
+        }
+    }
+}
+
+fn rank(severity: &str) -> u8 {
+    match severity {
+        "error" => 4,
+        "fail" => 3,
+        "warn" => 2,
+        "skip" => 1,
+        _ => 0,
+    }
+}
+
+/// The clock's offset and zone, and the browser, in words.
+fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
+    let m = &check.measures;
+    let utc = match m.get("utc_offset_min") {
+        Some(Param::Int(minutes)) => Some(*minutes),
+        _ => None,
+    };
+    let dst = match m.get("dst") {
+        Some(Param::Word(word)) => word,
+        _ => "unknown",
+    };
+    let frame = match m.get("frame") {
+        Some(Param::Word(frame)) if *frame != "top" => Some(format!("Runs in a frame: {}.", frame.replace('_', " "))),
+        _ => None,
+    };
+    [advice::clock_line(cat, m), advice::zone_line(cat, None, utc, dst), advice::browser_line(cat, m), frame]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `YYYY-MM-DD HH:MM` in UTC.
+fn utc_time(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let minute_of_day = ms.rem_euclid(86_400_000) / 60_000;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(utc_time(0), "1970-01-01 00:00");
+        assert_eq!(utc_time(1_773_500_400_000), "2026-03-14 15:00");
+        assert_eq!(utc_time(951_782_400_000), "2000-02-29 00:00");
+    }
+
+    #[test]
+    fn next_steps_come_most_serious_first() {
+        let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
+        let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", &[]).join("\n");
+        let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
+        assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
+        assert!(steps.contains("Endpoint 2"), "{steps}");
+        assert!(text.contains("Ran between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
+    }
+}

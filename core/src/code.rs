@@ -1,0 +1,657 @@
+//! The diagnostic code: a short, checksummed, versioned, PII-free code that
+//! a support agent decodes back into the report and its next steps.
+//!
+//! [`encode`] turns a [`Report`] into a code such as `DKR3-3A6W-K0GM`;
+//! [`decode`] (and [`decode_at`], which places the run time near a given
+//! moment) turns it back. [`normalize`] and [`format_for_display`] handle
+//! what people type and read. The same functions serve the page, the
+//! support view and `resetcheck decode`.
+//!
+//! # What a code carries
+//!
+//! The run time (to the hour), each check that ran with its findings
+//! (registry numbers and exact params, so statuses follow exactly), and a
+//! few coarse measures: the clock offset (sign and a log scale), its
+//! uncertainty, the UTC offset and daylight saving; the browser family, its
+//! major version, the OS family, phone or not, and the frame kind. Nothing
+//! that identifies anyone: no URL, token, address, IP or User-Agent string.
+//! Decoded measures are the coarse values (`offset_ms` within about ±19%);
+//! findings and statuses are exact.
+//!
+//! # Wire format
+//!
+//! A code is Crockford base-32 symbols (`0-9A-Z` without `I L O U`; read in
+//! any case, with `I`/`L` as `1` and `O` as `0`; spaces and dashes are
+//! ignored) shown in groups of four. The last two symbols are check
+//! symbols: read as a polynomial over GF(32) with a virtual leading 1, a
+//! code satisfies `C(1) = 0` and `C(α) = 1` (see `symbols.rs`), which
+//! catches every single wrong symbol and every swap of neighbours, and up to
+//! 31 symbols every pair of wrong symbols. The checksum is checked before
+//! anything is read, so a typo never passes for another code.
+//!
+//! The symbols before them are a bit stream, most significant bit first,
+//! padded with zero bits to whole symbols. Format 1:
+//!
+//! | bits | field |
+//! |---|---|
+//! | 1 | version: `0` is format 1; `1` is a later one, whose number (− 2) follows in a 4-bit int field |
+//! | 11 | run time: hours since 2026-01-01T00:00Z modulo 2047 (about 85 days); all ones = unknown |
+//! | | then for each check slot: clock, browser, extensions, network (usual), e-mail, link (optional) |
+//! | 1–2 | state: usual checks `0` clean, `10` with findings, `11` absent; optional checks `0` absent, `10` clean, `11` with findings |
+//! | 8 each | with findings: each finding's registry number (7-bit int field) and a bit saying whether another follows |
+//! | 7 | clock: offset, a sign bit and a 6-bit magnitude class m: [16·√2^(m−1), 16·√2^m) ms; m = 0 is under 16 ms, and `−0` means not measured |
+//! | 2 | clock, after a measured offset: uncertainty up to 0.1 s, 1 s, 10 s, or more |
+//! | 7 | clock: zone = index of the UTC offset in a table of the 40 in use (0 unknown) × 3 + DST (0 unknown, 1 no, 2 yes); 127 escapes to an exact offset (8-bit int field in quarter hours) and 2 DST bits |
+//! | 7 | browser: identity = 0 none, else 1 + (family × 7 + OS) × 2 + phone; 127 escapes to family (4), OS (3) and phone (1) fields |
+//! | 8 | browser, after an identity: major version (int field; 0 unknown) |
+//! | 1 | browser, only with a `browser.embedded` finding: same-site (0) or cross-site (1) frame |
+//! | … | params: for every finding this format knows, in order of registry number (ties in report order), its params in registry order, each by its param codec |
+//! | … | trailing sections: a non-zero 3-bit tag starts one (none are defined yet); otherwise fewer than five zero bits of padding |
+//!
+//! An *int field* of width w holds `value / scale + bias` when that is exact
+//! and below `2^w − 1`; otherwise `2^w − 1` and then the value as a zigzag
+//! LEB128 varint in 8-bit groups. A *word* is its index in an append-only
+//! list, 1-based, written as an int field; 0 is `other`, a word the encoder
+//! did not know. Each param name has one codec (`layout.rs`, `PARAMS`).
+//!
+//! # Compatibility rules
+//!
+//! - **Unknown finding numbers.** Registry numbers are dense and
+//!   append-only, so a number a decoder doesn't know is newer than every
+//!   number it knows, and params come in number order: the decoder reads
+//!   the params of every finding it knows, then stops. Each unknown finding
+//!   decodes as id [`UNKNOWN_FINDING`] with an int param `number`, which
+//!   makes its check at least `warn` (an unknown finding never passes); the
+//!   rest of the code decodes as usual. Trailing sections after them are
+//!   skipped.
+//! - **Unknown words** (list positions a newer resetcheck added) decode as
+//!   `other`; the encoder writes a word it doesn't know as `other` too.
+//! - **A later version** (leading bit 1) is refused with
+//!   [`DecodeError::NewerFormat`], "made by a newer resetcheck". Decoders
+//!   keep every version they ever accepted.
+//! - What may change without a new version: appending registry entries,
+//!   param codecs for new param names, and words at the end of a list.
+//!   Anything else — a width, a table, a check slot, an existing finding's
+//!   params — needs a new version. The approval test enforces this.
+//!
+//! # Version history
+//!
+//! - **1** (2026): first release.
+
+mod bits;
+mod layout;
+mod symbols;
+
+use crate::registry::{self, FINDINGS};
+use crate::report::{CheckId, CheckResult, Finding, Param, Report};
+use bits::{BitReader, BitWriter, IntCodec};
+use layout::{ParamCodec, CHECKS};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The format version [`encode`] writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The id a decoded finding gets when this build doesn't know its number;
+/// its int param `number` is the registry number.
+pub const UNKNOWN_FINDING: &str = "unknown";
+
+/// The resolution of the run time a code carries.
+pub const TIME_RESOLUTION_MS: i64 = layout::HOUR_MS;
+
+/// The run time is known modulo this (about 85 days); see [`decode_at`].
+pub const TIME_PERIOD_MS: i64 = layout::TIME_PERIOD_HOURS * layout::HOUR_MS;
+
+/// The fewest symbols a code has: a run time and four clean checks
+/// without measures.
+pub const MIN_SYMBOLS: usize = 6;
+
+/// The most symbols a code may have; longer input is refused unread.
+pub const MAX_SYMBOLS: usize = 240;
+
+/// Why a code could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The input holds no symbols at all.
+    Empty,
+    /// A character that is neither a symbol nor a separator.
+    BadCharacter {
+        /// The character.
+        character: char,
+        /// Its position in the input, counting characters from 1.
+        position: usize,
+    },
+    /// Fewer symbols than [`MIN_SYMBOLS`].
+    TooShort {
+        /// How many symbols the input has.
+        symbols: usize,
+    },
+    /// More symbols than [`MAX_SYMBOLS`].
+    TooLong {
+        /// How many symbols the input has.
+        symbols: usize,
+    },
+    /// The check symbols don't match: almost always a typo.
+    Checksum,
+    /// The code is from a later format than this build reads.
+    NewerFormat {
+        /// The code's format version.
+        version: u32,
+    },
+    /// The checksum matched but the content can't be read: a code from a
+    /// broken encoder, or made up to check out.
+    Malformed {
+        /// What was wrong.
+        reason: &'static str,
+    },
+}
+
+impl DecodeError {
+    /// A stable name for the kind of error, such as `checksum`, for tests
+    /// and for picking a message from the catalogue.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "empty",
+            DecodeError::BadCharacter { .. } => "bad_character",
+            DecodeError::TooShort { .. } => "too_short",
+            DecodeError::TooLong { .. } => "too_long",
+            DecodeError::Checksum => "checksum",
+            DecodeError::NewerFormat { .. } => "newer_format",
+            DecodeError::Malformed { .. } => "malformed",
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "no code given"),
+            DecodeError::BadCharacter { character, position } => write!(
+                f,
+                "{character:?} at position {position} is not part of a code, which has only digits and the letters A to Z except U"
+            ),
+            DecodeError::TooShort { symbols } => write!(
+                f,
+                "the code is too short ({symbols} symbols; a code has at least {MIN_SYMBOLS}); check that none is missing"
+            ),
+            DecodeError::TooLong { symbols } => {
+                write!(f, "the code is too long ({symbols} symbols; a code has at most {MAX_SYMBOLS})")
+            }
+            DecodeError::Checksum => write!(f, "the code does not check out, probably a typo; read it again"),
+            DecodeError::NewerFormat { version } => write!(
+                f,
+                "the code was made by a newer resetcheck (code format {version}); update resetcheck to decode it"
+            ),
+            DecodeError::Malformed { reason } => write!(f, "the code checks out but cannot be read: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The code for a report: upper-case symbols, no separators (see
+/// [`format_for_display`]).
+///
+/// Findings the registry doesn't know (such as a decoded
+/// [`UNKNOWN_FINDING`]) are left out, and so is a second result for the
+/// same check. A param word the code's list lacks is written as `other`,
+/// and a missing or mistyped param as `0` or `other`. Measures are written
+/// coarsely. Never panics.
+///
+/// ```
+/// use resetcheck_core::code::{decode, encode};
+/// use resetcheck_core::report::{CheckId, CheckResult, Finding, Report};
+/// let report = Report::new(vec![CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")])]);
+/// let code = encode(&report);
+/// assert_eq!(decode(&code).unwrap().checks[0].findings, report.checks[0].findings);
+/// ```
+pub fn encode(report: &Report) -> String {
+    let mut w = BitWriter::new();
+    w.bit(false); // format 1
+    let hours = report.ran_at_ms.map_or(layout::TIME_PERIOD_HOURS, |ms| {
+        ms.saturating_sub(layout::EPOCH_MS).div_euclid(layout::HOUR_MS).rem_euclid(layout::TIME_PERIOD_HOURS)
+    });
+    w.push(hours as u64, layout::TIME_BITS);
+
+    let mut by_slot: [Option<&CheckResult>; CHECKS.len()] = [None; CHECKS.len()];
+    for result in &report.checks {
+        let slot = layout::slot_of(result.check);
+        by_slot[slot] = by_slot[slot].or(Some(result));
+    }
+    // Every finding carried, with its number, in report order.
+    let mut carried: Vec<(u16, &Finding)> = Vec::new();
+    for (spec, result) in CHECKS.iter().zip(by_slot) {
+        let known: Vec<(u16, &Finding)> = result
+            .map(|r| r.findings.iter().filter_map(|f| Some((registry::lookup(f.id)?.number, f))).collect())
+            .unwrap_or_default();
+        let (state, width) = match (result.is_some(), known.is_empty(), spec.usual) {
+            (true, true, true) | (false, _, false) => (0b0, 1),
+            (true, false, true) | (true, true, false) => (0b10, 2),
+            (false, _, true) | (true, false, false) => (0b11, 2),
+        };
+        w.push(state, width);
+        for (i, (number, _)) in known.iter().enumerate() {
+            layout::FINDING_NUMBER.write(&mut w, i64::from(*number));
+            w.bit(i + 1 < known.len());
+        }
+        carried.extend(known);
+        match result {
+            Some(r) if r.check == CheckId::Clock => measures::write_clock(&mut w, r),
+            Some(r) if r.check == CheckId::Browser => measures::write_browser(&mut w, r),
+            _ => {}
+        }
+    }
+    // Params in number order (stable, so ties keep report order): an older
+    // decoder reads those it knows and stops at the first it doesn't.
+    carried.sort_by_key(|&(number, _)| number);
+    for (_, finding) in carried {
+        write_params(&mut w, finding);
+    }
+
+    let mut symbols = w.into_symbols();
+    let check = symbols::check_symbols(&symbols);
+    symbols.extend(check);
+    symbols.into_iter().map(symbols::symbol_char).collect()
+}
+
+fn write_params(w: &mut BitWriter, finding: &Finding) {
+    let Some(def) = registry::lookup(finding.id) else { return };
+    for &name in def.params {
+        // A param without a codec is neither written nor read; a test keeps
+        // every registry param covered.
+        let Some(codec) = layout::param_codec(name) else { continue };
+        match (codec, finding.params.get(name)) {
+            (ParamCodec::Int(c), Some(Param::Int(n))) => c.write(w, *n),
+            (ParamCodec::Int(c), _) => c.write(w, 0),
+            (ParamCodec::Word(bits, list), value) => {
+                let index = match value {
+                    Some(Param::Word(word)) => layout::word_index(list, word),
+                    _ => 0,
+                };
+                IntCodec::plain(bits).write(w, index as i64);
+            }
+        }
+    }
+}
+
+/// The symbols of a code as people type it: case ignored, `I`/`L` read as
+/// `1` and `O` as `0`, spaces and dashes skipped. The result is upper case
+/// with no separators. It checks the characters and the length, not the
+/// check symbols.
+///
+/// ```
+/// use resetcheck_core::code::normalize;
+/// assert_eq!(normalize(" dkr3-3a6w-kOgm ").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("IL0O 0000").unwrap(), "11000000");
+/// assert!(normalize("DKR3-3A6W-K0GU").is_err());
+/// ```
+pub fn normalize(input: &str) -> Result<String, DecodeError> {
+    Ok(parse_symbols(input)?.into_iter().map(symbols::symbol_char).collect())
+}
+
+fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
+    let mut out = Vec::new();
+    for (i, c) in input.chars().enumerate() {
+        if symbols::is_separator(c) {
+            continue;
+        }
+        let value = symbols::symbol_value(c).ok_or(DecodeError::BadCharacter { character: c, position: i + 1 })?;
+        if out.len() >= MAX_SYMBOLS {
+            let symbols = input.chars().filter(|&c| !symbols::is_separator(c)).count();
+            return Err(DecodeError::TooLong { symbols });
+        }
+        out.push(value);
+    }
+    match out.len() {
+        0 => Err(DecodeError::Empty),
+        n if n < MIN_SYMBOLS => Err(DecodeError::TooShort { symbols: n }),
+        _ => Ok(out),
+    }
+}
+
+/// A code in groups of four joined by `-`, for showing and reading aloud.
+/// Separators and case in the input don't matter; nothing is validated.
+///
+/// ```
+/// use resetcheck_core::code::format_for_display;
+/// assert_eq!(format_for_display("dkw4hm6p10zj9504h34"), "DKW4-HM6P-10ZJ-9504-H34");
+/// ```
+pub fn format_for_display(code: &str) -> String {
+    let chars: Vec<char> =
+        code.chars().filter(|&c| !symbols::is_separator(c)).map(|c| c.to_ascii_uppercase()).collect();
+    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Decodes a code as typed or pasted (see [`normalize`]) into the report it
+/// was made from: the same checks, statuses and findings, the coarse
+/// measures, and the run time to the hour.
+///
+/// The run time is known only modulo [`TIME_PERIOD_MS`]; this places it in
+/// the first period after 2026-01-01. Use [`decode_at`] with the current
+/// time to place it right.
+///
+/// ```
+/// use resetcheck_core::code::{decode, DecodeError};
+/// use resetcheck_core::report::Status;
+/// let report = decode("dkw4-hm6p-10zj-9504-h34").unwrap();
+/// assert_eq!(report.checks[1].findings[0].id, "browser.cookies_blocked");
+/// assert_eq!(report.checks[1].status, Status::Fail);
+/// // One symbol misread: H34 as H43.
+/// assert_eq!(decode("DKW4-HM6P-10ZJ-9504-H43"), Err(DecodeError::Checksum));
+/// ```
+pub fn decode(input: &str) -> Result<Report, DecodeError> {
+    let symbols = parse_symbols(input)?;
+    if !symbols::checks_out(&symbols) {
+        return Err(DecodeError::Checksum);
+    }
+    let mut r = BitReader::from_symbols(&symbols[..symbols.len() - 2]);
+    read_report(&mut r).map_err(|reason| match reason {
+        Newer(version) => DecodeError::NewerFormat { version },
+        Bad(reason) => DecodeError::Malformed { reason },
+    })
+}
+
+/// Like [`decode`], with the run time placed in the latest period that
+/// doesn't put it more than a day after `now_ms` (Unix ms): right for any
+/// code made in the 84 days before `now_ms`.
+///
+/// ```
+/// use resetcheck_core::code::{decode_at, encode};
+/// use resetcheck_core::report::Report;
+/// let ran = 1_800_000_000_000; // 2027-01-15
+/// let code = encode(&Report::new(vec![]).with_ran_at(ran));
+/// let decoded = decode_at(&code, ran + 3_600_000).unwrap().ran_at_ms.unwrap();
+/// assert!(decoded <= ran && ran - decoded < 3_600_000);
+/// ```
+pub fn decode_at(input: &str, now_ms: i64) -> Result<Report, DecodeError> {
+    let mut report = decode(input)?;
+    if let Some(base) = report.ran_at_ms {
+        let latest = now_ms.saturating_add(24 * layout::HOUR_MS);
+        let periods = latest.saturating_sub(base).div_euclid(TIME_PERIOD_MS);
+        report.ran_at_ms = Some(base.saturating_add(periods.saturating_mul(TIME_PERIOD_MS)));
+    }
+    Ok(report)
+}
+
+/// Why reading a payload stopped.
+enum Stop {
+    Newer(u32),
+    Bad(bits::Malformed),
+}
+use Stop::{Bad, Newer};
+
+impl From<bits::Malformed> for Stop {
+    fn from(reason: bits::Malformed) -> Stop {
+        Bad(reason)
+    }
+}
+
+/// A check as read, before its findings' params.
+struct ReadCheck {
+    check: CheckId,
+    numbers: Vec<u16>,
+    measures: BTreeMap<&'static str, Param>,
+}
+
+fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
+    if r.bit()? {
+        let later = layout::LATER_VERSION.read(r)?;
+        return Err(Newer(u32::try_from(later).unwrap_or(u32::MAX)));
+    }
+    let hours = r.read(layout::TIME_BITS)? as i64;
+    let ran_at_ms = (hours != layout::TIME_PERIOD_HOURS).then(|| layout::EPOCH_MS + hours * layout::HOUR_MS);
+
+    let mut checks: Vec<ReadCheck> = Vec::new();
+    for (slot, spec) in CHECKS.iter().enumerate() {
+        let first = r.bit()?;
+        let (present, has_findings) = match (spec.usual, first) {
+            (true, false) => (true, false),
+            (true, true) => {
+                let absent = r.bit()?;
+                (!absent, !absent)
+            }
+            (false, false) => (false, false),
+            (false, true) => (true, r.bit()?),
+        };
+        if !present {
+            continue;
+        }
+        let check = layout::check_for_slot(slot).ok_or("it holds a check this build lacks")?;
+        let mut numbers = Vec::new();
+        let mut more = has_findings;
+        while more {
+            let number = layout::FINDING_NUMBER.read(r)?;
+            numbers.push(u16::try_from(number).ok().filter(|&n| n > 0).ok_or("a finding number is out of range")?);
+            more = r.bit()?;
+        }
+        let ids = || numbers.iter().filter_map(|&n| finding_def(n)).map(|d| d.id);
+        let measures = match check {
+            CheckId::Clock => measures::read_clock(r)?,
+            CheckId::Browser => measures::read_browser(r, ids().any(|id| id == "browser.embedded"))?,
+            _ => BTreeMap::new(),
+        };
+        checks.push(ReadCheck { check, numbers, measures });
+    }
+
+    // Params, in number order; everything from the first unknown number on
+    // is newer than this build, so reading stops there.
+    let mut order: Vec<(u16, usize, usize)> = Vec::new();
+    for (c, read) in checks.iter().enumerate() {
+        order.extend(read.numbers.iter().enumerate().map(|(i, &n)| (n, c, i)));
+    }
+    order.sort_by_key(|&(number, _, _)| number);
+    let mut params: BTreeMap<(usize, usize), BTreeMap<&'static str, Param>> = BTreeMap::new();
+    let mut all_known = true;
+    for (number, c, i) in order {
+        let Some(def) = finding_def(number) else {
+            all_known = false;
+            break;
+        };
+        params.insert((c, i), read_params(r, def)?);
+    }
+    if all_known {
+        read_end(r)?;
+    }
+
+    let mut results: Vec<CheckResult> = checks
+        .into_iter()
+        .enumerate()
+        .map(|(c, read)| {
+            let findings = read
+                .numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &number)| match finding_def(number) {
+                    Some(def) => Finding { id: def.id, params: params.remove(&(c, i)).unwrap_or_default() },
+                    None => Finding {
+                        id: UNKNOWN_FINDING,
+                        params: BTreeMap::from([("number", Param::Int(i64::from(number)))]),
+                    },
+                })
+                .collect();
+            let mut result = CheckResult::new(read.check, findings);
+            result.measures = read.measures;
+            result
+        })
+        .collect();
+    // The page's order: its display order, then the checks the user started.
+    results.sort_by_key(|r| CheckId::ALL.iter().position(|&c| c == r.check).unwrap_or(CheckId::ALL.len()));
+    let report = Report::new(results);
+    Ok(match ran_at_ms {
+        Some(ms) => report.with_ran_at(ms),
+        None => report,
+    })
+}
+
+fn finding_def(number: u16) -> Option<&'static registry::FindingDef> {
+    FINDINGS.iter().find(|d| d.number == number)
+}
+
+fn read_params(r: &mut BitReader, def: &registry::FindingDef) -> Result<BTreeMap<&'static str, Param>, Stop> {
+    let mut params = BTreeMap::new();
+    for &name in def.params {
+        let Some(codec) = layout::param_codec(name) else { continue };
+        let value = match codec {
+            ParamCodec::Int(c) => Param::Int(c.read(r)?),
+            ParamCodec::Word(bits, list) => {
+                Param::Word(layout::word_at(list, IntCodec::plain(bits).read(r)?, layout::OTHER_WORD))
+            }
+        };
+        params.insert(name, value);
+    }
+    Ok(params)
+}
+
+/// The end of the payload: zero padding, or a trailing section from a
+/// newer resetcheck (which this build has none of, so it skips them).
+fn read_end(r: &mut BitReader) -> Result<(), Stop> {
+    let tag_bits = layout::SECTION_TAG_BITS as usize;
+    if r.remaining() >= tag_bits && !r.next_bits_are_zero(tag_bits) {
+        return Ok(());
+    }
+    if r.remaining() >= 5 || !r.next_bits_are_zero(5) {
+        return Err(Bad("it has data after its end"));
+    }
+    Ok(())
+}
+
+/// The coarse measures of the clock and browser checks.
+mod measures {
+    use super::bits::{BitReader, BitWriter, Malformed};
+    use super::layout::{self, words};
+    use crate::report::{CheckResult, Param};
+    use std::collections::BTreeMap;
+
+    fn int(result: &CheckResult, name: &str) -> Option<i64> {
+        match result.measures.get(name) {
+            Some(Param::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn word<'a>(result: &'a CheckResult, name: &str) -> Option<&'a str> {
+        match result.measures.get(name) {
+            Some(Param::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub(super) fn write_clock(w: &mut BitWriter, result: &CheckResult) {
+        match int(result, "offset_ms") {
+            None => w.push(0b100_0000, 7),
+            Some(offset) => {
+                let class = layout::offset_class(offset.unsigned_abs());
+                // Class 0 with the sign set is the "not measured" marker, so
+                // an offset that rounds to class 0 is always written as +0.
+                w.bit(offset < 0 && class != 0);
+                w.push(u64::from(class), 6);
+                let uncertainty = int(result, "uncertainty_ms").unwrap_or(0);
+                let class = layout::UNCERTAINTY_BOUNDS_MS.iter().take_while(|&&bound| uncertainty > bound).count();
+                w.push(class as u64, 2);
+            }
+        }
+        let dst = word(result, "dst").map_or(0, |d| layout::DST.iter().position(|x| *x == d).unwrap_or(0)) as u64;
+        let utc = int(result, "utc_offset_min");
+        let index = utc.and_then(|m| layout::ZONE_OFFSETS_MIN.iter().position(|&z| i64::from(z) == m));
+        match (utc, index) {
+            (Some(_), Some(i)) => w.push((i as u64 + 1) * 3 + dst, layout::ZONE_BITS),
+            (None, _) => w.push(dst, layout::ZONE_BITS),
+            (Some(minutes), None) => {
+                w.push((1 << layout::ZONE_BITS) - 1, layout::ZONE_BITS);
+                layout::ZONE_ESCAPE_OFFSET.write(w, minutes);
+                w.push(dst, 2);
+            }
+        }
+    }
+
+    pub(super) fn read_clock(r: &mut BitReader) -> Result<BTreeMap<&'static str, Param>, Malformed> {
+        let mut out = BTreeMap::new();
+        let negative = r.bit()?;
+        let class = r.read(6)? as u32;
+        let measured = !(negative && class == 0);
+        if measured {
+            let magnitude = i64::try_from(layout::offset_class_value(class)).unwrap_or(i64::MAX);
+            out.insert("offset_ms", Param::Int(if negative { -magnitude } else { magnitude }));
+            let uncertainty = layout::UNCERTAINTY_VALUES_MS[r.read(2)? as usize];
+            out.insert("uncertainty_ms", Param::Int(uncertainty));
+        }
+        let zone = r.read(layout::ZONE_BITS)?;
+        let (utc, dst) = if zone == (1 << layout::ZONE_BITS) - 1 {
+            (Some(layout::ZONE_ESCAPE_OFFSET.read(r)?), r.read(2)?)
+        } else {
+            let index = zone / 3;
+            if index as usize > layout::ZONE_OFFSETS_MIN.len() {
+                return Err("its time-zone field is out of range");
+            }
+            let utc = index.checked_sub(1).map(|i| i64::from(layout::ZONE_OFFSETS_MIN[i as usize]));
+            (utc, zone % 3)
+        };
+        let dst = *layout::DST.get(dst as usize).ok_or("its daylight-saving field is out of range")?;
+        if let Some(minutes) = utc {
+            out.insert("utc_offset_min", Param::Int(minutes));
+        }
+        // The page always reports dst; "unknown" and "not reported" share a value.
+        if dst != "unknown" || !out.is_empty() {
+            out.insert("dst", Param::Word(dst));
+        }
+        Ok(out)
+    }
+
+    pub(super) fn write_browser(w: &mut BitWriter, result: &CheckResult) {
+        let all_ones = (1u64 << layout::IDENTITY_BITS) - 1;
+        if let Some(family) = word(result, "family") {
+            let family = layout::word_index(words::FAMILY, family);
+            let os = word(result, "os").map_or(0, |os| layout::word_index(words::OS, os));
+            let phone = u64::from(word(result, "mobile") == Some("yes"));
+            if family < layout::IDENTITY_FAMILIES && os < layout::IDENTITY_OSES {
+                w.push(1 + (family * layout::IDENTITY_OSES + os) * 2 + phone, layout::IDENTITY_BITS);
+            } else {
+                w.push(all_ones, layout::IDENTITY_BITS);
+                layout::ESCAPED_FAMILY.write(w, family as i64);
+                layout::ESCAPED_OS.write(w, os as i64);
+                w.push(phone, 1);
+            }
+            layout::MAJOR.write(w, int(result, "major").unwrap_or(0));
+        } else {
+            w.push(0, layout::IDENTITY_BITS);
+        }
+        if result.findings.iter().any(|f| f.id == "browser.embedded") {
+            w.bit(word(result, "frame") != Some(layout::FRAMES[0]));
+        }
+    }
+
+    pub(super) fn read_browser(r: &mut BitReader, embedded: bool) -> Result<BTreeMap<&'static str, Param>, Malformed> {
+        let mut out = BTreeMap::new();
+        let identity = r.read(layout::IDENTITY_BITS)?;
+        if identity != 0 {
+            let (family, os, phone) = if identity == (1 << layout::IDENTITY_BITS) - 1 {
+                let family = layout::ESCAPED_FAMILY.read(r)?;
+                let os = layout::ESCAPED_OS.read(r)?;
+                (family, os, r.bit()?)
+            } else {
+                let packed = identity - 1;
+                let (family, os) = ((packed / 2) / layout::IDENTITY_OSES, (packed / 2) % layout::IDENTITY_OSES);
+                if family >= layout::IDENTITY_FAMILIES {
+                    return Err("its browser field is out of range");
+                }
+                (family as i64, os as i64, packed % 2 == 1)
+            };
+            out.insert("family", Param::Word(layout::word_at(words::FAMILY, family, layout::OTHER_WORD)));
+            out.insert("os", Param::Word(layout::word_at(words::OS, os, "unknown")));
+            out.insert("mobile", Param::Word(if phone { "yes" } else { "no" }));
+            let major = layout::MAJOR.read(r)?;
+            if major != 0 {
+                out.insert("major", Param::Int(major));
+            }
+            out.insert("frame", Param::Word("top"));
+        }
+        if embedded {
+            out.insert("frame", Param::Word(layout::FRAMES[usize::from(r.bit()?)]));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

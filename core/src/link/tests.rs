@@ -1,0 +1,703 @@
+//! Tests of the whole link analysis: one small case per behaviour, with inline snapshots, then properties.
+
+use super::*;
+use expect_test::{expect, Expect};
+use proptest::prelude::*;
+
+/// The analysis in a few lines: layers, the recovered link, whether it is offered, and each finding.
+fn show(a: &LinkAnalysis) -> String {
+    let mut out = String::new();
+    if a.candidates.len() != 1 || a.needs_choice {
+        out.push_str(&format!(
+            "candidates={} picked={:?} needs_choice={}\n",
+            a.candidates.len(),
+            a.picked,
+            a.needs_choice
+        ));
+    }
+    if !a.layers.is_empty() {
+        let layers: Vec<&str> = a.layers.iter().map(|l| l.wrapper).collect();
+        out.push_str(&format!("layers: {}\n", layers.join(" > ")));
+    }
+    out.push_str(&format!("unwrapped: {}\n", a.unwrapped.as_deref().unwrap_or("-")));
+    if a.openable {
+        out.push_str("openable\n");
+    }
+    if let Some(stack) = a.stack {
+        out.push_str(&format!("stack: {stack}\n"));
+    }
+    if let Some(left) = a.expires_in_ms {
+        out.push_str(&format!("expires_in_ms: {left}\n"));
+    }
+    for f in &a.findings {
+        let params: String = f.params.iter().map(|(k, v)| format!(" {k}={}", v.to_text())).collect();
+        out.push_str(&format!("{}{params}\n", f.id));
+    }
+    out
+}
+
+fn check(input: &str, expect: Expect) {
+    expect.assert_eq(&show(&analyze(input, &LinkConfig::default(), None)));
+}
+
+fn check_with(input: &str, config: &LinkConfig, now_ms: Option<i64>, expect: Expect) {
+    expect.assert_eq(&show(&analyze(input, config, now_ms)));
+}
+
+fn site() -> LinkConfig {
+    LinkConfig {
+        hosts: vec!["example.com".into(), "*.auth.example.com".into()],
+        environments: vec![Environment { name: "Staging".into(), hosts: vec!["staging.example.com".into()] }],
+        ..LinkConfig::default()
+    }
+}
+
+fn preset(p: Preset) -> LinkConfig {
+    LinkConfig { preset: Some(p), ..site() }
+}
+
+/// A JWT with this payload, as Keycloak puts in `key` (the signature is not checked).
+fn jwt(payload: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bytes = payload.as_bytes();
+    let mut out = String::from("eyJhbGciOiJIUzUxMiJ9.");
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out.push_str(".c2ln");
+    out
+}
+
+#[test]
+fn bare_safe_links() {
+    check(
+        "https://nam06.safelinks.protection.outlook.com/?url=https%3A%2F%2Fgithub.com%2Fmikem8361%2Fdiagnostics%2Ftree%2Fextensions&data=02%7C01&sdata=8KiE%3D&reserved=0",
+        expect![[r#"
+            layers: safelinks
+            unwrapped: https://github.com/mikem8361/diagnostics/tree/extensions
+            link.rewritten wrapper=safelinks
+        "#]],
+    );
+}
+
+#[test]
+fn safe_links_around_proofpoint_v3() {
+    check(
+        "https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Furldefense.com%2Fv3%2F__https%3A%2F%2Fexample.com%2Freset%3Ftoken%3Dabc*123__%3BKw!!foo!bar%24&data=05&reserved=0",
+        expect![[r#"
+            layers: safelinks > proofpoint
+            unwrapped: https://example.com/reset?token=abc+123
+            link.rewritten wrapper=safelinks
+            link.rewritten wrapper=proofpoint
+        "#]],
+    );
+}
+
+#[test]
+fn opaque_wrapper_is_named_not_followed() {
+    check(
+        "https://protect-eu.mimecast.com/s/Ab1CDefGhIjKlMnOpQrs?domain=example.com",
+        expect![[r#"
+            layers: mimecast
+            unwrapped: -
+            link.opaque_wrapper wrapper=mimecast
+        "#]],
+    );
+}
+
+#[test]
+fn lookalike_wrapper_is_not_unwrapped() {
+    check_with(
+        "https://nam01.safelinks.protection.outlook.com.evil.test/?url=https%3A%2F%2Fexample.com%2Freset",
+        &site(),
+        None,
+        expect![[r#"
+            unwrapped: https://nam01.safelinks.protection.outlook.com.evil.test/?url=https%3A%2F%2Fexample.com%2Freset
+            link.lookalike_wrapper wrapper=safelinks
+            link.unknown_host
+        "#]],
+    );
+}
+
+#[test]
+fn javascript_is_never_a_link() {
+    check(
+        " javascript:alert(document.domain)",
+        expect![[r#"
+            candidates=0 picked=None needs_choice=false
+            unwrapped: -
+            link.not_a_web_link
+        "#]],
+    );
+}
+
+#[test]
+fn wrapped_javascript_is_never_a_link() {
+    check(
+        "https://nam01.safelinks.protection.outlook.com/?url=javascript%3Aalert(1)&data=x",
+        expect![[r#"
+            layers: safelinks
+            unwrapped: -
+            link.rewritten wrapper=safelinks
+            link.not_a_web_link
+        "#]],
+    );
+}
+
+#[test]
+fn production_link_is_openable() {
+    check_with(
+        "https://example.com/reset?t=abc",
+        &site(),
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/reset?t=abc
+            openable
+        "#]],
+    );
+}
+
+#[test]
+fn wildcard_hosts_cover_subdomains_only() {
+    let config = site();
+    assert!(analyze("https://eu.auth.example.com/r", &config, None).openable);
+    assert!(!analyze("https://auth.example.com/r", &config, None).openable);
+}
+
+#[test]
+fn staging_link() {
+    check_with(
+        "https://staging.example.com/reset?t=abc",
+        &site(),
+        None,
+        expect![[r#"
+            unwrapped: https://staging.example.com/reset?t=abc
+            link.wrong_environment environment=staging
+        "#]],
+    );
+}
+
+#[test]
+fn plain_http_is_not_openable() {
+    check_with(
+        "http://example.com/reset?t=abc",
+        &site(),
+        None,
+        expect![[r#"
+            unwrapped: http://example.com/reset?t=abc
+            link.not_https
+        "#]],
+    );
+}
+
+#[test]
+fn wrong_path() {
+    let config = LinkConfig { path: Some("/account/reset".into()), ..site() };
+    check_with(
+        "https://example.com/account/resetting?t=1",
+        &config,
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/account/resetting?t=1
+            openable
+            link.wrong_path
+        "#]],
+    );
+}
+
+#[test]
+fn wordpress_token_missing() {
+    check_with(
+        "https://example.com/wp-login.php?action=rp&login=bob",
+        &preset(Preset::WordPress),
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/wp-login.php?action=rp&login=bob
+            openable
+            stack: wordpress
+            link.token_missing
+        "#]],
+    );
+}
+
+#[test]
+fn laravel_token_cut_short() {
+    check_with(
+        "https://example.com/reset-password/4f9a2b6c1d3e5f7a9b0c2d4e6f8a1b3c?email=a%40b.test",
+        &LinkConfig::default(),
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/reset-password/4f9a2b6c1d3e5f7a9b0c2d4e6f8a1b3c?email=a%40b.test
+            stack: laravel
+            link.token_damaged problem=too_short
+        "#]],
+    );
+}
+
+#[test]
+fn case_folded_token() {
+    check_with(
+        "https://example.com/wp-login.php?action=rp&key=abcdefghijklmnopqrst&login=bob",
+        &preset(Preset::WordPress),
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/wp-login.php?action=rp&key=abcdefghijklmnopqrst&login=bob
+            openable
+            stack: wordpress
+            link.token_damaged problem=case_folded
+        "#]],
+    );
+}
+
+#[test]
+fn plus_became_space() {
+    let config = LinkConfig {
+        token: TokenOverride {
+            location: Some(TokenLocation::Query("code".into())),
+            alphabet: Some(Alphabet::Base64),
+            ..TokenOverride::default()
+        },
+        ..site()
+    };
+    check_with(
+        "<https://example.com/reset?code=CfDJ8%20abc%2Fdef%3D>",
+        &config,
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/reset?code=CfDJ8%2Babc%2Fdef%3D
+            openable
+            link.plus_as_space
+        "#]],
+    );
+}
+
+#[test]
+fn keycloak_token_expired() {
+    let link = format!(
+        "https://sso.example.com/realms/a/login-actions/action-token?key={}&client_id=web",
+        jwt(r#"{"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}"#)
+    );
+    check_with(
+        &link,
+        &LinkConfig::default(),
+        Some(1_700_000_300_000 + 90 * 60_000),
+        expect![[r#"
+            unwrapped: https://sso.example.com/realms/a/login-actions/action-token?key=eyJhbGciOiJIUzUxMiJ9.eyJleHAiOjE3MDAwMDAzMDAsImlhdCI6MTcwMDAwMDAwMCwidHlwIjoicmVzZXQtY3JlZGVudGlhbHMifQ.c2ln&client_id=web
+            stack: keycloak
+            expires_in_ms: -5400000
+            link.expired expiry_minutes=90
+        "#]],
+    );
+}
+
+#[test]
+fn keycloak_token_expires_soon() {
+    let link = format!(
+        "https://sso.example.com/realms/a/login-actions/action-token?key={}",
+        jwt(r#"{"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}"#)
+    );
+    let a = analyze(&link, &LinkConfig::default(), Some(1_700_000_000_000));
+    assert_eq!(a.expired, Some(false));
+    expect![[r#"link.expires_soon expiry_minutes=5"#]].assert_eq(show(&a).lines().last().unwrap_or_default());
+}
+
+#[test]
+fn expiry_needs_the_servers_time() {
+    let link = format!(
+        "https://sso.example.com/realms/a/login-actions/action-token?key={}",
+        jwt(r#"{"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}"#)
+    );
+    let a = analyze(&link, &LinkConfig::default(), None);
+    assert_eq!(a.expires_at_ms, Some(1_700_000_300_000));
+    assert_eq!((a.expired, a.expires_in_ms), (None, None));
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+}
+
+#[test]
+fn django_timestamp_gives_expiry() {
+    // Issued at 1700000000 (bxodq8); Django's default lifetime is 3 days.
+    check_with(
+        "https://example.com/accounts/reset/MQ/bxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a/",
+        &LinkConfig::default(),
+        Some(1_700_000_000_000 + 3_600_000),
+        expect![[r#"
+            unwrapped: https://example.com/accounts/reset/MQ/bxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a/
+            stack: django
+            expires_in_ms: 255600000
+            link.expires_in expiry_minutes=4260
+        "#]],
+    );
+}
+
+#[test]
+fn gitea_code_gives_expiry() {
+    let link = format!("https://git.example.com/user/recover_account?code=202311142213000180{}626f62", "a".repeat(40));
+    let a = analyze(&link, &LinkConfig::default(), Some(1_700_000_000_000 + 4 * 3_600_000));
+    assert_eq!(a.stack, Some("gitea"));
+    assert_eq!(a.expired, Some(true));
+}
+
+#[test]
+fn scanner_spends_supabase_tokens() {
+    check_with(
+        &format!(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fproj.supabase.co%2Fauth%2Fv1%2Fverify%3Ftoken%3D{}%26type%3Drecovery&data=x&reserved=0",
+            "ab".repeat(28)
+        ),
+        &LinkConfig::default(),
+        None,
+        expect![[r#"
+            layers: safelinks
+            unwrapped: https://proj.supabase.co/auth/v1/verify?token=abababababababababababababababababababababababababababab&type=recovery
+            stack: supabase
+            link.rewritten wrapper=safelinks
+            link.prefetch_risk wrapper=safelinks
+        "#]],
+    );
+}
+
+#[test]
+fn scanner_does_not_spend_django_tokens() {
+    let a = analyze(
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2Freset%2FMQ%2Fbxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a%2F&data=x",
+        &LinkConfig::default(),
+        None,
+    );
+    assert!(!a.findings.iter().any(|f| f.id == "link.prefetch_risk"), "{:?}", a.findings);
+}
+
+#[test]
+fn config_says_get_consumes() {
+    let config = LinkConfig { get_consumes_token: Some(true), ..site() };
+    let a = analyze(
+        "https://linkprotect.cudasvc.com/url?a=https%3a%2f%2fexample.com%2fmagic%3ft%3d1&c=E,1,x",
+        &config,
+        None,
+    );
+    assert!(a.findings.iter().any(|f| f.id == "link.prefetch_risk"), "{:?}", a.findings);
+}
+
+#[test]
+fn picks_the_link_on_the_configured_host() {
+    check_with(
+        "Hi! Visit https://www.example.org/news or reset here: https://example.com/r/abc\nhttps://www.example.org/unsubscribe",
+        &site(),
+        None,
+        expect![[r#"
+            candidates=3 picked=Some(1) needs_choice=false
+            unwrapped: https://example.com/r/abc
+            openable
+            link.several_links count=3
+        "#]],
+    );
+}
+
+#[test]
+fn picks_the_link_that_looks_like_a_reset_link() {
+    let a =
+        analyze("https://www.example.org/help\nhttps://example.net/password/reset/abc\n", &LinkConfig::default(), None);
+    assert_eq!(a.picked, Some(1));
+}
+
+#[test]
+fn asks_when_links_differ() {
+    check(
+        "https://a.example/one https://b.example/two",
+        expect![[r#"
+            candidates=2 picked=None needs_choice=true
+            unwrapped: -
+            link.several_links count=2
+            link.choice_needed count=2
+        "#]],
+    );
+}
+
+#[test]
+fn gmail_html_with_its_redirect_is_one_link() {
+    check(
+        r#"<a href="https://example.com/reset?t=1" data-saferedirecturl="https://www.google.com/url?q=https://example.com/reset?t%3D1&amp;source=gmail&amp;ust=1700000000000000&amp;usg=AOvVaw0">Reset</a>"#,
+        expect![[r#"
+            candidates=2 picked=Some(0) needs_choice=false
+            unwrapped: https://example.com/reset?t=1
+            link.several_links count=2
+        "#]],
+    );
+}
+
+#[test]
+fn quoted_printable_soft_breaks() {
+    check(
+        "https://protect2.fireeye.com/v1/url?k=3D746d28f3&q=3D1&u=3Dhttps%3A%2F%2Fgit=\nhub.com%2Fgoogle%2Fpacketdrill.git .",
+        expect![[r#"
+            layers: fireeye
+            unwrapped: https://github.com/google/packetdrill.git
+            link.quoted_printable
+            link.rewritten wrapper=fireeye
+        "#]],
+    );
+}
+
+#[test]
+fn hard_wrapped_reply() {
+    check(
+        "> See https://protect2.fireeye.com/v1/url?k=a30d23f8-c28636dd-a30ca8b7-\n> 74fe485cbff6-ee12f8a711c584c8&q=1&e=b96506d8-2d5d-4303-b9e8-\n> 0e1189db1585&u=https%3A%2F%2Fdevicetree-\n> specification.readthedocs.io%2Fen%2Flatest%2Fchapter2-devicetree-\n> basics.html%23generic-names-recommendation\n> \n",
+        expect![[r#"
+            layers: fireeye
+            unwrapped: https://devicetree-specification.readthedocs.io/en/latest/chapter2-devicetree-basics.html#generic-names-recommendation
+            link.line_wrapped
+            link.rewritten wrapper=fireeye
+        "#]],
+    );
+}
+
+#[test]
+fn times_entity_damage() {
+    check(
+        "https://metabrainz.org/reset-password?user_id=4711×tamp=1724760000&token=0f3a9c5e",
+        expect![[r#"
+            unwrapped: https://metabrainz.org/reset-password?user_id=4711&timestamp=1724760000&token=0f3a9c5e
+            link.entity_damage
+        "#]],
+    );
+}
+
+#[test]
+fn ellipsis_is_truncation() {
+    check(
+        "https://example.com/reset?token=abc…",
+        expect![[r#"
+            unwrapped: https://example.com/reset?token=abc
+            link.truncated
+        "#]],
+    );
+}
+
+#[test]
+fn very_long_link() {
+    let link = format!("https://example.com/reset?t={}", "a".repeat(2100));
+    let a = analyze(&link, &LinkConfig::default(), None);
+    assert_eq!(a.findings[0].id, "link.too_long");
+}
+
+#[test]
+fn plain_http_wrapper() {
+    check(
+        "http://secure-web.cisco.com/1YIShdE6aU0WIMsRjhIYYGdRo/http%3A%2F%2Fwww.gnu.org%2Flicenses%2F",
+        expect![[r#"
+            layers: cisco
+            unwrapped: http://www.gnu.org/licenses/
+            link.wrapper_not_https wrapper=cisco
+            link.rewritten wrapper=cisco
+            link.not_https
+        "#]],
+    );
+}
+
+#[test]
+fn double_encoded_target() {
+    check(
+        "https://smex-ctp.trendmicro.com/wis/clicktime/v1/query?url=https%253a%252f%252fexample.com%252fpage&umid=582fc2ef&auth=f1e2",
+        expect![[r#"
+            layers: trendmicro
+            unwrapped: https://example.com/page
+            link.rewritten wrapper=trendmicro
+            link.double_encoded
+        "#]],
+    );
+}
+
+#[test]
+fn undecodable_wrapper() {
+    check(
+        "https://urldefense.com/v3/__https://example.com/reset*",
+        expect![[r#"
+            layers: proofpoint
+            unwrapped: -
+            link.rewritten wrapper=proofpoint
+            link.wrapper_undecodable wrapper=proofpoint
+        "#]],
+    );
+}
+
+#[test]
+fn depth_is_capped() {
+    let mut link = "https://example.com/reset".to_owned();
+    for _ in 0..=MAX_LAYERS {
+        link = format!(
+            "https://www.google.com/url?q={}",
+            link.replace('%', "%25").replace('&', "%26").replace('=', "%3D").replace('?', "%3F")
+        );
+    }
+    let a = analyze(&link, &LinkConfig::default(), None);
+    assert_eq!(a.unwrapped, None);
+    assert!(a.findings.iter().any(|f| f.id == "link.too_deep"), "{:?}", a.findings);
+}
+
+#[test]
+fn nothing_to_analyse() {
+    check(
+        "please reset my password",
+        expect![[r#"
+            candidates=0 picked=None needs_choice=false
+            unwrapped: -
+            link.no_link_found
+        "#]],
+    );
+}
+
+#[test]
+fn the_users_choice_is_analysed() {
+    let a = analyze_choice("https://a.example/one https://b.example/two", 5, &LinkConfig::default(), None);
+    assert!(a.needs_choice);
+}
+
+#[test]
+fn check_result_carries_the_findings() {
+    let a = analyze("https://protect-eu.mimecast.com/s/Ab1C?domain=example.com", &LinkConfig::default(), None);
+    let result = check_result(&a);
+    assert_eq!(result.status, Status::Warn);
+    assert_eq!(result.findings, a.findings);
+    assert_eq!(result.measures.get("layers"), Some(&Param::Int(1)));
+}
+
+#[test]
+fn every_param_word_has_words() {
+    let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+    let words = wrapper_ids()
+        .map(|w| ("wrapper", w))
+        .chain(ENVIRONMENT_WORDS.iter().map(|w| ("environment", *w)))
+        .chain(TOKEN_PROBLEMS.iter().map(|w| ("problem", *w)));
+    for (name, word) in words {
+        assert!(cat.template(&format!("param.{name}.{word}")).is_some(), "param.{name}.{word}");
+    }
+}
+
+#[test]
+fn hostile_pastes_stay_cheap() {
+    // Each would be quadratic somewhere if a step rescanned what it had already read.
+    let inputs = [
+        "https://a.test/ ".repeat(MAX_INPUT / 16),
+        format!("https://a.test/{}", ")".repeat(40_000)),
+        format!("https://a.test/?a=1{}", "×tamp=1".repeat(5_000)),
+        format!("https://a.test/{}", "=\n".repeat(50_000)),
+        format!("<https://a.test/{}", "\n> x".repeat(50_000)),
+        "https://www.google.com/url?q=".repeat(20_000),
+    ];
+    for input in &inputs {
+        invariants(&analyze(input, &site(), Some(0)));
+    }
+}
+
+/// Pieces real and broken links are made of, so generated strings reach deep into the analysis.
+const FRAGMENTS: &[&str] = &[
+    "https://",
+    "http://",
+    "javascript:",
+    "nam01.safelinks.protection.outlook.com",
+    "/?url=",
+    "urldefense.com",
+    "/v3/__",
+    "__;",
+    "!!",
+    "$",
+    "*",
+    "**",
+    "**_",
+    "urldefense.proofpoint.com/v2/url?u=",
+    "-3A__",
+    "_",
+    "-2D",
+    "protect-eu.mimecast.com/s/",
+    "trendmicro.com/wis/clicktime/v1/query?url=",
+    "&umid=",
+    "protection.sophos.com?u=",
+    "aHR0cHM6Ly9h",
+    "mandrillapp.com/track/click/1/x?p=",
+    "eyJ",
+    "awstrack.me/L0/",
+    "click.pstmrk.it/2s/",
+    "url.avanan.click/v2/___",
+    "___.",
+    "secure-web.cisco.com/",
+    "%3A",
+    "%2F",
+    "%25",
+    "%",
+    "%e2%80",
+    "=3D",
+    "=\n",
+    "=\r\n",
+    "&amp;",
+    "&#038;",
+    "#038;",
+    "&",
+    "?",
+    "#",
+    "=",
+    "<",
+    ">",
+    "\n> ",
+    "\n",
+    " ",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "×",
+    "®",
+    "\\&",
+    "\\",
+    "…",
+    "...",
+    ".",
+    "/",
+    "example.com",
+    "a",
+    "Z9",
+    "é",
+    "\u{0}",
+    "\u{202e}",
+    "/login-actions/action-token?key=",
+    "/reset/MQ/",
+    "-",
+    "/user/recover_account?code=",
+    "2023111422130001",
+];
+
+fn urlish() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..40).prop_map(|parts| parts.concat())
+}
+
+fn invariants(a: &LinkAnalysis) {
+    if a.openable {
+        let link = a.unwrapped.as_deref().unwrap_or_default();
+        assert!(link.starts_with("https://"), "openable non-https link {link:?}");
+    }
+    if let Some(link) = &a.unwrapped {
+        let lower = link.trim_start().to_ascii_lowercase();
+        assert!(!lower.starts_with("javascript:") && !lower.starts_with("data:"), "{link:?}");
+    }
+    assert!(a.picked.is_none_or(|i| i < a.candidates.len()));
+    for f in &a.findings {
+        assert!(crate::registry::lookup(f.id).is_some(), "{} is not registered", f.id);
+    }
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_text(input in any::<String>(), now in any::<Option<i64>>()) {
+        invariants(&analyze(&input, &site(), now));
+    }
+
+    #[test]
+    fn never_panics_on_urlish_text(input in urlish(), now in any::<Option<i64>>(), choice in 0usize..4) {
+        let config = preset(Preset::Keycloak);
+        invariants(&analyze(&input, &config, now));
+        invariants(&analyze_choice(&input, choice, &LinkConfig::default(), now));
+    }
+}

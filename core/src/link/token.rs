@@ -1,0 +1,334 @@
+//! Reset tokens: where a link carries one, what it should look like, what damage looks like, and the expiry or
+//! issue time that some formats carry in the clear.
+//!
+//! Shape checks catch what happens to tokens on the way: truncation (too short), a lost `=` or a glued-on word
+//! (too long), `+` turned into a space, case folding by a mail system, a second percent-encoding. Expiry comes from
+//! a JWT's `exp` and `iat` (Keycloak action tokens), Django's base-36 timestamp and Gitea's time-limit code.
+
+use super::text::{base64_decode, percent_decode, query_param, Parts};
+use std::borrow::Cow;
+
+/// Where in the link the token is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenLocation {
+    /// A query parameter of this name.
+    Query(Cow<'static, str>),
+    /// A path segment by index: 0 is the first segment after the leading `/`, -1 the last non-empty one.
+    Path(i32),
+    /// A fragment parameter of this name (`#access_token=…`), or the whole fragment.
+    Fragment(Option<Cow<'static, str>>),
+}
+
+/// The characters a token is made of, or its known format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Alphabet {
+    /// `A–Z a–z 0–9 - _`, padding `=` allowed at the end.
+    Base64Url,
+    /// `A–Z a–z 0–9 + /`, padding `=` allowed at the end.
+    Base64,
+    /// `0–9 a–f A–F`.
+    Hex,
+    /// `A–Z a–z 0–9`.
+    Alnum,
+    /// `0–9`.
+    Digits,
+    /// Three Base64url parts separated by dots.
+    Jwt,
+    /// Django's `<base-36 timestamp>-<20 or 32 hex>`.
+    Django,
+    /// Gitea's time-limit code: 12 digits of start time, 6 of minutes, 40 hex, then the hex user name.
+    Gitea,
+    /// Supabase: 56 lower-case hex, optionally after `pkce_`.
+    Supabase,
+    /// Anything: only length is checked.
+    Any,
+}
+
+impl Alphabet {
+    /// The names the config accepts, in the order [`Alphabet::from_name`] knows them.
+    pub const NAMES: [&'static str; 10] =
+        ["base64url", "base64", "hex", "alnum", "digits", "jwt", "django", "gitea", "supabase", "any"];
+
+    /// The alphabet the config calls `name`.
+    ///
+    /// ```
+    /// use resetcheck_core::link::Alphabet;
+    /// assert_eq!(Alphabet::from_name("hex"), Some(Alphabet::Hex));
+    /// assert_eq!(Alphabet::from_name("HEX"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Alphabet> {
+        let all = [
+            Alphabet::Base64Url,
+            Alphabet::Base64,
+            Alphabet::Hex,
+            Alphabet::Alnum,
+            Alphabet::Digits,
+            Alphabet::Jwt,
+            Alphabet::Django,
+            Alphabet::Gitea,
+            Alphabet::Supabase,
+            Alphabet::Any,
+        ];
+        Alphabet::NAMES.iter().position(|n| *n == name).map(|i| all[i])
+    }
+
+    fn allows(self, c: char) -> bool {
+        match self {
+            Alphabet::Base64Url => c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '='),
+            Alphabet::Base64 => c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='),
+            Alphabet::Hex => c.is_ascii_hexdigit(),
+            Alphabet::Alnum => c.is_ascii_alphanumeric(),
+            Alphabet::Digits => c.is_ascii_digit(),
+            Alphabet::Jwt => c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'),
+            Alphabet::Django => c.is_ascii_digit() || c.is_ascii_lowercase() || c == '-',
+            Alphabet::Gitea | Alphabet::Supabase => c.is_ascii_digit() || c.is_ascii_lowercase() || c == '_',
+            Alphabet::Any => !c.is_whitespace() && !c.is_control(),
+        }
+    }
+
+    /// Whether tokens of this alphabet mix upper and lower case, so an all-one-case token was case-folded.
+    fn mixed_case(self) -> bool {
+        matches!(self, Alphabet::Base64Url | Alphabet::Base64 | Alphabet::Alnum | Alphabet::Jwt)
+    }
+}
+
+/// What a site's reset token looks like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenSpec {
+    /// Where it is.
+    pub location: TokenLocation,
+    /// What it is made of.
+    pub alphabet: Alphabet,
+    /// Fewest characters, when known.
+    pub min_len: Option<usize>,
+    /// Most characters, when known.
+    pub max_len: Option<usize>,
+}
+
+/// What is wrong with a token: the vocabulary of the `problem` param.
+pub const TOKEN_PROBLEMS: [&str; 6] =
+    ["too_short", "too_long", "bad_characters", "case_folded", "encoded_twice", "unencoded_plus"];
+
+/// The token's raw text (still percent-encoded) in the link, if present.
+pub(crate) fn find<'a>(parts: &Parts<'a>, location: &TokenLocation) -> Option<&'a str> {
+    let found = match location {
+        TokenLocation::Query(name) => query_param(parts.query?, name),
+        TokenLocation::Fragment(Some(name)) => query_param(parts.fragment?, name),
+        TokenLocation::Fragment(None) => parts.fragment,
+        TokenLocation::Path(index) => {
+            let segments: Vec<&str> = parts.path.split('/').filter(|s| !s.is_empty()).collect();
+            let i = if *index < 0 {
+                segments.len().checked_sub(usize::try_from(index.unsigned_abs()).ok()?)?
+            } else {
+                usize::try_from(*index).ok()?
+            };
+            segments.get(i).copied()
+        }
+    };
+    found.filter(|t| !t.is_empty())
+}
+
+/// What is wrong with a token against its spec; `Ok(())` when it looks intact. Spaces where `+` belongs are
+/// reported separately by the caller, which can repair them.
+pub(crate) fn check(raw: &str, spec: &TokenSpec, in_query: bool) -> Result<(), &'static str> {
+    if raw.contains("%25") {
+        return Err("encoded_twice");
+    }
+    if spec.alphabet == Alphabet::Base64 && in_query && raw.contains('+') {
+        // A form decoder turns a raw `+` into a space, so the server sees a different token.
+        return Err("unencoded_plus");
+    }
+    let token = percent_decode(raw);
+    let len = token.chars().count();
+    if let Some(min) = spec.min_len {
+        if len < min {
+            return Err("too_short");
+        }
+    }
+    if let Some(max) = spec.max_len {
+        if len > max {
+            return Err("too_long");
+        }
+    }
+    if !token.chars().all(|c| spec.alphabet.allows(c)) || !format_ok(&token, spec.alphabet) {
+        return Err("bad_characters");
+    }
+    if spec.alphabet.mixed_case() && len >= 16 {
+        let letters = token.chars().filter(|c| c.is_ascii_alphabetic());
+        let (lower, upper) =
+            letters.fold((0, 0), |(l, u), c| if c.is_ascii_lowercase() { (l + 1, u) } else { (l, u + 1) });
+        if lower + upper >= 12 && (lower == 0 || upper == 0) {
+            return Err("case_folded");
+        }
+    }
+    Ok(())
+}
+
+/// The structure of the formats that have one.
+fn format_ok(token: &str, alphabet: Alphabet) -> bool {
+    match alphabet {
+        Alphabet::Jwt => token.split('.').count() == 3 && token.split('.').take(2).all(|p| !p.is_empty()),
+        Alphabet::Django => match token.split_once('-') {
+            Some((ts, hash)) => {
+                (1..=13).contains(&ts.len())
+                    && matches!(hash.len(), 20 | 32)
+                    && hash.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            }
+            None => false,
+        },
+        Alphabet::Gitea => {
+            token.len() >= 60
+                && token.len() & 1 == 0
+                && token[..18].chars().all(|c| c.is_ascii_digit())
+                && token[18..].chars().all(|c| c.is_ascii_hexdigit())
+        }
+        Alphabet::Supabase => {
+            let hex = token.strip_prefix("pkce_").unwrap_or(token);
+            hex.len() == 56 && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        }
+        _ => true,
+    }
+}
+
+/// How a token format carries its times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clock {
+    /// A JWT's `exp` and `iat`, in UTC.
+    Jwt,
+    /// Django's base-36 seconds (or, before 3.1, days) since 2001-01-01, in the server's local time.
+    Django,
+    /// Gitea's `YYYYMMDDHHMM` start and minutes of validity, in the server's local time.
+    Gitea,
+}
+
+/// Issue and expiry times (ms since the Unix epoch) read from a token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Times {
+    pub issued_ms: Option<i64>,
+    pub expires_ms: Option<i64>,
+}
+
+/// 2001-01-01T00:00:00Z, Django's token epoch, in Unix seconds.
+const DJANGO_EPOCH_S: i64 = 978_307_200;
+/// Django ≥ 3.1 days before: a timestamp this small is a pre-3.1 day count.
+const DJANGO_DAYS_LIMIT: i64 = 100_000;
+
+/// Reads the times a token carries. `lifetime_s` is the stack's default lifetime, for formats that only carry the
+/// issue time.
+pub(crate) fn times(raw: &str, clock: Clock, lifetime_s: Option<i64>) -> Times {
+    let token = percent_decode(raw);
+    match clock {
+        Clock::Jwt => {
+            let Some(payload) = token.split('.').nth(1).and_then(base64_decode) else { return Times::default() };
+            let Ok(json) = serde_json::from_slice::<serde_json::Value>(&payload) else { return Times::default() };
+            let seconds = |key: &str| json.get(key).and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)));
+            Times {
+                issued_ms: seconds("iat").and_then(|s| s.checked_mul(1000)),
+                expires_ms: seconds("exp").and_then(|s| s.checked_mul(1000)),
+            }
+        }
+        Clock::Django => {
+            let Some((ts, _)) = token.split_once('-') else { return Times::default() };
+            let Ok(ts) = i64::from_str_radix(ts, 36) else { return Times::default() };
+            let issued_s = if ts < DJANGO_DAYS_LIMIT { ts.saturating_mul(86_400) } else { ts };
+            let issued_ms = (DJANGO_EPOCH_S + issued_s).checked_mul(1000);
+            Times {
+                issued_ms,
+                expires_ms: issued_ms.zip(lifetime_s).map(|(i, l)| i.saturating_add(l.saturating_mul(1000))),
+            }
+        }
+        Clock::Gitea => {
+            let digits = |range: std::ops::Range<usize>| token.get(range).and_then(|s| s.parse::<i64>().ok());
+            let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(minutes)) =
+                (digits(0..4), digits(4..6), digits(6..8), digits(8..10), digits(10..12), digits(12..18))
+            else {
+                return Times::default();
+            };
+            if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 {
+                return Times::default();
+            }
+            let issued_ms = (days_from_civil(y, mo, d) * 86_400 + h * 3_600 + mi * 60) * 1000;
+            Times { issued_ms: Some(issued_ms), expires_ms: Some(issued_ms + minutes * 60_000) }
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::text::split;
+
+    fn spec(alphabet: Alphabet, min: usize, max: usize) -> TokenSpec {
+        TokenSpec { location: TokenLocation::Query("t".into()), alphabet, min_len: Some(min), max_len: Some(max) }
+    }
+
+    #[test]
+    fn finds_tokens_by_location() {
+        let parts = split("https://x.test/reset/MQ/c2v0-abc/?t=1#access_token=z&type=recovery").unwrap();
+        assert_eq!(find(&parts, &TokenLocation::Path(-1)), Some("c2v0-abc"));
+        assert_eq!(find(&parts, &TokenLocation::Path(1)), Some("MQ"));
+        assert_eq!(find(&parts, &TokenLocation::Path(7)), None);
+        assert_eq!(find(&parts, &TokenLocation::Query("t".into())), Some("1"));
+        assert_eq!(find(&parts, &TokenLocation::Fragment(Some("access_token".into()))), Some("z"));
+    }
+
+    #[test]
+    fn shape_problems() {
+        let hex = spec(Alphabet::Hex, 64, 64);
+        assert_eq!(check(&"a".repeat(64), &hex, false), Ok(()));
+        assert_eq!(check(&"a".repeat(50), &hex, false), Err("too_short"));
+        assert_eq!(check(&"a".repeat(65), &hex, false), Err("too_long"));
+        assert_eq!(check(&format!("{}g", "a".repeat(63)), &hex, false), Err("bad_characters"));
+        let alnum = spec(Alphabet::Alnum, 20, 20);
+        assert_eq!(check("abcdefghijklmnopqrst", &alnum, true), Err("case_folded"));
+        assert_eq!(check("abcdEfghijklmnopqrst", &alnum, true), Ok(()));
+        let b64 = spec(Alphabet::Base64, 4, 400);
+        assert_eq!(check("CfDJ8+abc", &b64, true), Err("unencoded_plus"));
+        assert_eq!(check("CfDJ8%252Babc", &b64, true), Err("encoded_twice"));
+    }
+
+    #[test]
+    fn django_format() {
+        let django = spec(Alphabet::Django, 22, 46);
+        assert_eq!(check("c5mh0d-0f6f4b1e32a52d2b76ed2de0ab1c1d9a", &django, false), Ok(()));
+        assert_eq!(check("c5mh0d-0f6f4b1e32a52d2b76ed2", &django, false), Err("bad_characters"));
+    }
+
+    #[test]
+    fn jwt_times() {
+        // {"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}
+        let token = "eyJhbGciOiJIUzUxMiJ9.eyJleHAiOjE3MDAwMDAzMDAsImlhdCI6MTcwMDAwMDAwMCwidHlwIjoicmVzZXQtY3JlZGVudGlhbHMifQ.sig";
+        assert_eq!(
+            times(token, Clock::Jwt, None),
+            Times { issued_ms: Some(1_700_000_000_000), expires_ms: Some(1_700_000_300_000) }
+        );
+    }
+
+    #[test]
+    fn django_times() {
+        // 1700000000 - 978307200 = 721692800 s, "bxodq8" in base 36.
+        let t = times("bxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a", Clock::Django, Some(259_200));
+        assert_eq!(t.issued_ms, Some(1_700_000_000_000));
+        assert_eq!(t.expires_ms, Some(1_700_259_200_000));
+    }
+
+    #[test]
+    fn gitea_times() {
+        let code = format!("202311142213000180{}{}", "a".repeat(40), "6a6f65");
+        let t = times(&code, Clock::Gitea, None);
+        assert_eq!(t.issued_ms, Some(1_700_000_000_000 - 20_000));
+        assert_eq!(t.expires_ms, Some(1_700_000_000_000 - 20_000 + 180 * 60_000));
+    }
+}

@@ -1,0 +1,131 @@
+// The diagnostic code: it appears when the checks end, decodes with the
+// native CLI to the same report, and the support view shows it.
+import { test, expect, chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CheckerPage, axeViolations, type Done, type Report } from './fixtures/checker';
+import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
+
+const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
+
+/** `resetcheck decode CODE --json`, parsed. */
+function decode(code: string): Report {
+  return JSON.parse(execFileSync(bin, ['decode', code, '--json'], { encoding: 'utf8' }));
+}
+
+/** The parts of a report a code must carry exactly. */
+function essence(report: Report) {
+  return report.checks.map((c) => ({ check: c.check, status: c.status, findings: c.findings }));
+}
+
+test('a clean run: the code decodes with the CLI to the same report', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  expect(done.code!.length).toBeLessThanOrEqual(12);
+  expect(essence(decode(done.code!))).toEqual(essence(done.report));
+  // Shown in groups of 4, and the same code is on the page.
+  const shown = checker.page.getByTestId('code');
+  await expect(shown).toHaveAttribute('data-code', done.code!);
+  await expect(shown).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{1,4})+$/);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a run with problems: the code decodes to the same findings', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-code-'));
+  fs.mkdirSync(path.join(profile, 'Default'));
+  fs.writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    ...skewedChromium('+93.5s'),
+    baseURL: `http://127.0.0.1:${PORTS.demo}`,
+  });
+  try {
+    const checker = new CheckerPage(await context.newPage());
+    await checker.goto();
+    const done = await checker.done();
+    const ids = done.report.checks.flatMap((c) => c.findings.map((f) => f.id));
+    expect(ids).toEqual(expect.arrayContaining(['clock.tokens_rejected', 'browser.cookies_blocked']));
+    expect(essence(decode(done.code!))).toEqual(essence(done.report));
+    // The decoded clock offset is the coarse one the code carries.
+    const clock = decode(done.code!).checks.find((c) => c.check === 'clock') as unknown as Record<string, number>;
+    expect(Math.abs(clock.offset_ms - 93_500)).toBeLessThan(93_500 * 0.2);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('copy, read aloud and QR work, and the code updates after the e-mail lint', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const checker = new CheckerPage(await context.newPage());
+  await checker.goto();
+  const done = await checker.done();
+  const page = checker.page;
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
+
+  const spell = page.getByRole('button', { name: 'Read the code aloud' });
+  await spell.click();
+  await expect(spell).toHaveAttribute('aria-expanded', 'true');
+  const words = page.getByTestId('spelled').getByRole('listitem');
+  await expect(words).toHaveCount(done.code!.length);
+  await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await page.getByLabel('E-mail address', { exact: true }).fill('someone@gmial.com');
+  await page.getByLabel('E-mail address', { exact: true }).press('Tab');
+  const updated: Done = await checker.done();
+  expect(updated.code).not.toBe(done.code);
+
+  expect(essence(decode(updated.code!))).toEqual(essence(updated.report));
+  await context.close();
+});
+
+test('the support view decodes a pasted code, forgiving case, spaces and O for 0', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const done = await checker.done();
+  const code = done.code!;
+  const sloppy = `  ${code.toLowerCase().replace(/0/g, 'O').replace(/(.{4})/g, '$1 ')}  `;
+  await page.goto(`/#support`);
+  await page.getByLabel('Diagnostic code').fill(sloppy);
+  await page.getByRole('button', { name: 'Show report' }).click();
+  const result = page.getByTestId('support-result');
+  for (const c of done.report.checks) {
+    await expect(result.getByTestId(`support-check-${c.check}`)).toHaveAttribute('data-status', c.status);
+  }
+  await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('reset e-mail');
+  await expect(result.getByTestId('ran-at')).toContainText('UTC');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the support view explains a typo and a code from a newer version', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const { code } = await checker.done();
+  // One symbol changed: a typo.
+  const typo = code!.slice(0, 3) + (code![3] === 'A' ? 'B' : 'A') + code!.slice(4);
+  await page.goto(`/#support=${typo}`);
+  await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'checksum');
+  await expect(page.getByTestId('support-error')).toContainText('probably a typo');
+  // A share link carries the code in the fragment only.
+  await page.goto(`/#support=${code}`);
+  await expect(page.getByTestId('support-result').getByTestId('next-steps')).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+});
+
+test('the checker in a problem-free run shows the code with no CSP violations', async () => {
+  const browser = await chromium.launch(chromiumLaunch());
+  const checker = new CheckerPage(await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` })).newPage());
+  await checker.goto('#support');
+  await expect(checker.page.getByLabel('Diagnostic code')).toBeVisible();
+  expect(await checker.cspViolations()).toEqual([]);
+  await browser.close();
+});

@@ -1,0 +1,53 @@
+//! Talking to the page that embeds the checker: `postMessage` to the
+//! parent, only for origins the config allows, and the frame's height as
+//! the content grows. With no allowed origins nothing is ever posted.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether the checker runs inside a frame.
+pub fn is_framed() -> bool {
+    let Some(window) = super::window() else { return false };
+    match window.parent() {
+        Ok(Some(parent)) => !js_sys::Object::is(&parent, &window),
+        _ => false,
+    }
+}
+
+/// Posts `{type, ...fields}` to the parent once per allowed origin. The
+/// browser delivers it only if the parent's origin is that origin, so no
+/// other page can read it.
+pub fn post(allowed: &[String], kind: &str, fields: &[(&str, JsValue)]) {
+    if allowed.is_empty() || !is_framed() {
+        return;
+    }
+    let Some(parent) = super::window().and_then(|w| w.parent().ok().flatten()) else { return };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str(kind));
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(name), value);
+    }
+    for origin in allowed {
+        let _ = parent.post_message(&message, origin);
+    }
+}
+
+/// Reports the document's height to the parent whenever it changes, so
+/// the loader can size the frame with no inner scroll bar.
+pub fn watch_height(allowed: Vec<String>) {
+    if allowed.is_empty() || !is_framed() {
+        return;
+    }
+    let Some(root) = super::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let observed = root.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        let height = f64::from(observed.scroll_height());
+        post(&allowed, "resetcheck:resize", &[("height", JsValue::from_f64(height))]);
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        // The observer lives as long as the page.
+        std::mem::forget(observer);
+    }
+    callback.forget();
+}

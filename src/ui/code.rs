@@ -1,0 +1,84 @@
+//! The code panel: the user's diagnostic code, how to pass it on, and a
+//! spelling for reading it over the phone.
+
+use super::I18n;
+use crate::probe;
+use crate::run::RunState;
+use leptos::prelude::*;
+use resetcheck_core::{advice, code, qr};
+
+/// The diagnostic code with copy, e-mail, read-aloud and QR.
+#[component]
+pub fn CodePanel(
+    /// The run whose code to show.
+    state: RunState,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let (status, set_status) = signal(String::new());
+    let (spelled, set_spelled) = signal(false);
+    let support_email = move || state.config.with(|c| c.as_ref().and_then(|c| c.config.support_email.clone()));
+    let panel = move || {
+        let Some(code) = state.code.get() else {
+            return view! { <p class="check-note">{i18n.t("code.pending")}</p> }.into_any();
+        };
+        let shown = code::format_for_display(&code);
+        let link = format!("{}#support={code}", probe::page::base_url().unwrap_or_default());
+        let mailto = support_email().map(|address| {
+            let subject = i18n.f("code.email_subject", &[("code", &shown)]);
+            let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);
+            advice::mailto(&address, &subject, &body)
+        });
+        let copy_code = code.clone();
+        let copy = move |_| {
+            let text = copy_code.clone();
+            leptos::task::spawn_local(async move {
+                let copied = probe::page::copy_text(&text, "code-value").await;
+                set_status.set(i18n.t(if copied { "code.copied" } else { "code.copy_failed" }));
+            });
+        };
+        let words = advice::spell(i18n.0, &code);
+        let qr = qr::svg(&link);
+        view! {
+            <p class="code-value" id="code-value" data-testid="code" data-code=code.clone()>{shown}</p>
+            <div class="code-actions">
+                <button type="button" class="again" on:click=copy>{i18n.t("code.copy")}</button>
+                {mailto.map(|href| view! { <a class="again" href=href>{i18n.t("code.email")}</a> })}
+                <button
+                    type="button"
+                    class="again"
+                    aria-expanded=move || spelled.get().to_string()
+                    aria-controls="code-spelled"
+                    on:click=move |_| set_spelled.update(|s| *s = !*s)
+                >
+                    {i18n.t("code.read_aloud")}
+                </button>
+            </div>
+            <p role="status" class="check-note" data-testid="copy-status">{move || status.get()}</p>
+            <ol id="code-spelled" class="spelled" hidden=move || !spelled.get() data-testid="spelled">
+                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ol>
+            {qr.map(|qr| view! {
+                <figure class="qr">
+                    <svg
+                        viewBox=format!("0 0 {0} {0}", qr.size)
+                        role="img"
+                        aria-label=i18n.t("code.qr_label")
+                        data-testid="qr"
+                    >
+                        <rect class="qr-bg" width=qr.size height=qr.size></rect>
+                        <path class="qr-fg" d=qr.path></path>
+                    </svg>
+                    <figcaption class="check-note">{i18n.t("code.qr_explain")}</figcaption>
+                </figure>
+            })}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="code-panel" aria-labelledby="code-heading" data-testid="code-panel">
+            <h2 id="code-heading">{i18n.t("code.heading")}</h2>
+            <p>{i18n.t("code.explain")}</p>
+            {panel}
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! The support view (`#support`): a support agent pastes the user's code
+//! and sees the report, what the user was told, and the next steps.
+
+use super::{CheckBadge, FindingView, I18n};
+use crate::probe;
+use leptos::prelude::*;
+use resetcheck_core::code::{self, DecodeError};
+use resetcheck_core::config::ConfigLoad;
+use resetcheck_core::report::{Param, Report};
+use resetcheck_core::{advice, network};
+
+/// The whole support page.
+#[component]
+pub fn SupportView() -> impl IntoView {
+    let i18n = I18n::get();
+    let initial =
+        probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned)).unwrap_or_default();
+    let (input, set_input) = signal(initial.clone());
+    let (submitted, set_submitted) = signal(initial);
+    // The same config the checker uses names the endpoints in findings.
+    let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move { config.set(Some(probe::config::load().await)) });
+    let decoded = move || {
+        let text = submitted.get();
+        (!text.trim().is_empty()).then(|| code::decode_at(&text, js_sys::Date::now() as i64))
+    };
+    view! {
+        <main class="page support-view">
+            <header class="intro">
+                <h1>{i18n.t("support.title")}</h1>
+                <p>{i18n.t("support.intro")}</p>
+            </header>
+            <form
+                class="email-row"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    set_submitted.set(input.get_untracked());
+                }
+            >
+                <label for="support-code" class="visually-hidden">{i18n.t("support.label")}</label>
+                <input
+                    id="support-code"
+                    class="code-input"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-label=i18n.t("support.label")
+                    prop:value=move || input.get()
+                    on:input=move |ev| set_input.set(event_target_value(&ev))
+                />
+                <button type="submit" class="again">{i18n.t("support.show")}</button>
+            </form>
+            <div aria-live="polite" data-testid="support-result">
+                {move || match decoded() {
+                    None => None,
+                    Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="support-error" data-kind=e.kind()>{error_text(i18n, &e)}</p> }.into_any()),
+                    Some(Ok(report)) => {
+                        let names = config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
+                        Some(view! { <DecodedReport report=report names=names/> }.into_any())
+                    }
+                }}
+            </div>
+        </main>
+    }
+}
+
+fn error_text(i18n: I18n, error: &DecodeError) -> String {
+    let key = format!("support.error.{}", error.kind());
+    match error {
+        DecodeError::BadCharacter { character, position } => {
+            i18n.f(&key, &[("character", &character.to_string()), ("position", &position.to_string())])
+        }
+        DecodeError::NewerFormat { version } => i18n.f(&key, &[("version", &version.to_string())]),
+        _ => i18n.t(&key),
+    }
+}
+
+/// A decoded report: when, each check with what the user was told, and
+/// support's next steps.
+#[component]
+fn DecodedReport(
+    /// The decoded report.
+    report: Report,
+    /// Endpoint names from the config.
+    names: Vec<String>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let when = match report.ran_at_ms {
+        Some(ms) => i18n.f("support.ran_at", &[("time", &advice::utc_minute(ms))]),
+        None => i18n.t("support.ran_at_unknown"),
+    };
+    let steps = advice::next_steps(i18n.0, &report, &names);
+    let checks = report.checks.clone();
+    view! {
+        <p data-testid="ran-at">{when}</p>
+        <h2>{i18n.t("support.next_steps")}</h2>
+        <ol class="next-steps" data-testid="next-steps">
+            {steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+        </ol>
+        <h2>{i18n.t("support.findings")}</h2>
+        <ul class="check-list">
+            {checks
+                .into_iter()
+                .map(|check| {
+                    let names = names.clone();
+                    let line = advice::clock_line(i18n.0, &check.measures)
+                        .or_else(|| advice::browser_line(i18n.0, &check.measures));
+                    view! {
+                        <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>
+                            <div class="check-head">
+                                <h3>{advice::check_name(i18n.0, check.check)}</h3>
+                                <CheckBadge status=check.status/>
+                            </div>
+                            {line.map(|l| view! { <p class="check-note">{l}</p> })}
+                            {if check.findings.is_empty() {
+                                view! { <p class="check-note">{i18n.t("support.no_findings")}</p> }.into_any()
+                            } else {
+                                check
+                                    .findings
+                                    .iter()
+                                    .map(|f| {
+                                        if f.id == code::UNKNOWN_FINDING {
+                                            let number = match f.params.get("number") {
+                                                Some(Param::Int(n)) => n.to_string(),
+                                                _ => String::from("?"),
+                                            };
+                                            view! { <p class="check-note">{i18n.f("support.unknown_finding", &[("number", &number)])}</p> }.into_any()
+                                        } else {
+                                            view! { <FindingView finding=f.clone() measures=check.measures.clone() names=names.clone() open=true/> }.into_any()
+                                        }
+                                    })
+                                    .collect_view()
+                                    .into_any()
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
