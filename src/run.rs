@@ -34,6 +34,8 @@ pub struct RunState {
     pub network_rows: RwSignal<Vec<network::Row>>,
     /// The e-mail lint's result, once the user has typed an address.
     pub email: RwSignal<Option<CheckResult>>,
+    /// The link test's result, once the user has pasted a link.
+    pub link: RwSignal<Option<CheckResult>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
@@ -54,6 +56,7 @@ impl RunState {
             interim: RwSignal::new(Vec::new()),
             zone_name: RwSignal::new(None),
             email: RwSignal::new(None),
+            link: RwSignal::new(None),
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
@@ -78,6 +81,16 @@ impl RunState {
     /// The latest partial result of a running `check`, if any.
     pub fn interim(&self, check: CheckId) -> Option<CheckResult> {
         self.interim.with(|all| all.iter().find(|(c, _)| *c == check).map(|(_, r)| r.clone()))
+    }
+
+    /// The time as the server sees it: the device clock corrected by the
+    /// clock check's offset (device − server), once measured.
+    pub fn server_now_ms(&self) -> i64 {
+        let offset = self.result(CheckId::Clock).and_then(|r| match r.measures.get("offset_ms") {
+            Some(Param::Int(ms)) => Some(*ms as f64),
+            _ => None,
+        });
+        (js_sys::Date::now() - offset.unwrap_or(0.0)) as i64
     }
 
     /// The checks this run runs, in display order.
@@ -178,15 +191,11 @@ fn finish(state: RunState) {
         .into_iter()
         .map(|(check, result)| result.unwrap_or_else(|| CheckResult::probe_failed(check)))
         .collect();
-    // Only the kinds of problem: the address itself is never in a report.
+    // Only the kinds of problem: the address and the link themselves are
+    // never in a report.
     results.extend(state.email.get_untracked());
-    // The run's time as the server sees it: the device clock corrected by
-    // the measured offset (device − server), when there is one.
-    let offset = results.iter().find_map(|r| match r.measures.get("offset_ms") {
-        Some(Param::Int(ms)) if r.check == CheckId::Clock => Some(*ms as f64),
-        _ => None,
-    });
-    let report = Report::new(results).with_ran_at((js_sys::Date::now() - offset.unwrap_or(0.0)) as i64);
+    results.extend(state.link.get_untracked());
+    let report = Report::new(results).with_ran_at(state.server_now_ms());
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
     probe::embed::post(&state.embedders(), "resetcheck:done", &[("code", JsValue::from_str(&code))]);

@@ -3,6 +3,7 @@
 
 mod code;
 mod i18n;
+mod link;
 mod support;
 
 pub use i18n::I18n;
@@ -69,6 +70,7 @@ fn Checker() -> impl IntoView {
                     {state.checks().into_iter().map(|check| view! { <CheckRow check=check/> }).collect_view()}
                 </ul>
             </section>
+            <link::LinkTest/>
             <code::CodePanel state=state/>
             <EmailLint/>
             <Progress state=state/>

@@ -71,6 +71,17 @@ pub(super) static MESSAGES: &[(&str, &str)] = &[
     ("nato.7", "Seven"),
     ("nato.8", "Eight"),
     ("nato.9", "Nine"),
+    // The link test (the user's paste box).
+    ("link.ui.heading", "Check the reset link you received (optional)"),
+    ("link.ui.explain", "Paste the reset link, or the whole e-mail. It is checked on this device only: it is never sent anywhere or saved."),
+    ("link.ui.label", "Reset link or e-mail text"),
+    ("link.ui.check", "Check the link"),
+    ("link.ui.clear", "Clear the pasted text"),
+    ("link.ui.choose", "The text holds several links. Which one is the reset link?"),
+    ("link.ui.layers", "The link was wrapped by: {wrappers}."),
+    ("link.ui.open", "Open the repaired link"),
+    ("link.ui.repaired", "The repaired link:"),
+    ("link.ui.not_openable", "It is not on this site's usual address, so it is shown as text only. Open it only if you trust it."),
     // The support view (#support).
     ("support.title", "Support view"),
     ("support.intro", "Paste the code the user gave you. Case, spaces and dashes don't matter."),

@@ -1,0 +1,116 @@
+// The link test on the page: repair and unwrap on this device, openable
+// only on the site's own host, damage and environment named, expiry judged
+// on the server's time, and the pasted token never leaving the page.
+import { test, expect, chromium } from '@playwright/test';
+import { CheckerPage } from './fixtures/checker';
+import { PORTS, skewedChromium } from './fixtures/env';
+
+// The demo config (repo-root resetcheck.json) says reset links are Keycloak
+// links on auth.example.com, and auth.staging.example.com is staging.
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now. */
+function keycloakToken(expiresInS: number, marker = 'x') {
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - 300, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-the-test!').toString('base64url')}`;
+}
+
+const link = (host: string, token: string) =>
+  `https://${host}/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
+
+/** The link wrapped by Safe Links, then mangled by quoted-printable with soft line breaks at 70 columns. */
+function safeLinksQuotedPrintable(original: string) {
+  const wrapped = `https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(original)}&data=05%7C02%7C%7Cabc%7C0&sdata=xyz&reserved=0`;
+  const qp = wrapped.replace(/=/g, '=3D');
+  const lines = qp.match(/.{1,70}/g)!;
+  return `Hello,\n\nClick here to reset your password:\n${lines.join('=\n')}\n\nThanks`;
+}
+
+async function paste(checker: CheckerPage, text: string) {
+  await checker.page.getByLabel('Reset link or e-mail text').fill(text);
+  await checker.page.getByRole('button', { name: 'Check the link' }).click();
+  return checker.page.getByTestId('link-result');
+}
+
+const ids = async (checker: CheckerPage) =>
+  checker.page.getByTestId('link-result').getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+
+test('a Safe Links, quoted-printable link to the site is repaired and openable', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const original = link('auth.example.com', keycloakToken(3600));
+  const result = await paste(checker, safeLinksQuotedPrintable(original));
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
+  await expect(result.getByRole('link', { name: 'Open the repaired link' })).toHaveAttribute('href', original);
+  await expect(result.getByTestId('link-layers')).toContainText('Microsoft Safe Links');
+  expect(await ids(checker)).toEqual(expect.arrayContaining(['link.quoted_printable', 'link.rewritten']));
+});
+
+test('the same link to a host the site does not use is shown as text only', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const original = link('accounts.example.net', keycloakToken(3600));
+  const result = await paste(checker, safeLinksQuotedPrintable(original));
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
+  await expect(result.getByRole('link')).toHaveCount(0);
+  await expect(result.locator('code')).toHaveText(original);
+});
+
+test('a truncated token and a staging host are named', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const token = keycloakToken(3600);
+  await paste(checker, link('auth.example.com', token.slice(0, 50)));
+  await expect(checker.page.locator('[data-finding="link.token_damaged"]')).toBeVisible();
+  await paste(checker, link('auth.staging.example.com', token));
+  expect(await ids(checker)).toContain('link.wrong_environment');
+  await expect(checker.page.locator('[data-finding="link.wrong_environment"] h4')).toContainText('staging');
+});
+
+test('an expired token is judged on the server time, not a slow device clock', async () => {
+  // The device clock is 2 h slow: by its own clock the token (expired 1 h ago) would still be valid.
+  const browser = await chromium.launch(skewedChromium('-2h'));
+  try {
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
+    const checker = new CheckerPage(await context.newPage());
+    await checker.goto();
+    await checker.done();
+    await paste(checker, link('auth.example.com', keycloakToken(-3600)));
+    await expect(checker.page.locator('[data-finding="link.expired"]')).toBeVisible();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the pasted token never leaves the page, and the code carries only the kinds', async ({ page, context }) => {
+  const marker = `tok${Date.now()}unique`;
+  const seen: string[] = [];
+  page.on('request', (r) => seen.push([r.url(), r.postData() ?? '', JSON.stringify(r.headers())].join(' ')));
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const token = keycloakToken(3600, marker);
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await paste(checker, safeLinksQuotedPrintable(link('auth.example.com', token)));
+  const done = await checker.done();
+  expect(done.report.checks.find((c) => c.check === 'link')?.findings.map((f) => f.id)).toEqual(
+    expect.arrayContaining(['link.rewritten']),
+  );
+  const everything = [
+    ...seen,
+    JSON.stringify(done),
+    JSON.stringify(await context.cookies()),
+    await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href),
+  ].join('\n');
+  const tokenPart = token.split('.')[1];
+  expect(everything).not.toContain(tokenPart);
+  expect(everything).not.toContain(marker);
+  // Clearing removes the link from the page and from the report.
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await page.getByRole('button', { name: 'Clear the pasted text' }).click();
+  await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
+  expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
+});
