@@ -3,6 +3,7 @@
 //! they arrive and the completion event at the end.
 
 use crate::probe;
+use crate::probe::embed::Field;
 use futures::future::join_all;
 use leptos::prelude::*;
 use resetcheck_core::code;
@@ -10,7 +11,6 @@ use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::{CheckId, CheckResult, Param, Report};
 use resetcheck_core::{browser, clock, extensions, network};
-use wasm_bindgen::JsValue;
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
@@ -90,7 +90,7 @@ impl RunState {
             Some(Param::Int(ms)) => Some(*ms as f64),
             _ => None,
         });
-        (js_sys::Date::now() - offset.unwrap_or(0.0)) as i64
+        (probe::time::now_ms() - offset.unwrap_or(0.0)) as i64
     }
 
     /// The checks this run runs, in display order.
@@ -114,8 +114,8 @@ impl RunState {
     }
 
     fn post_progress(&self) {
-        let done = JsValue::from_f64(self.finished() as f64);
-        let total = JsValue::from_f64(self.checks().len() as f64);
+        let done = Field::Number(self.finished() as f64);
+        let total = Field::Number(self.checks().len() as f64);
         probe::embed::post(&self.embedders(), "resetcheck:progress", &[("done", done), ("total", total)]);
     }
 
@@ -198,7 +198,7 @@ fn finish(state: RunState) {
     let report = Report::new(results).with_ran_at(state.server_now_ms());
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
-    probe::embed::post(&state.embedders(), "resetcheck:done", &[("code", JsValue::from_str(&code))]);
+    probe::embed::post(&state.embedders(), "resetcheck:done", &[("code", Field::Text(code.clone()))]);
     state.code.set(Some(code));
     state.report.set(Some(report));
 }

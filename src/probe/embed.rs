@@ -14,10 +14,28 @@ pub fn is_framed() -> bool {
     }
 }
 
+/// A value in a message to the embedding page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+impl Field {
+    fn to_js(&self) -> JsValue {
+        match self {
+            Field::Number(n) => JsValue::from_f64(*n),
+            Field::Text(t) => JsValue::from_str(t),
+        }
+    }
+}
+
 /// Posts `{type, ...fields}` to the parent once per allowed origin. The
 /// browser delivers it only if the parent's origin is that origin, so no
 /// other page can read it.
-pub fn post(allowed: &[String], kind: &str, fields: &[(&str, JsValue)]) {
+pub fn post(allowed: &[String], kind: &str, fields: &[(&str, Field)]) {
     if allowed.is_empty() || !is_framed() {
         return;
     }
@@ -25,7 +43,7 @@ pub fn post(allowed: &[String], kind: &str, fields: &[(&str, JsValue)]) {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str(kind));
     for (name, value) in fields {
-        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(name), value);
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(name), &value.to_js());
     }
     for origin in allowed {
         let _ = parent.post_message(&message, origin);
@@ -42,7 +60,7 @@ pub fn watch_height(allowed: Vec<String>) {
     let observed = root.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
         let height = f64::from(observed.scroll_height());
-        post(&allowed, "resetcheck:resize", &[("height", JsValue::from_f64(height))]);
+        post(&allowed, "resetcheck:resize", &[("height", Field::Number(height))]);
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&root);

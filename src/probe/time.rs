@@ -17,3 +17,8 @@ pub async fn with_timeout<F: Future>(ms: u64, fut: F) -> Option<F::Output> {
 pub async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
+
+/// The device's wall clock (`Date.now()`), in milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

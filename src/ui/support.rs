@@ -22,7 +22,7 @@ pub fn SupportView() -> impl IntoView {
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load().await)) });
     let decoded = move || {
         let text = submitted.get();
-        (!text.trim().is_empty()).then(|| code::decode_at(&text, js_sys::Date::now() as i64))
+        (!text.trim().is_empty()).then(|| code::decode_at(&text, probe::time::now_ms() as i64))
     };
     view! {
         <main class="page support-view">
