@@ -43,6 +43,15 @@ export default defineConfig({
     server(PORTS.embeddable, ['--config', path.join(fixtures, 'embeddable.json')]),
     server(PORTS.network, ['--config', path.join(fixtures, 'network.json')]),
     server(PORTS.networkHang, ['--config', path.join(fixtures, 'network-hang.json')]),
+    server(PORTS.embedChecker, ['--config', path.join(fixtures, 'embed-host.json')]),
+    {
+      command: [bin, 'demo-host', '--port', String(PORTS.demoHost), '--checker', `http://127.0.0.1:${PORTS.embedChecker}/`].join(' '),
+      url: `http://127.0.0.1:${PORTS.demoHost}/`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    },
     {
       command: `node ${path.join(fixtures, 'nginx-from-guide.mjs')} ${PORTS.nginx} ${dist}`,
       url: `http://127.0.0.1:${PORTS.nginx}/`,

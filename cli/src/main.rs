@@ -6,6 +6,7 @@
 
 mod config_check;
 mod decode;
+mod demo_host;
 mod link;
 mod output;
 mod serve;
@@ -35,6 +36,22 @@ enum Command {
     Decode(DecodeArgs),
     /// Check a reset link, or a pasted chunk of mail, for rewriters and damage; never opens it.
     Link(LinkArgs),
+    /// Serve an example "reset didn't work?" page that embeds the checker from another origin (a developer demo).
+    DemoHost(DemoHostArgs),
+}
+
+#[derive(Args)]
+struct DemoHostArgs {
+    /// The checker's address: the directory that holds its embed.js. The origin this page is opened at (such as
+    /// http://localhost:8081) must be in that checker's `allowed_embedders`, or the checker refuses the frame.
+    #[arg(long)]
+    checker: String,
+    /// The TCP port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8081)]
+    port: u16,
+    /// The address or host name to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
 }
 
 #[derive(Args)]
@@ -113,6 +130,16 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     output::error(&format!("resetcheck link: {err}"));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::DemoHost(args) => {
+            let options = demo_host::Options { host: args.host, port: args.port, checker: args.checker };
+            match demo_host::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    output::error(&format!("resetcheck demo-host: {err}"));
                     ExitCode::from(2)
                 }
             }

@@ -175,7 +175,8 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     })
 }
 
-async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListener, ServeError> {
+/// Listens on `host:port`, telling a port in use apart from other failures. `demo_host` shares it.
+pub(crate) async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListener, ServeError> {
     tokio::net::TcpListener::bind((host, port)).await.map_err(|source| {
         if source.kind() == io::ErrorKind::AddrInUse {
             ServeError::PortInUse { host: host.to_owned(), port }
@@ -186,7 +187,7 @@ async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListener, ServeErr
 }
 
 /// Runs the server until a shutdown signal, then gives open connections [`SHUTDOWN_GRACE`] to finish.
-async fn serve(listener: tokio::net::TcpListener, router: axum::Router) {
+pub(crate) async fn serve(listener: tokio::net::TcpListener, router: axum::Router) {
     let (signalled_tx, mut signalled_rx) = tokio::sync::watch::channel(false);
     let signal = async move {
         shutdown_signal().await;
@@ -234,7 +235,7 @@ async fn shutdown_signal() {
 }
 
 /// The host as it goes into a URL: IPv6 addresses need brackets.
-fn url_host(host: &str) -> String {
+pub(crate) fn url_host(host: &str) -> String {
     if host.contains(':') && !host.starts_with('[') {
         format!("[{host}]")
     } else {

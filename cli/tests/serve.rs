@@ -862,3 +862,66 @@ fn link_offers_only_configured_hosts() {
 fn link_exits_2_when_the_config_is_unreadable() {
     assert_eq!(link(&["https://example.com/", "--config", "/nonexistent/resetcheck.json"]).0, Some(2));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// demo-host
+
+/// Starts `resetcheck demo-host --port 0 <args>` and waits for its announcement line.
+fn start_demo_host(args: &[&str]) -> Server {
+    let mut full = vec!["demo-host", "--port", "0"];
+    full.extend_from_slice(args);
+    let process = Running::spawn(&full);
+    let Ok(line) = process.stdout.recv_timeout(START_TIMEOUT) else {
+        panic!("no announcement line; stderr:\n{}", process.stderr());
+    };
+    let port = line
+        .strip_prefix("resetcheck demo-host at http://127.0.0.1:")
+        .and_then(|rest| rest.split_once("/ embedding "))
+        .and_then(|(port, _)| port.parse::<u16>().ok())
+        .unwrap_or_else(|| panic!("unexpected announcement {line:?}"));
+    Server { process, port }
+}
+
+#[test]
+fn demo_host_page_embeds_the_checker_under_a_csp_naming_its_origin() {
+    let server = start_demo_host(&["--checker", "http://127.0.0.1:8080/resetcheck"]);
+    let page = server.get("/?theme=dark&checks=clock,browser&compact=%22%3E", &[]);
+    assert_eq!(page.status, 200);
+    page.assert_complete();
+    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    let csp = page.header("content-security-policy").expect("a CSP");
+    assert!(csp.contains("script-src 'self' http://127.0.0.1:8080;"), "{csp}");
+    assert!(csp.contains("frame-src http://127.0.0.1:8080;"), "{csp}");
+    let html = String::from_utf8(page.body).expect("UTF-8");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{html}");
+    // The options from the address pass through; a value the loader would not take keeps the default.
+    assert!(
+        html.contains(
+            "<script src=\"http://127.0.0.1:8080/resetcheck/embed.js\" data-lang=\"en\" data-compact=\"1\" \
+             data-theme=\"dark\" data-checks=\"clock,browser\"></script>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<script src=\"/host.js\"></script>"), "{html}");
+    assert_eq!(html.matches("<script").count(), 2, "no inline script: {html}");
+    assert!(html.contains("<label for=\"code\">") && html.contains("<output id=\"code\""), "{html}");
+
+    let script = server.get("/host.js", &[]);
+    assert_eq!(script.status, 200);
+    assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));
+    let script = String::from_utf8(script.body).expect("UTF-8");
+    for event in ["resetcheck:ready", "resetcheck:progress", "resetcheck:done"] {
+        assert!(script.contains(&format!("addEventListener('{event}'")), "{script}");
+    }
+    assert_eq!(server.get("/host.css", &[]).status, 200);
+    assert_eq!(server.get("/index.html", &[]).status, 404);
+}
+
+#[test]
+fn demo_host_refuses_a_checker_that_is_not_a_web_address() {
+    let mut process = Running::spawn(&["demo-host", "--port", "0", "--checker", "ftp://127.0.0.1/"]);
+    let status = process.wait(START_TIMEOUT);
+    assert_eq!(status.code(), Some(2));
+    let stderr = process.stderr();
+    assert!(stderr.starts_with("resetcheck demo-host: --checker \"ftp://127.0.0.1/\""), "{stderr}");
+}

@@ -56,7 +56,9 @@ pub fn watch_height(allowed: Vec<String>) {
     if allowed.is_empty() || !is_framed() {
         return;
     }
-    let Some(root) = super::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    // The body, not <html>: the root's scrollHeight never drops below the
+    // frame's own height, so the frame could grow but never shrink.
+    let Some(root) = super::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
     let observed = root.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
         let height = f64::from(observed.scroll_height());

@@ -15,7 +15,8 @@ const HELP: &str = "\
 cargo xtask <task>
 
 tasks:
-  serve [--port N]   install what is missing, build the release bundle, serve it at http://127.0.0.1:8080
+  serve [--port N]   install what is missing, build the release bundle, serve it at http://127.0.0.1:8080,
+                     and an example host page embedding it at http://localhost:8081
   build              install what is missing and build the release bundle into dist/
   test               install what is missing and run every test layer (what CI runs)
   size [--baseline]  print dist/ sizes raw, gzip and brotli, and the first-load transfer;
@@ -96,6 +97,9 @@ fn build_resetcheck() -> Result<PathBuf> {
     Ok(root.join("target").join("release").join("resetcheck"))
 }
 
+/// The demo host page's port; its origin, http://localhost:8081, is in the demo config's `allowed_embedders`.
+const DEMO_HOST_PORT: &str = "8081";
+
 fn serve(args: &[String]) -> Result {
     let port = match args {
         [] => "8080".to_owned(),
@@ -104,10 +108,29 @@ fn serve(args: &[String]) -> Result {
     };
     let dist = build_release()?;
     let bin = build_resetcheck()?;
+    let bin = bin.to_string_lossy();
     let root = root();
     let dist = dist.to_string_lossy().into_owned();
-    // The served config is the demo config Trunk copied into dist/.
-    run(&root, &bin.to_string_lossy(), &["serve", "--dir", &dist, "--port", &port], &[])
+    // The example host page on a second loopback origin: opened as http://localhost:8081, it is another site than
+    // the checker at 127.0.0.1, as a real help page would be.
+    let checker = format!("http://127.0.0.1:{port}/");
+    let demo_args = ["demo-host", "--port", DEMO_HOST_PORT, "--host", "127.0.0.1", "--checker", &checker];
+    eprintln!("xtask: $ {bin} {}", demo_args.join(" "));
+    let mut demo_host = Command::new(&*bin)
+        .args(demo_args)
+        .current_dir(&root)
+        .spawn()
+        .map_err(|e| format!("could not start {bin}: {e}"))?;
+    eprintln!(
+        "xtask: the checker: {checker}\nxtask: the example host page embedding it: http://localhost:{DEMO_HOST_PORT}/ \
+         (Ctrl-C stops both)"
+    );
+    // The served config is the demo config Trunk copied into dist/. Ctrl-C reaches both servers (they share the
+    // terminal's process group); should the checker stop by itself, the demo host must not outlive it.
+    let served = run(&root, &bin, &["serve", "--dir", &dist, "--port", &port], &[]);
+    let _ = demo_host.kill();
+    let _ = demo_host.wait();
+    served
 }
 
 fn bench(args: &[String]) -> Result {

@@ -129,6 +129,7 @@ pub fn inputs_fingerprint(root: &Path) -> String {
         "style",
         "index.html",
         "boot.js",
+        "embed.js",
         "favicon.svg",
         "resetcheck.json",
         "Cargo.toml",

@@ -277,8 +277,11 @@ fn cache_control(key: &str) -> &'static str {
     }
 }
 
-/// Whether a file name carries a Trunk content hash: `-` and exactly 16 lowercase hex digits right before the
+/// Whether a file name carries a Trunk content hash: `-` and 12 to 16 lowercase hex digits right before the
 /// extension (`main-0123456789abcdef.css`) or before `_bg.wasm` (`app-0123456789abcdef_bg.wasm`).
+///
+/// Trunk prints its 64-bit hash without leading zeros, so one name in 16 has 15 digits, one in 256 has 14, and so
+/// on; below 12 (one in 65,536) the file is merely revalidated instead of cached forever.
 fn has_content_hash(name: &str) -> bool {
     let stem = match name.strip_suffix("_bg.wasm") {
         Some(stem) => stem,
@@ -287,13 +290,8 @@ fn has_content_hash(name: &str) -> bool {
             None => return false,
         },
     };
-    let Some(split) = stem.len().checked_sub(16) else { return false };
-    match (stem.get(..split), stem.get(split..)) {
-        (Some(head), Some(hash)) => {
-            head.ends_with('-') && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        }
-        _ => false,
-    }
+    let Some((_, hash)) = stem.rsplit_once('-') else { return false };
+    (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A tag for the content: its length and 64-bit FNV-1a hash. Not cryptographic, and needn't be: it only tells a
@@ -379,14 +377,23 @@ mod tests {
     }
 
     #[test]
-    fn hash_must_be_exactly_16_lowercase_hex_after_a_dash() {
+    fn hash_must_be_12_to_16_lowercase_hex_after_a_dash() {
         assert!(!has_content_hash("main-0123456789ABCDEF.css"));
-        assert!(!has_content_hash("main-0123456789abcde.css"));
         assert!(!has_content_hash("main-0123456789abcdeg.css"));
         assert!(!has_content_hash("main_0123456789abcdef.css"));
         assert!(!has_content_hash("main-0123456789abcdef0.css"));
-        // 17 hex digits: the dash is not right before the last 16.
-        assert!(!has_content_hash("main-a0123456789abcdef.css"));
+        assert!(!has_content_hash("main-0123456789a.css"));
+        assert!(has_content_hash("main-0123456789ab.css"));
+    }
+
+    /// Regression (seen end to end): Trunk writes its hash without leading
+    /// zeros, so `resetcheck-app-cd132f9bc3622c1_bg.wasm` (15 digits) was
+    /// served `no-cache`.
+    #[test]
+    fn regression_trunk_hashes_without_leading_zeros_are_hashes() {
+        assert!(has_content_hash("resetcheck-app-cd132f9bc3622c1_bg.wasm"));
+        assert!(has_content_hash("baseline-hello-a8ee68a5bb9c8e5_bg.wasm"));
+        assert!(has_content_hash("resetcheck-app-d66ebe25a8e3bdeb.js"));
     }
 
     #[test]
