@@ -57,7 +57,8 @@ async fn extension_probe_finds_nothing_on_a_clean_page() {
     assert!(obs.matched.is_empty());
     assert_eq!(obs.bait_element_hidden, Some(false));
     // The runner answers the bait path with 404: an answer, so not blocked.
-    assert_eq!(obs.bait_request_blocked, Some(false));
+    assert_eq!(obs.bait_request_answered, Some(true));
+    assert_eq!(obs.control_request_answered, None);
 }
 
 #[wasm_bindgen_test]

@@ -96,9 +96,12 @@ pub struct ExtensionsObservation {
     /// The bait element was hidden (`offsetHeight == 0` or `display: none`);
     /// `None` if the probe could not place it.
     pub bait_element_hidden: Option<bool>,
-    /// The bait request failed without an HTTP answer while the page's own
-    /// origin answers; `None` if not tried.
-    pub bait_request_blocked: Option<bool>,
+    /// Whether the same-origin bait request got an HTTP answer (any status);
+    /// `None` if not tried.
+    pub bait_request_answered: Option<bool>,
+    /// Whether the control request to the page's own path got an answer,
+    /// tried only when the bait got none.
+    pub control_request_answered: Option<bool>,
 }
 
 /// Names what the markers and bait say.
@@ -125,7 +128,13 @@ pub fn analyze(obs: &ExtensionsObservation) -> CheckResult {
             Kind::Other => Finding::new("extensions.other_extension"),
         });
     }
-    let blocker = match (obs.bait_element_hidden, obs.bait_request_blocked) {
+    // The bait got no answer while the origin itself answers: a filter.
+    let bait_request_blocked = match (obs.bait_request_answered, obs.control_request_answered) {
+        (Some(false), Some(true)) => Some(true),
+        (Some(true), _) => Some(false),
+        _ => None,
+    };
+    let blocker = match (obs.bait_element_hidden, bait_request_blocked) {
         (Some(true), Some(true)) => Some("both"),
         (Some(true), _) => Some("cosmetic"),
         (_, Some(true)) => Some("network"),
@@ -184,7 +193,7 @@ mod tests {
         check(
             ExtensionsObservation {
                 bait_element_hidden: Some(false),
-                bait_request_blocked: Some(false),
+                bait_request_answered: Some(true),
                 ..Default::default()
             },
             expect!["pass: "],
@@ -230,18 +239,27 @@ mod tests {
     fn content_blockers_by_kind() {
         let both = ExtensionsObservation {
             bait_element_hidden: Some(true),
-            bait_request_blocked: Some(true),
+            bait_request_answered: Some(false),
+            control_request_answered: Some(true),
             ..Default::default()
         };
         check(both, expect!["warn: extensions.content_blocker kind=both"]);
         let cosmetic = ExtensionsObservation { bait_element_hidden: Some(true), ..Default::default() };
         check(cosmetic, expect!["warn: extensions.content_blocker kind=cosmetic"]);
         let network = ExtensionsObservation {
-            bait_request_blocked: Some(true),
+            bait_request_answered: Some(false),
+            control_request_answered: Some(true),
             bait_element_hidden: Some(false),
             ..Default::default()
         };
         check(network, expect!["warn: extensions.content_blocker kind=network"]);
+        // No answer from the origin either: the network, not a filter.
+        let offline = ExtensionsObservation {
+            bait_request_answered: Some(false),
+            control_request_answered: Some(false),
+            ..Default::default()
+        };
+        check(offline, expect!["pass: "]);
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub struct EndpointObservation {
     pub no_cors: Fetch,
     /// A `no-cors` fetch to the same host's root.
     pub host_root: Fetch,
-    /// The CSP directive of a `securitypolicyviolation` for this URL.
+    /// The CSP directive of a `securitypolicyviolation` for this URL; the
+    /// analysis fills it from [`NetworkObservation::csp_violations`].
     pub csp_directive: Option<String>,
     /// How long the first request took, in milliseconds.
     pub elapsed_ms: f64,
@@ -141,6 +142,31 @@ pub struct NetworkObservation {
     pub online: Option<bool>,
     /// One entry per probed endpoint.
     pub endpoints: Vec<EndpointObservation>,
+    /// Every `securitypolicyviolation` seen while probing, as
+    /// (`blockedURI`, `effectiveDirective`).
+    pub csp_violations: Vec<(String, String)>,
+}
+
+/// Gives each endpoint whose request failed the directive of the CSP
+/// violation that names it: its URL (without query), or just its origin
+/// where the browser strips the report (after a redirect, for instance).
+fn attribute_violations(endpoints: &mut [EndpointObservation], targets: &[Target], violations: &[(String, String)]) {
+    for endpoint in endpoints.iter_mut() {
+        if endpoint.csp_directive.is_some() {
+            continue;
+        }
+        // Only a request that failed can have been blocked.
+        let failed =
+            [&endpoint.cors, &endpoint.cors_manual, &endpoint.no_cors].iter().any(|f| matches!(f, Fetch::Failed));
+        let Some(target) = targets.iter().find(|t| t.index == endpoint.index) else { continue };
+        let (Some(origin), true) = (target.url.foreign_origin(), failed) else { continue };
+        let url = target.url.as_fetch_url();
+        let url = url.split(['?', '#']).next().unwrap_or(&url).to_owned();
+        endpoint.csp_directive = violations
+            .iter()
+            .find(|(blocked, _)| blocked.starts_with(&url) || blocked.trim_end_matches('/') == origin)
+            .map(|(_, directive)| directive.clone());
+    }
 }
 
 /// The verdict for one endpoint.
@@ -292,6 +318,9 @@ pub struct Row {
 /// for the page, problems first.
 pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<Row>) {
     let targets = targets(config);
+    let mut endpoints = obs.endpoints.clone();
+    attribute_violations(&mut endpoints, &targets, &obs.csp_violations);
+    let obs = &NetworkObservation { endpoints, ..obs.clone() };
     let mut rows: Vec<Row> = targets
         .iter()
         .map(|target| {
@@ -402,6 +431,33 @@ mod tests {
     }
 
     #[test]
+    fn csp_violations_are_matched_by_url_or_stripped_origin() {
+        let load = config::load(
+            r#"{"endpoints": [{"name": "A", "url": "https://a.example/api?x=1"}, {"name": "B", "url": "https://b.example/y"},
+                {"name": "C", "url": "https://a.example/other"}]}"#,
+        );
+        let failed =
+            |index| EndpointObservation { index, cors: Fetch::Failed, no_cors: Fetch::Failed, ..Default::default() };
+        let ok = |index| EndpointObservation { index, cors: ANSWER, ..Default::default() };
+        let obs = NetworkObservation {
+            page_origin: Some("https://help.example.com".into()),
+            online: Some(true),
+            endpoints: vec![ok(0), failed(2), failed(3), ok(4)],
+            csp_violations: vec![
+                ("https://a.example/api".into(), "connect-src".into()),
+                ("https://b.example".into(), "default-src".into()),
+            ],
+        };
+        let (result, rows) = analyze(&obs, &load.config);
+        let outcome = |i| rows.iter().find(|r| r.index == i).map(|r| r.outcome.as_str());
+        assert_eq!(outcome(2), Some("csp_blocked"));
+        assert_eq!(outcome(3), Some("csp_blocked"), "a report stripped to the origin still counts");
+        // C shares A's origin but answered: a violation can't be its.
+        assert_eq!(outcome(4), Some("ok"));
+        assert_eq!(result.findings[1].params["directive"], Param::Word("default-src"));
+    }
+
+    #[test]
     fn slow_is_a_note() {
         let mut o = obs(ANSWER, Fetch::NotRun, Fetch::NotRun);
         o.elapsed_ms = 2_500.0;
@@ -410,8 +466,12 @@ mod tests {
 
     fn check(config_text: &str, endpoints: Vec<EndpointObservation>, expect: Expect) {
         let load = config::load(config_text);
-        let obs =
-            NetworkObservation { page_origin: Some("https://help.example.com".into()), online: Some(true), endpoints };
+        let obs = NetworkObservation {
+            page_origin: Some("https://help.example.com".into()),
+            online: Some(true),
+            endpoints,
+            csp_violations: Vec::new(),
+        };
         let (result, rows) = analyze(&obs, &load.config);
         let rows: Vec<String> = rows.iter().map(|r| format!("{}:{}", r.index, r.outcome.as_str())).collect();
         let findings: Vec<String> = result

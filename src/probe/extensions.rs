@@ -28,7 +28,8 @@ pub async fn observe() -> ExtensionsObservation {
         el.remove();
         hidden
     });
-    ExtensionsObservation { matched, bait_element_hidden, bait_request_blocked: bait_request_blocked().await }
+    let (bait_request_answered, control_request_answered) = bait_requests().await;
+    ExtensionsObservation { matched, bait_element_hidden, bait_request_answered, control_request_answered }
 }
 
 fn look_for_markers(matched: &mut Vec<usize>) {
@@ -54,19 +55,21 @@ fn place_bait_element() -> Option<web_sys::HtmlElement> {
     Some(el)
 }
 
-/// Whether a same-origin request to a bait path fails while the page's own
-/// origin answers: then something in the browser blocked it.
-async fn bait_request_blocked() -> Option<bool> {
+/// A same-origin request to the bait path, and, only if it got no answer,
+/// a control request to the page's own path: the core reads the pair.
+async fn bait_requests() -> (Option<bool>, Option<bool>) {
     let head = |url: String| async move {
         let request = Request::get(&url).method(Method::HEAD).cache(RequestCache::NoStore);
         super::time::with_timeout(BAIT_TIMEOUT_MS, request.send()).await.map(|r| r.is_ok())
     };
-    let bait_answered = head(BAIT_PATH.to_owned()).await?;
-    if bait_answered {
-        return Some(false);
+    let bait = head(BAIT_PATH.to_owned()).await;
+    if bait != Some(false) {
+        return (bait, None);
     }
-    // The control: if the origin itself doesn't answer, nothing is known.
-    let page = super::window()?.location().pathname().ok()?;
-    let origin_answered = head(page).await?;
-    origin_answered.then_some(true)
+    let page = super::window().and_then(|w| w.location().pathname().ok());
+    let control = match page {
+        Some(page) => head(page).await,
+        None => None,
+    };
+    (bait, control)
 }

@@ -37,29 +37,15 @@ pub async fn observe(config: &Config, budget_ms: u64) -> NetworkObservation {
     let deadline = now() + budget_ms as f64;
     let targets = network::targets(config);
     let probes = targets.iter().map(|t| probe(t, page_origin.as_deref(), deadline));
-    let mut endpoints: Vec<EndpointObservation> = join_all(probes).await;
+    let endpoints: Vec<EndpointObservation> = join_all(probes).await;
     super::time::sleep(CSP_EVENT_GRACE_MS).await;
 
     if let Some(doc) = &document {
         let _ = doc.remove_event_listener_with_callback("securitypolicyviolation", listener.as_ref().unchecked_ref());
     }
-    for (endpoint, target) in endpoints.iter_mut().zip(&targets) {
-        // Only a request that failed can have been blocked.
-        let failed =
-            [&endpoint.cors, &endpoint.cors_manual, &endpoint.no_cors].iter().any(|f| matches!(f, Fetch::Failed));
-        let (Some(origin), true) = (absolute_origin(&target.url), failed) else { continue };
-        let url = target.url.as_fetch_url();
-        let url = url.split(['?', '#']).next().unwrap_or(&url);
-        endpoint.csp_directive = violations
-            .borrow()
-            .iter()
-            // The full URL, or just its origin where the browser strips the
-            // report (after a redirect, for instance).
-            .find(|(blocked, _)| blocked.starts_with(url) || blocked.trim_end_matches('/') == origin)
-            .map(|(_, directive)| directive.clone());
-    }
     let online = window.map(|w| w.navigator().on_line());
-    NetworkObservation { page_origin, online, endpoints }
+    let csp_violations = violations.borrow().clone();
+    NetworkObservation { page_origin, online, endpoints, csp_violations }
 }
 
 async fn probe(target: &Target, page_origin: Option<&str>, deadline: f64) -> EndpointObservation {
@@ -122,10 +108,6 @@ fn resolve(url: &str) -> Option<WebUrl> {
         let origin = super::window()?.location().origin().ok()?;
         WebUrl::parse(&format!("{origin}/{}", url.trim_start_matches("./").trim_start_matches('/'))).ok()
     })
-}
-
-fn absolute_origin(url: &EndpointUrl) -> Option<String> {
-    url.foreign_origin()
 }
 
 /// The root of the endpoint's host, for the filter differential.
