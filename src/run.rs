@@ -75,7 +75,7 @@ impl RunState {
 
     /// The probed endpoints' names, by the network check's numbering.
     pub fn endpoint_names(&self, cat: Catalogue) -> Vec<String> {
-        self.config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, cat)).unwrap_or_default())
+        self.config.with_untracked(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, cat)).unwrap_or_default())
     }
 
     /// The latest partial result of a running `check`, if any.

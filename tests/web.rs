@@ -134,14 +134,23 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     let detail = captured.borrow().clone().expect("resetcheck:done fired within 10 s");
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).expect("property");
 
-    assert!(get(&detail, "code").is_null(), "the code is null until the codec exists");
+    // The code decodes to the same checks and statuses the report holds.
+    let code = get(&detail, "code").as_string().expect("the event carries the code");
+    let decoded = resetcheck_core::code::decode(&code).expect("the code decodes");
     let report = get(&detail, "report");
+    let statuses: Vec<(String, String)> =
+        decoded.checks.iter().map(|c| (c.check.as_str().to_owned(), c.status.as_str().to_owned())).collect();
     assert_eq!(get(&report, "format").as_f64(), Some(1.0));
     let checks: js_sys::Array = get(&report, "checks").dyn_into().expect("checks array");
     let names: Vec<String> = checks.iter().filter_map(|c| get(&c, "check").as_string()).collect();
     assert_eq!(names, ["clock", "browser", "network", "extensions"]);
     let browser = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("browser")).expect("browser");
     assert_eq!(get(&browser, "status").as_string().as_deref(), Some("pass"));
+    let reported: Vec<(String, String)> = checks
+        .iter()
+        .map(|c| (get(&c, "check").as_string().unwrap_or_default(), get(&c, "status").as_string().unwrap_or_default()))
+        .collect();
+    assert_eq!(statuses, reported);
     // The runner's server has no config and no time endpoint: whatever the
     // clock check concluded, it concluded something within the run.
     let clock = checks.iter().find(|c| get(c, "check").as_string().as_deref() == Some("clock")).expect("clock");
