@@ -82,7 +82,11 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
     let cat = Catalogue::new(Locale::En);
     let mut lines = vec![format!("Diagnostic code {shown_code} (code format {})", code::FORMAT_VERSION)];
     lines.push(match report.ran_at_ms {
-        Some(ms) => format!("Ran between {} and {} UTC", utc_time(ms), utc_time(ms + code::TIME_RESOLUTION_MS)),
+        Some(ms) => format!(
+            "Ran between {} and {} UTC",
+            advice::utc_minute(ms),
+            advice::utc_minute(ms + code::TIME_RESOLUTION_MS)
+        ),
         None => "Run time: not recorded".to_owned(),
     });
     lines.push("Measures are approximate: a code carries them coarsely.".to_owned());
@@ -175,37 +179,9 @@ fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
         .collect()
 }
 
-/// `YYYY-MM-DD HH:MM` in UTC.
-fn utc_time(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let minute_of_day = ms.rem_euclid(86_400_000) / 60_000;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
-}
-
-/// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(utc_time(0), "1970-01-01 00:00");
-        assert_eq!(utc_time(1_773_500_400_000), "2026-03-14 15:00");
-        assert_eq!(utc_time(951_782_400_000), "2000-02-29 00:00");
-    }
 
     #[test]
     fn next_steps_come_most_serious_first() {

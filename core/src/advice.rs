@@ -457,6 +457,7 @@ mod tests {
         assert_eq!(utc_minute(951_782_400_000), "2000-02-29 00:00");
         assert_eq!(utc_minute(1_767_225_599_000), "2025-12-31 23:59");
         assert_eq!(utc_minute(-60_000), "1969-12-31 23:59");
+        assert_eq!(utc_minute(1_773_500_400_000), "2026-03-14 15:00");
     }
 
     #[test]
