@@ -77,6 +77,13 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   const words = page.getByTestId('spelled').getByRole('listitem');
   await expect(words).toHaveCount(done.code!.length);
   await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+  // The demo config names a support address: a mailto with the code in subject and body.
+  const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
+  expect(mail).toMatch(/^mailto:support@example\.com\?subject=/);
+  const params = new URLSearchParams(mail!.split('?')[1]);
+  const shown = await page.getByTestId('code').textContent();
+  expect(params.get('subject')).toContain(shown!);
+  expect(params.get('body')).toContain(`#support=${done.code}`);
 
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
   await page.getByLabel('E-mail address', { exact: true }).fill('someone@gmial.com');
