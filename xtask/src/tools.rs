@@ -136,6 +136,7 @@ pub fn inputs_fingerprint(root: &Path) -> String {
         "core/Cargo.toml",
         "Cargo.lock",
         "Trunk.toml",
+        ".cargo/config.toml",
     ] {
         collect(&root.join(input), &mut entries);
     }
