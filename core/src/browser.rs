@@ -113,14 +113,22 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     let mut findings = Vec::new();
     let frame = frame_kind(&obs.frame);
     findings.extend(cookie_finding(obs, frame));
-    if let Some(reason) = storage_problem(&obs.local_storage) {
-        findings.push(Finding::new("browser.local_storage_unavailable").with("reason", Param::Word(reason)));
-    }
-    if let Some(reason) = storage_problem(&obs.session_storage) {
-        findings.push(Finding::new("browser.session_storage_unavailable").with("reason", Param::Word(reason)));
-    }
-    if let Some(reason) = storage_problem(&obs.indexed_db) {
-        findings.push(Finding::new("browser.indexeddb_unavailable").with("reason", Param::Word(reason)));
+    let storage = [
+        ("browser.local_storage_unavailable", &obs.local_storage),
+        ("browser.session_storage_unavailable", &obs.session_storage),
+        ("browser.indexeddb_unavailable", &obs.indexed_db),
+    ];
+    let storage_problems: Vec<Finding> = storage
+        .iter()
+        .filter_map(|(id, probe)| storage_problem(probe).map(|r| Finding::new(id).with("reason", Param::Word(r))))
+        .collect();
+    // In a cross-site frame, browsers partition or deny storage to the
+    // frame only; the site's own reset pages run first-party and are not
+    // affected, so warning the user would send them after the wrong thing.
+    // The `browser.embedded` note says the frame's situation instead.
+    let frame_storage = if storage_problems.is_empty() { "works" } else { "blocked" };
+    if frame != Frame::CrossSite {
+        findings.extend(storage_problems);
     }
     if obs.secure_context == Some(false) {
         findings.push(Finding::new("browser.insecure_context"));
@@ -158,6 +166,7 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     };
     let mut result = CheckResult::new(CheckId::Browser, findings)
         .with_measure("frame", Param::Word(frame.as_str()))
+        .with_measure("storage", Param::Word(frame_storage))
         .with_measure("passkeys", Param::Word(passkeys));
     for (name, value) in info.as_ref().map(useragent::measures).unwrap_or_default() {
         result = result.with_measure(name, value);
@@ -438,6 +447,26 @@ mod tests {
         assert_eq!(ids(&obs), ["browser.embedded(storage_access=not_granted)"]);
         assert_eq!(analyze(&obs).status, Status::Pass);
         assert_eq!(analyze(&obs).measures["frame"], Param::Word("cross_site_frame"));
+    }
+
+    #[test]
+    fn storage_denied_in_a_cross_site_frame_is_the_frame_s_not_the_site_s() {
+        let denied = StorageProbe::Threw("SecurityError".into());
+        let obs = BrowserObservation {
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            cookie_cross_site: CookieProbe::RoundTrip { read_back: false },
+            local_storage: denied.clone(),
+            session_storage: denied.clone(),
+            indexed_db: denied,
+            frame: embedded_in(Some("http://localhost:8081"), Some(false)),
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.cookies_partitioned", "browser.embedded(storage_access=not_granted)"]);
+        assert_eq!(analyze(&obs).status, Status::Pass);
+        assert_eq!(analyze(&obs).measures["storage"], Param::Word("blocked"));
+        // At top level the same storage failure is the user's problem.
+        let top = BrowserObservation { frame: FrameObservation::default(), ..obs };
+        assert!(ids(&top).contains(&"browser.local_storage_unavailable(reason=denied)".to_owned()));
     }
 
     #[test]
