@@ -9,6 +9,7 @@
 
 pub mod advice;
 pub mod browser;
+pub mod calendar;
 pub mod clock;
 pub mod code;
 pub mod config;

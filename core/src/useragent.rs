@@ -476,17 +476,7 @@ const fn at(major: u32, (year, month, day): (i64, i64, i64), every_days: i64) ->
     Stretch { major, day: days_from_civil(year, month, day), every_days }
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`). The clock
-/// module has the same; it is private there, and one small copy is cheaper
-/// than widening its interface.
-const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let year_of_era = y - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
+use crate::calendar::days_from_civil;
 
 // Release dates are stable-channel dates from MDN's browser-compat-data
 // (`browsers/<name>.json`, which takes them from the vendors' schedules),

@@ -98,6 +98,9 @@ pub(super) mod words {
     pub const NAME: &[&str] =
         &["onepassword", "lastpass", "bitwarden", "dashlane", "grammarly", "languagetool", "bitdefender"];
     pub const KIND: &[&str] = &["cosmetic", "network", "both"];
+    /// A frozen copy of `email::COMMON_DOMAINS` as first released, on
+    /// purpose: the lint's list may be reordered or pruned, this one only
+    /// grows (a test checks every lint word is here).
     pub const SUGGESTION: &[&str] = &[
         "gmail.com",
         "yahoo.com",
