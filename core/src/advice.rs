@@ -91,6 +91,29 @@ fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
     }
 }
 
+/// The catalogue key of the headline for a finished report: all good,
+/// something to fix, or checks that could not run. Problems win over
+/// errors: a user with something to fix should read that first.
+///
+/// ```
+/// use resetcheck_core::advice::summary_key;
+/// use resetcheck_core::report::{CheckId, CheckResult, Report};
+/// assert_eq!(summary_key(&Report::new(vec![CheckResult::new(CheckId::Browser, vec![])])), "summary.all_good");
+/// ```
+pub fn summary_key(report: &crate::report::Report) -> &'static str {
+    let any_problem = report
+        .checks
+        .iter()
+        .flat_map(|c| &c.findings)
+        .any(|f| Status::from_findings(std::slice::from_ref(f)).is_problem());
+    match report.overall() {
+        Status::Pass | Status::Skip => "summary.all_good",
+        Status::Warn | Status::Fail => "summary.problems",
+        Status::Error if any_problem => "summary.problems",
+        Status::Error => "summary.errors",
+    }
+}
+
 /// The check's display name.
 pub fn check_name(cat: Catalogue, check: CheckId) -> String {
     cat.text(&format!("check.{}.name", check.as_str()))
@@ -440,6 +463,27 @@ mod tests {
         for step in clean {
             assert!(!step.starts_with("admin."), "missing catalogue text: {step}");
         }
+    }
+
+    #[test]
+    fn summaries() {
+        use crate::report::{CheckResult, Report};
+        let report = |findings: Vec<Vec<&'static str>>| {
+            Report::new(
+                findings
+                    .into_iter()
+                    .map(|ids| CheckResult::new(CheckId::Browser, ids.into_iter().map(Finding::new).collect()))
+                    .collect(),
+            )
+        };
+        assert_eq!(summary_key(&report(vec![vec![]])), "summary.all_good");
+        assert_eq!(summary_key(&report(vec![vec!["browser.embedded"]])), "summary.all_good");
+        assert_eq!(summary_key(&report(vec![vec!["browser.cookies_blocked"]])), "summary.problems");
+        assert_eq!(summary_key(&report(vec![vec!["check.timeout"]])), "summary.errors");
+        assert_eq!(
+            summary_key(&report(vec![vec!["check.timeout"], vec!["browser.insecure_context"]])),
+            "summary.problems"
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('the support view explains a typo and a code from a newer version', async ({ page }) => {
+test('the support view calls a mistyped code a typo, and reads a share link from the fragment', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();
   const { code } = await checker.done();
@@ -128,7 +128,7 @@ test('the support view explains a typo and a code from a newer version', async (
   expect(new URL(page.url()).search).toBe('');
 });
 
-test('the checker in a problem-free run shows the code with no CSP violations', async () => {
+test('the support view loads under the strict CSP with no violations', async () => {
   const browser = await chromium.launch(chromiumLaunch());
   const checker = new CheckerPage(await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` })).newPage());
   await checker.goto('#support');

@@ -42,9 +42,10 @@ pub fn LinkTest() -> impl IntoView {
         <section class="link-test" aria-labelledby="link-heading" data-testid="link-test">
             <h2 id="link-heading">{i18n.t("link.ui.heading")}</h2>
             <p id="link-explain">{i18n.t("link.ui.explain")}</p>
-            <label for="link-input">{i18n.t("link.ui.label")}</label>
+            <label for="link-input" class="field-label">{i18n.t("link.ui.label")}</label>
             <textarea
                 id="link-input"
+                class="field"
                 rows="4"
                 autocomplete="off"
                 spellcheck="false"

@@ -88,17 +88,7 @@ fn Summary(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let overall = move || state.report.with(|r| r.as_ref().map(|r| r.overall()));
-    let text = move || match overall() {
-        None => i18n.t("summary.running"),
-        Some(Status::Pass | Status::Skip) => i18n.t("summary.all_good"),
-        Some(Status::Warn | Status::Fail) => i18n.t("summary.problems"),
-        Some(Status::Error) => {
-            let any_problem = state
-                .report
-                .with(|r| r.as_ref().is_some_and(|r| r.checks.iter().any(|c| c.findings.iter().any(is_problem))));
-            i18n.t(if any_problem { "summary.problems" } else { "summary.errors" })
-        }
-    };
+    let text = move || i18n.t(state.report.with(|r| r.as_ref().map_or("summary.running", advice::summary_key)));
     let data_state = move || if overall().is_some() { "done" } else { "running" };
     let data_status = move || overall().map(Status::as_str).unwrap_or("pending");
     view! {
@@ -113,10 +103,6 @@ fn Summary(
             <p>{text}</p>
         </section>
     }
-}
-
-fn is_problem(finding: &Finding) -> bool {
-    Status::from_findings(std::slice::from_ref(finding)).is_problem()
 }
 
 /// One check with its live status and, when done, its findings.
@@ -356,10 +342,11 @@ fn EmailLint() -> impl IntoView {
         <section class="email" aria-labelledby="email-heading" data-testid="email">
             <h2 id="email-heading">{i18n.t("email.heading")}</h2>
             <p id="email-explain">{i18n.t("email.explain")}</p>
-            <label for="email-input">{i18n.t("email.label")}</label>
-            <div class="email-row">
+            <label for="email-input" class="field-label">{i18n.t("email.label")}</label>
+            <div class="field-row">
                 <input
                     id="email-input"
+                    class="field"
                     type="text"
                     inputmode="email"
                     autocomplete="email"

@@ -31,7 +31,7 @@ pub fn SupportView() -> impl IntoView {
                 <p>{i18n.t("support.intro")}</p>
             </header>
             <form
-                class="email-row"
+                class="field-row"
                 on:submit=move |ev| {
                     ev.prevent_default();
                     set_submitted.set(input.get_untracked());
@@ -40,7 +40,7 @@ pub fn SupportView() -> impl IntoView {
                 <label for="support-code" class="visually-hidden">{i18n.t("support.label")}</label>
                 <input
                     id="support-code"
-                    class="code-input"
+                    class="field code-input"
                     type="text"
                     autocomplete="off"
                     autocapitalize="characters"
