@@ -8,7 +8,7 @@ use crate::registry::FINDINGS;
 use crate::report::{CheckId, Finding, Param, Status};
 
 /// A check's measurements, as on [`crate::report::CheckResult::measures`].
-pub type Measures = std::collections::BTreeMap<&'static str, Param>;
+pub type Measures = crate::report::Params;
 
 /// A finding in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,7 +139,7 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
 
 /// The browser in words, from the browser check's measures, for example
 /// "Chrome 156 on Linux, on a computer or tablet."
-pub fn browser_line(cat: Catalogue, measures: &std::collections::BTreeMap<&'static str, Param>) -> Option<String> {
+pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
     let word = |name: &str| match measures.get(name) {
         Some(Param::Word(w)) => Some(*w),
         _ => None,
@@ -181,7 +181,7 @@ pub fn next_steps(cat: Catalogue, report: &crate::report::Report, ctx_names: &[S
             runbook.extend(runbook_for(finding.id));
         }
     }
-    problems.sort_by_key(|(r, _)| *r);
+    crate::order::sort_by_key(&mut problems, |(r, _)| *r);
     if problems.is_empty() {
         // Nothing on the user's side: the usual causes are on the site's.
         runbook.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
@@ -341,7 +341,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
 
 /// The clock check's headline in words, from its measures, for example
 /// "Your clock is 1 min 33 s fast (±0.02 s)." `None` without an estimate.
-pub fn clock_line(cat: Catalogue, measures: &std::collections::BTreeMap<&'static str, Param>) -> Option<String> {
+pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
     let int = |name: &str| match measures.get(name) {
         Some(Param::Int(n)) => Some(*n),
         _ => None,

@@ -83,10 +83,9 @@ mod layout;
 mod symbols;
 
 use crate::registry::{self, FINDINGS};
-use crate::report::{CheckId, CheckResult, Finding, Param, Report};
+use crate::report::{CheckId, CheckResult, Finding, Param, Params, Report};
 use bits::{BitReader, BitWriter, IntCodec};
 use layout::{ParamCodec, CHECKS};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The format version [`encode`] writes.
@@ -244,7 +243,7 @@ pub fn encode(report: &Report) -> String {
     }
     // Params in number order (stable, so ties keep report order): an older
     // decoder reads those it knows and stops at the first it doesn't.
-    carried.sort_by_key(|&(number, _)| number);
+    crate::order::sort_by_key(&mut carried, |&(number, _)| number);
     for (_, finding) in carried {
         write_params(&mut w, finding);
     }
@@ -391,7 +390,7 @@ impl From<bits::Malformed> for Stop {
 struct ReadCheck {
     check: CheckId,
     numbers: Vec<u16>,
-    measures: BTreeMap<&'static str, Param>,
+    measures: Params,
 }
 
 fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
@@ -429,7 +428,7 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
         let measures = match check {
             CheckId::Clock => measures::read_clock(r)?,
             CheckId::Browser => measures::read_browser(r, ids().any(|id| id == "browser.embedded"))?,
-            _ => BTreeMap::new(),
+            _ => Params::new(),
         };
         checks.push(ReadCheck { check, numbers, measures });
     }
@@ -440,15 +439,15 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
     for (c, read) in checks.iter().enumerate() {
         order.extend(read.numbers.iter().enumerate().map(|(i, &n)| (n, c, i)));
     }
-    order.sort_by_key(|&(number, _, _)| number);
-    let mut params: BTreeMap<(usize, usize), BTreeMap<&'static str, Param>> = BTreeMap::new();
+    crate::order::sort_by_key(&mut order, |&(number, _, _)| number);
+    let mut params: Vec<((usize, usize), Params)> = Vec::new();
     let mut all_known = true;
     for (number, c, i) in order {
         let Some(def) = finding_def(number) else {
             all_known = false;
             break;
         };
-        params.insert((c, i), read_params(r, def)?);
+        params.push(((c, i), read_params(r, def)?));
     }
     if all_known {
         read_end(r)?;
@@ -463,10 +462,10 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
                 .iter()
                 .enumerate()
                 .map(|(i, &number)| match finding_def(number) {
-                    Some(def) => Finding { id: def.id, params: params.remove(&(c, i)).unwrap_or_default() },
+                    Some(def) => Finding { id: def.id, params: take_params(&mut params, (c, i)) },
                     None => Finding {
                         id: UNKNOWN_FINDING,
-                        params: BTreeMap::from([("number", Param::Int(i64::from(number)))]),
+                        params: Params::from([("number", Param::Int(i64::from(number)))]),
                     },
                 })
                 .collect();
@@ -476,7 +475,9 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
         })
         .collect();
     // The page's order: its display order, then the checks the user started.
-    results.sort_by_key(|r| CheckId::ALL.iter().position(|&c| c == r.check).unwrap_or(CheckId::ALL.len()));
+    crate::order::sort_by_key(&mut results, |r| {
+        CheckId::ALL.iter().position(|&c| c == r.check).unwrap_or(CheckId::ALL.len())
+    });
     let report = Report::new(results);
     Ok(match ran_at_ms {
         Some(ms) => report.with_ran_at(ms),
@@ -488,8 +489,16 @@ fn finding_def(number: u16) -> Option<&'static registry::FindingDef> {
     FINDINGS.iter().find(|d| d.number == number)
 }
 
-fn read_params(r: &mut BitReader, def: &registry::FindingDef) -> Result<BTreeMap<&'static str, Param>, Stop> {
-    let mut params = BTreeMap::new();
+/// The params read for finding `at` (check, position), or none.
+fn take_params(params: &mut Vec<((usize, usize), Params)>, at: (usize, usize)) -> Params {
+    match params.iter().position(|(k, _)| *k == at) {
+        Some(i) => params.swap_remove(i).1,
+        None => Params::new(),
+    }
+}
+
+fn read_params(r: &mut BitReader, def: &registry::FindingDef) -> Result<Params, Stop> {
+    let mut params = Params::new();
     for &name in def.params {
         let Some(codec) = layout::param_codec(name) else { continue };
         let value = match codec {
@@ -520,8 +529,7 @@ fn read_end(r: &mut BitReader) -> Result<(), Stop> {
 mod measures {
     use super::bits::{BitReader, BitWriter, Malformed};
     use super::layout::{self, words};
-    use crate::report::{CheckResult, Param};
-    use std::collections::BTreeMap;
+    use crate::report::{CheckResult, Param, Params};
 
     fn int(result: &CheckResult, name: &str) -> Option<i64> {
         match result.measures.get(name) {
@@ -565,8 +573,8 @@ mod measures {
         }
     }
 
-    pub(super) fn read_clock(r: &mut BitReader) -> Result<BTreeMap<&'static str, Param>, Malformed> {
-        let mut out = BTreeMap::new();
+    pub(super) fn read_clock(r: &mut BitReader) -> Result<Params, Malformed> {
+        let mut out = Params::new();
         let negative = r.bit()?;
         let class = r.read(6)? as u32;
         let measured = !(negative && class == 0);
@@ -621,8 +629,8 @@ mod measures {
         }
     }
 
-    pub(super) fn read_browser(r: &mut BitReader, embedded: bool) -> Result<BTreeMap<&'static str, Param>, Malformed> {
-        let mut out = BTreeMap::new();
+    pub(super) fn read_browser(r: &mut BitReader, embedded: bool) -> Result<Params, Malformed> {
+        let mut out = Params::new();
         let identity = r.read(layout::IDENTITY_BITS)?;
         if identity != 0 {
             let (family, os, phone) = if identity == (1 << layout::IDENTITY_BITS) - 1 {

@@ -163,7 +163,7 @@ impl Config {
             .chain(self.endpoints.iter().map(|e| &e.url))
             .filter_map(EndpointUrl::foreign_origin)
             .collect();
-        origins.sort();
+        crate::order::sort_by(&mut origins, String::cmp);
         origins.dedup();
         origins
     }

@@ -914,8 +914,8 @@ mod tests {
     fn no_personal_data_in_params() {
         for input in CORPUS.iter().copied().chain(["jane@gmial.com", "jane@outlok.com", "jane@gmx.nte"]) {
             for finding in lint(input) {
-                for (name, value) in &finding.params {
-                    assert_eq!(*name, "suggestion", "{input:?}");
+                for (name, value) in finding.params.iter() {
+                    assert_eq!(name, "suggestion", "{input:?}");
                     match value {
                         Param::Word(word) => assert!(COMMON_DOMAINS.contains(word), "{input:?} gave {word}"),
                         Param::Int(_) => panic!("{input:?} gave a number"),

@@ -144,7 +144,7 @@ pub fn analyze(obs: &ExtensionsObservation) -> CheckResult {
         push(Finding::new("extensions.content_blocker").with("kind", Param::Word(kind)));
     }
     // Named extensions first, "some extension" last.
-    findings.sort_by_key(|f| f.id == "extensions.other_extension");
+    crate::order::sort_by_key(&mut findings, |f| f.id == "extensions.other_extension");
     CheckResult::new(CheckId::Extensions, findings)
 }
 

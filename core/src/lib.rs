@@ -18,6 +18,7 @@ pub mod extensions;
 pub mod link;
 pub mod messages;
 pub mod network;
+pub mod order;
 pub mod platform;
 pub mod qr;
 pub mod registry;

@@ -332,7 +332,7 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
             Row { index: target.index, outcome, elapsed_ms: seen.map_or(0.0, |e| e.elapsed_ms) }
         })
         .collect();
-    rows.sort_by_key(|r| (!r.outcome.is_problem(), r.outcome == Outcome::Ok, r.index));
+    crate::order::sort_by_key(&mut rows, |r| (!r.outcome.is_problem(), r.outcome == Outcome::Ok, r.index));
 
     let mut findings: Vec<Finding> = Vec::new();
     for row in &rows {

@@ -14,8 +14,8 @@
 //! disagree.
 
 use crate::registry::{self, Severity};
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
 
 /// The version of the report JSON shape. Bump on an incompatible change.
 pub const REPORT_FORMAT: u32 = 1;
@@ -166,20 +166,125 @@ impl Serialize for Param {
     }
 }
 
+/// Named values in key order: a finding's params, a check's measures.
+///
+/// A sorted `Vec` rather than a `BTreeMap`: these hold a handful of
+/// entries, and the B-tree's code was 14 KB of the checker's wasm. It
+/// serializes as a JSON object with its keys in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params(Vec<(&'static str, Param)>);
+
+impl Params {
+    /// No values.
+    pub const fn new() -> Params {
+        Params(Vec::new())
+    }
+
+    /// The value named `key`.
+    pub fn get(&self, key: &str) -> Option<&Param> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key` to `value`, returning the value it replaced.
+    pub fn insert(&mut self, key: &'static str, value: Param) -> Option<Param> {
+        match self.0.iter().position(|(k, _)| *k >= key) {
+            Some(i) if self.0[i].0 == key => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Some(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Takes the value named `key` out.
+    pub fn remove(&mut self, key: &str) -> Option<Param> {
+        let i = self.0.iter().position(|(k, _)| *k == key)?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// Whether a value is named `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The values with their names, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Param)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// How many values there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Params {
+    type Output = Param;
+
+    /// The value named `key`; panics when there is none, as a map does.
+    fn index(&self, key: &str) -> &Param {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no param named {key}"),
+        }
+    }
+}
+
+impl<const N: usize> From<[(&'static str, Param); N]> for Params {
+    fn from(pairs: [(&'static str, Param); N]) -> Params {
+        pairs.into_iter().collect()
+    }
+}
+
+impl FromIterator<(&'static str, Param)> for Params {
+    fn from_iter<I: IntoIterator<Item = (&'static str, Param)>>(pairs: I) -> Params {
+        let mut params = Params::new();
+        params.extend(pairs);
+        params
+    }
+}
+
+impl Extend<(&'static str, Param)> for Params {
+    fn extend<I: IntoIterator<Item = (&'static str, Param)>>(&mut self, pairs: I) {
+        for (k, v) in pairs {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// One thing a check found, by its registry id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The dotted registry id, such as `browser.cookies_blocked`.
     pub id: &'static str,
     /// Named values the advice text uses.
-    pub params: BTreeMap<&'static str, Param>,
+    pub params: Params,
 }
 
 impl Finding {
     /// A finding with no params.
     pub fn new(id: &'static str) -> Finding {
         debug_assert!(registry::lookup(id).is_some(), "{id} is not in the registry");
-        Finding { id, params: BTreeMap::new() }
+        Finding { id, params: Params::new() }
     }
 
     /// Adds a param.
@@ -190,7 +295,7 @@ impl Finding {
 }
 
 /// The result of one check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckResult {
     /// Which check.
     pub check: CheckId,
@@ -200,14 +305,28 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// Measurements the check reports whatever it found, such as the
     /// clock's `offset_ms`; they appear as fields of the check's JSON.
-    #[serde(flatten)]
-    pub measures: BTreeMap<&'static str, Param>,
+    pub measures: Params,
+}
+
+impl Serialize for CheckResult {
+    // By hand rather than `#[serde(flatten)]`, whose buffering serializer
+    // costs the wasm several KB; the JSON is the same.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("check", &self.check)?;
+        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("findings", &self.findings)?;
+        for (k, v) in self.measures.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl CheckResult {
     /// A result whose status follows from its findings.
     pub fn new(check: CheckId, findings: Vec<Finding>) -> CheckResult {
-        CheckResult { check, status: Status::from_findings(&findings), findings, measures: BTreeMap::new() }
+        CheckResult { check, status: Status::from_findings(&findings), findings, measures: Params::new() }
     }
 
     /// Adds a measurement.
@@ -282,8 +401,20 @@ mod tests {
 
     #[test]
     fn unknown_finding_never_passes() {
-        let unknown = Finding { id: "future.thing", params: BTreeMap::new() };
+        let unknown = Finding { id: "future.thing", params: Params::new() };
         assert_eq!(Status::from_findings(&[unknown]), Status::Warn);
+    }
+
+    #[test]
+    fn params_keep_key_order_and_replace() {
+        let mut params = Params::from([("b", Param::Int(2)), ("a", Param::Int(1))]);
+        assert_eq!(params.insert("c", Param::Word("x")), None);
+        assert_eq!(params.insert("a", Param::Int(9)), Some(Param::Int(1)));
+        assert_eq!(params.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(params.get("a"), Some(&Param::Int(9)));
+        assert_eq!(params.remove("b"), Some(Param::Int(2)));
+        assert!(!params.contains_key("b"));
+        assert_eq!(serde_json::to_string(&params).unwrap(), r#"{"a":9,"c":"x"}"#);
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
         .filter(|r| r.server_ms.is_finite() && r.resolution_ms.is_finite() && r.slack_ms.is_finite())
         .filter_map(|r| r.timing.rtt().map(|rtt| (*r, rtt)))
         .collect();
-    usable.sort_by(|a, b| a.0.timing.mono_sent.total_cmp(&b.0.timing.mono_sent));
+    crate::order::sort_by(&mut usable, |a, b| a.0.timing.mono_sent.total_cmp(&b.0.timing.mono_sent));
     let (start, steps) = last_segment(&usable);
     let current = usable.get(start..).filter(|c| !c.is_empty())?;
     // Put every reading on the wall clock as it is now: the monotonic time
@@ -207,7 +207,7 @@ fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool)> {
 fn best_supported(bounds: &[Bounds]) -> Option<(usize, Bounds)> {
     // Starts sort before ends at the same point: the intervals are closed.
     let mut events: Vec<(f64, bool)> = bounds.iter().flat_map(|b| [(b.lo, true), (b.hi, false)]).collect();
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::order::sort_by(&mut events, |a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut depth = 0usize;
     let mut best = 0usize;
     for (_, is_start) in &events {

@@ -3,9 +3,8 @@
 use super::*;
 use crate::advice::render;
 use crate::messages::{Catalogue, Locale};
-use crate::report::Status;
+use crate::report::{Params, Status};
 use expect_test::{expect, Expect};
-use std::collections::BTreeMap;
 
 /// The device's wall clock minus its monotonic clock: November 2023.
 const WALL: f64 = 1_700_000_000_000.0;
@@ -126,7 +125,7 @@ fn probe_dates(world: World, up: f64, down: f64) -> Vec<DateSample> {
     samples
 }
 
-fn kv(map: &BTreeMap<&'static str, Param>) -> String {
+fn kv(map: &Params) -> String {
     map.iter().map(|(k, v)| format!("{k}={}", v.to_text())).collect::<Vec<_>>().join(" ")
 }
 

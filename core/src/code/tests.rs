@@ -554,7 +554,7 @@ fn an_unknown_finding_alone_makes_its_check_warn() {
 
 #[test]
 fn unknown_findings_are_left_out_when_encoding() {
-    let unknown = Finding { id: UNKNOWN_FINDING, params: BTreeMap::from([("number", Param::Int(900))]) };
+    let unknown = Finding { id: UNKNOWN_FINDING, params: Params::from([("number", Param::Int(900))]) };
     let with = Report::new(vec![CheckResult::new(CheckId::Extensions, vec![unknown])]);
     let without = Report::new(vec![CheckResult::new(CheckId::Extensions, vec![])]);
     assert_eq!(encode(&with), encode(&without));
