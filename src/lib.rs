@@ -11,7 +11,13 @@ pub mod probe;
 pub mod run;
 pub mod ui;
 
-/// Mounts the checker into `<body>`.
+/// Mounts the checker into `<body>` (the `resetcheck-app` bundle).
 pub fn start() {
-    leptos::mount::mount_to_body(ui::App);
+    leptos::mount::mount_to_body(ui::CheckerApp);
+}
+
+/// Mounts the support view into `<body>` (the `resetcheck-support`
+/// bundle, built from `support.html` into `dist/support/`).
+pub fn start_support() {
+    leptos::mount::mount_to_body(ui::SupportApp);
 }

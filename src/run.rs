@@ -131,7 +131,7 @@ fn result_is_final(state: &RunState, check: CheckId) -> bool {
 /// Runs everything and dispatches `resetcheck:done`. Bounded in time: the
 /// config load has its own timeout, and so do the checks.
 pub async fn run_all(state: RunState) {
-    let load = probe::config::load().await;
+    let load = probe::config::load(probe::config::CHECKER_URL).await;
     for problem in &load.problems {
         probe::page::console_warn(&format!("resetcheck config: {problem}"));
     }

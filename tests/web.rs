@@ -121,7 +121,7 @@ async fn app_runs_browser_basics_and_fires_done_event() {
     let doc = window().document().expect("document");
     let host: web_sys::HtmlElement = doc.create_element("div").expect("div").dyn_into().expect("element");
     doc.body().expect("body").append_child(&host).expect("append");
-    leptos::mount::mount_to(host.clone(), resetcheck_app::ui::App).forget();
+    leptos::mount::mount_to(host.clone(), resetcheck_app::ui::CheckerApp).forget();
 
     // Bounded wait: 200 × 50 ms. The run itself is bounded by its deadline.
     for _ in 0..200 {

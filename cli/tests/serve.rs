@@ -70,7 +70,11 @@ impl Fixture {
     }
 
     fn write(&self, relative: &str, bytes: &[u8]) {
-        std::fs::write(self.path(relative), bytes).expect("write fixture file");
+        let path = self.path(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("create fixture directory");
+        }
+        std::fs::write(path, bytes).expect("write fixture file");
     }
 
     fn read(&self, relative: &str) -> Vec<u8> {
@@ -341,6 +345,21 @@ fn root_serves_index_html_uncached_with_security_headers() {
     let named = server.get("/index.html?utm=1&x=%2e%2e", &[]);
     assert_eq!(named.status, 200, "a query string plays no part in lookup");
     assert_eq!(named.body, INDEX_HTML.as_bytes());
+}
+
+#[test]
+fn a_directory_serves_its_index_html() {
+    let fixture = Fixture::new();
+    fixture.write("dist/support/index.html", b"<!DOCTYPE html><title>support</title>");
+    let server = Server::start(&fixture.dist(), &[]);
+    for path in ["/support/", "/support/index.html"] {
+        let response = server.get(path, &[]);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(response.body, b"<!DOCTYPE html><title>support</title>", "{path}");
+        response.assert_security_headers();
+    }
+    assert_eq!(server.get("/support", &[]).status, 404, "no redirect guesswork: the links name the file");
 }
 
 #[test]

@@ -309,6 +309,23 @@ fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
     }
 }
 
+/// The support page's link for `code`, given the checker page's address
+/// without query or fragment: `support/index.html` next to the page, with
+/// the code in the fragment, which never reaches a server.
+///
+/// ```
+/// use resetcheck_core::code::support_link;
+/// assert_eq!(support_link("https://x.test/", "AB12"), "https://x.test/support/index.html#support=AB12");
+/// assert_eq!(
+///     support_link("https://x.test/help/index.html", "AB12"),
+///     "https://x.test/help/support/index.html#support=AB12"
+/// );
+/// ```
+pub fn support_link(checker_url: &str, code: &str) -> String {
+    let dir = checker_url.rfind('/').map_or(checker_url, |slash| &checker_url[..=slash]);
+    format!("{dir}support/index.html#support={code}")
+}
+
 /// A code in groups of four joined by `-`, for showing and reading aloud.
 /// Separators and case in the input don't matter; nothing is validated.
 ///

@@ -276,6 +276,18 @@ mod tests {
         assert!(checked > 10, "found only {checked} keys; did the app's i18n calls change shape?");
     }
 
+    /// The `<noscript>` lines are the one text the wasm can't render, so the
+    /// pages carry them as written; they must match the catalogue.
+    #[test]
+    fn pages_noscript_text_is_the_catalogues() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for (page, key) in [("index.html", "app.noscript"), ("support.html", "support.noscript")] {
+            let html = std::fs::read_to_string(root.join(page)).unwrap();
+            let text = lookup(en::MESSAGES, key).unwrap();
+            assert!(html.contains(&format!("<noscript><p>{text}</p></noscript>")), "{page} vs {key}");
+        }
+    }
+
     #[test]
     fn negotiation() {
         let none: &[&str] = &[];

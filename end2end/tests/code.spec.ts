@@ -128,6 +128,36 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   expect(new URL(page.url()).search).toBe('');
 });
 
+test('the checker and the support page each load only their own bundle', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  expect(wasm).toEqual([expect.stringMatching(/^\/resetcheck-app-[0-9a-f]+_bg\.wasm$/)]);
+
+  // The code's share link (in the e-mail body and the QR) names the support
+  // page itself, which loads the support bundle alone.
+  const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
+  const link = new URLSearchParams(mail!.split('?')[1]).get('body')!.match(/http\S+/)![0];
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/support\/index\.html#support=[0-9A-Z]+$/);
+  wasm.length = 0;
+  await page.goto(link);
+  await expect(page.getByTestId('support-result').getByTestId('next-steps')).toBeVisible();
+  expect(wasm).toEqual([expect.stringMatching(/^\/support\/resetcheck-support-[0-9a-f]+_bg\.wasm$/)]);
+});
+
+test('an older /#support link goes on to the support page, keeping the query and the code', async ({ page }) => {
+  await page.goto('/?lang=en-XA#support=ABC');
+  await expect(page.locator('#support-code')).toHaveValue('ABC');
+  const url = new URL(page.url());
+  expect(url.pathname).toBe('/support/index.html');
+  expect(url.search).toBe('?lang=en-XA');
+  expect(url.hash).toBe('#support=ABC');
+});
+
 test('the support view loads under the strict CSP with no violations', async () => {
   const browser = await chromium.launch(chromiumLaunch());
   const checker = new CheckerPage(await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` })).newPage());

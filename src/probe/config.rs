@@ -1,4 +1,4 @@
-//! Fetches `resetcheck.json` from next to the page.
+//! Fetches `resetcheck.json`, which sits next to the checker's page.
 
 use gloo_net::http::Request;
 use resetcheck_core::config::{self, ConfigLoad};
@@ -7,11 +7,17 @@ use web_sys::RequestCache;
 /// How long the config may take: the checks wait for it.
 const CONFIG_TIMEOUT_MS: u64 = 4_000;
 
-/// Loads and validates the config. A missing file, an HTTP error, a network
-/// failure or a timeout each give defaults with a problem saying which.
-pub async fn load() -> ConfigLoad {
+/// Where the config is, relative to the checker's page.
+pub const CHECKER_URL: &str = "resetcheck.json";
+/// Where the config is, relative to the support page (`support/index.html`).
+pub const SUPPORT_URL: &str = "../resetcheck.json";
+
+/// Loads and validates the config from `url`. A missing file, an HTTP
+/// error, a network failure or a timeout each give defaults with a problem
+/// saying which.
+pub async fn load(url: &str) -> ConfigLoad {
     let fetch = async {
-        let response = Request::get("resetcheck.json").cache(RequestCache::NoCache).send().await;
+        let response = Request::get(url).cache(RequestCache::NoCache).send().await;
         match response {
             Ok(r) if r.status() == 404 => ConfigLoad::missing(),
             Ok(r) if !r.ok() => ConfigLoad::unreadable(Some(r.status())),

@@ -58,9 +58,10 @@ pub fn fragment() -> Option<String> {
     Some(hash.trim_start_matches('#').to_owned())
 }
 
-/// Reloads the page when the fragment switches between the checker and the
-/// support view (`#support…`), or to another code in the support view, so
-/// following a share link in the same tab shows the right page.
+/// Reloads the page when the fragment changes to `#support…` on the
+/// checker (so `boot.js` sends it on to the support page), or to another
+/// code on the support page, so following a share link in the same tab
+/// shows the right thing.
 pub fn reload_on_view_change(is_support: bool) {
     let Some(window) = super::window() else { return };
     let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {

@@ -22,7 +22,7 @@ pub fn CodePanel(
             return view! { <p class="check-note">{i18n.t("code.pending")}</p> }.into_any();
         };
         let shown = code::format_for_display(&code);
-        let link = format!("{}#support={code}", probe::page::base_url().unwrap_or_default());
+        let link = code::support_link(&probe::page::base_url().unwrap_or_default(), &code);
         let mailto = support_email().map(|address| {
             let subject = i18n.f("code.email_subject", &[("code", &shown)]);
             let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);

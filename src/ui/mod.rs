@@ -17,19 +17,31 @@ use resetcheck_core::platform::Platform;
 use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
 use resetcheck_core::{advice, email};
 
-/// The whole page: the checker, or the support view at `#support`.
+/// The checker's page. Its `#support=CODE` links are sent on to the
+/// support page by `boot.js` before any wasm loads; should the fragment
+/// change to one later, the page reloads so that happens.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn CheckerApp() -> impl IntoView {
+    provide_i18n();
+    probe::page::reload_on_view_change(false);
+    view! { <Checker/> }
+}
+
+/// The support page: its own bundle, so the checker never loads it.
+#[component]
+pub fn SupportApp() -> impl IntoView {
+    let i18n = provide_i18n();
+    probe::page::reload_on_view_change(true);
+    probe::page::set_document_language_and_title(i18n.0.locale().tag(), &i18n.t("support.title"));
+    view! { <support::SupportView/> }
+}
+
+/// Speaks the user's language, or the `?lang=` override.
+fn provide_i18n() -> I18n {
     let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
     let i18n = I18n(Catalogue::new(locale));
     provide_context(i18n);
-    let support = probe::page::fragment().is_some_and(|f| f.starts_with("support"));
-    probe::page::reload_on_view_change(support);
-    if support {
-        probe::page::set_document_language_and_title(locale.tag(), &i18n.t("support.title"));
-        return view! { <support::SupportView/> }.into_any();
-    }
-    view! { <Checker/> }.into_any()
+    i18n
 }
 
 /// The checker: runs the checks and shows what they find.

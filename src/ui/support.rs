@@ -1,4 +1,5 @@
-//! The support view (`#support`): a support agent pastes the user's code
+//! The support view (`support/index.html`, which the checker's
+//! `#support=CODE` links lead to): a support agent pastes the user's code
 //! and sees the report, what the user was told, and the next steps.
 
 use super::{CheckBadge, FindingView, I18n};
@@ -19,7 +20,7 @@ pub fn SupportView() -> impl IntoView {
     let (submitted, set_submitted) = signal(initial);
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { config.set(Some(probe::config::load().await)) });
+    leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await)) });
     let decoded = move || {
         let text = submitted.get();
         (!text.trim().is_empty()).then(|| code::decode_at(&text, probe::time::now_ms() as i64))

@@ -84,7 +84,16 @@ fn build_release() -> Result<PathBuf> {
     }
     // Trunk runs cargo with --offline (Trunk.toml), so fetch first.
     run(&root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
-    run(&root, "trunk", &["build", "--release"], &[("TRUNK_SKIP_VERSION_CHECK", "true")])?;
+    let env = [("TRUNK_SKIP_VERSION_CHECK", "true")];
+    run(&root, "trunk", &["build", "--release"], &env)?;
+    // The support page second: Trunk replaces its whole dist directory, and
+    // this one sits inside the checker's.
+    run(
+        &root,
+        "trunk",
+        &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "/support/"],
+        &env,
+    )?;
     let _ = std::fs::create_dir_all(root.join("target"));
     let _ = std::fs::write(&stamp_file, stamp);
     Ok(dist)

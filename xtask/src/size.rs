@@ -1,9 +1,11 @@
 //! `cargo xtask size`: what the checker costs to load.
 //!
-//! Every file in `dist/` but the embed loader is fetched on first load (the
-//! page, its script, loader, wasm, stylesheet, icon and config), so the
-//! first-load transfer is the sum of their brotli sizes, as `resetcheck
-//! serve` sends them. `embed.js` loads on the host page instead.
+//! Every file directly in `dist/` but the embed loader is fetched on the
+//! checker's first load (the page, its script, loader, wasm, stylesheet,
+//! icon and config), so the first-load transfer is the sum of their brotli
+//! sizes, as `resetcheck serve` sends them. `embed.js` loads on the host
+//! page instead, and `dist/support/` is the support page, which the
+//! checker never loads; it is listed apart.
 
 use crate::{run, Result};
 use std::io::Write;
@@ -60,6 +62,7 @@ fn table(title: &str, dir: &Path) -> Result<usize> {
 /// Leptos hello-world built the same way and the difference.
 pub fn report(root: &Path, baseline: bool) -> Result {
     let app = table("resetcheck", &root.join("dist"))?;
+    table("the support page (support agents only; the checker never loads it)", &root.join("dist").join("support"))?;
     if baseline {
         crate::tools::ensure_build_tools(root)?;
         let dir = root.join("xtask").join("baseline");

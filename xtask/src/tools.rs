@@ -128,6 +128,7 @@ pub fn inputs_fingerprint(root: &Path) -> String {
         "core/src",
         "style",
         "index.html",
+        "support.html",
         "boot.js",
         "embed.js",
         "favicon.svg",

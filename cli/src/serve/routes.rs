@@ -43,8 +43,9 @@ fn respond(site: &Site, method: &Method, path: &str, headers: &HeaderMap) -> Res
     if method != Method::GET && method != Method::HEAD {
         return method_not_allowed();
     }
-    let key = if key.is_empty() { INDEX } else { key.as_str() };
-    match site.assets.get(key) {
+    // A directory's page is its index.html: `/` the checker, `/support/` the support page.
+    let key = if key.is_empty() || key.ends_with('/') { format!("{key}{INDEX}") } else { key };
+    match site.assets.get(&key) {
         Some(asset) => file(asset, method == Method::HEAD, headers),
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }

@@ -84,6 +84,7 @@ pub(super) static MESSAGES: &[(&str, &str)] = &[
     ("link.ui.not_openable", "It is not on this site's usual address, so it is shown as text only. Open it only if you trust it."),
     // The support view (#support).
     ("support.title", "Support view"),
+    ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
     ("support.intro", "Paste the code the user gave you. Case, spaces and dashes don't matter."),
     ("support.label", "Diagnostic code"),
     ("support.show", "Show report"),
