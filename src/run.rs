@@ -26,6 +26,8 @@ const PROBE_BUDGET_PERCENT: u64 = 80;
 pub struct RunState {
     /// The loaded config and its problems, once loaded.
     pub config: RwSignal<Option<ConfigLoad>>,
+    /// The config file's text (empty without one), for the input module.
+    pub config_text: StoredValue<String>,
     /// One slot per check, in display order; `None` while it runs.
     pub results: RwSignal<Vec<(CheckId, Option<CheckResult>)>>,
     /// Partial results of running checks, for live display.
@@ -49,6 +51,7 @@ impl RunState {
     pub fn with_checks(checks: &[CheckId]) -> RunState {
         RunState {
             config: RwSignal::new(None),
+            config_text: StoredValue::new(String::new()),
             results: RwSignal::new(checks.iter().map(|c| (*c, None)).collect()),
             interim: RwSignal::new(Vec::new()),
             zone_name: RwSignal::new(None),
@@ -131,7 +134,8 @@ fn result_is_final(state: &RunState, check: CheckId) -> bool {
 /// Runs everything and dispatches `resetcheck:done`. Bounded in time: the
 /// config load has its own timeout, and so do the checks.
 pub async fn run_all(state: RunState) {
-    let load = probe::config::load(probe::config::CHECKER_URL).await;
+    let (load, text) = probe::config::load(probe::config::CHECKER_URL).await;
+    state.config_text.set_value(text);
     for problem in &load.problems {
         probe::page::console_warn(&format!("resetcheck config: {problem}"));
     }

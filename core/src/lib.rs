@@ -15,6 +15,7 @@ pub mod code;
 pub mod config;
 pub mod email;
 pub mod extensions;
+pub mod input;
 pub mod link;
 pub mod messages;
 pub mod network;

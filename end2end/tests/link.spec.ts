@@ -114,3 +114,42 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
 });
+
+test('the link and e-mail analysers load on first use, not with the page', async ({ page }) => {
+  const input: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/input/')) input.push(new URL(r.url()).pathname);
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  expect(input, 'the first load leaves the input module out').toEqual([]);
+  // Focus alone starts the load, so the answer to the paste is instant.
+  await page.getByLabel('Reset link or e-mail text').focus();
+  await expect.poll(() => input.slice().sort()).toEqual(['/input/resetcheck-input.js', '/input/resetcheck-input_bg.wasm']);
+  const result = await paste(checker, link('auth.example.com', keycloakToken(3600)));
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
+  // The e-mail lint uses the same module: nothing more is fetched.
+  await page.getByLabel('E-mail address', { exact: true }).fill('jane@gmial.com');
+  await expect(page.getByTestId('email-result').getByTestId('finding')).toHaveAttribute('data-finding', 'email.domain_typo');
+  expect(input).toHaveLength(2);
+});
+
+test('when the analysers cannot load, both tools say so, the page keeps working, and a retry succeeds', async ({ page }) => {
+  await page.route('**/input/**', (route) => route.abort('internetdisconnected'));
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  const first = await checker.done();
+  const result = await paste(checker, link('auth.example.com', keycloakToken(3600)));
+  await expect(result.getByTestId('link-unavailable')).toContainText('could not start');
+  await page.getByLabel('E-mail address', { exact: true }).fill('jane@gmial.com');
+  await expect(page.getByTestId('email-unavailable')).toContainText('could not start');
+  // The rest of the report stands, and nothing about the link reached it.
+  expect(first.report.checks.map((c) => c.check)).not.toContain('link');
+  await expect(page.getByTestId('summary')).toHaveAttribute('data-state', 'done');
+
+  // Back online: the next use loads the module and answers.
+  await page.unroute('**/input/**');
+  await page.getByRole('button', { name: 'Check the link' }).click();
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
+});

@@ -14,19 +14,21 @@ pub const SUPPORT_URL: &str = "../resetcheck.json";
 
 /// Loads and validates the config from `url`. A missing file, an HTTP
 /// error, a network failure or a timeout each give defaults with a problem
-/// saying which.
-pub async fn load(url: &str) -> ConfigLoad {
+/// saying which. Also returns the file's text (empty without one), which
+/// the input module reads for itself.
+pub async fn load(url: &str) -> (ConfigLoad, String) {
     let fetch = async {
         let response = Request::get(url).cache(RequestCache::NoCache).send().await;
         match response {
-            Ok(r) if r.status() == 404 => ConfigLoad::missing(),
-            Ok(r) if !r.ok() => ConfigLoad::unreadable(Some(r.status())),
+            Ok(r) if r.status() == 404 => (ConfigLoad::missing(), String::new()),
+            Ok(r) if !r.ok() => (ConfigLoad::unreadable(Some(r.status())), String::new()),
             Ok(r) => match r.text().await {
-                Ok(text) => config::load(&text),
-                Err(_) => ConfigLoad::unreadable(Some(r.status())),
+                Ok(text) => (config::load(&text), text),
+                Err(_) => (ConfigLoad::unreadable(Some(r.status())), String::new()),
             },
-            Err(_) => ConfigLoad::unreadable(None),
+            Err(_) => (ConfigLoad::unreadable(None), String::new()),
         }
     };
-    super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await.unwrap_or_else(|| ConfigLoad::unreadable(None))
+    let timed_out = || (ConfigLoad::unreadable(None), String::new());
+    super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await.unwrap_or_else(timed_out)
 }

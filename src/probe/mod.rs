@@ -10,6 +10,7 @@ pub mod config;
 pub mod embed;
 pub mod extensions;
 pub mod fetch;
+pub mod input;
 pub mod network;
 pub mod page;
 pub mod time;

@@ -1,12 +1,25 @@
 //! The link test: the user pastes the reset link (or the whole e-mail);
-//! the core unwraps and repairs it on this device. The text is never sent
-//! or stored, and only the kinds of problem reach the report.
+//! the core unwraps and repairs it on this device, in the input module the
+//! page loads on first use. The text is never sent or stored, and only the
+//! kinds of problem reach the report.
 
 use super::{FindingView, I18n};
+use crate::probe;
 use crate::run::{self, RunState};
 use leptos::prelude::*;
-use resetcheck_core::link::{self, LinkAnalysis};
+use resetcheck_core::input::LinkView;
 use resetcheck_core::report::CheckId;
+
+/// Where the link test is.
+#[derive(Clone, PartialEq, Eq)]
+enum Verdict {
+    /// Loading the input module or analysing.
+    Checking,
+    /// The input module could not load.
+    Unavailable,
+    /// What the analysis found.
+    Shown(LinkView),
+}
 
 /// The paste box and its verdict.
 #[component]
@@ -14,27 +27,35 @@ pub fn LinkTest() -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
     let (text, set_text) = signal(String::new());
-    let analysis: RwSignal<Option<LinkAnalysis>, LocalStorage> = RwSignal::new_local(None);
+    let verdict: RwSignal<Option<Verdict>> = RwSignal::new(None);
     let analyze = move |choice: Option<usize>| {
         let pasted = text.get_untracked();
-        let config =
-            state.config.with_untracked(|c| c.as_ref().map(|c| c.config.reset_link.clone())).unwrap_or_default();
-        let now = Some(state.server_now_ms());
-        let result = if pasted.trim().is_empty() {
-            None
-        } else {
-            Some(match choice {
-                Some(i) => link::analyze_choice(&pasted, i, &config, now),
-                None => link::analyze(&pasted, &config, now),
-            })
-        };
-        state.link.set(result.as_ref().map(link::check_result));
-        analysis.set(result);
-        run::republish(state);
+        if pasted.trim().is_empty() {
+            verdict.set(None);
+            state.link.set(None);
+            run::republish(state);
+            return;
+        }
+        verdict.set(Some(Verdict::Checking));
+        leptos::task::spawn_local(async move {
+            let config = state.config_text.get_value();
+            let now = state.server_now_ms() as f64;
+            let view = probe::input::load()
+                .await
+                .and_then(|module| module.analyze_link(&pasted, choice, &config, now))
+                .and_then(|answer| LinkView::from_json(&answer));
+            // A newer paste or a clear since then makes this answer stale.
+            if text.get_untracked() != pasted {
+                return;
+            }
+            state.link.set(view.as_ref().map(|v| v.result.clone()));
+            verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
+            run::republish(state);
+        });
     };
     let clear = move |_| {
         set_text.set(String::new());
-        analysis.set(None);
+        verdict.set(None);
         state.link.set(None);
         run::republish(state);
     };
@@ -50,6 +71,7 @@ pub fn LinkTest() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby="link-explain"
+                on:focus=|_| probe::input::prefetch()
                 prop:value=move || text.get()
                 on:input=move |ev| set_text.set(event_target_value(&ev))
             ></textarea>
@@ -58,7 +80,15 @@ pub fn LinkTest() -> impl IntoView {
                 <button type="button" class="again" on:click=clear>{i18n.t("link.ui.clear")}</button>
             </div>
             <div aria-live="polite" data-testid="link-result">
-                {move || analysis.get().map(|a| view! { <LinkVerdict analysis=a on_choose=Callback::new(move |i| analyze(Some(i)))/> })}
+                {move || verdict.get().map(|v| match v {
+                    Verdict::Checking => view! { <p class="check-note">{i18n.t("link.ui.checking")}</p> }.into_any(),
+                    Verdict::Unavailable => view! {
+                        <p class="error" data-testid="link-unavailable">{i18n.t("link.ui.unavailable")}</p>
+                    }.into_any(),
+                    Verdict::Shown(view) => view! {
+                        <LinkVerdict link=view on_choose=Callback::new(move |i| analyze(Some(i)))/>
+                    }.into_any(),
+                })}
             </div>
         </section>
     }
@@ -69,14 +99,14 @@ pub fn LinkTest() -> impl IntoView {
 #[component]
 fn LinkVerdict(
     /// The analysis to show.
-    analysis: LinkAnalysis,
+    link: LinkView,
     /// Called with the index of the candidate the user picks.
     on_choose: Callback<usize>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
-    let choice = analysis.needs_choice.then(|| {
-        let candidates = analysis.candidates.clone();
+    let choice = link.needs_choice.then(|| {
+        let candidates = link.candidates.clone();
         view! {
             <fieldset class="link-choice">
                 <legend>{i18n.t("link.ui.choose")}</legend>
@@ -90,13 +120,12 @@ fn LinkVerdict(
             </fieldset>
         }
     });
-    let layers = (!analysis.layers.is_empty()).then(|| {
-        let words: Vec<String> =
-            analysis.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{}", l.wrapper))).collect();
+    let layers = (!link.layers.is_empty()).then(|| {
+        let words: Vec<String> = link.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{l}"))).collect();
         view! { <p class="check-note" data-testid="link-layers">{i18n.f("link.ui.layers", &[("wrappers", &words.join(" → "))])}</p> }
     });
-    let repaired = analysis.unwrapped.clone().map(|url| {
-        if analysis.openable {
+    let repaired = link.unwrapped.clone().map(|url| {
+        if link.openable {
             view! {
                 <p data-testid="link-repaired" data-openable="true">
                     <a href=url.clone() rel="noopener noreferrer">{i18n.t("link.ui.open")}</a>
@@ -114,8 +143,8 @@ fn LinkVerdict(
         }
     });
     let names = state.endpoint_names(i18n.0);
-    let findings = analysis.findings.clone();
-    let measures = link::check_result(&analysis).measures;
+    let findings = link.result.findings.clone();
+    let measures = link.result.measures.clone();
     view! {
         {choice}
         {layers}

@@ -15,7 +15,7 @@ use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::platform::Platform;
 use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
-use resetcheck_core::{advice, email};
+use resetcheck_core::{advice, input};
 
 /// The checker's page. Its `#support=CODE` links are sent on to the
 /// support page by `boot.js` before any wasm loads; should the fragment
@@ -335,21 +335,51 @@ fn FindingView(
     }
 }
 
-/// The optional e-mail lint: checked on this device as the user types;
-/// the address is never sent, stored or put in the report.
+/// The optional e-mail lint: checked on this device as the user types, by
+/// the input module the page loads on first use; the address is never
+/// sent, stored or put in the report.
 #[component]
 fn EmailLint() -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
     let (text, set_text) = signal(String::new());
-    let result = Memo::new(move |_| {
-        let typed = text.get();
-        (!typed.trim().is_empty()).then(|| email::analyze(&typed))
-    });
+    // The lint of the text as typed (`Err` when the module could not load),
+    // with the text it is for: answers arrive after the keystrokes.
+    let lint: RwSignal<Option<(String, Result<CheckResult, ()>)>> = RwSignal::new(None);
+    // The text the user last finished with (a change event): only that
+    // reaches the report, once its answer is in.
+    let committed: StoredValue<Option<String>> = StoredValue::new(None);
     let publish = move || {
-        state.email.set(result.get_untracked());
-        run::republish(state);
+        let typed = committed.get_value().filter(|t| !t.trim().is_empty());
+        let answer = lint.with_untracked(|l| match (l, &typed) {
+            (Some((for_text, Ok(result))), Some(typed)) if for_text == typed => Some(Some(result.clone())),
+            _ if typed.is_none() => Some(None),
+            _ => None,
+        });
+        // No answer for the committed text yet: its arrival publishes.
+        if let Some(email) = answer {
+            state.email.set(email);
+            run::republish(state);
+        }
     };
+    let check = move |typed: String| {
+        if typed.trim().is_empty() {
+            lint.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let answer = probe::input::load()
+                .await
+                .and_then(|module| module.lint_email(&typed))
+                .and_then(|json| input::email_from_json(&json))
+                .ok_or(());
+            if text.get_untracked() == typed {
+                lint.set(Some((typed, answer)));
+                publish();
+            }
+        });
+    };
+    let result = move || lint.get().map(|(_, answer)| answer);
     view! {
         <section class="email" aria-labelledby="email-heading" data-testid="email">
             <h2 id="email-heading">{i18n.t("email.heading")}</h2>
@@ -365,15 +395,25 @@ fn EmailLint() -> impl IntoView {
                     autocapitalize="off"
                     spellcheck="false"
                     aria-describedby="email-explain"
+                    on:focus=|_| probe::input::prefetch()
                     prop:value=move || text.get()
-                    on:input=move |ev| set_text.set(event_target_value(&ev))
-                    on:change=move |_| publish()
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        set_text.set(typed.clone());
+                        check(typed);
+                    }
+                    on:change=move |_| {
+                        committed.set_value(Some(text.get_untracked()));
+                        publish();
+                    }
                 />
                 <button
                     type="button"
                     class="again"
                     on:click=move |_| {
                         set_text.set(String::new());
+                        lint.set(None);
+                        committed.set_value(None);
                         publish();
                     }
                 >
@@ -381,15 +421,15 @@ fn EmailLint() -> impl IntoView {
                 </button>
             </div>
             <div aria-live="polite" data-testid="email-result">
-                {move || result.get().map(|r| if r.findings.is_empty() {
-                    view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any()
-                } else {
-                    view! {
+                {move || result().map(|r| match r {
+                    Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
+                    Ok(r) if r.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
+                    Ok(r) => view! {
                         <div class="findings">
                             {r.findings.into_iter().map(|f| view! { <FindingView finding=f/> }).collect_view()}
                         </div>
                     }
-                    .into_any()
+                    .into_any(),
                 })}
             </div>
         </section>

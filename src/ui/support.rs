@@ -20,7 +20,7 @@ pub fn SupportView() -> impl IntoView {
     let (submitted, set_submitted) = signal(initial);
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await)) });
+    leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
     let decoded = move || {
         let text = submitted.get();
         (!text.trim().is_empty()).then(|| code::decode_at(&text, probe::time::now_ms() as i64))

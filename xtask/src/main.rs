@@ -94,9 +94,28 @@ fn build_release() -> Result<PathBuf> {
         &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "/support/"],
         &env,
     )?;
+    build_input_module(&root, &dist)?;
     let _ = std::fs::create_dir_all(root.join("target"));
     let _ = std::fs::write(&stamp_file, stamp);
     Ok(dist)
+}
+
+/// Builds the input module (`input/`: the link test and the e-mail lint,
+/// which the checker loads on first use) into `dist/input/`, the way Trunk
+/// builds a bundle: release wasm, wasm-bindgen for ES modules, wasm-opt -Oz.
+/// Its names carry no hash, so it is served `no-cache` like the page.
+fn build_input_module(root: &Path, dist: &Path) -> Result {
+    let build = ["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-input"];
+    run(root, "cargo", &build, &[])?;
+    let wasm = root.join("target").join("wasm32-unknown-unknown").join("release").join("resetcheck_input.wasm");
+    let out = dist.join("input");
+    let (wasm, out_dir) = (wasm.to_string_lossy(), out.to_string_lossy());
+    let bindgen =
+        ["--target", "web", "--no-typescript", "--out-name", "resetcheck-input", "--out-dir", &out_dir, &wasm];
+    run(root, "wasm-bindgen", &bindgen, &[])?;
+    let bg = out.join("resetcheck-input_bg.wasm");
+    let bg = bg.to_string_lossy();
+    run(root, "wasm-opt", &["-Oz", &bg, "-o", &bg], &[])
 }
 
 /// Builds the native binary and returns its path.

@@ -1,11 +1,15 @@
 //! `cargo xtask size`: what the checker costs to load.
 //!
-//! Every file directly in `dist/` but the embed loader is fetched on the
-//! checker's first load (the page, its script, loader, wasm, stylesheet,
-//! icon and config), so the first-load transfer is the sum of their brotli
-//! sizes, as `resetcheck serve` sends them. `embed.js` loads on the host
-//! page instead, and `dist/support/` is the support page, which the
-//! checker never loads; it is listed apart.
+//! Every file in `dist/` is fetched on the checker's first load (the page,
+//! its script and the script's snippets, the loader, wasm, stylesheet, icon
+//! and config), so the first-load transfer is the sum of their brotli sizes,
+//! as `resetcheck serve` sends them, except:
+//! - `embed.js`, which loads on the host page;
+//! - `input/`, the input module, which loads when the user first uses the
+//!   link test or the e-mail check;
+//! - `support/`, the support page, which the checker never loads.
+//!
+//! The last two are listed apart.
 
 use crate::{run, Result};
 use std::io::Write;
@@ -13,6 +17,8 @@ use std::path::Path;
 
 /// Files in `dist/` the checker page itself never loads.
 const NOT_FIRST_LOAD: [&str; 1] = ["embed.js"];
+/// Folders of `dist/` with bundles of their own, listed apart.
+const APART: [&str; 2] = ["input", "support"];
 
 struct Sizes {
     raw: usize,
@@ -30,21 +36,41 @@ fn measure(bytes: &[u8]) -> Sizes {
     Sizes { raw: bytes.len(), gzip: gzip.min(bytes.len()), brotli: brotli.min(bytes.len()) }
 }
 
+/// The files under `dir` (but not in folders named in `skip`, nor dot
+/// files), as paths relative to it with `/` separators, sorted.
+fn files(dir: &Path, skip: &[&str]) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut pending = vec![String::new()];
+    while let Some(relative) = pending.pop() {
+        let path = dir.join(&relative);
+        let entries =
+            std::fs::read_dir(&path).map_err(|e| format!("cannot read {}: {e} (build it first)", path.display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
+            if name.starts_with('.') || skip.contains(&child.as_str()) {
+                continue;
+            }
+            if entry.path().is_dir() {
+                pending.push(child);
+            } else {
+                found.push(child);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
 /// Prints a table of `dir`'s files and returns the brotli first-load total.
-fn table(title: &str, dir: &Path) -> Result<usize> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e} (build it first)", dir.display()))?
-        .flatten()
-        .filter(|e| e.path().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort_by_key(|e| e.file_name());
+fn table(title: &str, dir: &Path, skip: &[&str]) -> Result<usize> {
+    let files = files(dir, skip)?;
     println!("\n{title} ({})", dir.display());
     println!("{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli 11");
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    for entry in files {
-        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+    for name in files {
+        let bytes = std::fs::read(dir.join(&name)).map_err(|e| e.to_string())?;
         let s = measure(&bytes);
-        let name = entry.file_name().to_string_lossy().into_owned();
         if NOT_FIRST_LOAD.contains(&name.as_str()) {
             println!("{:<48} {:>10} {:>10} {:>10}  (host page, not first load)", name, s.raw, s.gzip, s.brotli);
             continue;
@@ -61,14 +87,19 @@ fn table(title: &str, dir: &Path) -> Result<usize> {
 /// Prints the size report for `dist/`, and with `baseline` the bare
 /// Leptos hello-world built the same way and the difference.
 pub fn report(root: &Path, baseline: bool) -> Result {
-    let app = table("resetcheck", &root.join("dist"))?;
-    table("the support page (support agents only; the checker never loads it)", &root.join("dist").join("support"))?;
+    let dist = root.join("dist");
+    let app = table("resetcheck", &dist, &APART)?;
+    let input =
+        table("the input module (loads when the link test or e-mail check is first used)", &dist.join("input"), &[])?;
+    table("the support page (support agents only; the checker never loads it)", &dist.join("support"), &[])?;
+    println!("\nthe checker with the input module loaded: {} B", app + input);
     if baseline {
         crate::tools::ensure_build_tools(root)?;
         let dir = root.join("xtask").join("baseline");
         run(root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
         run(&dir, "trunk", &["build", "--release"], &[("TRUNK_SKIP_VERSION_CHECK", "true")])?;
-        let base = table("bare Leptos hello-world, built the same way", &root.join("target").join("baseline-dist"))?;
+        let base =
+            table("bare Leptos hello-world, built the same way", &root.join("target").join("baseline-dist"), &[])?;
         let delta = app as i64 - base as i64;
         println!(
             "\nfirst-load brotli: resetcheck {app} B, hello-world {base} B, difference {delta} B (budget 102400 B)"

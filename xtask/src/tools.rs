@@ -126,6 +126,7 @@ pub fn inputs_fingerprint(root: &Path) -> String {
     for input in [
         "src",
         "core/src",
+        "input",
         "style",
         "index.html",
         "support.html",

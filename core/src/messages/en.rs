@@ -82,6 +82,8 @@ pub(super) static MESSAGES: &[(&str, &str)] = &[
     ("link.ui.open", "Open the repaired link"),
     ("link.ui.repaired", "The repaired link:"),
     ("link.ui.not_openable", "It is not on this site's usual address, so it is shown as text only. Open it only if you trust it."),
+    ("link.ui.checking", "Checking the link…"),
+    ("link.ui.unavailable", "The link check could not start. Check your connection, then press “Check the link” again."),
     // The support view (#support).
     ("support.title", "Support view"),
     ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
@@ -121,6 +123,7 @@ pub(super) static MESSAGES: &[(&str, &str)] = &[
     ("email.explain", "Not sure the address is right? Type the one you gave the site. It is checked on this device only: it is never sent anywhere or saved."),
     ("email.label", "E-mail address"),
     ("email.clear", "Clear"),
+    ("email.unavailable", "The address check could not start. Check your connection, then type the address again."),
     ("finding.for_support", "Details for support"),
     ("debug.heading", "Configuration problems"),
     ("debug.explain", "Shown because the address has ?debug=1. End users don't see this."),

@@ -1,0 +1,181 @@
+//! What the user types or pastes, analysed by the input module.
+//!
+//! The link test and the e-mail lint are the heaviest analysers and run
+//! only when the user uses them, so they live in a bundle of their own
+//! (`input/`, built into `dist/input/`) that the checker loads on first
+//! use, not on first load. This module is both sides of that boundary:
+//! the module calls [`link_json`] and [`email_json`], and the checker reads
+//! the answers with [`LinkView::from_json`] and [`email_from_json`].
+//!
+//! The findings cross as a diagnostic code of a one-check report: the
+//! codec already carries every finding and param exactly, by registry
+//! number, and gives back the registry's own `&'static str`s. What only
+//! the page shows (the links found, the layers, the repaired link) crosses
+//! as plain JSON strings. Nothing crosses a network: both sides run in the
+//! same page.
+
+use crate::config;
+use crate::link::{self, LinkAnalysis};
+use crate::report::{CheckId, CheckResult, Param, Report};
+use crate::{code, email};
+use serde_json::{json, Value};
+
+/// What the link test shows: the analysis without what only the core
+/// needs (token times, the stack), read back on the checker's side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkView {
+    /// The links found in the paste, repaired, in order.
+    pub candidates: Vec<String>,
+    /// Several different links were found: the user picks one.
+    pub needs_choice: bool,
+    /// The wrappers taken off, outermost first, by their words.
+    pub layers: Vec<String>,
+    /// The original link recovered, when it could be.
+    pub unwrapped: Option<String>,
+    /// Whether the page may offer "open the repaired link".
+    pub openable: bool,
+    /// The link check's result, as the report carries it.
+    pub result: CheckResult,
+}
+
+impl LinkView {
+    /// The view of an analysis, as the input module sends it.
+    pub fn of(analysis: &LinkAnalysis) -> LinkView {
+        LinkView {
+            candidates: analysis.candidates.clone(),
+            needs_choice: analysis.needs_choice,
+            layers: analysis.layers.iter().map(|l| l.wrapper.to_owned()).collect(),
+            unwrapped: analysis.unwrapped.clone(),
+            openable: analysis.openable,
+            result: link::check_result(analysis),
+        }
+    }
+
+    /// Reads [`link_json`]'s answer; `None` when it is not one (a module
+    /// from another build, say).
+    pub fn from_json(text: &str) -> Option<LinkView> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let strings = |key: &str| -> Option<Vec<String>> {
+            v.get(key)?.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
+        };
+        let layers = strings("layers")?;
+        let mut result = one_check(v.get("code")?.as_str()?, CheckId::Link)?;
+        result.measures.insert("layers", Param::Int(i64::try_from(layers.len()).unwrap_or(i64::MAX)));
+        Some(LinkView {
+            candidates: strings("candidates")?,
+            needs_choice: v.get("needs_choice")?.as_bool()?,
+            layers,
+            unwrapped: v.get("unwrapped").and_then(Value::as_str).map(str::to_owned),
+            openable: v.get("openable")?.as_bool()?,
+            result,
+        })
+    }
+}
+
+/// The link test of `pasted` against the site's config (the text of
+/// `resetcheck.json`, empty when there is none), as JSON for the checker.
+/// `choice` picks a candidate after the user chose one; `now_ms` is the
+/// server-corrected time expiry is judged on.
+pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms: Option<i64>) -> String {
+    let config = config::load(config_text).config.reset_link;
+    let analysis = match choice {
+        Some(i) => link::analyze_choice(pasted, i, &config, now_ms),
+        None => link::analyze(pasted, &config, now_ms),
+    };
+    let view = LinkView::of(&analysis);
+    json!({
+        "code": code::encode(&Report::new(vec![view.result])),
+        "candidates": view.candidates,
+        "needs_choice": view.needs_choice,
+        "layers": view.layers,
+        "unwrapped": view.unwrapped,
+        "openable": view.openable,
+    })
+    .to_string()
+}
+
+/// The e-mail lint of `typed`, as JSON for the checker.
+pub fn email_json(typed: &str) -> String {
+    json!({ "code": code::encode(&Report::new(vec![email::analyze(typed)])) }).to_string()
+}
+
+/// Reads [`email_json`]'s answer.
+pub fn email_from_json(text: &str) -> Option<CheckResult> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    one_check(v.get("code")?.as_str()?, CheckId::Email)
+}
+
+/// The one result of `check` a code of a one-check report holds.
+fn one_check(code: &str, check: CheckId) -> Option<CheckResult> {
+    let mut report = code::decode(code).ok()?;
+    match report.checks.pop() {
+        Some(result) if result.check == check && report.checks.is_empty() => Some(result),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = r#"{"reset_link": {"hosts": ["auth.example.com"], "preset": "keycloak"}}"#;
+
+    /// Real-world shapes the link corpus has too: a Safe Links wrapper
+    /// (Microsoft Defender for Office 365 "Safe Links" URL format) around a
+    /// Keycloak action-token link, and two different links in one paste.
+    const SAFE_LINKS: &str = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fauth.example.com%2Frealms%2Fmain%2Flogin-actions%2Faction-token%3Fkey%3DeyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln&data=05%7C01";
+    const TWO_LINKS: &str = "Reset: https://auth.example.com/a?key=one or https://auth.example.com/b?key=two";
+
+    #[test]
+    fn a_link_answer_reads_back_as_the_analysis_shows_it() {
+        let config = config::load(CONFIG).config.reset_link;
+        for (pasted, choice) in [(SAFE_LINKS, None), (TWO_LINKS, None), (TWO_LINKS, Some(1)), ("no link here", None)] {
+            let now = Some(1_700_000_000_000 + 3_600_000);
+            let direct = match choice {
+                Some(i) => link::analyze_choice(pasted, i, &config, now),
+                None => link::analyze(pasted, &config, now),
+            };
+            let read = LinkView::from_json(&link_json(pasted, choice, CONFIG, now)).unwrap();
+            assert_eq!(read, LinkView::of(&direct), "{pasted} {choice:?}");
+        }
+    }
+
+    #[test]
+    fn the_answer_carries_the_findings_exactly() {
+        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, Some(1_700_003_600_000))).unwrap();
+        let ids: Vec<&str> = read.result.findings.iter().map(|f| f.id).collect();
+        assert!(ids.contains(&"link.rewritten"), "{ids:?}");
+        assert!(ids.contains(&"link.expired"), "{ids:?}");
+        assert_eq!(read.layers, ["safelinks"]);
+        assert_eq!(read.result.measures.get("layers"), Some(&Param::Int(1)));
+        assert!(read.openable);
+    }
+
+    #[test]
+    fn an_email_answer_reads_back_as_the_lint() {
+        for typed in ["jane@gmial.com", "jane@example.com", " jane@outlook.com", "not an address"] {
+            assert_eq!(email_from_json(&email_json(typed)), Some(email::analyze(typed)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_broken_or_foreign_answer_is_none() {
+        for bad in ["", "{}", "null", r#"{"code": "0000"}"#, r#"{"code": 5}"#] {
+            assert_eq!(email_from_json(bad), None, "{bad}");
+            assert_eq!(LinkView::from_json(bad), None, "{bad}");
+        }
+        // An e-mail answer is not a link answer, and the other way round.
+        let email = email_json("jane@gmial.com");
+        assert_eq!(LinkView::from_json(&email), None);
+        let link = link_json(SAFE_LINKS, None, CONFIG, None);
+        assert_eq!(email_from_json(&link), None);
+    }
+
+    #[test]
+    fn no_config_means_the_defaults() {
+        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, "", None)).unwrap();
+        let direct = link::analyze(SAFE_LINKS, &link::LinkConfig::default(), None);
+        assert_eq!(read, LinkView::of(&direct));
+        assert!(!read.openable, "no configured host, so never openable");
+    }
+}
