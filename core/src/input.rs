@@ -1,11 +1,13 @@
 //! What the user types or pastes, analysed by the input module.
 //!
 //! The link test and the e-mail lint are the heaviest analysers and run
-//! only when the user uses them, so they live in a bundle of their own
+//! only when the user uses them, and the QR code is drawn only when asked
+//! for, so they live in a bundle of their own
 //! (`input/`, built into `dist/input/`) that the checker loads on first
 //! use, not on first load. This module is both sides of that boundary:
-//! the module calls [`link_json`] and [`email_json`], and the checker reads
-//! the answers with [`LinkView::from_json`] and [`email_from_json`].
+//! the module calls [`link_json`], [`email_json`] and [`qr_json`], and the
+//! checker reads the answers with [`LinkView::from_json`],
+//! [`email_from_json`] and [`qr_from_json`].
 //!
 //! The findings cross as a diagnostic code of a one-check report: the
 //! codec already carries every finding and param exactly, by registry
@@ -14,10 +16,10 @@
 //! as plain JSON strings. Nothing crosses a network: both sides run in the
 //! same page.
 
-use crate::config;
 use crate::link::{self, LinkAnalysis};
+use crate::qr::{self, QrSvg};
 use crate::report::{CheckId, CheckResult, Param, Report};
-use crate::{code, email};
+use crate::{code, config, email};
 use serde_json::{json, Value};
 
 /// What the link test shows: the analysis without what only the core
@@ -105,6 +107,22 @@ pub fn email_from_json(text: &str) -> Option<CheckResult> {
     one_check(v.get("code")?.as_str()?, CheckId::Email)
 }
 
+/// The QR code of `text` (the support link), as JSON for the checker;
+/// `null` when it is too long for one.
+pub fn qr_json(text: &str) -> String {
+    match qr::svg(text) {
+        Some(qr) => json!({ "size": qr.size, "path": qr.path }).to_string(),
+        None => String::from("null"),
+    }
+}
+
+/// Reads [`qr_json`]'s answer.
+pub fn qr_from_json(text: &str) -> Option<QrSvg> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let size = i32::try_from(v.get("size")?.as_i64()?).ok()?;
+    Some(QrSvg { size, path: v.get("path")?.as_str()?.to_owned() })
+}
+
 /// The one result of `check` a code of a one-check report holds.
 fn one_check(code: &str, check: CheckId) -> Option<CheckResult> {
     let mut report = code::decode(code).ok()?;
@@ -169,6 +187,15 @@ mod tests {
         assert_eq!(LinkView::from_json(&email), None);
         let link = link_json(SAFE_LINKS, None, CONFIG, None);
         assert_eq!(email_from_json(&link), None);
+    }
+
+    #[test]
+    fn a_qr_answer_reads_back_as_drawn() {
+        let link = "https://help.example.com/support/index.html#support=DKW4HM6P10ZJ9504H34";
+        assert_eq!(qr_from_json(&qr_json(link)), qr::svg(link));
+        assert!(qr_from_json(&qr_json(link)).is_some());
+        assert_eq!(qr_from_json(&qr_json(&"x".repeat(5_000))), None);
+        assert_eq!(qr_from_json(r#"{"size": "9", "path": "M0 0"}"#), None);
     }
 
     #[test]

@@ -76,7 +76,14 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await expect(spell).toHaveAttribute('aria-expanded', 'true');
   const words = page.getByTestId('spelled').getByRole('listitem');
   await expect(words).toHaveCount(done.code!.length);
+  // The QR code is drawn on request, by the module the first load leaves out.
+  const qrButton = page.getByRole('button', { name: 'Show a QR code' });
+  await expect(qrButton).toHaveAttribute('aria-expanded', 'false');
+  await qrButton.click();
+  await expect(qrButton).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+  const qrPath = page.getByTestId('qr').locator('path');
+  const firstQr = await qrPath.getAttribute('d');
   // The demo config names a support address: a mailto with the code in subject and body.
   const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
   expect(mail).toMatch(/^mailto:support@example\.com\?subject=/);
@@ -90,6 +97,9 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await page.getByLabel('E-mail address', { exact: true }).press('Tab');
   const updated: Done = await checker.done();
   expect(updated.code).not.toBe(done.code);
+  // The QR code, still open, is redrawn for the new code.
+  await expect(qrPath).not.toHaveAttribute('d', firstQr!);
+  await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
 
   expect(essence(decode(updated.code!))).toEqual(essence(updated.report));
   await context.close();

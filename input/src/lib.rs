@@ -11,6 +11,12 @@ pub fn analyze_link(pasted: &str, choice: Option<u32>, config_text: &str, now_ms
     input::link_json(pasted, choice.map(|c| c as usize), config_text, now_ms.map(|ms| ms as i64))
 }
 
+/// The QR code of `text`: see `resetcheck_core::input::qr_json`.
+#[wasm_bindgen]
+pub fn qr_svg(text: &str) -> String {
+    input::qr_json(text)
+}
+
 /// The e-mail lint of `typed`: see `resetcheck_core::input::email_json`.
 #[wasm_bindgen]
 pub fn lint_email(typed: &str) -> String {

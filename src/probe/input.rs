@@ -1,6 +1,6 @@
 //! Loads the input module (`dist/input/`, built from `input/`) on first
-//! use and calls it. It holds the link test and the e-mail lint, which the
-//! checker's first load leaves out; `resetcheck_core::input` is the
+//! use and calls it. It holds the link test, the e-mail lint and the QR
+//! code drawing, which the checker's first load leaves out; `resetcheck_core::input` is the
 //! boundary's other side. Whatever goes wrong (offline, blocked, a module
 //! from another build), the caller gets `None` and says so on the page.
 
@@ -52,6 +52,11 @@ impl InputModule {
     /// The e-mail lint's answer for `resetcheck_core::input::email_from_json`.
     pub fn lint_email(&self, typed: &str) -> Option<String> {
         self.call("lint_email", &[JsValue::from_str(typed)])
+    }
+
+    /// The QR code's answer for `resetcheck_core::input::qr_from_json`.
+    pub fn qr_svg(&self, text: &str) -> Option<String> {
+        self.call("qr_svg", &[JsValue::from_str(text)])
     }
 
     fn call(&self, name: &str, args: &[JsValue]) -> Option<String> {
