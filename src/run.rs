@@ -11,6 +11,8 @@ use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::{CheckId, CheckResult, Param, Report};
 use resetcheck_core::{browser, clock, extensions, network};
+use std::future::Future;
+use std::pin::Pin;
 
 /// Slack on top of the probe timeout before the whole run is cut off, for
 /// the time analysis and rendering take on a slow phone.
@@ -201,34 +203,29 @@ fn finish(state: RunState) {
 async fn run_check(check: CheckId, config: &Config, state: RunState) {
     let timeout = config.probe_timeout_ms;
     let budget = timeout * PROBE_BUDGET_PERCENT / 100;
-    let result = match check {
-        CheckId::Browser => {
-            probe::time::with_timeout(timeout, probe::browser::observe()).await.map(|obs| browser::analyze(&obs))
-        }
-        CheckId::Extensions => {
-            probe::time::with_timeout(timeout, probe::extensions::observe()).await.map(|obs| extensions::analyze(&obs))
-        }
-        CheckId::Network => {
-            probe::time::with_timeout(timeout, probe::network::observe(config, budget)).await.map(|obs| {
-                let (result, rows) = network::analyze(&obs, config);
-                state.network_rows.set(rows);
-                result
-            })
-        }
-        // Not automatic: the e-mail lint runs as the user types.
-        CheckId::Email => None,
-        CheckId::Link => None,
-        CheckId::Clock => {
+    // One boxed future per check, so the timeout and its select are built
+    // once rather than once per probe type (smaller wasm).
+    let probe: Pin<Box<dyn Future<Output = CheckResult> + '_>> = match check {
+        CheckId::Browser => Box::pin(async { browser::analyze(&probe::browser::observe().await) }),
+        CheckId::Extensions => Box::pin(async { extensions::analyze(&probe::extensions::observe().await) }),
+        CheckId::Network => Box::pin(async move {
+            let (result, rows) = network::analyze(&probe::network::observe(config, budget).await, config);
+            state.network_rows.set(rows);
+            result
+        }),
+        // Not automatic: the e-mail lint runs as the user types, the link test when the user pastes.
+        CheckId::Email | CheckId::Link => return,
+        CheckId::Clock => Box::pin(async move {
             let endpoint = config.time_endpoint.as_ref().map(|u| u.as_fetch_url());
-            let observe = probe::clock::observe(endpoint, budget, |partial| {
+            let obs = probe::clock::observe(endpoint, budget, |partial| {
                 state.set_interim(check, Some(clock::analyze(partial)));
-            });
-            probe::time::with_timeout(timeout, observe).await.map(|obs| {
-                state.zone_name.set(obs.zone.iana.clone());
-                clock::analyze(&obs)
             })
-        }
+            .await;
+            state.zone_name.set(obs.zone.iana.clone());
+            clock::analyze(&obs)
+        }),
     };
+    let result = probe::time::with_timeout(timeout, probe).await;
     state.set_interim(check, None);
     state.set_result(check, Some(result.unwrap_or_else(|| CheckResult::timed_out(check))));
 }
