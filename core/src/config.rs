@@ -326,9 +326,8 @@ impl Expected {
 }
 
 impl ConfigProblem {
-    /// The problem in words, in the given locale, naming the field.
-    pub fn message(&self, locale: Locale) -> String {
-        let cat = Catalogue::new(locale);
+    /// The problem in words, in `cat`'s locale, naming the field.
+    pub fn message(&self, cat: Catalogue) -> String {
         let field = self.field.as_str();
         match &self.kind {
             ProblemKind::FileMissing => cat.text("config.problem.file_missing"),
@@ -377,7 +376,7 @@ impl ConfigProblem {
 
 impl fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Locale::En))
+        f.write_str(&self.message(Catalogue::checker(Locale::En)))
     }
 }
 

@@ -12,11 +12,14 @@
 //! The findings cross as a diagnostic code of a one-check report: the
 //! codec already carries every finding and param exactly, by registry
 //! number, and gives back the registry's own `&'static str`s. What only
-//! the page shows (the links found, the layers, the repaired link) crosses
-//! as plain JSON strings. Nothing crosses a network: both sides run in the
-//! same page.
+//! the page shows (the links found, the layers, the repaired link, and the
+//! findings' texts, rendered here in the page's language, so the checker's
+//! catalogue can leave them out) crosses as plain JSON strings. Nothing
+//! crosses a network: both sides run in the same page.
 
+use crate::advice::{self, Context, FindingText};
 use crate::link::{self, LinkAnalysis};
+use crate::messages::{Catalogue, Locale};
 use crate::qr::{self, QrSvg};
 use crate::report::{CheckId, CheckResult, Param, Report};
 use crate::{code, config, email};
@@ -38,18 +41,33 @@ pub struct LinkView {
     pub openable: bool,
     /// The link check's result, as the report carries it.
     pub result: CheckResult,
+    /// Its findings' texts, in order.
+    pub texts: Vec<FindingText>,
+}
+
+/// A check's result with its findings' texts, in order: the e-mail lint's
+/// answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The result, as the report carries it.
+    pub result: CheckResult,
+    /// Its findings' texts, in order.
+    pub texts: Vec<FindingText>,
 }
 
 impl LinkView {
-    /// The view of an analysis, as the input module sends it.
-    pub fn of(analysis: &LinkAnalysis) -> LinkView {
+    /// The view of an analysis, as the input module sends it, with texts
+    /// from `cat`.
+    pub fn of(analysis: &LinkAnalysis, cat: Catalogue) -> LinkView {
+        let result = link::check_result(analysis);
         LinkView {
             candidates: analysis.candidates.clone(),
             needs_choice: analysis.needs_choice,
             layers: analysis.layers.iter().map(|l| l.wrapper.to_owned()).collect(),
             unwrapped: analysis.unwrapped.clone(),
             openable: analysis.openable,
-            result: link::check_result(analysis),
+            texts: texts(cat, &result),
+            result,
         }
     }
 
@@ -69,24 +87,27 @@ impl LinkView {
             layers,
             unwrapped: v.get("unwrapped").and_then(Value::as_str).map(str::to_owned),
             openable: v.get("openable")?.as_bool()?,
+            texts: read_texts(&v, result.findings.len())?,
             result,
         })
     }
 }
 
 /// The link test of `pasted` against the site's config (the text of
-/// `resetcheck.json`, empty when there is none), as JSON for the checker.
-/// `choice` picks a candidate after the user chose one; `now_ms` is the
-/// server-corrected time expiry is judged on.
-pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms: Option<i64>) -> String {
+/// `resetcheck.json`, empty when there is none), as JSON for the checker,
+/// with texts in the language tagged `lang`. `choice` picks a candidate
+/// after the user chose one; `now_ms` is the server-corrected time expiry is
+/// judged on.
+pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms: Option<i64>, lang: &str) -> String {
     let config = config::load(config_text).config.reset_link;
     let analysis = match choice {
         Some(i) => link::analyze_choice(pasted, i, &config, now_ms),
         None => link::analyze(pasted, &config, now_ms),
     };
-    let view = LinkView::of(&analysis);
+    let view = LinkView::of(&analysis, catalogue(lang));
     json!({
         "code": code::encode(&Report::new(vec![view.result])),
+        "texts": texts_json(&view.texts),
         "candidates": view.candidates,
         "needs_choice": view.needs_choice,
         "layers": view.layers,
@@ -96,15 +117,54 @@ pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms:
     .to_string()
 }
 
-/// The e-mail lint of `typed`, as JSON for the checker.
-pub fn email_json(typed: &str) -> String {
-    json!({ "code": code::encode(&Report::new(vec![email::analyze(typed)])) }).to_string()
+/// The e-mail lint of `typed`, as JSON for the checker, with texts in the
+/// language tagged `lang`.
+pub fn email_json(typed: &str, lang: &str) -> String {
+    let result = email::analyze(typed);
+    let texts = texts(catalogue(lang), &result);
+    json!({ "code": code::encode(&Report::new(vec![result])), "texts": texts_json(&texts) }).to_string()
 }
 
 /// Reads [`email_json`]'s answer.
-pub fn email_from_json(text: &str) -> Option<CheckResult> {
+pub fn email_from_json(text: &str) -> Option<Rendered> {
     let v: Value = serde_json::from_str(text).ok()?;
-    one_check(v.get("code")?.as_str()?, CheckId::Email)
+    let result = one_check(v.get("code")?.as_str()?, CheckId::Email)?;
+    Some(Rendered { texts: read_texts(&v, result.findings.len())?, result })
+}
+
+/// The catalogue, with every text, for the language tagged `lang`.
+fn catalogue(lang: &str) -> Catalogue {
+    let none: &[&str] = &[];
+    Catalogue::new(Locale::negotiate(Some(lang), none))
+}
+
+/// The texts of `result`'s findings. Link and e-mail findings name no
+/// endpoint, so no endpoint names are needed.
+fn texts(cat: Catalogue, result: &CheckResult) -> Vec<FindingText> {
+    let ctx = Context { measures: Some(&result.measures), endpoint_names: &[] };
+    result.findings.iter().map(|f| advice::render(cat, f, ctx)).collect()
+}
+
+fn texts_json(texts: &[FindingText]) -> Value {
+    texts.iter().map(|t| json!([t.title, t.user, t.support])).collect()
+}
+
+/// The `texts` of an answer, which must be one per finding.
+fn read_texts(v: &Value, findings: usize) -> Option<Vec<FindingText>> {
+    let texts: Vec<FindingText> = v
+        .get("texts")?
+        .as_array()?
+        .iter()
+        .map(|t| match t.as_array()?.as_slice() {
+            [title, user, support] => Some(FindingText {
+                title: title.as_str()?.to_owned(),
+                user: user.as_str()?.to_owned(),
+                support: support.as_str()?.to_owned(),
+            }),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (texts.len() == findings).then_some(texts)
 }
 
 /// The QR code of `text` (the support link), as JSON for the checker;
@@ -153,26 +213,39 @@ mod tests {
                 Some(i) => link::analyze_choice(pasted, i, &config, now),
                 None => link::analyze(pasted, &config, now),
             };
-            let read = LinkView::from_json(&link_json(pasted, choice, CONFIG, now)).unwrap();
-            assert_eq!(read, LinkView::of(&direct), "{pasted} {choice:?}");
+            let read = LinkView::from_json(&link_json(pasted, choice, CONFIG, now, "en")).unwrap();
+            assert_eq!(read, LinkView::of(&direct, Catalogue::new(Locale::En)), "{pasted} {choice:?}");
         }
     }
 
     #[test]
     fn the_answer_carries_the_findings_exactly() {
-        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, Some(1_700_003_600_000))).unwrap();
+        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, Some(1_700_003_600_000), "en")).unwrap();
         let ids: Vec<&str> = read.result.findings.iter().map(|f| f.id).collect();
         assert!(ids.contains(&"link.rewritten"), "{ids:?}");
         assert!(ids.contains(&"link.expired"), "{ids:?}");
         assert_eq!(read.layers, ["safelinks"]);
         assert_eq!(read.result.measures.get("layers"), Some(&Param::Int(1)));
         assert!(read.openable);
+        assert_eq!(read.texts.len(), read.result.findings.len());
+        assert!(read.texts.iter().any(|t| t.title.contains("Microsoft Safe Links")), "{:?}", read.texts);
+    }
+
+    #[test]
+    fn texts_come_in_the_pages_language() {
+        let pseudo = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, None, "en-XA")).unwrap();
+        assert!(pseudo.texts.iter().all(|t| t.title.starts_with('⟦')), "{:?}", pseudo.texts);
+        let email = email_from_json(&email_json("jane@gmial.com", "en-XA")).unwrap();
+        assert!(email.texts[0].user.starts_with('⟦'));
     }
 
     #[test]
     fn an_email_answer_reads_back_as_the_lint() {
         for typed in ["jane@gmial.com", "jane@example.com", " jane@outlook.com", "not an address"] {
-            assert_eq!(email_from_json(&email_json(typed)), Some(email::analyze(typed)), "{typed}");
+            let read = email_from_json(&email_json(typed, "en")).unwrap();
+            let direct = email::analyze(typed);
+            assert_eq!(read.texts, texts(Catalogue::new(Locale::En), &direct), "{typed}");
+            assert_eq!(read.result, direct, "{typed}");
         }
     }
 
@@ -183,10 +256,12 @@ mod tests {
             assert_eq!(LinkView::from_json(bad), None, "{bad}");
         }
         // An e-mail answer is not a link answer, and the other way round.
-        let email = email_json("jane@gmial.com");
+        let email = email_json("jane@gmial.com", "en");
         assert_eq!(LinkView::from_json(&email), None);
-        let link = link_json(SAFE_LINKS, None, CONFIG, None);
+        let link = link_json(SAFE_LINKS, None, CONFIG, None, "en");
         assert_eq!(email_from_json(&link), None);
+        // A text missing for a finding.
+        assert_eq!(email_from_json(&email.replace(r#""texts":[["#, r#""texts":[],"x":[["#)), None);
     }
 
     #[test]
@@ -200,9 +275,9 @@ mod tests {
 
     #[test]
     fn no_config_means_the_defaults() {
-        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, "", None)).unwrap();
+        let read = LinkView::from_json(&link_json(SAFE_LINKS, None, "", None, "en")).unwrap();
         let direct = link::analyze(SAFE_LINKS, &link::LinkConfig::default(), None);
-        assert_eq!(read, LinkView::of(&direct));
+        assert_eq!(read, LinkView::of(&direct, Catalogue::new(Locale::En)));
         assert!(!read.openable, "no configured host, so never openable");
     }
 }

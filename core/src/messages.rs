@@ -8,7 +8,13 @@
 //! from English on the fly (accented letters, brackets): loading the page
 //! with `?lang=en-XA` shows at a glance any text that bypassed this
 //! catalogue, and the end-to-end suite checks it. A new language is a new
-//! table plus a [`Locale`] variant; a key it lacks falls back to English.
+//! set of tables plus a [`Locale`] variant; a key it lacks falls back to
+//! English.
+//!
+//! Each language's texts are three tables, by which bundle needs them (see
+//! [`Section`]): the checker page builds its catalogue with
+//! [`Catalogue::checker`], which never names the other two, so they stay out
+//! of its first load; everything else uses [`Catalogue::new`], which has all.
 
 use std::borrow::Cow;
 
@@ -63,24 +69,63 @@ impl Locale {
             _ => None,
         }
     }
+}
 
-    fn table(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Locale::En | Locale::PseudoEnXa => en::MESSAGES,
+type Table = &'static [(&'static str, &'static str)];
+
+/// Which table a key belongs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Everything the checker page shows.
+    Checker,
+    /// The texts of the link test's and the e-mail lint's findings: the
+    /// input module renders them.
+    Entered,
+    /// The support page's words (`support.*`, `unknown.*`) and the
+    /// runbook (`admin.*`).
+    Support,
+}
+
+impl Section {
+    /// The section `key` belongs in: the tests hold every table to this.
+    pub fn of(key: &str) -> Section {
+        if key.starts_with("support.") || key.starts_with("admin.") || key.starts_with("unknown.") {
+            return Section::Support;
+        }
+        let finding_text = key
+            .rsplit_once('.')
+            .filter(|(_, part)| matches!(*part, "title" | "user" | "support"))
+            .and_then(|(id, _)| crate::registry::lookup(id));
+        match finding_text {
+            Some(def) if def.id.starts_with("link.") || def.id.starts_with("email.") => Section::Entered,
+            _ => Section::Checker,
         }
     }
 }
+
+/// Every English table.
+const ALL: &[Table] = &[en::CHECKER, en::ENTERED, en::SUPPORT];
+/// The checker page's English table alone.
+const CHECKER_ONLY: &[Table] = &[en::CHECKER];
 
 /// Looks up and fills message templates for one locale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Catalogue {
     locale: Locale,
+    tables: &'static [Table],
 }
 
 impl Catalogue {
-    /// A catalogue speaking `locale`.
+    /// A catalogue speaking `locale`, with every text.
     pub fn new(locale: Locale) -> Catalogue {
-        Catalogue { locale }
+        Catalogue { locale, tables: ALL }
+    }
+
+    /// A catalogue speaking `locale` with the checker page's texts only
+    /// ([`Section::Checker`]): the checker's bundle builds no other, so the
+    /// rest of the texts stay out of its first load.
+    pub fn checker(locale: Locale) -> Catalogue {
+        Catalogue { locale, tables: CHECKER_ONLY }
     }
 
     /// The locale this catalogue speaks.
@@ -90,7 +135,8 @@ impl Catalogue {
 
     /// The raw template for `key`, falling back to English.
     pub fn template(self, key: &str) -> Option<Cow<'static, str>> {
-        let raw = lookup(self.locale.table(), key).or_else(|| lookup(en::MESSAGES, key))?;
+        // Only English so far, which every locale falls back to.
+        let raw = self.tables.iter().find_map(|table| lookup(table, key))?;
         Some(match self.locale {
             Locale::PseudoEnXa => Cow::Owned(pseudo_localize(raw)),
             Locale::En => Cow::Borrowed(raw),
@@ -213,17 +259,45 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    fn every_entry() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+        ALL.iter().flat_map(|table| table.iter())
+    }
+
     #[test]
     fn keys_are_unique() {
         let mut seen = HashSet::new();
-        for (key, _) in en::MESSAGES {
+        for (key, _) in every_entry() {
             assert!(seen.insert(*key), "duplicate message key {key}");
         }
     }
 
     #[test]
+    fn every_key_is_in_its_sections_table() {
+        for (section, table) in
+            [(Section::Checker, en::CHECKER), (Section::Entered, en::ENTERED), (Section::Support, en::SUPPORT)]
+        {
+            for (key, _) in table {
+                assert_eq!(Section::of(key), section, "{key} belongs in the {:?} table", Section::of(key));
+            }
+        }
+        assert!(en::ENTERED.len() > 50 && en::SUPPORT.len() > 10, "the rule moved everything back");
+    }
+
+    #[test]
+    fn the_checker_catalogue_has_only_the_checker_texts() {
+        let checker = Catalogue::checker(Locale::En);
+        assert_eq!(checker.text("link.expired.title"), "link.expired.title");
+        assert_eq!(checker.text("support.title"), "support.title");
+        assert_eq!(
+            checker.text("browser.cookies_blocked.title"),
+            Catalogue::new(Locale::En).text("browser.cookies_blocked.title")
+        );
+        assert_ne!(Catalogue::new(Locale::En).text("link.expired.title"), "link.expired.title");
+    }
+
+    #[test]
     fn templates_are_well_formed() {
-        for (key, template) in en::MESSAGES {
+        for (key, template) in every_entry() {
             assert!(!template.trim().is_empty(), "{key} is empty");
             assert_eq!(template.trim(), *template, "{key} has outer whitespace");
             let braces_open = template.matches('{').count();
@@ -252,7 +326,7 @@ mod tests {
     }
 
     /// Every literal key the app passes to `t(..)` or `f(..)` exists, so a
-    /// typo can't reach users as a raw key.
+    /// typo can't reach users as a raw key; the checker's in its own table.
     #[test]
     fn keys_used_by_the_app_exist() {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
@@ -268,7 +342,12 @@ mod tests {
                 for (i, _) in text.match_indices(call) {
                     let rest = &text[i + call.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
-                    assert!(lookup(en::MESSAGES, key).is_some(), "{} uses missing key {key}", path.display());
+                    let table = if path.ends_with("ui/support.rs") {
+                        every_entry().copied().collect()
+                    } else {
+                        en::CHECKER.to_vec()
+                    };
+                    assert!(table.iter().any(|(k, _)| *k == key), "{} uses missing key {key}", path.display());
                     checked += 1;
                 }
             }
@@ -283,7 +362,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         for (page, key) in [("index.html", "app.noscript"), ("support.html", "support.noscript")] {
             let html = std::fs::read_to_string(root.join(page)).unwrap();
-            let text = lookup(en::MESSAGES, key).unwrap();
+            let text = Catalogue::new(Locale::En).text(key);
             assert!(html.contains(&format!("<noscript><p>{text}</p></noscript>")), "{page} vs {key}");
         }
     }

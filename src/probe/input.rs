@@ -43,15 +43,28 @@ pub fn prefetch() {
 
 impl InputModule {
     /// The link test's answer for `resetcheck_core::input::LinkView::from_json`.
-    pub fn analyze_link(&self, pasted: &str, choice: Option<usize>, config_text: &str, now_ms: f64) -> Option<String> {
+    pub fn analyze_link(
+        &self,
+        pasted: &str,
+        choice: Option<usize>,
+        config_text: &str,
+        now_ms: f64,
+        lang: &str,
+    ) -> Option<String> {
         let choice = choice.map_or(JsValue::UNDEFINED, |c| JsValue::from(c as u32));
-        let args = [JsValue::from_str(pasted), choice, JsValue::from_str(config_text), JsValue::from(now_ms)];
+        let args = [
+            JsValue::from_str(pasted),
+            choice,
+            JsValue::from_str(config_text),
+            JsValue::from(now_ms),
+            JsValue::from_str(lang),
+        ];
         self.call("analyze_link", &args)
     }
 
     /// The e-mail lint's answer for `resetcheck_core::input::email_from_json`.
-    pub fn lint_email(&self, typed: &str) -> Option<String> {
-        self.call("lint_email", &[JsValue::from_str(typed)])
+    pub fn lint_email(&self, typed: &str, lang: &str) -> Option<String> {
+        self.call("lint_email", &[JsValue::from_str(typed), JsValue::from_str(lang)])
     }
 
     /// The QR code's answer for `resetcheck_core::input::qr_from_json`.

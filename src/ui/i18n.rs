@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use resetcheck_core::messages::Catalogue;
 
-/// The page's message catalogue, provided once by `App`.
+/// The page's message catalogue, provided once by `CheckerApp` or `SupportApp`.
 #[derive(Clone, Copy, Debug)]
 pub struct I18n(pub Catalogue);
 
 impl I18n {
     /// The catalogue from context.
     pub fn get() -> I18n {
-        use_context::<I18n>().unwrap_or(I18n(Catalogue::new(resetcheck_core::messages::Locale::En)))
+        use_context::<I18n>().unwrap_or(I18n(Catalogue::checker(resetcheck_core::messages::Locale::En)))
     }
 
     /// The text for `key`.

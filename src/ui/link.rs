@@ -40,9 +40,10 @@ pub fn LinkTest() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let config = state.config_text.get_value();
             let now = state.server_now_ms() as f64;
+            let lang = i18n.0.locale().tag();
             let view = probe::input::load()
                 .await
-                .and_then(|module| module.analyze_link(&pasted, choice, &config, now))
+                .and_then(|module| module.analyze_link(&pasted, choice, &config, now, lang))
                 .and_then(|answer| LinkView::from_json(&answer));
             // A newer paste or a clear since then makes this answer stale.
             if text.get_untracked() != pasted {
@@ -104,7 +105,6 @@ fn LinkVerdict(
     on_choose: Callback<usize>,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
     let choice = link.needs_choice.then(|| {
         let candidates = link.candidates.clone();
         view! {
@@ -142,9 +142,7 @@ fn LinkVerdict(
             .into_any()
         }
     });
-    let names = state.endpoint_names(i18n.0);
-    let findings = link.result.findings.clone();
-    let measures = link.result.measures.clone();
+    let findings: Vec<_> = link.result.findings.iter().cloned().zip(link.texts.iter().cloned()).collect();
     view! {
         {choice}
         {layers}
@@ -155,7 +153,7 @@ fn LinkVerdict(
             } else {
                 findings
                     .into_iter()
-                    .map(|f| view! { <FindingView finding=f measures=measures.clone() names=names.clone()/> })
+                    .map(|(f, text)| view! { <FindingView finding=f text=text/> })
                     .collect_view()
                     .into_any()
             }}

@@ -22,24 +22,19 @@ use resetcheck_core::{advice, input};
 /// change to one later, the page reloads so that happens.
 #[component]
 pub fn CheckerApp() -> impl IntoView {
-    provide_i18n();
+    // The checker's texts only: the link and e-mail findings' texts come
+    // rendered from the input module, the support page's stay on it.
+    provide_i18n(Catalogue::checker);
     probe::page::reload_on_view_change(false);
     view! { <Checker/> }
 }
 
-/// The support page: its own bundle, so the checker never loads it.
-#[component]
-pub fn SupportApp() -> impl IntoView {
-    let i18n = provide_i18n();
-    probe::page::reload_on_view_change(true);
-    probe::page::set_document_language_and_title(i18n.0.locale().tag(), &i18n.t("support.title"));
-    view! { <support::SupportView/> }
-}
+pub use support::SupportApp;
 
 /// Speaks the user's language, or the `?lang=` override.
-fn provide_i18n() -> I18n {
+fn provide_i18n(catalogue: fn(Locale) -> Catalogue) -> I18n {
     let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
-    let i18n = I18n(Catalogue::new(locale));
+    let i18n = I18n(catalogue(locale));
     provide_context(i18n);
     i18n
 }
@@ -317,12 +312,18 @@ fn FindingView(
     /// Whether the support details start open (the support view).
     #[prop(optional)]
     open: bool,
+    /// Its texts, when rendered elsewhere (by the input module, for the
+    /// link test's and the e-mail lint's findings).
+    #[prop(optional)]
+    text: Option<advice::FindingText>,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let names = names
-        .unwrap_or_else(|| use_context::<RunState>().map(|state| state.endpoint_names(i18n.0)).unwrap_or_default());
-    let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
-    let text = advice::render(i18n.0, &finding, ctx);
+    let text = text.unwrap_or_else(|| {
+        let names = names
+            .unwrap_or_else(|| use_context::<RunState>().map(|state| state.endpoint_names(i18n.0)).unwrap_or_default());
+        let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
+        advice::render(i18n.0, &finding, ctx)
+    });
     view! {
         <article class="finding" data-testid="finding" data-finding=finding.id>
             <h4>{text.title}</h4>
@@ -345,14 +346,14 @@ fn EmailLint() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     // The lint of the text as typed (`Err` when the module could not load),
     // with the text it is for: answers arrive after the keystrokes.
-    let lint: RwSignal<Option<(String, Result<CheckResult, ()>)>> = RwSignal::new(None);
+    let lint: RwSignal<Option<(String, Result<input::Rendered, ()>)>> = RwSignal::new(None);
     // The text the user last finished with (a change event): only that
     // reaches the report, once its answer is in.
     let committed: StoredValue<Option<String>> = StoredValue::new(None);
     let publish = move || {
         let typed = committed.get_value().filter(|t| !t.trim().is_empty());
         let answer = lint.with_untracked(|l| match (l, &typed) {
-            (Some((for_text, Ok(result))), Some(typed)) if for_text == typed => Some(Some(result.clone())),
+            (Some((for_text, Ok(rendered))), Some(typed)) if for_text == typed => Some(Some(rendered.result.clone())),
             _ if typed.is_none() => Some(None),
             _ => None,
         });
@@ -370,7 +371,7 @@ fn EmailLint() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = probe::input::load()
                 .await
-                .and_then(|module| module.lint_email(&typed))
+                .and_then(|module| module.lint_email(&typed, i18n.0.locale().tag()))
                 .and_then(|json| input::email_from_json(&json))
                 .ok_or(());
             if text.get_untracked() == typed {
@@ -423,10 +424,10 @@ fn EmailLint() -> impl IntoView {
             <div aria-live="polite" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
-                    Ok(r) if r.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
+                    Ok(r) if r.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
                         <div class="findings">
-                            {r.findings.into_iter().map(|f| view! { <FindingView finding=f/> }).collect_view()}
+                            {r.result.findings.into_iter().zip(r.texts).map(|(f, text)| view! { <FindingView finding=f text=text/> }).collect_view()}
                         </div>
                     }
                     .into_any(),
@@ -483,7 +484,7 @@ fn DebugPanel(
                             view! {
                                 <li data-testid="config-problem" data-level=level data-field=p.field.clone()>
                                     <strong>{i18n.t(&format!("debug.level.{level}"))}": "</strong>
-                                    {p.message(i18n.0.locale())}
+                                    {p.message(i18n.0)}
                                 </li>
                             }
                         }).collect_view()}

@@ -7,12 +7,23 @@ use crate::probe;
 use leptos::prelude::*;
 use resetcheck_core::code::{self, DecodeError};
 use resetcheck_core::config::ConfigLoad;
+use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::{Param, Report};
 use resetcheck_core::{advice, network};
 
+/// The support page: its own bundle, so the checker never loads it; it has
+/// every text, since a code may hold any finding.
+#[component]
+pub fn SupportApp() -> impl IntoView {
+    let i18n = super::provide_i18n(Catalogue::new);
+    probe::page::reload_on_view_change(true);
+    probe::page::set_document_language_and_title(i18n.0.locale().tag(), &i18n.t("support.title"));
+    view! { <SupportView/> }
+}
+
 /// The whole support page.
 #[component]
-pub fn SupportView() -> impl IntoView {
+fn SupportView() -> impl IntoView {
     let i18n = I18n::get();
     let initial =
         probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned)).unwrap_or_default();
