@@ -9,9 +9,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Where the module is, relative to the checker's page.
-const MODULE_JS: &str = "input/resetcheck-input.js";
-const MODULE_WASM: &str = "input/resetcheck-input_bg.wasm";
+/// The content hash in the module's file names, which `cargo xtask build`
+/// builds first and passes in; without it (a test build), plain names.
+const MODULE_HASH: Option<&str> = option_env!("RESETCHECK_INPUT_HASH");
 /// How long the first load may take on a slow phone before the page says
 /// it could not start.
 const LOAD_TIMEOUT_MS: u64 = 15_000;
@@ -28,8 +28,11 @@ pub struct InputModule(JsValue);
 /// The module, loading it the first time; later calls reuse it.
 pub async fn load() -> Option<InputModule> {
     let base = super::window()?.document()?.base_uri().ok()??;
-    let js = web_sys::Url::new_with_base(MODULE_JS, &base).ok()?.href();
-    let wasm = web_sys::Url::new_with_base(MODULE_WASM, &base).ok()?.href();
+    // Relative to the checker's page.
+    let stem =
+        MODULE_HASH.map_or_else(|| String::from("input/resetcheck-input"), |h| format!("input/resetcheck-input-{h}"));
+    let js = web_sys::Url::new_with_base(&format!("{stem}.js"), &base).ok()?.href();
+    let wasm = web_sys::Url::new_with_base(&format!("{stem}_bg.wasm"), &base).ok()?.href();
     let promise = load_input_module(&js, &wasm).ok()?;
     let module = super::time::with_timeout(LOAD_TIMEOUT_MS, JsFuture::from(promise)).await?.ok()?;
     Some(InputModule(module))

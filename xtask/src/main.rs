@@ -84,7 +84,11 @@ fn build_release() -> Result<PathBuf> {
     }
     // Trunk runs cargo with --offline (Trunk.toml), so fetch first.
     run(&root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
-    let env = [("TRUNK_SKIP_VERSION_CHECK", "true")];
+    // The input module first: the checker is built with its content hash,
+    // so it loads exactly the module of its own build.
+    let staged = root.join("target").join("input-module");
+    let hash = build_input_module(&root, &staged)?;
+    let env = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("RESETCHECK_INPUT_HASH", hash.as_str())];
     run(&root, "trunk", &["build", "--release"], &env)?;
     // The support page second: Trunk replaces its whole dist directory, and
     // this one sits inside the checker's.
@@ -94,28 +98,52 @@ fn build_release() -> Result<PathBuf> {
         &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "/support/"],
         &env,
     )?;
-    build_input_module(&root, &dist)?;
+    copy_dir(&staged, &dist.join("input"))?;
     let _ = std::fs::create_dir_all(root.join("target"));
     let _ = std::fs::write(&stamp_file, stamp);
     Ok(dist)
 }
 
-/// Builds the input module (`input/`: the link test and the e-mail lint,
-/// which the checker loads on first use) into `dist/input/`, the way Trunk
-/// builds a bundle: release wasm, wasm-bindgen for ES modules, wasm-opt -Oz.
-/// Its names carry no hash, so it is served `no-cache` like the page.
-fn build_input_module(root: &Path, dist: &Path) -> Result {
+/// Builds the input module (`input/`: the link test, the e-mail lint and
+/// the QR code, which the checker loads on first use) into `out`, the way
+/// Trunk builds a bundle: release wasm, wasm-bindgen for ES modules,
+/// wasm-opt -Oz. Its files are named with a hash of their content, like
+/// Trunk's (`resetcheck-input-<hash>.js`, `…_bg.wasm`), so they are cached
+/// for good; returns the hash.
+fn build_input_module(root: &Path, out: &Path) -> Result<String> {
     let build = ["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-input"];
     run(root, "cargo", &build, &[])?;
     let wasm = root.join("target").join("wasm32-unknown-unknown").join("release").join("resetcheck_input.wasm");
-    let out = dist.join("input");
+    let _ = std::fs::remove_dir_all(out);
     let (wasm, out_dir) = (wasm.to_string_lossy(), out.to_string_lossy());
     let bindgen =
         ["--target", "web", "--no-typescript", "--out-name", "resetcheck-input", "--out-dir", &out_dir, &wasm];
     run(root, "wasm-bindgen", &bindgen, &[])?;
-    let bg = out.join("resetcheck-input_bg.wasm");
-    let bg = bg.to_string_lossy();
-    run(root, "wasm-opt", &["-Oz", &bg, "-o", &bg], &[])
+    let (js, bg) = (out.join("resetcheck-input.js"), out.join("resetcheck-input_bg.wasm"));
+    let bg_path = bg.to_string_lossy();
+    run(root, "wasm-opt", &["-Oz", &bg_path, "-o", &bg_path], &[])?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let hash = format!("{:016x}", fnv1a(&[read(&js)?, read(&bg)?].concat()));
+    for (from, to) in [(&js, format!("resetcheck-input-{hash}.js")), (&bg, format!("resetcheck-input-{hash}_bg.wasm"))]
+    {
+        std::fs::rename(from, out.join(to)).map_err(|e| format!("cannot rename {}: {e}", from.display()))?;
+    }
+    Ok(hash)
+}
+
+/// 64-bit FNV-1a: a content hash for file names, not for security.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// Copies the files of `from` (no subfolders) into `to`, which it creates.
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?.flatten() {
+        let target = to.join(entry.file_name());
+        std::fs::copy(entry.path(), &target).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
 }
 
 /// Builds the native binary and returns its path.
