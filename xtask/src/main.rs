@@ -178,8 +178,8 @@ fn serve(args: &[String]) -> Result {
         .spawn()
         .map_err(|e| format!("could not start {bin}: {e}"))?;
     eprintln!(
-        "xtask: the checker: {checker}\nxtask: the example host page embedding it: http://localhost:{DEMO_HOST_PORT}/ \
-         (Ctrl-C stops both)"
+        "xtask: the checker: {checker}\nxtask: the support page: {checker}support/index.html\n\
+         xtask: the example host page embedding it: http://localhost:{DEMO_HOST_PORT}/ (Ctrl-C stops both)"
     );
     // The served config is the demo config Trunk copied into dist/. Ctrl-C reaches both servers (they share the
     // terminal's process group); should the checker stop by itself, the demo host must not outlive it.
