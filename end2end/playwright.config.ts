@@ -54,7 +54,7 @@ export default defineConfig({
     },
     {
       command: `node ${path.join(fixtures, 'nginx-from-guide.mjs')} ${PORTS.nginx} ${dist}`,
-      url: `http://127.0.0.1:${PORTS.nginx}/`,
+      url: `http://127.0.0.1:${PORTS.nginx}/resetcheck/`,
       reuseExistingServer: false,
       timeout: 10_000,
     },

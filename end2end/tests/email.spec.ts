@@ -51,3 +51,28 @@ test('a correct address is confirmed', async ({ page }) => {
   await page.getByLabel('E-mail address', { exact: true }).fill('someone@example.org');
   await expect(page.getByTestId('email-result')).toHaveText('The address looks right.');
 });
+
+test('typing publishes nothing; leaving the field publishes the report once', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { doneCount: number }).doneCount = 0;
+    window.addEventListener('resetcheck:done', () => { (window as unknown as { doneCount: number }).doneCount++; });
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const count = () => page.evaluate(() => (window as unknown as { doneCount: number }).doneCount);
+  expect(await count()).toBe(1);
+
+  const input = page.getByLabel('E-mail address', { exact: true });
+  await input.pressSequentially('jane@gmial.com');
+  await expect(page.getByTestId('email-result').getByRole('heading')).toHaveText('The domain looks misspelled');
+  expect(await count(), 'one lint answer per keystroke, but no report').toBe(1);
+
+  await input.press('Tab');
+  await expect.poll(count).toBe(2);
+  // Leaving again without a change publishes nothing more.
+  await input.focus();
+  await input.press('Tab');
+  await page.waitForTimeout(300);
+  expect(await count()).toBe(2);
+});

@@ -13,13 +13,13 @@ use wasm_bindgen_futures::JsFuture;
 /// builds first and passes in; without it (a test build), plain names.
 const MODULE_HASH: Option<&str> = option_env!("RESETCHECK_INPUT_HASH");
 /// How long the first load may take on a slow phone before the page says
-/// it could not start.
-const LOAD_TIMEOUT_MS: u64 = 15_000;
+/// it could not start (and the next use tries again).
+const LOAD_TIMEOUT_MS: u32 = 15_000;
 
 #[wasm_bindgen(module = "/src/probe/input.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn load_input_module(js_url: &str, wasm_url: &str) -> Result<Promise, JsValue>;
+    fn load_input_module(js_url: &str, wasm_url: &str, timeout_ms: u32) -> Result<Promise, JsValue>;
 }
 
 /// The loaded module.
@@ -33,8 +33,9 @@ pub async fn load() -> Option<InputModule> {
         MODULE_HASH.map_or_else(|| String::from("input/resetcheck-input"), |h| format!("input/resetcheck-input-{h}"));
     let js = web_sys::Url::new_with_base(&format!("{stem}.js"), &base).ok()?.href();
     let wasm = web_sys::Url::new_with_base(&format!("{stem}_bg.wasm"), &base).ok()?.href();
-    let promise = load_input_module(&js, &wasm).ok()?;
-    let module = super::time::with_timeout(LOAD_TIMEOUT_MS, JsFuture::from(promise)).await?.ok()?;
+    let promise = load_input_module(&js, &wasm, LOAD_TIMEOUT_MS).ok()?;
+    // The script gives up at the timeout; this bound holds should it not.
+    let module = super::time::with_timeout(u64::from(LOAD_TIMEOUT_MS) + 1_000, JsFuture::from(promise)).await?.ok()?;
     Some(InputModule(module))
 }
 

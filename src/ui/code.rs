@@ -129,7 +129,7 @@ pub fn CodePanel(
             <ol id="code-spelled" class="spelled" hidden=move || !spelled.get() data-testid="spelled">
                 {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ol>
-            <div id="code-qr" hidden=move || !qr_open.get()>{qr_view}</div>
+            <div id="code-qr" role="status" hidden=move || !qr_open.get()>{qr_view}</div>
         }
         .into_any()
     };

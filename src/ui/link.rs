@@ -28,7 +28,11 @@ pub fn LinkTest() -> impl IntoView {
     let state = expect_context::<RunState>();
     let (text, set_text) = signal(String::new());
     let verdict: RwSignal<Option<Verdict>> = RwSignal::new(None);
+    // Counts checks and clears: only the answer to the latest one shows.
+    let latest = StoredValue::new(0_u32);
     let analyze = move |choice: Option<usize>| {
+        latest.update_value(|n| *n = n.wrapping_add(1));
+        let request = latest.get_value();
         let pasted = text.get_untracked();
         if pasted.trim().is_empty() {
             verdict.set(None);
@@ -45,8 +49,8 @@ pub fn LinkTest() -> impl IntoView {
                 .await
                 .and_then(|module| module.analyze_link(&pasted, choice, &config, now, lang))
                 .and_then(|answer| LinkView::from_json(&answer));
-            // A newer paste or a clear since then makes this answer stale.
-            if text.get_untracked() != pasted {
+            // A newer check or a clear since then makes this answer stale.
+            if latest.get_value() != request {
                 return;
             }
             state.link.set(view.as_ref().map(|v| v.result.clone()));
@@ -55,6 +59,7 @@ pub fn LinkTest() -> impl IntoView {
         });
     };
     let clear = move |_| {
+        latest.update_value(|n| *n = n.wrapping_add(1));
         set_text.set(String::new());
         verdict.set(None);
         state.link.set(None);

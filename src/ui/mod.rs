@@ -348,17 +348,23 @@ fn EmailLint() -> impl IntoView {
     // with the text it is for: answers arrive after the keystrokes.
     let lint: RwSignal<Option<(String, Result<input::Rendered, ()>)>> = RwSignal::new(None);
     // The text the user last finished with (a change event): only that
-    // reaches the report, once its answer is in.
+    // reaches the report, once its answer is in, so the report (and the
+    // `resetcheck:done` event) changes once per address, not per keystroke.
     let committed: StoredValue<Option<String>> = StoredValue::new(None);
     let publish = move || {
-        let typed = committed.get_value().filter(|t| !t.trim().is_empty());
-        let answer = lint.with_untracked(|l| match (l, &typed) {
-            (Some((for_text, Ok(rendered))), Some(typed)) if for_text == typed => Some(Some(rendered.result.clone())),
-            _ if typed.is_none() => Some(None),
-            _ => None,
-        });
-        // No answer for the committed text yet: its arrival publishes.
-        if let Some(email) = answer {
+        let email = match committed.get_value().filter(|t| !t.trim().is_empty()) {
+            None => None,
+            Some(typed) => {
+                match lint.with_untracked(|l| l.as_ref().filter(|(t, _)| *t == typed).map(|(_, a)| a.clone())) {
+                    Some(Ok(rendered)) => Some(rendered.result),
+                    // Not linted: nothing to report.
+                    Some(Err(())) => None,
+                    // Its answer is still on the way; its arrival publishes.
+                    None => return,
+                }
+            }
+        };
+        if state.email.with_untracked(|e| *e != email) {
             state.email.set(email);
             run::republish(state);
         }
@@ -375,8 +381,11 @@ fn EmailLint() -> impl IntoView {
                 .and_then(|json| input::email_from_json(&json))
                 .ok_or(());
             if text.get_untracked() == typed {
+                let finished = committed.get_value().as_deref() == Some(typed.as_str());
                 lint.set(Some((typed, answer)));
-                publish();
+                if finished {
+                    publish();
+                }
             }
         });
     };

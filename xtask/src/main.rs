@@ -95,7 +95,7 @@ fn build_release() -> Result<PathBuf> {
     run(
         &root,
         "trunk",
-        &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "/support/"],
+        &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "./"],
         &env,
     )?;
     copy_dir(&staged, &dist.join("input"))?;

@@ -543,7 +543,7 @@ pub(super) static ENTERED: &[(&str, &str)] = &[
 
 /// The support page's own words and the runbook of next steps.
 pub(super) static SUPPORT: &[(&str, &str)] = &[
-    // The support view (#support).
+    // The support page (support/index.html).
     ("support.title", "Support view"),
     ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
     ("support.intro", "Paste the code the user gave you. Case, spaces and dashes don't matter."),
