@@ -132,10 +132,10 @@ pub fn email_from_json(text: &str) -> Option<Rendered> {
     Some(Rendered { texts: read_texts(&v, result.findings.len())?, result })
 }
 
-/// The catalogue, with every text, for the language tagged `lang`.
+/// The input module's catalogue for the language tagged `lang`.
 fn catalogue(lang: &str) -> Catalogue {
     let none: &[&str] = &[];
-    Catalogue::new(Locale::negotiate(Some(lang), none))
+    Catalogue::entered(Locale::negotiate(Some(lang), none))
 }
 
 /// The texts of `result`'s findings. Link and e-mail findings name no

@@ -11,10 +11,11 @@
 //! set of tables plus a [`Locale`] variant; a key it lacks falls back to
 //! English.
 //!
-//! Each language's texts are three tables, by which bundle needs them (see
+//! Each language's texts are four tables, by which bundle needs them (see
 //! [`Section`]): the checker page builds its catalogue with
-//! [`Catalogue::checker`], which never names the other two, so they stay out
-//! of its first load; everything else uses [`Catalogue::new`], which has all.
+//! [`Catalogue::checker`] and the input module with [`Catalogue::entered`],
+//! which name only the tables they need, so the others stay out of those
+//! bundles; everything else uses [`Catalogue::new`], which has all.
 
 use std::borrow::Cow;
 
@@ -76,8 +77,11 @@ type Table = &'static [(&'static str, &'static str)];
 /// Which table a key belongs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
-    /// Everything the checker page shows.
+    /// Everything the checker page shows but the words below.
     Checker,
+    /// The words finding texts quote: param values (`param.*`), durations
+    /// and numbers. The checker and the input module both render findings.
+    Params,
     /// The texts of the link test's and the e-mail lint's findings: the
     /// input module renders them.
     Entered,
@@ -92,6 +96,9 @@ impl Section {
         if key.starts_with("support.") || key.starts_with("admin.") || key.starts_with("unknown.") {
             return Section::Support;
         }
+        if key.starts_with("param.") || key.starts_with("duration.") || key.starts_with("number.") {
+            return Section::Params;
+        }
         let finding_text = key
             .rsplit_once('.')
             .filter(|(_, part)| matches!(*part, "title" | "user" | "support"))
@@ -104,9 +111,11 @@ impl Section {
 }
 
 /// Every English table.
-const ALL: &[Table] = &[en::CHECKER, en::ENTERED, en::SUPPORT];
-/// The checker page's English table alone.
-const CHECKER_ONLY: &[Table] = &[en::CHECKER];
+const ALL: &[Table] = &[en::CHECKER, en::PARAMS, en::ENTERED, en::SUPPORT];
+/// The checker page's English tables.
+const CHECKER: &[Table] = &[en::CHECKER, en::PARAMS];
+/// The input module's English tables.
+const ENTERED: &[Table] = &[en::ENTERED, en::PARAMS];
 
 /// Looks up and fills message templates for one locale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,10 +131,17 @@ impl Catalogue {
     }
 
     /// A catalogue speaking `locale` with the checker page's texts only
-    /// ([`Section::Checker`]): the checker's bundle builds no other, so the
-    /// rest of the texts stay out of its first load.
+    /// ([`Section::Checker`] and [`Section::Params`]): the checker's bundle
+    /// builds no other, so the rest of the texts stay out of its first load.
     pub fn checker(locale: Locale) -> Catalogue {
-        Catalogue { locale, tables: CHECKER_ONLY }
+        Catalogue { locale, tables: CHECKER }
+    }
+
+    /// A catalogue speaking `locale` with the texts the input module
+    /// renders ([`Section::Entered`] and [`Section::Params`]): the link
+    /// test's and the e-mail lint's findings.
+    pub fn entered(locale: Locale) -> Catalogue {
+        Catalogue { locale, tables: ENTERED }
     }
 
     /// The locale this catalogue speaks.
@@ -273,14 +289,47 @@ mod tests {
 
     #[test]
     fn every_key_is_in_its_sections_table() {
-        for (section, table) in
-            [(Section::Checker, en::CHECKER), (Section::Entered, en::ENTERED), (Section::Support, en::SUPPORT)]
-        {
+        let tables = [
+            (Section::Checker, en::CHECKER),
+            (Section::Params, en::PARAMS),
+            (Section::Entered, en::ENTERED),
+            (Section::Support, en::SUPPORT),
+        ];
+        for (section, table) in tables {
             for (key, _) in table {
                 assert_eq!(Section::of(key), section, "{key} belongs in the {:?} table", Section::of(key));
             }
         }
-        assert!(en::ENTERED.len() > 50 && en::SUPPORT.len() > 10, "the rule moved everything back");
+        assert!(en::ENTERED.len() > 50 && en::SUPPORT.len() > 10 && en::PARAMS.len() > 50, "the rule moved everything");
+    }
+
+    /// The input module renders the link and e-mail findings with
+    /// [`Catalogue::entered`]: with every param and measure filled, each
+    /// renders as with every table.
+    #[test]
+    fn the_input_modules_catalogue_renders_every_link_and_email_finding() {
+        use crate::advice::{render, Context, DERIVED_PLACEHOLDERS};
+        use crate::report::{Finding, Param, Params};
+        let entered =
+            crate::registry::FINDINGS.iter().filter(|d| Section::of(&format!("{}.title", d.id)) == Section::Entered);
+        let measures: Params = DERIVED_PLACEHOLDERS.iter().map(|(_, m)| (*m, Param::Int(93_500))).collect();
+        let ctx = Context { measures: Some(&measures), endpoint_names: &[] };
+        let mut checked = 0;
+        for def in entered {
+            let mut finding = Finding::new(def.id);
+            for &name in def.params {
+                let prefix = format!("param.{name}.");
+                let word = en::PARAMS.iter().find(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| &k[prefix.len()..]);
+                finding = finding.with(name, word.map_or(Param::Int(7), Param::Word));
+            }
+            for locale in Locale::ALL {
+                let text = render(Catalogue::entered(locale), &finding, ctx);
+                assert_eq!(text, render(Catalogue::new(locale), &finding, ctx), "{}", def.id);
+                assert!(!text.title.contains(def.id) && !text.support.contains('{'), "{}: {text:?}", def.id);
+            }
+            checked += 1;
+        }
+        assert!(checked > 30, "only {checked} link and e-mail findings");
     }
 
     #[test]
@@ -342,10 +391,10 @@ mod tests {
                 for (i, _) in text.match_indices(call) {
                     let rest = &text[i + call.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
-                    let table = if path.ends_with("ui/support.rs") {
+                    let table: Vec<_> = if path.ends_with("ui/support.rs") {
                         every_entry().copied().collect()
                     } else {
-                        en::CHECKER.to_vec()
+                        CHECKER.iter().flat_map(|t| t.iter()).copied().collect()
                     };
                     assert!(table.iter().any(|(k, _)| *k == key), "{} uses missing key {key}", path.display());
                     checked += 1;
