@@ -5,6 +5,7 @@
 
 use crate::output;
 use resetcheck_core::config::{self, ConfigProblem, Level};
+use resetcheck_core::messages::{Catalogue, Locale};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,8 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError { path: path.to_owned(), source })?;
     let load = config::load(&config_text(&bytes));
     if load.problems.is_empty() {
-        output::line(&format!("{}: no problems found", path.display()));
+        let file = path.display().to_string();
+        output::line(&Catalogue::new(Locale::En).format("cli.config.no_problems", &[("file", &file)]));
     }
     for problem in &load.problems {
         output::line(&describe(problem));

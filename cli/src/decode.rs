@@ -80,16 +80,16 @@ fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
 /// The report in words, one line per entry.
 pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) -> Vec<String> {
     let cat = Catalogue::new(Locale::En);
-    let mut lines = vec![format!("Diagnostic code {shown_code} (code format {})", code::FORMAT_VERSION)];
+    let format = code::FORMAT_VERSION.to_string();
+    let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
     lines.push(match report.ran_at_ms {
-        Some(ms) => format!(
-            "Ran between {} and {} UTC",
-            advice::utc_minute(ms),
-            advice::utc_minute(ms + code::TIME_RESOLUTION_MS)
-        ),
-        None => "Run time: not recorded".to_owned(),
+        Some(ms) => {
+            let (from, to) = (advice::utc_minute(ms), advice::utc_minute(ms + code::TIME_RESOLUTION_MS));
+            cat.format("cli.decode.ran_between", &[("from", &from), ("to", &to)])
+        }
+        None => cat.text("cli.decode.run_time_unknown"),
     });
-    lines.push("Measures are approximate: a code carries them coarsely.".to_owned());
+    lines.push(cat.text("cli.decode.measures_coarse"));
 
     let mut steps: Vec<(u8, String)> = Vec::new();
     for check in &report.checks {
@@ -117,9 +117,9 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
 
     lines.push(String::new());
     if steps.is_empty() {
-        lines.push("Next steps: none; every check passed.".to_owned());
+        lines.push(cat.text("cli.decode.no_steps"));
     } else {
-        lines.push("Next steps, most serious first:".to_owned());
+        lines.push(cat.text("cli.decode.steps"));
         // Stable: findings of the same severity keep the report's order.
         steps.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         lines.extend(steps.into_iter().enumerate().map(|(i, (_, step))| format!("  {}. {step}", i + 1)));
@@ -141,8 +141,8 @@ fn texts(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> (&'static str, 
             };
             (
                 Severity::Warn.as_str(),
-                format!("Unknown finding {number} (made by a newer resetcheck)"),
-                "Update resetcheck to see what this finding means; the rest of the code is decoded.".to_owned(),
+                cat.format("cli.decode.unknown_title", &[("number", &number)]),
+                cat.text("cli.decode.unknown_support"),
             )
         }
     }
@@ -170,7 +170,7 @@ fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
         _ => "unknown",
     };
     let frame = match m.get("frame") {
-        Some(Param::Word(frame)) if *frame != "top" => Some(format!("Runs in a frame: {}.", frame.replace('_', " "))),
+        Some(Param::Word(frame)) if *frame != "top" => Some(cat.text(&format!("cli.decode.frame.{frame}"))),
         _ => None,
     };
     [advice::clock_line(cat, m), advice::zone_line(cat, None, utc, dst), advice::browser_line(cat, m), frame]
@@ -191,5 +191,21 @@ mod tests {
         assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
         assert!(steps.contains("Endpoint 2"), "{steps}");
         assert!(text.contains("Ran between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
+    }
+
+    #[test]
+    fn every_line_comes_from_the_catalogue() {
+        use resetcheck_core::report::{CheckId, Params};
+        let embedded = Finding::new("browser.embedded").with("storage_access", Param::Word("granted"));
+        let mut browser = CheckResult::new(CheckId::Browser, vec![embedded]);
+        browser.measures = Params::from([("frame", Param::Word("cross_site_frame"))]);
+        let unknown = Finding { id: UNKNOWN_FINDING, params: Params::from([("number", Param::Int(900))]) };
+        let report = Report::new(vec![browser, CheckResult::new(CheckId::Clock, vec![unknown])]);
+        let text = describe(&report, "X", &[]).join("\n");
+        assert!(text.contains("Runs in a frame of another site."), "{text}");
+        assert!(text.contains("Unknown finding 900 (made by a newer resetcheck)"), "{text}");
+        assert!(text.contains("Run time: not recorded"), "{text}");
+        // No template key or placeholder left unrendered.
+        assert!(!text.contains("cli.") && !text.contains('{'), "{text}");
     }
 }

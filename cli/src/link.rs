@@ -102,7 +102,7 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
     let cat = Catalogue::new(Locale::En);
     let mut lines = Vec::new();
     if analysis.candidates.len() > 1 {
-        lines.push(format!("Links found: {}", analysis.candidates.len()));
+        lines.push(cat.format("cli.link.candidates", &[("count", &analysis.candidates.len().to_string())]));
         for (i, candidate) in analysis.candidates.iter().enumerate() {
             let mark = if analysis.picked == Some(i) { "*" } else { " " };
             lines.push(format!(" {mark}{}. {candidate}", i + 1));
@@ -110,35 +110,28 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
     }
     for (i, layer) in analysis.layers.iter().enumerate() {
         let name = cat.text(&format!("param.wrapper.{}", layer.wrapper));
-        let hidden = if layer.opaque { " (destination hidden)" } else { "" };
-        lines.push(format!("Layer {}: {name}{hidden}", i + 1));
+        let key = if layer.opaque { "cli.link.layer_hidden" } else { "cli.link.layer" };
+        lines.push(cat.format(key, &[("n", &(i + 1).to_string()), ("wrapper", &name)]));
         lines.push(format!("  {}", layer.link));
     }
     match &analysis.unwrapped {
-        Some(link) => lines.push(format!("Recovered link: {link}")),
-        None => lines.push("Recovered link: none".to_owned()),
+        Some(link) => lines.push(cat.format("cli.link.recovered", &[("link", link)])),
+        None => lines.push(cat.text("cli.link.recovered_none")),
     }
     if analysis.unwrapped.is_some() {
-        lines.push(
-            if analysis.openable {
-                "Offered as a link: yes (https, on a configured production host)"
-            } else {
-                "Offered as a link: no (shown as text only)"
-            }
-            .to_owned(),
-        );
+        lines.push(cat.text(if analysis.openable { "cli.link.openable" } else { "cli.link.not_openable" }));
     }
     if let Some(stack) = analysis.stack {
-        lines.push(format!("Identity stack: {stack}"));
+        lines.push(cat.format("cli.link.stack", &[("stack", stack)]));
     }
-    lines.push(format!("Status: {}", advice::status_label(cat, analysis.status())));
+    lines.push(cat.format("cli.link.status", &[("status", &advice::status_label(cat, analysis.status()))]));
     for finding in &analysis.findings {
         let text = advice::render(cat, finding, Context::default());
         let severity = registry::severity(finding.id).map_or("unknown", |s| s.as_str());
         lines.push(String::new());
         lines.push(format!("[{severity}] {} ({})", text.title, finding.id));
-        lines.push(format!("  User: {}", text.user));
-        lines.push(format!("  Support: {}", text.support));
+        lines.push(format!("  {}", cat.format("cli.link.user", &[("text", &text.user)])));
+        lines.push(format!("  {}", cat.format("cli.link.support", &[("text", &text.support)])));
     }
     lines
 }

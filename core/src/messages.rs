@@ -85,15 +85,16 @@ pub enum Section {
     /// The texts of the link test's and the e-mail lint's findings: the
     /// input module renders them.
     Entered,
-    /// The support page's words (`support.*`, `unknown.*`) and the
-    /// runbook (`admin.*`).
+    /// The support side's words: the support page (`support.*`,
+    /// `unknown.*`), the CLI (`cli.*`) and the runbook (`admin.*`).
     Support,
 }
 
 impl Section {
     /// The section `key` belongs in: the tests hold every table to this.
     pub fn of(key: &str) -> Section {
-        if key.starts_with("support.") || key.starts_with("admin.") || key.starts_with("unknown.") {
+        let support_side = ["support.", "admin.", "unknown.", "cli."];
+        if support_side.iter().any(|prefix| key.starts_with(prefix)) {
             return Section::Support;
         }
         if key.starts_with("param.") || key.starts_with("duration.") || key.starts_with("number.") {
