@@ -21,9 +21,9 @@ use crate::advice::{self, Context, FindingText};
 use crate::link::{self, LinkAnalysis};
 use crate::messages::{Catalogue, Locale};
 use crate::qr::{self, QrSvg};
-use crate::report::{CheckId, CheckResult, Param, Report};
+use crate::report::{CheckId, CheckResult, Finding, Param, Report};
 use crate::{code, config, email};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// What the link test shows: the analysis without what only the core
 /// needs (token times, the stack), read back on the checker's side.
@@ -39,14 +39,12 @@ pub struct LinkView {
     pub unwrapped: Option<String>,
     /// Whether the page may offer "open the repaired link".
     pub openable: bool,
-    /// The link check's result, as the report carries it.
-    pub result: CheckResult,
-    /// Its findings' texts, in order.
-    pub texts: Vec<FindingText>,
+    /// The link check's result and its findings' texts.
+    pub rendered: Rendered,
 }
 
 /// A check's result with its findings' texts, in order: the e-mail lint's
-/// answer.
+/// answer, and part of the link test's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
     /// The result, as the report carries it.
@@ -55,19 +53,63 @@ pub struct Rendered {
     pub texts: Vec<FindingText>,
 }
 
+impl Rendered {
+    /// `result` with its findings' texts from `cat`. Link and e-mail
+    /// findings name no endpoint, so no endpoint names are needed.
+    fn of(result: CheckResult, cat: Catalogue) -> Rendered {
+        let ctx = Context { measures: Some(&result.measures), endpoint_names: &[] };
+        let texts = result.findings.iter().map(|f| advice::render(cat, f, ctx)).collect();
+        Rendered { result, texts }
+    }
+
+    /// Each finding with its text.
+    pub fn findings(&self) -> Vec<(Finding, FindingText)> {
+        self.result.findings.iter().cloned().zip(self.texts.iter().cloned()).collect()
+    }
+
+    /// The answer's `code` (the findings, as a one-check diagnostic code)
+    /// and `texts` fields.
+    fn write(&self, answer: &mut Map<String, Value>) {
+        answer.insert("code".to_owned(), Value::from(code::encode(&Report::new(vec![self.result.clone()]))));
+        let texts = self.texts.iter().map(|t| json!([t.title, t.user, t.support])).collect();
+        answer.insert("texts".to_owned(), Value::Array(texts));
+    }
+
+    /// Reads what [`Rendered::write`] wrote for `check`: one text per finding.
+    fn read(answer: &Value, check: CheckId) -> Option<Rendered> {
+        let mut report = code::decode(answer.get("code")?.as_str()?).ok()?;
+        let result = match report.checks.pop() {
+            Some(result) if result.check == check && report.checks.is_empty() => result,
+            _ => return None,
+        };
+        let texts: Vec<FindingText> = answer
+            .get("texts")?
+            .as_array()?
+            .iter()
+            .map(|t| match t.as_array()?.as_slice() {
+                [title, user, support] => Some(FindingText {
+                    title: title.as_str()?.to_owned(),
+                    user: user.as_str()?.to_owned(),
+                    support: support.as_str()?.to_owned(),
+                }),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        (texts.len() == result.findings.len()).then_some(Rendered { result, texts })
+    }
+}
+
 impl LinkView {
     /// The view of an analysis, as the input module sends it, with texts
     /// from `cat`.
     pub fn of(analysis: &LinkAnalysis, cat: Catalogue) -> LinkView {
-        let result = link::check_result(analysis);
         LinkView {
             candidates: analysis.candidates.clone(),
             needs_choice: analysis.needs_choice,
             layers: analysis.layers.iter().map(|l| l.wrapper.to_owned()).collect(),
             unwrapped: analysis.unwrapped.clone(),
             openable: analysis.openable,
-            texts: texts(cat, &result),
-            result,
+            rendered: Rendered::of(link::check_result(analysis), cat),
         }
     }
 
@@ -79,16 +121,17 @@ impl LinkView {
             v.get(key)?.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
         };
         let layers = strings("layers")?;
-        let mut result = one_check(v.get("code")?.as_str()?, CheckId::Link)?;
-        result.measures.insert("layers", Param::Int(i64::try_from(layers.len()).unwrap_or(i64::MAX)));
+        let mut rendered = Rendered::read(&v, CheckId::Link)?;
+        // The code carries no link measure; `layers`, the only one, follows from the layers.
+        let count = i64::try_from(layers.len()).unwrap_or(i64::MAX);
+        rendered.result.measures.insert("layers", Param::Int(count));
         Some(LinkView {
             candidates: strings("candidates")?,
             needs_choice: v.get("needs_choice")?.as_bool()?,
             layers,
             unwrapped: v.get("unwrapped").and_then(Value::as_str).map(str::to_owned),
             openable: v.get("openable")?.as_bool()?,
-            texts: read_texts(&v, result.findings.len())?,
-            result,
+            rendered,
         })
     }
 }
@@ -105,66 +148,33 @@ pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms:
         None => link::analyze(pasted, &config, now_ms),
     };
     let view = LinkView::of(&analysis, catalogue(lang));
-    json!({
-        "code": code::encode(&Report::new(vec![view.result])),
-        "texts": texts_json(&view.texts),
-        "candidates": view.candidates,
-        "needs_choice": view.needs_choice,
-        "layers": view.layers,
-        "unwrapped": view.unwrapped,
-        "openable": view.openable,
-    })
-    .to_string()
+    let mut answer = Map::new();
+    view.rendered.write(&mut answer);
+    answer.insert("candidates".to_owned(), json!(view.candidates));
+    answer.insert("needs_choice".to_owned(), json!(view.needs_choice));
+    answer.insert("layers".to_owned(), json!(view.layers));
+    answer.insert("unwrapped".to_owned(), json!(view.unwrapped));
+    answer.insert("openable".to_owned(), json!(view.openable));
+    Value::Object(answer).to_string()
 }
 
 /// The e-mail lint of `typed`, as JSON for the checker, with texts in the
 /// language tagged `lang`.
 pub fn email_json(typed: &str, lang: &str) -> String {
-    let result = email::analyze(typed);
-    let texts = texts(catalogue(lang), &result);
-    json!({ "code": code::encode(&Report::new(vec![result])), "texts": texts_json(&texts) }).to_string()
+    let mut answer = Map::new();
+    Rendered::of(email::analyze(typed), catalogue(lang)).write(&mut answer);
+    Value::Object(answer).to_string()
 }
 
 /// Reads [`email_json`]'s answer.
 pub fn email_from_json(text: &str) -> Option<Rendered> {
-    let v: Value = serde_json::from_str(text).ok()?;
-    let result = one_check(v.get("code")?.as_str()?, CheckId::Email)?;
-    Some(Rendered { texts: read_texts(&v, result.findings.len())?, result })
+    Rendered::read(&serde_json::from_str(text).ok()?, CheckId::Email)
 }
 
 /// The input module's catalogue for the language tagged `lang`.
 fn catalogue(lang: &str) -> Catalogue {
     let none: &[&str] = &[];
     Catalogue::entered(Locale::negotiate(Some(lang), none))
-}
-
-/// The texts of `result`'s findings. Link and e-mail findings name no
-/// endpoint, so no endpoint names are needed.
-fn texts(cat: Catalogue, result: &CheckResult) -> Vec<FindingText> {
-    let ctx = Context { measures: Some(&result.measures), endpoint_names: &[] };
-    result.findings.iter().map(|f| advice::render(cat, f, ctx)).collect()
-}
-
-fn texts_json(texts: &[FindingText]) -> Value {
-    texts.iter().map(|t| json!([t.title, t.user, t.support])).collect()
-}
-
-/// The `texts` of an answer, which must be one per finding.
-fn read_texts(v: &Value, findings: usize) -> Option<Vec<FindingText>> {
-    let texts: Vec<FindingText> = v
-        .get("texts")?
-        .as_array()?
-        .iter()
-        .map(|t| match t.as_array()?.as_slice() {
-            [title, user, support] => Some(FindingText {
-                title: title.as_str()?.to_owned(),
-                user: user.as_str()?.to_owned(),
-                support: support.as_str()?.to_owned(),
-            }),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    (texts.len() == findings).then_some(texts)
 }
 
 /// The QR code of `text` (the support link), as JSON for the checker;
@@ -181,15 +191,6 @@ pub fn qr_from_json(text: &str) -> Option<QrSvg> {
     let v: Value = serde_json::from_str(text).ok()?;
     let size = i32::try_from(v.get("size")?.as_i64()?).ok()?;
     Some(QrSvg { size, path: v.get("path")?.as_str()?.to_owned() })
-}
-
-/// The one result of `check` a code of a one-check report holds.
-fn one_check(code: &str, check: CheckId) -> Option<CheckResult> {
-    let mut report = code::decode(code).ok()?;
-    match report.checks.pop() {
-        Some(result) if result.check == check && report.checks.is_empty() => Some(result),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -221,20 +222,24 @@ mod tests {
     #[test]
     fn the_answer_carries_the_findings_exactly() {
         let read = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, Some(1_700_003_600_000), "en")).unwrap();
-        let ids: Vec<&str> = read.result.findings.iter().map(|f| f.id).collect();
+        let ids: Vec<&str> = read.rendered.result.findings.iter().map(|f| f.id).collect();
         assert!(ids.contains(&"link.rewritten"), "{ids:?}");
         assert!(ids.contains(&"link.expired"), "{ids:?}");
         assert_eq!(read.layers, ["safelinks"]);
-        assert_eq!(read.result.measures.get("layers"), Some(&Param::Int(1)));
+        assert_eq!(read.rendered.result.measures.get("layers"), Some(&Param::Int(1)));
         assert!(read.openable);
-        assert_eq!(read.texts.len(), read.result.findings.len());
-        assert!(read.texts.iter().any(|t| t.title.contains("Microsoft Safe Links")), "{:?}", read.texts);
+        assert_eq!(read.rendered.texts.len(), read.rendered.result.findings.len());
+        assert!(
+            read.rendered.texts.iter().any(|t| t.title.contains("Microsoft Safe Links")),
+            "{:?}",
+            read.rendered.texts
+        );
     }
 
     #[test]
     fn texts_come_in_the_pages_language() {
         let pseudo = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, None, "en-XA")).unwrap();
-        assert!(pseudo.texts.iter().all(|t| t.title.starts_with('⟦')), "{:?}", pseudo.texts);
+        assert!(pseudo.rendered.texts.iter().all(|t| t.title.starts_with('⟦')), "{:?}", pseudo.rendered.texts);
         let email = email_from_json(&email_json("jane@gmial.com", "en-XA")).unwrap();
         assert!(email.texts[0].user.starts_with('⟦'));
     }
@@ -244,7 +249,7 @@ mod tests {
         for typed in ["jane@gmial.com", "jane@example.com", " jane@outlook.com", "not an address"] {
             let read = email_from_json(&email_json(typed, "en")).unwrap();
             let direct = email::analyze(typed);
-            assert_eq!(read.texts, texts(Catalogue::new(Locale::En), &direct), "{typed}");
+            assert_eq!(read, Rendered::of(direct.clone(), Catalogue::new(Locale::En)), "{typed}");
             assert_eq!(read.result, direct, "{typed}");
         }
     }

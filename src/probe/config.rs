@@ -17,18 +17,19 @@ pub const SUPPORT_URL: &str = "../resetcheck.json";
 /// saying which. Also returns the file's text (empty without one), which
 /// the input module reads for itself.
 pub async fn load(url: &str) -> (ConfigLoad, String) {
+    // The file's text, or the load to use without one.
     let fetch = async {
         let response = Request::get(url).cache(RequestCache::NoCache).send().await;
         match response {
-            Ok(r) if r.status() == 404 => (ConfigLoad::missing(), String::new()),
-            Ok(r) if !r.ok() => (ConfigLoad::unreadable(Some(r.status())), String::new()),
-            Ok(r) => match r.text().await {
-                Ok(text) => (config::load(&text), text),
-                Err(_) => (ConfigLoad::unreadable(Some(r.status())), String::new()),
-            },
-            Err(_) => (ConfigLoad::unreadable(None), String::new()),
+            Ok(r) if r.status() == 404 => Err(ConfigLoad::missing()),
+            Ok(r) if !r.ok() => Err(ConfigLoad::unreadable(Some(r.status()))),
+            Ok(r) => r.text().await.map_err(|_| ConfigLoad::unreadable(Some(r.status()))),
+            Err(_) => Err(ConfigLoad::unreadable(None)),
         }
     };
-    let timed_out = || (ConfigLoad::unreadable(None), String::new());
-    super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await.unwrap_or_else(timed_out)
+    match super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await {
+        Some(Ok(text)) => (config::load(&text), text),
+        Some(Err(load)) => (load, String::new()),
+        None => (ConfigLoad::unreadable(None), String::new()),
+    }
 }

@@ -53,7 +53,7 @@ pub fn LinkTest() -> impl IntoView {
             if latest.get_value() != request {
                 return;
             }
-            state.link.set(view.as_ref().map(|v| v.result.clone()));
+            state.link.set(view.as_ref().map(|v| v.rendered.result.clone()));
             verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
             run::republish(state);
         });
@@ -147,7 +147,7 @@ fn LinkVerdict(
             .into_any()
         }
     });
-    let findings: Vec<_> = link.result.findings.iter().cloned().zip(link.texts.iter().cloned()).collect();
+    let findings = link.rendered.findings();
     view! {
         {choice}
         {layers}

@@ -436,7 +436,7 @@ fn EmailLint() -> impl IntoView {
                     Ok(r) if r.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
                         <div class="findings">
-                            {r.result.findings.into_iter().zip(r.texts).map(|(f, text)| view! { <FindingView finding=f text=text/> }).collect_view()}
+                            {r.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text/> }).collect_view()}
                         </div>
                     }
                     .into_any(),
