@@ -72,7 +72,36 @@ impl Locale {
     }
 }
 
-type Table = &'static [(&'static str, &'static str)];
+/// One table of texts. Its entries are one string, each
+/// `\u{1e}key\u{1f}text`, so a bundle carries a table as one piece of data
+/// rather than a pointer pair per text (a few KB of the checker's first
+/// load). [`table!`] writes it from `(key, text)` pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Table(&'static str);
+
+/// A [`Table`] from `(key, text)` pairs of string literals.
+macro_rules! table {
+    ($(($key:literal, $text:literal $(,)?)),* $(,)?) => {
+        $crate::messages::Table(concat!($("\u{1e}", $key, "\u{1f}", $text),*))
+    };
+}
+use table;
+
+impl Table {
+    /// The text for `key`, if the table has it.
+    fn get(self, key: &str) -> Option<&'static str> {
+        let entry = format!("\u{1e}{key}\u{1f}");
+        let start = self.0.find(&entry)? + entry.len();
+        let rest = &self.0[start..];
+        Some(rest.find('\u{1e}').map_or(rest, |end| &rest[..end]))
+    }
+
+    /// Every `(key, text)`, in order.
+    #[cfg(test)]
+    fn entries(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.0.split('\u{1e}').skip(1).map(|entry| entry.split_once('\u{1f}').unwrap_or((entry, "")))
+    }
+}
 
 /// Which table a key belongs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,7 +182,7 @@ impl Catalogue {
     /// The raw template for `key`, falling back to English.
     pub fn template(self, key: &str) -> Option<Cow<'static, str>> {
         // Only English so far, which every locale falls back to.
-        let raw = self.tables.iter().find_map(|table| lookup(table, key))?;
+        let raw = self.tables.iter().find_map(|table| table.get(key))?;
         Some(match self.locale {
             Locale::PseudoEnXa => Cow::Owned(pseudo_localize(raw)),
             Locale::En => Cow::Borrowed(raw),
@@ -183,10 +212,6 @@ impl Catalogue {
         let template = self.text(key);
         fill(&template, |name| args.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
     }
-}
-
-fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
 /// Replaces `{name}` placeholders using `value`; unknown ones stay.
@@ -276,15 +301,15 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn every_entry() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-        ALL.iter().flat_map(|table| table.iter())
+    fn every_entry() -> impl Iterator<Item = (&'static str, &'static str)> {
+        ALL.iter().flat_map(|table| table.entries())
     }
 
     #[test]
     fn keys_are_unique() {
         let mut seen = HashSet::new();
         for (key, _) in every_entry() {
-            assert!(seen.insert(*key), "duplicate message key {key}");
+            assert!(seen.insert(key), "duplicate message key {key}");
         }
     }
 
@@ -297,11 +322,12 @@ mod tests {
             (Section::Support, en::SUPPORT),
         ];
         for (section, table) in tables {
-            for (key, _) in table {
+            for (key, _) in table.entries() {
                 assert_eq!(Section::of(key), section, "{key} belongs in the {:?} table", Section::of(key));
             }
         }
-        assert!(en::ENTERED.len() > 50 && en::SUPPORT.len() > 10 && en::PARAMS.len() > 50, "the rule moved everything");
+        let len = |table: Table| table.entries().count();
+        assert!(len(en::ENTERED) > 50 && len(en::SUPPORT) > 10 && len(en::PARAMS) > 50, "the rule moved everything");
     }
 
     /// The input module renders the link and e-mail findings with
@@ -320,7 +346,7 @@ mod tests {
             let mut finding = Finding::new(def.id);
             for &name in def.params {
                 let prefix = format!("param.{name}.");
-                let word = en::PARAMS.iter().find(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| &k[prefix.len()..]);
+                let word = en::PARAMS.entries().find(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| &k[prefix.len()..]);
                 finding = finding.with(name, word.map_or(Param::Int(7), Param::Word));
             }
             for locale in Locale::ALL {
@@ -349,7 +375,7 @@ mod tests {
     fn templates_are_well_formed() {
         for (key, template) in every_entry() {
             assert!(!template.trim().is_empty(), "{key} is empty");
-            assert_eq!(template.trim(), *template, "{key} has outer whitespace");
+            assert_eq!(template.trim(), template, "{key} has outer whitespace");
             let braces_open = template.matches('{').count();
             let braces_close = template.matches('}').count();
             assert_eq!(braces_open, braces_close, "{key} has unbalanced braces");
@@ -393,7 +419,7 @@ mod tests {
                     let rest = &text[i + call.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
                     let tables = if path.ends_with("ui/support.rs") { ALL } else { CHECKER };
-                    let found = tables.iter().any(|table| lookup(table, key).is_some());
+                    let found = tables.iter().any(|table| table.get(key).is_some());
                     assert!(found, "{} uses missing key {key}", path.display());
                     checked += 1;
                 }

@@ -3,9 +3,11 @@
 //! Writing rules: plain words for a stressed, non-technical reader; say what
 //! to do, not what went wrong inside; `.support` texts may be technical.
 
+use super::{table, Table};
+
 /// What the checker page shows, with the words below: everything but the
 /// last two tables.
-pub(super) static CHECKER: &[(&str, &str)] = &[
+pub(super) static CHECKER: Table = table![
     // The page.
     ("app.title", "Password reset check"),
     ("app.title_for_site", "Password reset check for {site}"),
@@ -338,7 +340,7 @@ pub(super) static CHECKER: &[(&str, &str)] = &[
 /// The words finding texts quote: param values (`param.<name>.<word>`),
 /// durations and numbers. Both the checker and the input module render
 /// finding texts, so both have this table.
-pub(super) static PARAMS: &[(&str, &str)] = &[
+pub(super) static PARAMS: Table = table![
     // Durations and numbers.
     ("number.decimal_separator", "."),
     ("duration.s", "{n} s"),
@@ -457,7 +459,7 @@ pub(super) static PARAMS: &[(&str, &str)] = &[
 
 /// The texts of the link test's and the e-mail lint's findings, which the
 /// input module renders: the checker's first load leaves them out.
-pub(super) static ENTERED: &[(&str, &str)] = &[
+pub(super) static ENTERED: Table = table![
     // The e-mail lint (the address never leaves the page).
     ("email.surrounding_space.title", "The address has spaces at the start or end"),
     ("email.surrounding_space.user", "Type the address again without spaces before or after it."),
@@ -570,7 +572,7 @@ pub(super) static ENTERED: &[(&str, &str)] = &[
 ];
 
 /// The support page's own words and the runbook of next steps.
-pub(super) static SUPPORT: &[(&str, &str)] = &[
+pub(super) static SUPPORT: Table = table![
     // The support page (support/index.html).
     ("support.title", "Support view"),
     ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
