@@ -242,7 +242,7 @@ pub(super) static CHECKER: Table = table![
     ("network.csp_blocked.support", "The request to {endpoint_name} raised a securitypolicyviolation for {directive}. Add the endpoint's origin to the Content-Security-Policy's {directive} on the reset page."),
     ("network.blocked_by_client.title", "Something in your browser blocks {endpoint_name}"),
     ("network.blocked_by_client.user", "An ad blocker, privacy extension or security program in your browser is blocking the sign-in service. Pause it for this site (or try a private window with extensions off), then reload."),
-    ("network.blocked_by_client.support", "The fetch to {endpoint_name} failed, yet an image request to the same host loaded: a filter in the browser (content blocker, privacy extension, security suite) blocks it. It is not the network or the server."),
+    ("network.blocked_by_client.support", "Both requests to {endpoint_name} failed, yet a no-cors request to the root (/) of the same host got an answer: a filter in the browser (content blocker, privacy extension, security suite) blocks it. It is not the network or the server."),
     ("network.http_error.title", "{endpoint_name} answered with an error"),
     ("network.http_error.user", "The site's service is having trouble. Wait a few minutes and try again; if it keeps happening, tell support."),
     ("network.http_error.support", "{endpoint_name} answered HTTP {status}. Check the auth service's logs and health at the time of the run."),
