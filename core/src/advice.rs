@@ -265,6 +265,20 @@ pub fn spell(cat: Catalogue, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// The code spelled in the groups it is shown in (`DR80-32ZC`), each group
+/// with its words, so a reader on the phone can say where they are.
+///
+/// ```
+/// use resetcheck_core::advice::spell_groups;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// let groups = spell_groups(Catalogue::new(Locale::En), "dr8032z");
+/// assert_eq!(groups[0], ("DR80".to_owned(), vec!["Delta".into(), "Romeo".into(), "Eight".into(), "Zero".into()]));
+/// assert_eq!(groups[1].0, "32Z");
+/// ```
+pub fn spell_groups(cat: Catalogue, code: &str) -> Vec<(String, Vec<String>)> {
+    crate::code::format_for_display(code).split('-').map(|group| (group.to_owned(), spell(cat, group))).collect()
+}
+
 /// A duration in words at a precision that suits its size: `0.004 s`,
 /// `0.02 s`, `4.2 s`, `1 min 33 s`, `2 h 26 min`, `3 days 4 h`.
 ///

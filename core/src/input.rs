@@ -113,6 +113,22 @@ impl LinkView {
         }
     }
 
+    /// Whether the link shown differs from the one pasted: a wrapper came
+    /// off, or mail damage was mended (punctuation of the sentence around
+    /// it doesn't count). If not, the page offers "the link", not "the
+    /// repaired link".
+    pub fn repaired(&self) -> bool {
+        const MENDED: &[&str] = &[
+            "link.quoted_printable",
+            "link.line_wrapped",
+            "link.html_entities",
+            "link.entity_damage",
+            "link.markdown_escaped",
+            "link.plus_as_space",
+        ];
+        !self.layers.is_empty() || self.rendered.result.findings.iter().any(|f| MENDED.contains(&f.id))
+    }
+
     /// Reads [`link_json`]'s answer; `None` when it is not one (a module
     /// from another build, say).
     pub fn from_json(text: &str) -> Option<LinkView> {
@@ -234,6 +250,18 @@ mod tests {
             "{:?}",
             read.rendered.texts
         );
+    }
+
+    #[test]
+    fn only_a_changed_link_is_called_repaired() {
+        let view = |pasted: &str| LinkView::from_json(&link_json(pasted, None, CONFIG, None, "en")).unwrap();
+        assert!(view(SAFE_LINKS).repaired(), "a wrapper came off");
+        let plain = "https://example.com/reset?token=abc";
+        assert!(!view(plain).repaired(), "{:?}", view(plain).rendered.result.findings);
+        let v = view(&format!("Reset it here: {plain}."));
+        assert!(!v.repaired(), "only the sentence around it went: {:?}", v.rendered.result.findings);
+        assert!(view(r"https://example.com/reset?token=a\_b").repaired(), "a Markdown escape");
+        assert!(view("https://example.com/re=\nset?token=3Dabc").repaired(), "quoted-printable");
     }
 
     #[test]

@@ -49,7 +49,26 @@ test('a correct address is confirmed', async ({ page }) => {
   await checker.goto();
   await checker.done();
   await page.getByLabel('E-mail address', { exact: true }).fill('someone@example.org');
-  await expect(page.getByTestId('email-result')).toHaveText('The address looks right.');
+  await expect(page.getByTestId('email-result')).toHaveText('No common mistakes found in this address.');
+});
+
+test('the lint speaks once the typing pauses, not on every keystroke', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const input = page.getByLabel('E-mail address', { exact: true });
+  const result = page.getByTestId('email-result');
+  await input.fill('someone@example.org');
+  await expect(result).toHaveText('No common mistakes found in this address.');
+  // A keystroke takes the old verdict away, and no new one shows while the
+  // user may still be typing (the module is loaded: it would answer in ms).
+  await input.press('End');
+  await input.pressSequentially('@');
+  await expect(result).toHaveText('');
+  await page.waitForTimeout(250);
+  await expect(result).toHaveText('');
+  // The pause over, the verdict comes.
+  await expect(result.getByTestId('finding')).toHaveCount(1);
 });
 
 test('typing publishes nothing; leaving the field publishes the report once', async ({ page }) => {

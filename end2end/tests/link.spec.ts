@@ -47,6 +47,21 @@ test('a Safe Links, quoted-printable link to the site is repaired and openable',
   expect(await ids(checker)).toEqual(expect.arrayContaining(['link.quoted_printable', 'link.rewritten']));
 });
 
+test('a long, undamaged link is offered as it is and wraps on a narrow phone', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const long = link('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
+  const result = await paste(checker, long);
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-repaired', 'false');
+  await expect(result.getByRole('link', { name: 'Open the link', exact: true })).toHaveAttribute('href', long);
+  await expect(result.locator('code')).toHaveText(long);
+  // WCAG 1.4.10: the page never scrolls sideways at 320 CSS px.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
 test('the same link to a host the site does not use is shown as text only', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();

@@ -65,7 +65,7 @@ pub fn CodePanel(
                 set_status.set(i18n.t(if copied { "code.copied" } else { "code.copy_failed" }));
             });
         };
-        let words = advice::spell(i18n.0, &code);
+        let groups = advice::spell_groups(i18n.0, &code);
         if qr_open.get_untracked() {
             draw_qr(link.clone());
         }
@@ -127,7 +127,17 @@ pub fn CodePanel(
             </div>
             <p role="status" class="check-note" data-testid="copy-status">{move || status.get()}</p>
             <ol id="code-spelled" class="spelled" hidden=move || !spelled.get() data-testid="spelled">
-                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                {groups
+                    .into_iter()
+                    .map(|(group, words)| view! {
+                        <li>
+                            <span class="spelled-group">{group}</span>
+                            <ol class="spelled-words">
+                                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                            </ol>
+                        </li>
+                    })
+                    .collect_view()}
             </ol>
             <div id="code-qr" role="status" hidden=move || !qr_open.get()>{qr_view}</div>
         }

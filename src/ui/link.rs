@@ -129,18 +129,23 @@ fn LinkVerdict(
         let words: Vec<String> = link.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{l}"))).collect();
         view! { <p class="check-note" data-testid="link-layers">{i18n.f("link.ui.layers", &[("wrappers", &words.join(" → "))])}</p> }
     });
+    let mended = link.repaired();
+    let (open_key, shown_key) =
+        if mended { ("link.ui.open", "link.ui.repaired") } else { ("link.ui.open_as_is", "link.ui.as_is") };
     let repaired = link.unwrapped.clone().map(|url| {
         if link.openable {
             view! {
-                <p data-testid="link-repaired" data-openable="true">
-                    <a href=url.clone() rel="noopener noreferrer">{i18n.t("link.ui.open")}</a>
+                <p data-testid="link-repaired" data-openable="true" data-repaired=mended.to_string()>
+                    <a href=url.clone() rel="noopener noreferrer">{i18n.t(open_key)}</a>
                 </p>
                 <p class="link-text"><code>{url}</code></p>
             }
             .into_any()
         } else {
             view! {
-                <p data-testid="link-repaired" data-openable="false">{i18n.t("link.ui.repaired")}</p>
+                <p data-testid="link-repaired" data-openable="false" data-repaired=mended.to_string()>
+                    {i18n.t(shown_key)}
+                </p>
                 <p class="link-text"><code>{url}</code></p>
                 <p class="check-note">{i18n.t("link.ui.not_openable")}</p>
             }

@@ -78,22 +78,27 @@ fn Checker() -> impl IntoView {
                 </ul>
             </section>
             <link::LinkTest/>
-            <code::CodePanel state=state/>
             <EmailLint/>
+            // Last of the three: what the user enters above goes into the code.
+            <code::CodePanel state=state/>
             <Progress state=state/>
             {debug.then(|| view! { <DebugPanel state=state/> })}
-            <Footer state=state/>
+            <Footer/>
         </main>
     }
 }
 
-/// The headline result, updated when the run ends.
+/// The headline result, updated when the run ends, with the way to
+/// support (when the config names one) where a stuck user looks first.
 #[component]
 fn Summary(
     /// The run to summarise.
     state: RunState,
 ) -> impl IntoView {
     let i18n = I18n::get();
+    let support = move || {
+        state.config.with(|c| c.as_ref().and_then(|c| c.config.support_url.as_ref().map(EndpointUrl::as_fetch_url)))
+    };
     let overall = move || state.report.with(|r| r.as_ref().map(|r| r.overall()));
     let text = move || i18n.t(state.report.with(|r| r.as_ref().map_or("summary.running", advice::summary_key)));
     let data_state = move || if overall().is_some() { "done" } else { "running" };
@@ -108,6 +113,7 @@ fn Summary(
         >
             <h2 id="summary-heading">{i18n.t("summary.heading")}</h2>
             <p>{text}</p>
+            {move || support().map(|href| view! { <p><a class="again" href=href>{i18n.t("app.support_link")}</a></p> })}
         </section>
     }
 }
@@ -165,7 +171,9 @@ fn CheckBadge(
     view! { <span class="badge" data-status=status.as_str()>{i18n.t(&format!("status.{}", status.as_str()))}</span> }
 }
 
-/// Re-runs one check; disabled while it runs.
+/// Re-runs one check; inert while it runs. `aria-disabled`, not `disabled`:
+/// a disabled button drops keyboard focus to the page, and a screen-reader
+/// user loses their place.
 #[component]
 fn CheckAgain(
     /// The check to run again.
@@ -179,8 +187,12 @@ fn CheckAgain(
             type="button"
             class="again"
             data-testid=format!("again-{}", check.as_str())
-            disabled=running
-            on:click=move |_| leptos::task::spawn_local(run::rerun(check, state))
+            aria-disabled=move || running().to_string()
+            on:click=move |_| {
+                if !running() {
+                    leptos::task::spawn_local(run::rerun(check, state));
+                }
+            }
         >
             {i18n.t("action.check_again")}
         </button>
@@ -336,6 +348,9 @@ fn FindingView(
     }
 }
 
+/// How long the typing must pause before the e-mail lint speaks, in ms.
+const LINT_PAUSE_MS: u32 = 600;
+
 /// The optional e-mail lint: checked on this device as the user types, by
 /// the input module the page loads on first use; the address is never
 /// sent, stored or put in the report.
@@ -369,11 +384,7 @@ fn EmailLint() -> impl IntoView {
             run::republish(state);
         }
     };
-    let check = move |typed: String| {
-        if typed.trim().is_empty() {
-            lint.set(None);
-            return;
-        }
+    let lint_now = move |typed: String| {
         leptos::task::spawn_local(async move {
             let answer = probe::input::load()
                 .await
@@ -386,6 +397,21 @@ fn EmailLint() -> impl IntoView {
                 if finished {
                     publish();
                 }
+            }
+        });
+    };
+    // Linted once the typing pauses (or the user leaves the field): a
+    // half-typed address is not a mistake yet, and a verdict per keystroke
+    // would flicker and keep a screen reader talking.
+    let check = move |typed: String| {
+        lint.set(None);
+        if typed.trim().is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(LINT_PAUSE_MS).await;
+            if text.get_untracked() == typed {
+                lint_now(typed);
             }
         });
     };
@@ -413,7 +439,11 @@ fn EmailLint() -> impl IntoView {
                         check(typed);
                     }
                     on:change=move |_| {
-                        committed.set_value(Some(text.get_untracked()));
+                        let typed = text.get_untracked();
+                        committed.set_value(Some(typed.clone()));
+                        if !typed.trim().is_empty() && lint.with_untracked(Option::is_none) {
+                            lint_now(typed);
+                        }
                         publish();
                     }
                 />
@@ -504,19 +534,12 @@ fn DebugPanel(
     }
 }
 
-/// The version line and, when configured, the support link.
+/// The version line.
 #[component]
-fn Footer(
-    /// The run whose config names the support link.
-    state: RunState,
-) -> impl IntoView {
+fn Footer() -> impl IntoView {
     let i18n = I18n::get();
-    let support = move || {
-        state.config.with(|c| c.as_ref().and_then(|c| c.config.support_url.as_ref().map(EndpointUrl::as_fetch_url)))
-    };
     view! {
         <footer class="footer">
-            {move || support().map(|href| view! { <p><a href=href>{i18n.t("app.support_link")}</a></p> })}
             <p>{i18n.f("app.footer", &[("version", env!("CARGO_PKG_VERSION"))])}</p>
         </footer>
     }

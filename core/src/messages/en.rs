@@ -87,6 +87,8 @@ pub(super) static CHECKER: Table = table![
     ("link.ui.layers", "The link was wrapped by: {wrappers}."),
     ("link.ui.open", "Open the repaired link"),
     ("link.ui.repaired", "The repaired link:"),
+    ("link.ui.open_as_is", "Open the link"),
+    ("link.ui.as_is", "The link:"),
     ("link.ui.not_openable", "It is not on this site's usual address, so it is shown as text only. Open it only if you trust it."),
     ("link.ui.checking", "Checking the link…"),
     ("link.ui.unavailable", "The link check could not start. Check your connection, then press “Check the link” again."),
@@ -133,7 +135,7 @@ pub(super) static CHECKER: Table = table![
     ("check.extensions.pass", "No extension or translation known to break reset pages was found."),
     ("check.email.name", "Your e-mail address"),
     ("check.email.running", "Checking the address…"),
-    ("check.email.pass", "The address looks right."),
+    ("check.email.pass", "No common mistakes found in this address."),
     // Statuses.
     ("status.pending", "Checking"),
     ("status.pass", "OK"),
@@ -333,7 +335,7 @@ pub(super) static CHECKER: Table = table![
     ("clock.howto.macos", "Mac: System Settings → General → Date & Time → turn on “Set time and date automatically” and “Set time zone automatically using your current location”."),
     ("clock.howto.ios", "iPhone or iPad: Settings → General → Date & Time → turn on “Set Automatically”."),
     ("clock.howto.android", "Android: Settings → System → Date & time → turn on “Set time automatically” and “Set time zone automatically” (the names vary by phone)."),
-    ("clock.howto.chromeos", "Chromebook: Settings → System preferences → Date and time → Time zone → choose “Set automatically”; the clock itself sets itself when you are online."),
+    ("clock.howto.chromeos", "Chromebook: Settings → System preferences → Date and time → Time zone → choose “Set automatically”; the time then sets itself whenever you are online."),
     ("clock.howto.linux", "Linux: Settings → Date & Time → turn on “Automatic Date & Time” and “Automatic Time Zone”, or run “timedatectl set-ntp true”."),
 ];
 
