@@ -50,6 +50,18 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     Ok(if load.has_errors() { Verdict::HasErrors } else { Verdict::Usable })
 }
 
+/// Reads and loads the config a command was given (`--config`), printing
+/// its problems to stderr as `config: …`, so a broken file never passes
+/// silently; only an unreadable file is an error.
+pub fn load_reporting(path: &Path) -> std::io::Result<config::Config> {
+    let bytes = std::fs::read(path)?;
+    let load = config::load(&config_text(&bytes));
+    for problem in &load.problems {
+        output::error(&format!("config: {}", describe(problem)));
+    }
+    Ok(load.config)
+}
+
 /// Decodes config bytes the way the browser's `response.json()` does: as UTF-8, with bad bytes replaced. A file
 /// that is not UTF-8 is then checked as the page will see it instead of being refused outright.
 pub fn config_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {

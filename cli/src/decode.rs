@@ -10,7 +10,7 @@
 use crate::output;
 use resetcheck_core::advice::{self, Context};
 use resetcheck_core::code::{self, DecodeError, UNKNOWN_FINDING};
-use resetcheck_core::config::{self, Config};
+use resetcheck_core::config::Config;
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::network;
 use resetcheck_core::registry::{self, Severity};
@@ -72,9 +72,9 @@ pub fn run(options: &Options) -> Result<(), Error> {
 }
 
 fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Config { path: path.to_owned(), source })?;
-    let load = config::load(&crate::config_check::config_text(&bytes));
-    Ok(network::endpoint_names(&load.config, Catalogue::new(Locale::En)))
+    let config =
+        crate::config_check::load_reporting(path).map_err(|source| Error::Config { path: path.to_owned(), source })?;
+    Ok(network::endpoint_names(&config, Catalogue::new(Locale::En)))
 }
 
 /// The report in words, one line per entry.
@@ -189,7 +189,7 @@ mod tests {
         let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", &[]).join("\n");
         let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
         assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
-        assert!(steps.contains("Endpoint 2"), "{steps}");
+        assert!(steps.contains("Configured endpoint 1"), "{steps}");
         assert!(text.contains("Ran between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
     }
 

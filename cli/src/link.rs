@@ -10,7 +10,6 @@
 
 use crate::output;
 use resetcheck_core::advice::{self, Context};
-use resetcheck_core::config;
 use resetcheck_core::link::{self, LinkAnalysis, LinkConfig};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::registry;
@@ -58,12 +57,9 @@ impl fmt::Display for Error {
 pub fn run(options: &Options) -> Result<(), Error> {
     let link_config = match &options.config {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Config { path: path.clone(), source })?;
-            let load = config::load(&crate::config_check::config_text(&bytes));
-            for problem in &load.problems {
-                output::error(&format!("config: {}", crate::config_check::describe(problem)));
-            }
-            load.config.reset_link
+            crate::config_check::load_reporting(path)
+                .map_err(|source| Error::Config { path: path.clone(), source })?
+                .reset_link
         }
         None => LinkConfig::default(),
     };

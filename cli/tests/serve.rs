@@ -591,6 +591,19 @@ fn config_flag_overrides_dist_config_and_sets_connect_src() {
 }
 
 #[test]
+fn a_config_saved_with_a_byte_order_mark_still_sets_connect_src() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "bom.json",
+        "\u{feff}{\"endpoints\":[{\"name\":\"Auth\",\"url\":\"https://auth.example.com/h\"}]}".as_bytes(),
+    );
+    let config_path = fixture.path("bom.json").display().to_string();
+    let server = Server::start(&fixture.dist(), &["--config", &config_path]);
+    let expected = format!("{CSP_PREFIX}connect-src 'self' https://auth.example.com; {CSP_SUFFIX}");
+    assert_eq!(server.get("/", &[]).header("content-security-policy"), Some(expected.as_str()));
+}
+
+#[test]
 fn csp_without_foreign_origins_allows_only_self() {
     let fixture = Fixture::new();
     let server = Server::start(&fixture.dist(), &[]);
@@ -805,6 +818,18 @@ fn decode_names_endpoints_from_the_config() {
     let (code, stdout, stderr) = decode(&[THREE_PROBLEMS, "--config", &config]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("The page's security policy blocks Sign-in API"), "{stdout}");
+}
+
+#[test]
+fn decode_names_a_broken_config_and_still_decodes() {
+    let fixture = Fixture::new();
+    fixture.write("broken.json", b"{");
+    let config = fixture.path("broken.json").display().to_string();
+    let (code, stdout, stderr) = decode(&[THREE_PROBLEMS, "--config", &config]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.starts_with("config: error: The config file is not valid JSON"), "{stderr}");
+    // Without names, the endpoint is named by its place in the config's list.
+    assert!(stdout.contains("The page's security policy blocks Configured endpoint 1"), "{stdout}");
 }
 
 #[test]

@@ -63,11 +63,8 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
         fill(&template, |name| {
             if name == "endpoint_name" {
                 let Some(Param::Int(index)) = finding.params.get("endpoint") else { return None };
-                let named = usize::try_from(*index).ok().and_then(|i| ctx.endpoint_names.get(i));
-                return Some(match named {
-                    Some(name) => name.clone(),
-                    None => cat.format("network.endpoint_unnamed", &[("n", &index.to_string())]),
-                });
+                let index = usize::try_from(*index).unwrap_or(usize::MAX);
+                return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
             }
             if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
                 return match ctx.measures.and_then(|m| m.get(from)) {
@@ -443,7 +440,7 @@ mod tests {
         let named = render(cat, &f, Context { endpoint_names: &names, ..Default::default() });
         assert_eq!(named.title, "Sign-in API did not answer in time");
         let unnamed = render(cat, &f, Context::default());
-        assert_eq!(unnamed.title, "Endpoint 2 did not answer in time");
+        assert_eq!(unnamed.title, "Configured endpoint 1 did not answer in time");
     }
 
     #[test]

@@ -393,6 +393,10 @@ impl fmt::Display for ConfigProblem {
 /// ```
 pub fn load(text: &str) -> ConfigLoad {
     let mut v = Validator::default();
+    // A byte-order mark, as some Windows editors save: browsers drop it
+    // (`response.json()`), so the CLI and the server must too, or they would
+    // build a CSP from the defaults while the page uses the config.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config = match serde_json::from_str::<Value>(text) {
         Err(e) => {
             v.push(Level::Error, "", ProblemKind::InvalidJson { line: e.line(), column: e.column() });
@@ -955,6 +959,13 @@ mod tests {
             assert_eq!(load.config.support_email, None, "{bad}");
             assert_eq!(load.problems.len(), 1, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let load = load("\u{feff}{\"site_name\": \"BOM\"}");
+        assert_eq!(load.problems, []);
+        assert_eq!(load.config.site_name.as_deref(), Some("BOM"));
     }
 
     #[test]

@@ -92,6 +92,27 @@ pub fn endpoint_names(config: &Config, cat: crate::messages::Catalogue) -> Vec<S
     names
 }
 
+/// The name of target `index` from `names` ([`endpoint_names`]), or, when
+/// the config that named it is not at hand (a decoded code), its place in
+/// the config's `endpoints` list, counted from 1.
+///
+/// ```
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// use resetcheck_core::network::endpoint_name;
+/// let cat = Catalogue::new(Locale::En);
+/// assert_eq!(endpoint_name(cat, &["Sign-in API".into()], 0), "Sign-in API");
+/// assert_eq!(endpoint_name(cat, &[], 2), "Configured endpoint 1");
+/// ```
+pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: usize) -> String {
+    match names.get(index) {
+        Some(name) => name.clone(),
+        None => {
+            let place = (index + 1).saturating_sub(FIRST_CONFIGURED_INDEX).max(1);
+            cat.format("network.endpoint_unnamed", &[("n", &place.to_string())])
+        }
+    }
+}
+
 /// What one fetch did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Fetch {

@@ -15,7 +15,7 @@ use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::platform::Platform;
 use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
-use resetcheck_core::{advice, input};
+use resetcheck_core::{advice, input, network};
 
 /// The checker's page. Its `#support=CODE` links are sent on to the
 /// support page by `boot.js` before any wasm loads; should the fragment
@@ -264,10 +264,7 @@ fn NetworkRows() -> impl IntoView {
             {rows
                 .into_iter()
                 .map(|row| {
-                    let name = names
-                        .get(row.index)
-                        .cloned()
-                        .unwrap_or_else(|| i18n.f("network.endpoint_unnamed", &[("n", &row.index.to_string())]));
+                    let name = network::endpoint_name(i18n.0, &names, row.index);
                     let outcome = i18n.t(&format!("network.outcome.{}", row.outcome.as_str()));
                     let time = advice::duration(i18n.0, row.elapsed_ms.max(0.0) as u64);
                     let text = i18n.f("network.row", &[("name", &name), ("outcome", &outcome), ("time", &time)]);

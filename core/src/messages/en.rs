@@ -216,7 +216,7 @@ pub(super) static CHECKER: Table = table![
     ("extensions.other_extension.user", "If the reset page behaves oddly, try a private window with extensions turned off."),
     ("extensions.other_extension.support", "An element from a chrome-extension:// or moz-extension:// URL was injected; the extension could not be identified."),
     // The network check (core/src/network.rs).
-    ("network.endpoint_unnamed", "Endpoint {n}"),
+    ("network.endpoint_unnamed", "Configured endpoint {n}"),
     ("network.endpoint.self", "This page's own server"),
     ("network.endpoint.time", "The time service"),
     ("network.outcome.ok", "Reachable"),
