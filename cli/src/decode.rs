@@ -9,12 +9,13 @@
 
 use crate::output;
 use resetcheck_core::advice::{self, Context};
-use resetcheck_core::code::{self, DecodeError, UNKNOWN_FINDING};
+use resetcheck_core::briefing;
+use resetcheck_core::code::{self, DecodeError};
 use resetcheck_core::config::Config;
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::network;
 use resetcheck_core::registry::{self, Severity};
-use resetcheck_core::report::{CheckResult, Finding, Param, Report};
+use resetcheck_core::report::Report;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -77,22 +78,17 @@ fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
     Ok(network::endpoint_names(&config, Catalogue::new(Locale::En)))
 }
 
-/// The report in words, one line per entry.
+/// The report in words, one line per entry: the same briefing as the
+/// support page ([`briefing::brief`]).
 pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) -> Vec<String> {
     let cat = Catalogue::new(Locale::En);
+    let briefing = briefing::brief(cat, report, endpoint_names);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
-    lines.push(match report.ran_at_ms {
-        Some(ms) => {
-            let (from, to) = (advice::utc_minute(ms), advice::utc_minute(ms + code::TIME_RESOLUTION_MS));
-            cat.format("cli.decode.ran_between", &[("from", &from), ("to", &to)])
-        }
-        None => cat.text("cli.decode.run_time_unknown"),
-    });
-    lines.push(cat.text("cli.decode.measures_coarse"));
+    lines.push(format!("{} {}", briefing.ran, cat.text("support.measures_coarse")));
+    lines.push(briefing.headline);
 
-    let mut steps: Vec<(u8, String)> = Vec::new();
-    for check in &report.checks {
+    for (check, measures) in report.checks.iter().zip(briefing.checks) {
         lines.push(String::new());
         lines.push(format!(
             "{}: {} ({})",
@@ -100,88 +96,38 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
             advice::status_label(cat, check.status),
             check.status.as_str()
         ));
-        lines.extend(measure_lines(cat, check).into_iter().map(|l| format!("  {l}")));
+        lines.extend(measures.lines.into_iter().map(|l| format!("  {l}")));
         if check.findings.is_empty() {
             lines.push(format!("  {}", cat.text(&format!("check.{}.pass", check.check.as_str()))));
         }
-        let ctx = Context { measures: Some(&check.measures), endpoint_names };
+        let ctx = Context { measures: Some(&check.measures), endpoint_names, coarse: true };
         for finding in &check.findings {
-            let (severity, title, support) = texts(cat, finding, ctx);
+            let severity = registry::severity(finding.id).unwrap_or(Severity::Warn).as_str();
+            let title = advice::render(cat, finding, ctx).title;
             lines.push(format!("  - [{severity}] {title} ({})", finding.id));
-            steps.push((
-                rank(severity),
-                format!("[{severity}] {}: {title}\n     {support}", advice::check_name(cat, check.check)),
-            ));
         }
     }
 
-    lines.push(String::new());
-    if steps.is_empty() {
-        lines.push(cat.text("cli.decode.no_steps"));
-    } else {
+    if !briefing.steps.is_empty() {
+        lines.push(String::new());
         lines.push(cat.text("cli.decode.steps"));
-        // Stable: findings of the same severity keep the report's order.
-        steps.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
-        lines.extend(steps.into_iter().enumerate().map(|(i, (_, step))| format!("  {}. {step}", i + 1)));
+        for (i, step) in briefing.steps.into_iter().enumerate() {
+            lines.push(format!("  {}. [{}] {}: {}", i + 1, step.status.as_str(), step.check, step.title));
+            lines.push(format!("     {}: {}", cat.text("support.tell_user"), step.user));
+            lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
+        }
     }
+    lines.push(String::new());
+    lines.push(format!("{}:", cat.text("support.admin")));
+    lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
     lines
-}
-
-/// A finding's severity word, title and support text.
-fn texts(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> (&'static str, String, String) {
-    match registry::severity(finding.id) {
-        Some(severity) => {
-            let text = advice::render(cat, finding, ctx);
-            (severity.as_str(), text.title, text.support)
-        }
-        None => {
-            let number = match (finding.id, finding.params.get("number")) {
-                (UNKNOWN_FINDING, Some(Param::Int(n))) => n.to_string(),
-                _ => finding.id.to_owned(),
-            };
-            (
-                Severity::Warn.as_str(),
-                cat.format("cli.decode.unknown_title", &[("number", &number)]),
-                cat.text("cli.decode.unknown_support"),
-            )
-        }
-    }
-}
-
-fn rank(severity: &str) -> u8 {
-    match severity {
-        "error" => 4,
-        "fail" => 3,
-        "warn" => 2,
-        "skip" => 1,
-        _ => 0,
-    }
-}
-
-/// The clock's offset and zone, and the browser, in words.
-fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
-    let m = &check.measures;
-    let utc = match m.get("utc_offset_min") {
-        Some(Param::Int(minutes)) => Some(*minutes),
-        _ => None,
-    };
-    let dst = match m.get("dst") {
-        Some(Param::Word(word)) => word,
-        _ => "unknown",
-    };
-    let frame = match m.get("frame") {
-        Some(Param::Word(frame)) if *frame != "top" => Some(cat.text(&format!("cli.decode.frame.{frame}"))),
-        _ => None,
-    };
-    [advice::clock_line(cat, m), advice::zone_line(cat, None, utc, dst), advice::browser_line(cat, m), frame]
-        .into_iter()
-        .flatten()
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use resetcheck_core::code::UNKNOWN_FINDING;
+    use resetcheck_core::report::{CheckResult, Finding, Param};
 
     #[test]
     fn next_steps_come_most_serious_first() {
@@ -190,7 +136,8 @@ mod tests {
         let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
         assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
         assert!(steps.contains("Configured endpoint 1"), "{steps}");
-        assert!(text.contains("Ran between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
+        assert!(text.contains("Checked between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
+        assert!(steps.contains("Tell the user: "), "{steps}");
     }
 
     #[test]
@@ -203,9 +150,12 @@ mod tests {
         let report = Report::new(vec![browser, CheckResult::new(CheckId::Clock, vec![unknown])]);
         let text = describe(&report, "X", &[]).join("\n");
         assert!(text.contains("Runs in a frame of another site."), "{text}");
-        assert!(text.contains("Unknown finding 900 (made by a newer resetcheck)"), "{text}");
-        assert!(text.contains("Run time: not recorded"), "{text}");
+        assert!(text.contains("A finding this version doesn't know (number 900)"), "{text}");
+        assert!(text.contains("The time of the check is unknown."), "{text}");
         // No template key or placeholder left unrendered.
-        assert!(!text.contains("cli.") && !text.contains('{'), "{text}");
+        for prefix in ["cli.", "support.", "admin."] {
+            assert!(!text.contains(prefix), "{prefix} in {text}");
+        }
+        assert!(!text.contains('{'), "{text}");
     }
 }

@@ -40,6 +40,9 @@ pub struct Context<'a> {
     /// The probed endpoints' names by index, as the network check numbers
     /// them (from the config the page or the CLI loaded).
     pub endpoint_names: &'a [String],
+    /// The measures came through a diagnostic code, so they are coarse:
+    /// `{offset}` shows as the range the code allows.
+    pub coarse: bool,
 }
 
 /// Renders `finding` in the catalogue's language.
@@ -68,6 +71,10 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
             }
             if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
                 return match ctx.measures.and_then(|m| m.get(from)) {
+                    Some(Param::Int(ms)) if ctx.coarse && name == "offset" => {
+                        let (low, high) = crate::code::offset_range_ms(*ms);
+                        Some(duration_range(cat, low, high))
+                    }
                     Some(Param::Int(ms)) => Some(duration(cat, ms.unsigned_abs())),
                     _ => None,
                 };
@@ -153,64 +160,6 @@ pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<
     Some(cat.format("browser.line", &[("browser", &name), ("os", &os), ("form", &form)]))
 }
 
-/// What support should look at next, in order: each problem's own support
-/// text first (most serious first), then the admin-side runbook items the
-/// findings point at, and the general ones when the user's side looks
-/// clean. Returns catalogue text, ready to show.
-pub fn next_steps(cat: Catalogue, report: &crate::report::Report, ctx_names: &[String]) -> Vec<String> {
-    let rank = |status: Status| match status {
-        Status::Error => 0,
-        Status::Fail => 1,
-        Status::Warn => 2,
-        Status::Skip => 3,
-        Status::Pass => 4,
-    };
-    let mut problems: Vec<(u8, String)> = Vec::new();
-    let mut runbook: Vec<&'static str> = Vec::new();
-    for check in &report.checks {
-        for finding in &check.findings {
-            let status = Status::from_findings(std::slice::from_ref(finding));
-            if !matches!(status, Status::Fail | Status::Warn | Status::Error) {
-                continue;
-            }
-            let ctx = Context { measures: Some(&check.measures), endpoint_names: ctx_names };
-            problems.push((rank(status), render(cat, finding, ctx).support));
-            runbook.extend(runbook_for(finding.id));
-        }
-    }
-    crate::order::sort_by_key(&mut problems, |(r, _)| *r);
-    if problems.is_empty() {
-        // Nothing on the user's side: the usual causes are on the site's.
-        runbook.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
-    }
-    let mut steps: Vec<String> = problems.into_iter().map(|(_, text)| text).collect();
-    let mut seen = Vec::new();
-    for key in runbook {
-        if !seen.contains(&key) {
-            seen.push(key);
-            steps.push(cat.text(key));
-        }
-    }
-    steps
-}
-
-/// The admin-side runbook items a finding points at.
-fn runbook_for(id: &str) -> &'static [&'static str] {
-    if id.starts_with("clock.") {
-        &["admin.ntp", "admin.token_leeway"]
-    } else if id.starts_with("link.expire") || id == "link.prefetch_risk" {
-        &["admin.token_lifetime", "admin.idempotent_get"]
-    } else if id.starts_with("link.") {
-        &["admin.email_delivery"]
-    } else if id.starts_with("network.") {
-        &["admin.auth_logs", "admin.idp_certificates"]
-    } else if id.starts_with("email.") {
-        &["admin.account_lookup"]
-    } else {
-        &[]
-    }
-}
-
 /// A `mailto:` link with subject and body, percent-encoded as RFC 6068
 /// wants (spaces as `%20`, never `+`).
 ///
@@ -274,6 +223,11 @@ pub fn spell(cat: Catalogue, code: &str) -> Vec<String> {
 /// ```
 pub fn spell_groups(cat: Catalogue, code: &str) -> Vec<(String, Vec<String>)> {
     crate::code::format_for_display(code).split('-').map(|group| (group.to_owned(), spell(cat, group))).collect()
+}
+
+/// A range of durations in words: `1 min 31 s to 2 min 8 s`.
+pub fn duration_range(cat: Catalogue, low_ms: u64, high_ms: u64) -> String {
+    cat.format("duration.range", &[("low", &duration(cat, low_ms)), ("high", &duration(cat, high_ms))])
 }
 
 /// A duration in words at a precision that suits its size: `0.004 s`,
@@ -451,28 +405,6 @@ mod tests {
             let word = spell(cat, &c.to_string());
             assert_eq!(word.len(), 1);
             assert!(!word[0].starts_with("nato."), "{c}");
-        }
-    }
-
-    #[test]
-    fn next_steps_put_problems_first_then_the_runbook() {
-        use crate::report::{CheckResult, Report};
-        let cat = Catalogue::new(Locale::En);
-        let report = Report::new(vec![
-            CheckResult::new(
-                CheckId::Clock,
-                vec![Finding::new("clock.far_off").with("direction", Param::Word("ahead"))],
-            ),
-            CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]),
-        ]);
-        let steps = next_steps(cat, &report, &[]);
-        assert!(steps[0].starts_with("The device clock is"), "{}", steps[0]);
-        assert!(steps[1].starts_with("A test cookie"), "{}", steps[1]);
-        assert_eq!(steps[2], cat.text("admin.ntp"));
-        let clean = next_steps(cat, &Report::new(vec![CheckResult::new(CheckId::Browser, vec![])]), &[]);
-        assert_eq!(clean[0], cat.text("admin.email_delivery"));
-        for step in clean {
-            assert!(!step.starts_with("admin."), "missing catalogue text: {step}");
         }
     }
 

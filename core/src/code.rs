@@ -98,6 +98,25 @@ pub const UNKNOWN_FINDING: &str = "unknown";
 /// The resolution of the run time a code carries.
 pub const TIME_RESOLUTION_MS: i64 = layout::HOUR_MS;
 
+/// Below this magnitude a code carries a clock offset as zero.
+pub const OFFSET_EXACT_BELOW_MS: u64 = layout::OFFSET_BASE_MS;
+
+/// The magnitudes a decoded clock offset stands for: the real offset's
+/// magnitude lies in `low..high` (a code keeps it to about ±19 %).
+///
+/// ```
+/// let (low, high) = resetcheck_core::code::offset_range_ms(-110_000);
+/// assert!(low <= 93_500 && 93_500 < high);
+/// ```
+pub fn offset_range_ms(decoded_offset_ms: i64) -> (u64, u64) {
+    let class = layout::offset_class(decoded_offset_ms.unsigned_abs());
+    if class == 0 {
+        (0, layout::OFFSET_BASE_MS)
+    } else {
+        (layout::offset_class_floor(class), layout::offset_class_floor(class + 1))
+    }
+}
+
 /// The run time is known modulo this (about 85 days); see [`decode_at`].
 pub const TIME_PERIOD_MS: i64 = layout::TIME_PERIOD_HOURS * layout::HOUR_MS;
 

@@ -57,7 +57,7 @@ impl Rendered {
     /// `result` with its findings' texts from `cat`. Link and e-mail
     /// findings name no endpoint, so no endpoint names are needed.
     fn of(result: CheckResult, cat: Catalogue) -> Rendered {
-        let ctx = Context { measures: Some(&result.measures), endpoint_names: &[] };
+        let ctx = Context { measures: Some(&result.measures), ..Context::default() };
         let texts = result.findings.iter().map(|f| advice::render(cat, f, ctx)).collect();
         Rendered { result, texts }
     }

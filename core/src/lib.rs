@@ -8,6 +8,7 @@
 //! the DOM or the network, so `cargo test` covers all of it.
 
 pub mod advice;
+pub mod briefing;
 pub mod browser;
 pub mod calendar;
 pub mod clock;

@@ -340,7 +340,7 @@ mod tests {
         let entered =
             crate::registry::FINDINGS.iter().filter(|d| Section::of(&format!("{}.title", d.id)) == Section::Entered);
         let measures: Params = DERIVED_PLACEHOLDERS.iter().map(|(_, m)| (*m, Param::Int(93_500))).collect();
-        let ctx = Context { measures: Some(&measures), endpoint_names: &[] };
+        let ctx = Context { measures: Some(&measures), ..Context::default() };
         let mut checked = 0;
         for def in entered {
             let mut finding = Finding::new(def.id);

@@ -110,7 +110,7 @@ impl Status {
             .unwrap_or(Status::Pass)
     }
 
-    fn rank(self) -> u8 {
+    pub(crate) fn rank(self) -> u8 {
         match self {
             Status::Pass => 0,
             Status::Skip => 1,

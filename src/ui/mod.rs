@@ -315,29 +315,23 @@ fn FindingView(
     /// Its check's measurements, which some texts quote.
     #[prop(optional)]
     measures: advice::Measures,
-    /// Endpoint names; by default the running checker's config's.
-    #[prop(optional)]
-    names: Option<Vec<String>>,
-    /// Whether the support details start open (the support view).
-    #[prop(optional)]
-    open: bool,
     /// Its texts, when rendered elsewhere (by the input module, for the
-    /// link test's and the e-mail lint's findings).
+    /// link test's and the e-mail lint's findings; coarse, for the support
+    /// view's decoded ones).
     #[prop(optional)]
     text: Option<advice::FindingText>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
-        let names = names
-            .unwrap_or_else(|| use_context::<RunState>().map(|state| state.endpoint_names(i18n.0)).unwrap_or_default());
-        let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names };
+        let names = use_context::<RunState>().map(|state| state.endpoint_names(i18n.0)).unwrap_or_default();
+        let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names, coarse: false };
         advice::render(i18n.0, &finding, ctx)
     });
     view! {
         <article class="finding" data-testid="finding" data-finding=finding.id>
             <h4>{text.title}</h4>
             <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
-            <details open=open>
+            <details>
                 <summary>{i18n.t("finding.for_support")}</summary>
                 <p class="support">{text.support}</p>
             </details>

@@ -9,7 +9,7 @@ use resetcheck_core::code::{self, DecodeError};
 use resetcheck_core::config::ConfigLoad;
 use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::{Param, Report};
-use resetcheck_core::{advice, network};
+use resetcheck_core::{advice, briefing, network};
 
 /// The support page: its own bundle, so the checker never loads it; it has
 /// every text, since a code may hold any finding.
@@ -88,8 +88,8 @@ fn error_text(i18n: I18n, error: &DecodeError) -> String {
     }
 }
 
-/// A decoded report: when, each check with what the user was told, and
-/// support's next steps.
+/// A decoded report: the headline, the problems with what to tell the
+/// user, the site-side runbook, and each check with its measures.
 #[component]
 fn DecodedReport(
     /// The decoded report.
@@ -98,57 +98,70 @@ fn DecodedReport(
     names: Vec<String>,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let when = match report.ran_at_ms {
-        Some(ms) => i18n.f("support.ran_at", &[("time", &advice::utc_minute(ms))]),
-        None => i18n.t("support.ran_at_unknown"),
-    };
-    let steps = advice::next_steps(i18n.0, &report, &names);
-    let checks = report.checks.clone();
+    let briefing = briefing::brief(i18n.0, &report, &names);
+    let steps: Vec<_> = briefing
+        .steps
+        .into_iter()
+        .map(|step| {
+            view! {
+                <li data-finding=step.finding data-status=step.status.as_str()>
+                    <p class="step-head">
+                        <CheckBadge status=step.status/>
+                        " "
+                        <strong>{step.check}": "{step.title}</strong>
+                    </p>
+                    <p><strong>{i18n.t("support.tell_user")}": "</strong>{step.user}</p>
+                    <details>
+                        <summary>{i18n.t("support.details")}</summary>
+                        <p class="support">{step.support}</p>
+                    </details>
+                </li>
+            }
+        })
+        .collect();
+    let checks = report.checks.into_iter().zip(briefing.checks).map(|(check, lines)| {
+        let ctx = advice::Context { measures: Some(&check.measures), endpoint_names: &names, coarse: true };
+        let findings = check
+            .findings
+            .iter()
+            .map(|f| {
+                if f.id == code::UNKNOWN_FINDING {
+                    let number = match f.params.get("number") {
+                        Some(Param::Int(n)) => n.to_string(),
+                        _ => String::from("?"),
+                    };
+                    view! { <p class="check-note">{i18n.f("support.unknown_finding", &[("number", &number)])}</p> }
+                        .into_any()
+                } else {
+                    let text = advice::render(i18n.0, f, ctx);
+                    view! { <FindingView finding=f.clone() text=text/> }.into_any()
+                }
+            })
+            .collect_view();
+        view! {
+            <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>
+                <div class="check-head">
+                    <h3>{advice::check_name(i18n.0, check.check)}</h3>
+                    <CheckBadge status=check.status/>
+                </div>
+                {lines.lines.into_iter().map(|l| view! { <p class="check-note">{l}</p> }).collect_view()}
+                {check.findings.is_empty().then(|| view! { <p class="check-note">{i18n.t("support.no_findings")}</p> })}
+                {findings}
+            </li>
+        }
+    });
     view! {
-        <p data-testid="ran-at">{when}</p>
-        <h2>{i18n.t("support.next_steps")}</h2>
-        <ol class="next-steps" data-testid="next-steps">
-            {steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-        </ol>
+        <p class="support-headline" data-testid="headline">{briefing.headline}</p>
+        <p data-testid="ran-at">{briefing.ran}" "{i18n.t("support.measures_coarse")}</p>
+        <section aria-labelledby="next-steps-heading" data-testid="next-steps">
+            <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
+            {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
+            <h3>{i18n.t("support.admin")}</h3>
+            <ul class="next-steps" data-testid="admin-steps">
+                {briefing.admin.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+            </ul>
+        </section>
         <h2>{i18n.t("support.findings")}</h2>
-        <ul class="check-list">
-            {checks
-                .into_iter()
-                .map(|check| {
-                    let names = names.clone();
-                    let line = advice::clock_line(i18n.0, &check.measures)
-                        .or_else(|| advice::browser_line(i18n.0, &check.measures));
-                    view! {
-                        <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>
-                            <div class="check-head">
-                                <h3>{advice::check_name(i18n.0, check.check)}</h3>
-                                <CheckBadge status=check.status/>
-                            </div>
-                            {line.map(|l| view! { <p class="check-note">{l}</p> })}
-                            {if check.findings.is_empty() {
-                                view! { <p class="check-note">{i18n.t("support.no_findings")}</p> }.into_any()
-                            } else {
-                                check
-                                    .findings
-                                    .iter()
-                                    .map(|f| {
-                                        if f.id == code::UNKNOWN_FINDING {
-                                            let number = match f.params.get("number") {
-                                                Some(Param::Int(n)) => n.to_string(),
-                                                _ => String::from("?"),
-                                            };
-                                            view! { <p class="check-note">{i18n.f("support.unknown_finding", &[("number", &number)])}</p> }.into_any()
-                                        } else {
-                                            view! { <FindingView finding=f.clone() measures=check.measures.clone() names=names.clone() open=true/> }.into_any()
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any()
-                            }}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <ul class="check-list">{checks.collect_view()}</ul>
     }
 }

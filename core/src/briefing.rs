@@ -1,0 +1,262 @@
+//! What support reads about a decoded code, the same on the support page
+//! and in `resetcheck decode`: a headline, the problems most serious first
+//! (each with what to tell the user and the technical detail), the
+//! site-side runbook, and each check's measures in words.
+//!
+//! A decoded report's measures are coarse (see [`crate::code`]), so the
+//! clock's offset is given as the range the code allows, never as a
+//! figure more precise than it is.
+
+use crate::advice::{self, render, Context};
+use crate::code;
+use crate::messages::Catalogue;
+use crate::report::{CheckId, CheckResult, Param, Report, Status};
+
+/// Everything support reads about one decoded report, in the catalogue's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Briefing {
+    /// When the checks ran, to the hour the code keeps.
+    pub ran: String,
+    /// One sentence: how many problems, on which checks, or none.
+    pub headline: String,
+    /// The problems, most serious first; the report's order within a
+    /// severity.
+    pub steps: Vec<Step>,
+    /// Site-side checks the problems point at, or the usual site-side
+    /// causes when the user's side is clean.
+    pub admin: Vec<String>,
+    /// Each check with its measures in words, in the report's order.
+    pub checks: Vec<CheckLines>,
+}
+
+/// One problem, as support acts on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Its severity: error, fail or warn.
+    pub status: Status,
+    /// The finding's id (`unknown` for one newer than this build).
+    pub finding: &'static str,
+    /// Its check's name.
+    pub check: String,
+    /// The headline the user saw.
+    pub title: String,
+    /// What the user was told to do, for support to repeat.
+    pub user: String,
+    /// What support or the site checks.
+    pub support: String,
+}
+
+/// One check's status and measures in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckLines {
+    /// Which check.
+    pub check: CheckId,
+    /// Its status.
+    pub status: Status,
+    /// The clock's offset and time zone, the browser, the frame.
+    pub lines: Vec<String>,
+}
+
+/// The briefing on `report`, naming endpoints from `endpoint_names` (the
+/// config's, when support has it).
+///
+/// ```
+/// use resetcheck_core::{briefing::brief, code, messages::{Catalogue, Locale}};
+/// let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
+/// let b = brief(Catalogue::new(Locale::En), &report, &[]);
+/// assert!(b.headline.starts_with("3 problems found: Clock and time zone"), "{}", b.headline);
+/// assert_eq!(b.steps[0].check, "Clock and time zone");
+/// ```
+pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Briefing {
+    let ran = match report.ran_at_ms {
+        Some(ms) => {
+            let (from, to) = (advice::utc_minute(ms), advice::utc_minute(ms + code::TIME_RESOLUTION_MS));
+            cat.format("support.ran_between", &[("from", &from), ("to", &to)])
+        }
+        None => cat.text("support.ran_at_unknown"),
+    };
+    let mut steps = Vec::new();
+    let mut admin: Vec<&'static str> = Vec::new();
+    let mut problem_checks: Vec<String> = Vec::new();
+    for check in &report.checks {
+        let ctx = Context { measures: Some(&check.measures), endpoint_names, coarse: true };
+        for finding in &check.findings {
+            let status = Status::from_findings(std::slice::from_ref(finding));
+            if !matches!(status, Status::Fail | Status::Warn | Status::Error) {
+                continue;
+            }
+            let text = render(cat, finding, ctx);
+            let name = advice::check_name(cat, check.check);
+            if !problem_checks.contains(&name) {
+                problem_checks.push(name.clone());
+            }
+            steps.push(Step {
+                status,
+                finding: finding.id,
+                check: name,
+                title: text.title,
+                user: text.user,
+                support: text.support,
+            });
+            admin.extend(runbook_for(finding.id));
+        }
+    }
+    crate::order::sort_by_key(&mut steps, |s| std::cmp::Reverse(s.status.rank()));
+    let headline = match steps.len() {
+        0 => {
+            // Nothing on the user's side: the usual causes are on the site's.
+            admin.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
+            cat.text("support.headline.none")
+        }
+        1 => cat.format("support.headline.one", &[("checks", &problem_checks.join(", "))]),
+        n => cat.format("support.headline.many", &[("count", &n.to_string()), ("checks", &problem_checks.join(", "))]),
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let admin = admin
+        .into_iter()
+        .filter(|key| {
+            let new = !seen.contains(key);
+            seen.push(key);
+            new
+        })
+        .map(|key| cat.text(key))
+        .collect();
+    let checks = report
+        .checks
+        .iter()
+        .map(|check| CheckLines { check: check.check, status: check.status, lines: measure_lines(cat, check) })
+        .collect();
+    Briefing { ran, headline, steps, admin, checks }
+}
+
+/// The site-side runbook items a finding points at. A wrong time zone is
+/// the device's setting alone, so it points at nothing on the site.
+fn runbook_for(id: &str) -> &'static [&'static str] {
+    if id == "clock.timezone_wrong" {
+        &[]
+    } else if id.starts_with("clock.") {
+        &["admin.ntp", "admin.token_leeway"]
+    } else if id.starts_with("link.expire") || id == "link.prefetch_risk" {
+        &["admin.token_lifetime", "admin.idempotent_get"]
+    } else if id.starts_with("link.") {
+        &["admin.email_delivery"]
+    } else if id.starts_with("network.") {
+        &["admin.auth_logs", "admin.idp_certificates"]
+    } else if id.starts_with("email.") {
+        &["admin.account_lookup"]
+    } else {
+        &[]
+    }
+}
+
+/// The clock's offset as the code carries it, its time zone, the browser
+/// and the frame, in words.
+fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
+    let m = &check.measures;
+    let int = |name: &str| match m.get(name) {
+        Some(Param::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let dst = match m.get("dst") {
+        Some(Param::Word(word)) => word,
+        _ => "unknown",
+    };
+    let frame = match m.get("frame") {
+        Some(Param::Word(frame)) if *frame != "top" => Some(cat.text(&format!("support.frame.{frame}"))),
+        _ => None,
+    };
+    [
+        clock_range_line(cat, check),
+        advice::zone_line(cat, None, int("utc_offset_min"), dst),
+        advice::browser_line(cat, m),
+        frame,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The clock's offset as the range the code allows, and how precisely the
+/// check measured it.
+fn clock_range_line(cat: Catalogue, check: &CheckResult) -> Option<String> {
+    let int = |name: &str| match check.measures.get(name) {
+        Some(Param::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let offset = int("offset_ms")?;
+    let uncertainty_ms = int("uncertainty_ms")?.unsigned_abs();
+    let (low, high) = code::offset_range_ms(offset);
+    let range = advice::duration_range(cat, low, high);
+    let uncertainty = advice::duration(cat, uncertainty_ms);
+    let key = if high <= uncertainty_ms.max(code::OFFSET_EXACT_BELOW_MS) {
+        "support.clock.matches"
+    } else if offset > 0 {
+        "support.clock.fast"
+    } else {
+        "support.clock.slow"
+    };
+    Some(cat.format(key, &[("range", &range), ("uncertainty", &uncertainty)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Locale;
+    use crate::report::Finding;
+
+    fn clock(offset_ms: i64, findings: Vec<Finding>) -> Report {
+        let result = CheckResult::new(CheckId::Clock, findings)
+            .with_measure("offset_ms", Param::Int(offset_ms))
+            .with_measure("uncertainty_ms", Param::Int(20));
+        code::decode(&code::encode(&Report::new(vec![result]))).unwrap()
+    }
+
+    #[test]
+    fn a_decoded_offset_is_a_range_that_holds_the_real_one() {
+        let cat = Catalogue::new(Locale::En);
+        let fast = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
+        let b = brief(cat, &clock(93_500, vec![fast]), &[]);
+        let line = &b.checks[0].lines[0];
+        assert_eq!(line, "The clock was 1 min 33 s to 2 min 11 s fast; the check measured it to ±0.1 s.");
+        assert!(b.steps[0].title.contains("1 min 33 s to 2 min 11 s fast"), "{}", b.steps[0].title);
+        for offset in [20_000, 93_500, 3_600_000, -259_200_000] {
+            let report = clock(offset, vec![]);
+            let Some(Param::Int(decoded)) = report.checks[0].measures.get("offset_ms") else { panic!() };
+            let (low, high) = code::offset_range_ms(*decoded);
+            assert!(low <= offset.unsigned_abs() && offset.unsigned_abs() < high, "{offset}: {low}..{high}");
+        }
+        assert!(brief(cat, &clock(-3_000, vec![]), &[]).checks[0].lines[0]
+            .ends_with("slow; the check measured it to ±0.1 s."));
+        assert!(
+            brief(cat, &clock(5, vec![]), &[]).checks[0].lines[0].starts_with("The clock matched the server's time")
+        );
+    }
+
+    #[test]
+    fn problems_come_most_serious_first_with_what_to_tell_the_user() {
+        let cat = Catalogue::new(Locale::En);
+        let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
+        let b = brief(cat, &report, &[]);
+        assert_eq!(b.steps.len(), 3);
+        assert!(b.steps.windows(2).all(|w| w[0].status.rank() >= w[1].status.rank()));
+        assert!(b.steps.iter().all(|s| !s.user.is_empty() && !s.support.is_empty()));
+        assert!(b.headline.contains("Clock and time zone") && b.headline.contains("Browser basics"), "{}", b.headline);
+        assert!(b.admin.contains(&cat.text("admin.ntp")));
+    }
+
+    #[test]
+    fn a_clean_report_points_at_the_site() {
+        let cat = Catalogue::new(Locale::En);
+        let b = brief(cat, &Report::new(vec![CheckResult::new(CheckId::Browser, vec![])]), &[]);
+        assert_eq!(b.headline, cat.text("support.headline.none"));
+        assert!(b.steps.is_empty());
+        assert_eq!(b.admin.len(), 4);
+    }
+
+    #[test]
+    fn a_wrong_time_zone_is_the_device_alone() {
+        assert!(runbook_for("clock.timezone_wrong").is_empty());
+        assert!(!runbook_for("clock.tokens_rejected").is_empty());
+    }
+}
