@@ -294,29 +294,52 @@ fn write_params(w: &mut BitWriter, finding: &Finding) {
 }
 
 /// The symbols of a code as people type it: case ignored, `I`/`L` read as
-/// `1` and `O` as `0`, spaces and dashes skipped. The result is upper case
-/// with no separators. It checks the characters and the length, not the
-/// check symbols.
+/// `1` and `O` as `0`, spaces, dashes and invisible characters skipped. A
+/// pasted share link, a `Code:` label, quotes and a final full stop are
+/// taken off. The result is upper case with no separators. It checks the
+/// characters and the length, not the check symbols.
 ///
 /// ```
 /// use resetcheck_core::code::normalize;
 /// assert_eq!(normalize(" dkr3-3a6w-kOgm ").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("IL0O 0000").unwrap(), "11000000");
+/// assert_eq!(normalize("https://x.test/support/index.html#support=DKR33A6WK0GM").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("Code: “DKR3-3A6W-K0GM”.").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("DKR3\u{200b}3A6W-K0GM").unwrap(), "DKR33A6WK0GM");
 /// assert!(normalize("DKR3-3A6W-K0GU").is_err());
 /// ```
 pub fn normalize(input: &str) -> Result<String, DecodeError> {
     Ok(parse_symbols(input)?.into_iter().map(symbols::symbol_char).collect())
 }
 
+/// The part of `input` that holds the code, with the number of characters
+/// before it: what follows `support=` in a pasted share link, or the last
+/// `:` in `Code: DR80-…`, without quotes, brackets or sentence punctuation
+/// around it (none of which a code has).
+fn code_part(input: &str) -> (usize, &str) {
+    let start = match input.rfind("support=") {
+        Some(at) => at + "support=".len(),
+        None => input.rfind(':').map_or(0, |at| at + 1),
+    };
+    let rest = &input[start..];
+    let rest = rest.split('&').next().unwrap_or(rest);
+    let is_wrapping = |c: char| "\"'“”‘’«»„<>()[]{}.,;!?".contains(c) || symbols::is_separator(c);
+    let trimmed = rest.trim_start_matches(is_wrapping);
+    let skipped = input[..start].chars().count() + rest[..rest.len() - trimmed.len()].chars().count();
+    (skipped, trimmed.trim_end_matches(is_wrapping))
+}
+
 fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
+    let (skipped, part) = code_part(input);
     let mut out = Vec::new();
-    for (i, c) in input.chars().enumerate() {
+    for (i, c) in part.chars().enumerate() {
+        let i = i + skipped;
         if symbols::is_separator(c) {
             continue;
         }
         let value = symbols::symbol_value(c).ok_or(DecodeError::BadCharacter { character: c, position: i + 1 })?;
         if out.len() >= MAX_SYMBOLS {
-            let symbols = input.chars().filter(|&c| !symbols::is_separator(c)).count();
+            let symbols = part.chars().filter(|&c| !symbols::is_separator(c)).count();
             return Err(DecodeError::TooLong { symbols });
         }
         out.push(value);

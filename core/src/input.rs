@@ -129,6 +129,12 @@ impl LinkView {
         !self.layers.is_empty() || self.rendered.result.findings.iter().any(|f| MENDED.contains(&f.id))
     }
 
+    /// Whether the link can't work as it is (truncated, its token damaged
+    /// or expired): the page says so instead of offering it.
+    pub fn broken(&self) -> bool {
+        link::is_broken(&self.rendered.result.findings)
+    }
+
     /// Reads [`link_json`]'s answer; `None` when it is not one (a module
     /// from another build, say).
     pub fn from_json(text: &str) -> Option<LinkView> {
@@ -243,7 +249,8 @@ mod tests {
         assert!(ids.contains(&"link.expired"), "{ids:?}");
         assert_eq!(read.layers, ["safelinks"]);
         assert_eq!(read.rendered.result.measures.get("layers"), Some(&Param::Int(1)));
-        assert!(read.openable);
+        assert!(!read.openable, "expired, so shown as text");
+        assert!(read.broken());
         assert_eq!(read.rendered.texts.len(), read.rendered.result.findings.len());
         assert!(
             read.rendered.texts.iter().any(|t| t.title.contains("Microsoft Safe Links")),

@@ -125,6 +125,11 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('reset e-mail');
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
   expect(await axeViolations(page)).toEqual([]);
+  // The share link itself, pasted whole, reads as its code.
+  await page.getByLabel('Diagnostic code').fill(`Code: http://127.0.0.1/support/index.html#support=${code}.`);
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect(result.getByTestId('support-check-browser')).toBeVisible();
+  await expect(result.getByTestId('support-error')).toHaveCount(0);
 });
 
 test('the support view calls a mistyped code a typo, and reads a share link from the fragment', async ({ page }) => {

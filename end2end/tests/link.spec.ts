@@ -78,8 +78,12 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await checker.goto();
   await checker.done();
   const token = keycloakToken(3600);
-  await paste(checker, link('auth.example.com', token.slice(0, 50)));
+  const result = await paste(checker, link('auth.example.com', token.slice(0, 50)));
   await expect(checker.page.locator('[data-finding="link.token_damaged"]')).toBeVisible();
+  // A link that can't work is not offered as one, and the page says why.
+  await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
+  await expect(result.getByRole('link')).toHaveCount(0);
+  await expect(result).toContainText("This link can't work as it is");
   await paste(checker, link('auth.staging.example.com', token));
   expect(await ids(checker)).toContain('link.wrong_environment');
   await expect(checker.page.locator('[data-finding="link.wrong_environment"] h4')).toContainText('staging');

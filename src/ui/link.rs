@@ -132,6 +132,7 @@ fn LinkVerdict(
     let mended = link.repaired();
     let (open_key, shown_key) =
         if mended { ("link.ui.open", "link.ui.repaired") } else { ("link.ui.open_as_is", "link.ui.as_is") };
+    let why_text = if link.broken() { "link.ui.broken" } else { "link.ui.not_openable" };
     let repaired = link.unwrapped.clone().map(|url| {
         if link.openable {
             view! {
@@ -147,7 +148,7 @@ fn LinkVerdict(
                     {i18n.t(shown_key)}
                 </p>
                 <p class="link-text"><code>{url}</code></p>
-                <p class="check-note">{i18n.t("link.ui.not_openable")}</p>
+                <p class="check-note">{i18n.t(why_text)}</p>
             }
             .into_any()
         }

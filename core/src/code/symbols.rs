@@ -38,7 +38,10 @@ pub(super) fn symbol_value(c: char) -> Option<u8> {
 /// Characters people put between groups, which are skipped: spaces and
 /// other whitespace, and the hyphen and dashes.
 pub(super) fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+    // Zero-width spaces and joiners, word joiner, soft hyphen and BOM ride
+    // along invisibly when a code is copied out of chat apps and documents.
+    c.is_whitespace()
+        || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
 
 pub(super) fn symbol_char(value: u8) -> char {

@@ -16,7 +16,8 @@
 //!
 //! **Never follow a link.** Opaque wrappers are named, not resolved: resolving one is the very click that spends a
 //! single-use token. And [`LinkAnalysis::openable`] is true only for an `https` link on a configured production
-//! host, so the page never offers a look-alike, a staging link or a `javascript:` URL as a link.
+//! host that isn't [broken](BROKEN), so the page never offers a look-alike, a staging link, a `javascript:` URL
+//! or a link that can't work as a link.
 
 mod extract;
 mod preset;
@@ -139,7 +140,8 @@ pub struct LinkAnalysis {
     /// The original link recovered from every wrapper and repair; `None` when it is hidden (an opaque wrapper),
     /// undecodable, not a web link, or not chosen yet.
     pub unwrapped: Option<String>,
-    /// Whether the page may offer "open the repaired link": only an `https` link on a configured production host.
+    /// Whether the page may offer "open the repaired link": only an `https` link on a configured production host,
+    /// and not [broken](BROKEN).
     pub openable: bool,
     /// The identity stack from the config, or recognised from the link's shape.
     pub stack: Option<&'static str>,
@@ -477,8 +479,18 @@ fn judge(analysis: &mut LinkAnalysis, target: String, outermost: &str, config: &
             analysis.findings.push(wrapper_finding("link.prefetch_risk", layer.wrapper));
         }
     }
-    analysis.openable = https && production && !analysis.findings.iter().any(|f| f.id == "link.not_a_web_link");
+    analysis.openable = https && production && !is_broken(&analysis.findings);
     analysis.unwrapped = Some(target);
+}
+
+/// Findings that mean the link can't work as it is, so the page shows it as
+/// text with the reason rather than offer it as a link to open.
+pub const BROKEN: &[&str] =
+    &["link.not_a_web_link", "link.truncated", "link.token_missing", "link.token_damaged", "link.expired"];
+
+/// Whether `findings` say the link can't work as it is (see [`BROKEN`]).
+pub fn is_broken(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| BROKEN.contains(&f.id))
 }
 
 fn path_has_prefix(path: &str, prefix: &str) -> bool {

@@ -216,7 +216,6 @@ fn wordpress_token_missing() {
         None,
         expect![[r#"
             unwrapped: https://example.com/wp-login.php?action=rp&login=bob
-            openable
             stack: wordpress
             link.token_missing
         "#]],
@@ -245,7 +244,6 @@ fn case_folded_token() {
         None,
         expect![[r#"
             unwrapped: https://example.com/wp-login.php?action=rp&key=abcdefghijklmnopqrst&login=bob
-            openable
             stack: wordpress
             link.token_damaged problem=case_folded
         "#]],
