@@ -359,7 +359,13 @@ fn a_directory_serves_its_index_html() {
         assert_eq!(response.body, b"<!DOCTYPE html><title>support</title>", "{path}");
         response.assert_security_headers();
     }
-    assert_eq!(server.get("/support", &[]).status, 404, "no redirect guesswork: the links name the file");
+    // A directory named without its slash redirects, as nginx and most static hosts do, keeping the query, so a
+    // support agent typing the address lands on the page with its relative paths intact.
+    let bare = server.get("/support?lang=en", &[]);
+    assert_eq!(bare.status, 301);
+    assert_eq!(bare.header("location"), Some("/support/?lang=en"));
+    bare.assert_security_headers();
+    assert_eq!(server.get("/nothing", &[]).status, 404);
 }
 
 #[test]

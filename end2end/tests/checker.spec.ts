@@ -20,6 +20,21 @@ test('runs browser basics and fires resetcheck:done with the report', async ({ p
   await expect(page).toHaveTitle('Password reset check for the demo site');
 });
 
+test('a clean run leaves a clean console: no error, no failed request', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  // The probes abort their own requests once the headers are in; those are not failures.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  // The content-blocker bait is among the requests, and is answered.
+  expect(problems).toEqual([]);
+});
+
 test('has zero CSP violations under the strict policy the server sends', async ({ page }) => {
   const checker = new CheckerPage(page);
   const response = await checker.goto();

@@ -141,6 +141,11 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   await page.goto(`/#support=${typo}`);
   await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'checksum');
   await expect(page.getByTestId('support-error')).toContainText('probably a typo');
+  // Nothing typed: said so, rather than nothing happening.
+  await page.goto('/support/index.html');
+  await expect(page.getByTestId('support-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'empty');
   // A share link carries the code in the fragment only.
   await page.goto(`/#support=${code}`);
   await expect(page.getByTestId('support-result').getByTestId('next-steps')).toBeVisible();

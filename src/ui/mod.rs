@@ -70,6 +70,8 @@ fn Checker() -> impl IntoView {
                 {(!compact).then(|| view! { <p>{i18n.t("app.intro")}</p> })}
                 <p class="privacy">{i18n.t("app.privacy")}</p>
             </header>
+            // Config problems first, for the admin who asked for them.
+            {debug.then(|| view! { <DebugPanel state=state/> })}
             <Summary state=state/>
             <section class="checks" aria-labelledby="checks-heading">
                 <h2 id="checks-heading">{i18n.t("checks.heading")}</h2>
@@ -82,7 +84,6 @@ fn Checker() -> impl IntoView {
             // Last of the three: what the user enters above goes into the code.
             <code::CodePanel state=state/>
             <Progress state=state/>
-            {debug.then(|| view! { <DebugPanel state=state/> })}
             <Footer/>
         </main>
     }

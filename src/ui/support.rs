@@ -25,17 +25,14 @@ pub fn SupportApp() -> impl IntoView {
 #[component]
 fn SupportView() -> impl IntoView {
     let i18n = I18n::get();
-    let initial =
-        probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned)).unwrap_or_default();
-    let (input, set_input) = signal(initial.clone());
+    let initial = probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned));
+    let (input, set_input) = signal(initial.clone().unwrap_or_default());
+    // What was last submitted: `None` before the first "Show report".
     let (submitted, set_submitted) = signal(initial);
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
-    let decoded = move || {
-        let text = submitted.get();
-        (!text.trim().is_empty()).then(|| code::decode_at(&text, probe::time::now_ms() as i64))
-    };
+    let decoded = move || submitted.get().map(|text| code::decode_at(&text, probe::time::now_ms() as i64));
     view! {
         <main class="page support-view">
             <header class="intro">
@@ -46,7 +43,7 @@ fn SupportView() -> impl IntoView {
                 class="field-row"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    set_submitted.set(input.get_untracked());
+                    set_submitted.set(Some(input.get_untracked()));
                 }
             >
                 <label for="support-code" class="visually-hidden">{i18n.t("support.label")}</label>

@@ -132,6 +132,7 @@ pub fn inputs_fingerprint(root: &Path) -> String {
         "support.html",
         "boot.js",
         "embed.js",
+        "bait",
         "favicon.svg",
         "resetcheck.json",
         "Cargo.toml",

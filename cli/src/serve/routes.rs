@@ -9,7 +9,7 @@ use super::site::{Asset, Site, INDEX};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
 use std::sync::Arc;
@@ -26,14 +26,14 @@ pub fn router(site: Arc<Site>) -> Router {
 
 async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
     let (parts, _body) = request.into_parts();
-    let mut response = respond(&site, &parts.method, parts.uri.path(), &parts.headers);
+    let mut response = respond(&site, &parts.method, &parts.uri, &parts.headers);
     response.headers_mut().extend(site.security_headers.clone());
     response
 }
 
-/// The response to a request, before the security headers. The query string plays no part.
-fn respond(site: &Site, method: &Method, path: &str, headers: &HeaderMap) -> Response {
-    let key = match request_path::site_key(path) {
+/// The response to a request, before the security headers. The query string plays no part but in a redirect.
+fn respond(site: &Site, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
+    let key = match request_path::site_key(uri.path()) {
         Ok(key) => key,
         Err(err) => return plain(StatusCode::BAD_REQUEST, &format!("bad request: {err}\n")),
     };
@@ -47,6 +47,18 @@ fn respond(site: &Site, method: &Method, path: &str, headers: &HeaderMap) -> Res
     let key = if key.is_empty() || key.ends_with('/') { format!("{key}{INDEX}") } else { key };
     match site.assets.get(&key) {
         Some(asset) => file(asset, method == Method::HEAD, headers),
+        // `/support` is the directory `/support/`: send the browser there, so the page's relative paths work.
+        None if site.assets.contains_key(&format!("{key}/{INDEX}")) => {
+            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+            let location = format!("{}/{query}", uri.path());
+            match HeaderValue::from_str(&location) {
+                Ok(value) => response.headers_mut().insert(header::LOCATION, value),
+                Err(_) => return plain(StatusCode::NOT_FOUND, "not found\n"),
+            };
+            response
+        }
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
