@@ -4,7 +4,7 @@
 //! the CLI, the server's start-up check and the page can never disagree.
 
 use crate::output;
-use resetcheck_core::config::{self, ConfigProblem, Level};
+use resetcheck_core::config::{self, ConfigProblem, Level, ProblemKind};
 use resetcheck_core::messages::{Catalogue, Locale};
 use std::fmt;
 use std::io;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum Verdict {
     /// No errors; warnings and notes may have been printed.
     Usable,
-    /// At least one setting is ignored by the page.
+    /// At least one setting is ignored by the page: an error, or a field it doesn't know.
     HasErrors,
 }
 
@@ -47,7 +47,11 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     for problem in &load.problems {
         output::line(&describe(problem));
     }
-    Ok(if load.has_errors() { Verdict::HasErrors } else { Verdict::Usable })
+    // An unknown field is only a warning to the page, but the page ignores it: most often a typo that silently
+    // turns a setting off, so the check fails on it.
+    let ignored =
+        load.problems.iter().any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_)));
+    Ok(if load.has_errors() || ignored { Verdict::HasErrors } else { Verdict::Usable })
 }
 
 /// Reads and loads the config a command was given (`--config`), printing

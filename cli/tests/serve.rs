@@ -763,9 +763,19 @@ fn check_config_passes_a_good_file() {
 #[test]
 fn check_config_passes_with_warnings_only() {
     let fixture = Fixture::new();
-    let (code, stdout) = check_config(&fixture, r#"{"colour": "blue"}"#);
-    assert_eq!(code, Some(0));
-    assert!(stdout.starts_with("warning colour: "), "{stdout}");
+    let endpoint = r#"{"name": "Auth", "url": "/a"}"#;
+    let (code, stdout) = check_config(&fixture, &format!(r#"{{"endpoints": [{endpoint}, {endpoint}]}}"#));
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("warning endpoints[1].name: "), "{stdout}");
+}
+
+#[test]
+fn check_config_fails_on_a_field_the_page_would_ignore() {
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, r#"{"timeEndpoint": "/api/time"}"#);
+    assert_eq!(code, Some(1), "a typo silently turns a setting off");
+    assert!(stdout.starts_with("warning timeEndpoint: "), "{stdout}");
+    assert!(stdout.contains("Did you mean “time_endpoint”?"), "{stdout}");
 }
 
 #[test]

@@ -239,6 +239,11 @@ pub enum ProblemKind {
         /// The HTTP status, when there was a response.
         status: Option<u16>,
     },
+    /// The file is empty (or only white space); defaults apply.
+    FileEmpty,
+    /// The file is a web page, not JSON: most often a host's fallback page
+    /// (a single-page-app rewrite) answering for a missing file.
+    FileIsHtml,
     /// The file is not JSON.
     InvalidJson {
         /// 1-based line of the syntax error.
@@ -248,6 +253,9 @@ pub enum ProblemKind {
     },
     /// The field is not part of the schema (a typo, or a newer version's).
     UnknownField,
+    /// A field resetcheck doesn't know, so close to one it does that it is
+    /// probably a typo of it (`timeEndpoint`, `suport_url`).
+    UnknownFieldLike(&'static str),
     /// The value has the wrong JSON type.
     WrongType {
         /// What the field needs.
@@ -335,9 +343,14 @@ impl ConfigProblem {
                 cat.format("config.problem.file_http_error", &[("status", &status.to_string())])
             }
             ProblemKind::FileUnreadable { status: None } => cat.text("config.problem.file_unreachable"),
+            ProblemKind::FileEmpty => cat.text("config.problem.file_empty"),
+            ProblemKind::FileIsHtml => cat.text("config.problem.file_is_html"),
             ProblemKind::InvalidJson { line, column } => cat
                 .format("config.problem.invalid_json", &[("line", &line.to_string()), ("column", &column.to_string())]),
             ProblemKind::UnknownField => cat.format("config.problem.unknown_field", &[("field", field)]),
+            ProblemKind::UnknownFieldLike(known) => {
+                cat.format("config.problem.unknown_field_like", &[("field", field), ("known", known)])
+            }
             ProblemKind::WrongType { expected, found } => cat.format(
                 if field.is_empty() { "config.problem.file_wrong_type" } else { "config.problem.wrong_type" },
                 &[
@@ -399,7 +412,14 @@ pub fn load(text: &str) -> ConfigLoad {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config = match serde_json::from_str::<Value>(text) {
         Err(e) => {
-            v.push(Level::Error, "", ProblemKind::InvalidJson { line: e.line(), column: e.column() });
+            let kind = if text.trim().is_empty() {
+                ProblemKind::FileEmpty
+            } else if text.trim_start().starts_with('<') {
+                ProblemKind::FileIsHtml
+            } else {
+                ProblemKind::InvalidJson { line: e.line(), column: e.column() }
+            };
+            v.push(Level::Error, "", kind);
             Config::default()
         }
         Ok(Value::Object(map)) => v.config(&map),
@@ -411,6 +431,34 @@ pub fn load(text: &str) -> ConfigLoad {
     ConfigLoad { config, problems: v.problems }
 }
 
+/// The fields of the config object, of `reset_link` and of its `token`.
+const TOP_FIELDS: &[&str] = &[
+    "site_name",
+    "support_url",
+    "support_email",
+    "time_endpoint",
+    "probe_timeout_ms",
+    "endpoints",
+    "allowed_embedders",
+    "reset_link",
+];
+const RESET_LINK_FIELDS: &[&str] = &["preset", "hosts", "environments", "path", "token", "get_consumes_token"];
+const TOKEN_FIELDS: &[&str] = &["in", "name", "segment", "alphabet", "min_len", "max_len"];
+
+/// The known field `key` is probably a typo of: the same but for case and
+/// separators (`timeEndpoint`), or within two edits of it (`suport_url`).
+fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    let bare = |s: &str| -> Vec<char> {
+        s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+    };
+    let typed = bare(key);
+    known.iter().copied().find(|k| bare(k) == typed).or_else(|| {
+        (typed.len() >= 5)
+            .then(|| known.iter().copied().find(|k| crate::email::edit_distance_within(&typed, &bare(k), 2).is_some()))
+            .flatten()
+    })
+}
+
 #[derive(Default)]
 struct Validator {
     problems: Vec<ConfigProblem>,
@@ -419,6 +467,16 @@ struct Validator {
 impl Validator {
     fn push(&mut self, level: Level, field: &str, kind: ProblemKind) {
         self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
+    }
+
+    /// `field` (ending in `key`) is none of `known`: ignored, with the known
+    /// one it is probably a typo of.
+    fn unknown(&mut self, field: &str, key: &str, known: &'static [&'static str]) {
+        let kind = match known_like(key, known) {
+            Some(like) => ProblemKind::UnknownFieldLike(like),
+            None => ProblemKind::UnknownField,
+        };
+        self.push(Level::Warning, field, kind);
     }
 
     fn wrong_type(&mut self, field: &str, expected: Expected, found: &Value) {
@@ -444,7 +502,7 @@ impl Validator {
                 "endpoints" => config.endpoints = self.endpoints(key, value),
                 "allowed_embedders" => config.allowed_embedders = self.origins(key, value),
                 "reset_link" => config.reset_link = self.reset_link(key, value),
-                _ => self.push(Level::Warning, key, ProblemKind::UnknownField),
+                _ => self.unknown(key, key, TOP_FIELDS),
             }
         }
         config
@@ -574,7 +632,7 @@ impl Validator {
                     Value::Bool(b) => link.get_consumes_token = Some(*b),
                     other => self.wrong_type(&path, Expected::Boolean, other),
                 },
-                _ => self.push(Level::Warning, &path, ProblemKind::UnknownField),
+                _ => self.unknown(&path, key, RESET_LINK_FIELDS),
             }
         }
         link
@@ -628,7 +686,7 @@ impl Validator {
                 match key.as_str() {
                     "name" => name = self.string(&field, value),
                     "hosts" => hosts = Some(self.hosts(&field, value)),
-                    _ => self.push(Level::Warning, &field, ProblemKind::UnknownField),
+                    _ => self.unknown(&field, key, &["name", "hosts"]),
                 }
             }
             for (present, key) in [(map.contains_key("name"), "name"), (map.contains_key("hosts"), "hosts")] {
@@ -676,7 +734,7 @@ impl Validator {
                 },
                 "min_len" => token.min_len = self.integer(&path, value, 1, 4096).and_then(|n| usize::try_from(n).ok()),
                 "max_len" => token.max_len = self.integer(&path, value, 1, 4096).and_then(|n| usize::try_from(n).ok()),
-                _ => self.push(Level::Warning, &path, ProblemKind::UnknownField),
+                _ => self.unknown(&path, key, TOKEN_FIELDS),
             }
         }
         let place = place.or(if segment.is_some() {
@@ -769,7 +827,7 @@ impl Validator {
                     Value::Bool(b) => cors = *b,
                     other => self.wrong_type(&field, Expected::Boolean, other),
                 },
-                _ => self.push(Level::Warning, &field, ProblemKind::UnknownField),
+                _ => self.unknown(&field, key, &["name", "url", "method", "cors"]),
             }
         }
         for (present, key) in [(map.contains_key("name"), "name"), (map.contains_key("url"), "url")] {
@@ -871,7 +929,7 @@ mod tests {
             expect![[r#"
                 site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
                 Warning endpoints[0].timeout: The setting “endpoints[0].timeout” is not one resetcheck knows; it is ignored. Check its spelling.
-                Warning site_nam: The setting “site_nam” is not one resetcheck knows; it is ignored. Check its spelling.
+                Warning site_nam: The setting “site_nam” is not one resetcheck knows; it is ignored. Did you mean “site_name”?
             "#]],
         );
     }
@@ -958,6 +1016,35 @@ mod tests {
             let load = load(&format!(r#"{{"support_email": {bad}}}"#));
             assert_eq!(load.config.support_email, None, "{bad}");
             assert_eq!(load.problems.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_names_the_field_it_is_probably() {
+        let load = load(
+            r#"{"timeEndpoint": "/api/time", "suport_url": "/help", "colour": "blue",
+            "reset_link": {"Token": {"min-len": 4}}, "endpoints": [{"name": "A", "url": "/a", "methd": "GET"}]}"#,
+        );
+        let kinds: Vec<(&str, &ProblemKind)> = load.problems.iter().map(|p| (p.field.as_str(), &p.kind)).collect();
+        assert!(kinds.contains(&("timeEndpoint", &ProblemKind::UnknownFieldLike("time_endpoint"))), "{kinds:?}");
+        assert!(kinds.contains(&("suport_url", &ProblemKind::UnknownFieldLike("support_url"))), "{kinds:?}");
+        assert!(kinds.contains(&("colour", &ProblemKind::UnknownField)), "{kinds:?}");
+        assert!(kinds.contains(&("reset_link.Token", &ProblemKind::UnknownFieldLike("token"))), "{kinds:?}");
+        assert!(kinds.contains(&("endpoints[0].methd", &ProblemKind::UnknownFieldLike("method"))), "{kinds:?}");
+        let problem = load.problems.iter().find(|p| p.field == "timeEndpoint").unwrap();
+        assert!(problem.to_string().contains("Did you mean “time_endpoint”?"), "{problem}");
+    }
+
+    #[test]
+    fn an_empty_file_and_a_web_page_are_named_as_such() {
+        for (text, kind) in [
+            ("", ProblemKind::FileEmpty),
+            ("  \n", ProblemKind::FileEmpty),
+            ("<!DOCTYPE html><html>…", ProblemKind::FileIsHtml),
+            ("{\"site_name\": \"x\",}", ProblemKind::InvalidJson { line: 1, column: 19 }),
+        ] {
+            let load = load(text);
+            assert_eq!(load.problems.iter().map(|p| &p.kind).collect::<Vec<_>>(), [&kind], "{text:?}");
         }
     }
 

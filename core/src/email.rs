@@ -404,7 +404,7 @@ fn without_dots(domain: &str) -> Option<&'static str> {
 
 /// The optimal-string-alignment distance (Levenshtein, plus a swap of two
 /// neighbours as one edit), if it is at most `limit`.
-fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+pub(crate) fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
