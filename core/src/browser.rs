@@ -112,7 +112,13 @@ pub enum StorageProbe {
 pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     let mut findings = Vec::new();
     let frame = frame_kind(&obs.frame);
-    findings.extend(cookie_finding(obs, frame));
+    let cookies = cookie_finding(obs, frame);
+    // Blocking a site's cookies blocks its storage too (SecurityError): one
+    // setting, one fix, so the cookie finding speaks for both, and the
+    // `storage` measure still says "blocked".
+    let same_block =
+        cookies.as_ref().is_some_and(|f| matches!(f.id, "browser.cookies_blocked" | "browser.cookies_disabled"));
+    findings.extend(cookies);
     let storage = [
         ("browser.local_storage_unavailable", &obs.local_storage),
         ("browser.session_storage_unavailable", &obs.session_storage),
@@ -128,7 +134,8 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     // The `browser.embedded` note says the frame's situation instead.
     let frame_storage = if storage_problems.is_empty() { "works" } else { "blocked" };
     if frame != Frame::CrossSite {
-        findings.extend(storage_problems);
+        let denied = |f: &Finding| f.params.get("reason") == Some(&Param::Word("denied"));
+        findings.extend(storage_problems.into_iter().filter(|f| !(same_block && denied(f))));
     }
     if obs.secure_context == Some(false) {
         findings.push(Finding::new("browser.insecure_context"));
@@ -390,6 +397,23 @@ mod tests {
     }
 
     #[test]
+    fn storage_denied_with_the_cookies_is_one_problem() {
+        let denied = StorageProbe::Threw("SecurityError".into());
+        let obs = BrowserObservation {
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            local_storage: denied.clone(),
+            session_storage: denied.clone(),
+            indexed_db: denied,
+            ..healthy()
+        };
+        assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
+        assert_eq!(analyze(&obs).measures["storage"], Param::Word("blocked"));
+        // A storage problem of its own still shows.
+        let full = BrowserObservation { local_storage: StorageProbe::Threw("QuotaExceededError".into()), ..obs };
+        assert_eq!(ids(&full), ["browser.cookies_blocked", "browser.local_storage_unavailable(reason=quota)"]);
+    }
+
+    #[test]
     fn cookie_access_throws_in_sandbox() {
         let obs = BrowserObservation { cookie: CookieProbe::Threw("SecurityError".into()), ..healthy() };
         assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
@@ -464,9 +488,9 @@ mod tests {
         assert_eq!(ids(&obs), ["browser.cookies_partitioned", "browser.embedded(storage_access=not_granted)"]);
         assert_eq!(analyze(&obs).status, Status::Pass);
         assert_eq!(analyze(&obs).measures["storage"], Param::Word("blocked"));
-        // At top level the same storage failure is the user's problem.
+        // At top level the same failure is the user's problem: cookies blocked, storage with them.
         let top = BrowserObservation { frame: FrameObservation::default(), ..obs };
-        assert!(ids(&top).contains(&"browser.local_storage_unavailable(reason=denied)".to_owned()));
+        assert_eq!(ids(&top), ["browser.cookies_blocked"]);
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub(super) static CHECKER: Table = table![
     ("browser.cookies_disabled.support", "The browser reports cookies disabled (navigator.cookieEnabled is false). Ask the user to allow cookies for the site, or to use another browser."),
     ("browser.cookies_blocked.title", "Cookies are blocked for this page"),
     ("browser.cookies_blocked.user", "Your browser has cookies on, but this page could not keep one. A privacy setting or an extension is blocking them. Allow cookies for this site, or try a private window with extensions turned off."),
-    ("browser.cookies_blocked.support", "A test cookie written with document.cookie did not read back although navigator.cookieEnabled is true: a per-site block, a privacy extension, or a sandboxed frame. The reset flow's session cookie is likely dropped too."),
+    ("browser.cookies_blocked.support", "A test cookie written with document.cookie did not read back although navigator.cookieEnabled is true: a per-site block, a privacy extension, or a sandboxed frame. The reset flow's session cookie is likely dropped too. Storage the same setting denies (SecurityError) is part of this finding; the report's storage measure says blocked."),
     ("browser.local_storage_unavailable.title", "This browser won't let pages keep data"),
     ("browser.local_storage_unavailable.user", "Some reset pages keep your progress in the browser. If the reset page shows errors, try a normal (not private) window, or allow this site to store data."),
     ("browser.local_storage_unavailable.support", "localStorage is not usable: {reason}. Common causes: private browsing with storage blocked, site data blocked in settings, or a full quota."),
