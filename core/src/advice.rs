@@ -87,7 +87,8 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
 
 fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
     match value {
-        Param::Int(n) => n.to_string(),
+        // An int param may name its "none" value (`param.http_status.0`).
+        Param::Int(n) => cat.template(&format!("param.{name}.{n}")).map_or_else(|| n.to_string(), |t| t.into_owned()),
         Param::Word(word) => {
             let key = format!("param.{name}.{word}");
             cat.template(&key).map(|t| t.into_owned()).unwrap_or_else(|| (*word).to_owned())
