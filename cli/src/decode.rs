@@ -60,7 +60,17 @@ pub fn run(options: &Options) -> Result<(), Error> {
         None => network::endpoint_names(&Config::default(), Catalogue::new(Locale::En)),
     };
     let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
-    let report = code::decode_at(&options.code, now_ms).map_err(Error::BadCode)?;
+    let report = match code::decode_at(&options.code, now_ms) {
+        Ok(report) => report,
+        Err(err) => {
+            if options.json {
+                // Scripts read stdout: say what kind of failure it is (a typo, or a code from a newer resetcheck).
+                let error = serde_json::json!({"error": err.kind(), "message": err.to_string()});
+                output::line(&error.to_string());
+            }
+            return Err(Error::BadCode(err));
+        }
+    };
     if options.json {
         output::line(&report.to_json());
     } else {

@@ -861,6 +861,15 @@ fn decode_json_is_the_report_json() {
 }
 
 #[test]
+fn decode_json_names_the_kind_of_a_bad_code() {
+    let (code, stdout, _) = decode(&["--json", "DKW4-HM6P-10ZJ-9504-H43"]);
+    assert_eq!(code, Some(1));
+    let error: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(error["error"], "checksum");
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("typo")), "{stdout}");
+}
+
+#[test]
 fn decode_refuses_a_typo_with_exit_1() {
     let (code, stdout, stderr) = decode(&["DKW4-HM6P-10ZJ-9504-H43"]);
     assert_eq!(code, Some(1));
