@@ -291,6 +291,8 @@ pub enum ProblemKind {
     NotAHost,
     /// The value is not a path starting with `/`.
     NotAPath,
+    /// A bound below the other end of its range (`max_len` under `min_len`).
+    BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
     OutOfSignedRange {
         /// Smallest accepted value.
@@ -379,6 +381,9 @@ impl ConfigProblem {
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
+            ProblemKind::BelowOther(other) => {
+                cat.format("config.problem.below_other", &[("field", field), ("other", other)])
+            }
             ProblemKind::OutOfSignedRange { min, max } => cat.format(
                 "config.problem.out_of_range",
                 &[("field", field), ("min", &min.to_string()), ("max", &max.to_string())],
@@ -747,6 +752,8 @@ impl Validator {
         token.location = match place {
             Some("query") => match name {
                 Some(n) => Some(TokenLocation::Query(n.into())),
+                // Present but unusable already has its own problem.
+                None if map.contains_key("name") => None,
                 None => {
                     self.push(Level::Error, &format!("{field}.name"), ProblemKind::Missing);
                     None
@@ -754,6 +761,7 @@ impl Validator {
             },
             Some("path") => match segment {
                 Some(s) => Some(TokenLocation::Path(s)),
+                None if map.contains_key("segment") => None,
                 None => {
                     self.push(Level::Error, &format!("{field}.segment"), ProblemKind::Missing);
                     None
@@ -764,11 +772,7 @@ impl Validator {
         };
         if let (Some(min), Some(max)) = (token.min_len, token.max_len) {
             if min > max {
-                self.push(
-                    Level::Error,
-                    &format!("{field}.max_len"),
-                    ProblemKind::OutOfRange { min: min as u64, max: 4096 },
-                );
+                self.push(Level::Error, &format!("{field}.max_len"), ProblemKind::BelowOther("min_len"));
                 token.max_len = None;
             }
         }
@@ -1049,6 +1053,16 @@ mod tests {
     }
 
     #[test]
+    fn one_bad_token_setting_is_one_problem() {
+        let load = load(r#"{"reset_link": {"token": {"in": "path", "segment": 20, "min_len": 50, "max_len": 20}}}"#);
+        let problems: Vec<String> = load.problems.iter().map(|p| format!("{}: {p}", p.field)).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("reset_link.token.segment: "), "{problems:?}");
+        assert!(problems[1].starts_with("reset_link.token.max_len: "), "{problems:?}");
+        assert!(problems[1].contains("less than “min_len”"), "{problems:?}");
+    }
+
+    #[test]
     fn a_byte_order_mark_is_ignored() {
         let load = load("\u{feff}{\"site_name\": \"BOM\"}");
         assert_eq!(load.problems, []);
@@ -1141,7 +1155,6 @@ mod tests {
                 "reset_link.preset: The setting “reset_link.preset” must be one of: django, devise, laravel, aspnet_identity, wordpress, supabase, firebase, keycloak, auth0, okta, kratos, authentik, fusionauth, gitea. Its default is used instead.",
                 "reset_link.token.alphabet: The setting “reset_link.token.alphabet” must be one of: base64url, base64, hex, alnum, digits, jwt, django, gitea, supabase, any. Its default is used instead.",
                 "reset_link.token.segment: The setting “reset_link.token.segment” must be a whole number from -16 to 16. Its default is used instead.",
-                "reset_link.token.segment: The setting “reset_link.token.segment” is missing. This entry is ignored.",
             ]
         "#]]
         .assert_debug_eq(&problems(

@@ -279,6 +279,7 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.unknown_field_like", "The setting “{field}” is not one resetcheck knows; it is ignored. Did you mean “{known}”?"),
     ("config.problem.wrong_type", "The setting “{field}” should be {expected}, but it is {found}. Its default is used instead."),
     ("config.problem.bad_url", "The setting “{field}” is not a usable URL: {reason}. It is ignored."),
+    ("config.problem.below_other", "The setting “{field}” must not be less than “{other}”. It is ignored."),
     ("config.problem.out_of_range", "The setting “{field}” must be a whole number from {min} to {max}. Its default is used instead."),
     ("config.problem.missing", "The setting “{field}” is missing. This entry is ignored."),
     ("config.problem.not_one_of", "The setting “{field}” must be one of: {allowed}. Its default is used instead."),
