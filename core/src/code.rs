@@ -317,7 +317,7 @@ pub fn normalize(input: &str) -> Result<String, DecodeError> {
 /// `:` in `Code: DR80-…`, without quotes, brackets or sentence punctuation
 /// around it (none of which a code has).
 fn code_part(input: &str) -> (usize, &str) {
-    let start = match input.rfind("support=") {
+    let start = match input.find("support=") {
         Some(at) => at + "support=".len(),
         None => input.rfind(':').map_or(0, |at| at + 1),
     };

@@ -454,7 +454,7 @@ const TOKEN_FIELDS: &[&str] = &["in", "name", "segment", "alphabet", "min_len", 
 /// separators (`timeEndpoint`), or within two edits of it (`suport_url`).
 fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
     let bare = |s: &str| -> Vec<char> {
-        s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+        s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
     };
     let typed = bare(key);
     known.iter().copied().find(|k| bare(k) == typed).or_else(|| {
