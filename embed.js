@@ -2,9 +2,17 @@
 // data-compact="1" data-checks="clock,browser,network,extensions"></script>. Puts the checker in an iframe
 // after this tag (or in the element named by data-target), sizes it to its content, and re-dispatches the
 // checker's events (resetcheck:ready, :progress, :done) on window. Only the checker's own origin is heard.
+// What goes wrong is said in the console, for the admin: the user sees the checker or nothing.
 (() => {
   const script = document.currentScript;
   if (!script) return;
+  const say = (text) => console.warn(`resetcheck embed.js: ${text}`);
+  // One checker per page: a second copy would run every check twice and double every event.
+  if (window.__resetcheckEmbed) {
+    say('the snippet is on this page twice; only the first one runs.');
+    return;
+  }
+  window.__resetcheckEmbed = true;
   const base = new URL('./', script.src);
   const params = new URLSearchParams({ embed: '1' });
   for (const key of ['lang', 'theme', 'compact', 'checks']) {
@@ -15,13 +23,33 @@
   frame.title = script.dataset.title || 'Password reset check';
   frame.setAttribute('allow', 'storage-access');
   frame.style.cssText = 'width:100%;border:0;height:480px;display:block';
-  const target = script.dataset.target && document.getElementById(script.dataset.target);
-  if (target) target.appendChild(frame);
-  else script.after(frame);
+  const place = () => {
+    const id = script.dataset.target;
+    const target = id && document.getElementById(id);
+    if (target) target.appendChild(frame);
+    else if (!id) script.after(frame);
+    else if (document.readyState === 'loading') return false;
+    else {
+      say(`no element with id "${id}" (data-target); the checker goes at the end of the page instead.`);
+      document.body.appendChild(frame);
+    }
+    return true;
+  };
+  // A snippet in <head> names a target the parser hasn't reached yet.
+  if (!place()) document.addEventListener('DOMContentLoaded', place, { once: true });
+  let ready = false;
+  setTimeout(() => {
+    if (!ready) {
+      say(`no word from the checker at ${base.href} after 15 s. Check that resetcheck.json lists this page's origin ` +
+        `(${location.origin}) in allowed_embedders, that the checker's frame-ancestors allows it, and that this ` +
+        `page's CSP allows the checker in frame-src and script-src.`);
+    }
+  }, 15000);
   window.addEventListener('message', (e) => {
     const data = e.data;
     if (e.origin !== base.origin || e.source !== frame.contentWindow) return;
     if (!data || typeof data.type !== 'string' || !data.type.startsWith('resetcheck:')) return;
+    ready = true;
     if (data.type === 'resetcheck:resize') {
       if (Number.isFinite(data.height) && data.height > 0) frame.style.height = `${Math.ceil(data.height)}px`;
       return;

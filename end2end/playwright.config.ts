@@ -43,6 +43,7 @@ export default defineConfig({
     server(PORTS.embeddable, ['--config', path.join(fixtures, 'embeddable.json')]),
     server(PORTS.network, ['--config', path.join(fixtures, 'network.json')]),
     server(PORTS.networkHang, ['--config', path.join(fixtures, 'network-hang.json')]),
+    server(PORTS.fastTimeout, ['--config', path.join(fixtures, 'fast-timeout.json')]),
     server(PORTS.embedChecker, ['--config', path.join(fixtures, 'embed-host.json')]),
     {
       command: [bin, 'demo-host', '--port', String(PORTS.demoHost), '--checker', `http://127.0.0.1:${PORTS.embedChecker}/`].join(' '),

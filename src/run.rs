@@ -8,7 +8,7 @@ use futures::future::join_all;
 use leptos::prelude::*;
 use resetcheck_core::code;
 use resetcheck_core::config::{Config, ConfigLoad};
-use resetcheck_core::messages::Catalogue;
+use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::report::{CheckId, CheckResult, Param, Report};
 use resetcheck_core::{browser, clock, extensions, network};
 use std::future::Future;
@@ -142,6 +142,12 @@ pub async fn run_all(state: RunState) {
         probe::page::console_warn(&format!("resetcheck config: {problem}"));
     }
     let config = load.config.clone();
+    if probe::embed::is_framed() {
+        let parent = probe::embed::parent_origin();
+        if let Some(warning) = config.embedder_warning(parent.as_deref(), Catalogue::checker(Locale::En)) {
+            probe::page::console_warn(&format!("resetcheck: {warning}"));
+        }
+    }
     state.config.set(Some(load));
     probe::embed::post(&config.allowed_embedders, "resetcheck:ready", &[]);
     probe::embed::watch_height(config.allowed_embedders.clone());
@@ -207,7 +213,7 @@ async fn run_check(check: CheckId, config: &Config, state: RunState) {
     // once rather than once per probe type (smaller wasm).
     let probe: Pin<Box<dyn Future<Output = CheckResult> + '_>> = match check {
         CheckId::Browser => Box::pin(async { browser::analyze(&probe::browser::observe().await) }),
-        CheckId::Extensions => Box::pin(async { extensions::analyze(&probe::extensions::observe().await) }),
+        CheckId::Extensions => Box::pin(async move { extensions::analyze(&probe::extensions::observe(budget).await) }),
         CheckId::Network => Box::pin(async move {
             let (result, rows) = network::analyze(&probe::network::observe(config, budget).await, config);
             state.network_rows.set(rows);

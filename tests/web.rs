@@ -42,7 +42,7 @@ async fn extension_probe_finds_an_injected_marker_and_a_hidden_bait() {
     style.set_text_content(Some(".adsbox { display: none !important; }"));
     doc.head().expect("head").append_child(&style).expect("append");
 
-    let obs = probe::extensions::observe().await;
+    let obs = probe::extensions::observe(4_000).await;
     marker.remove();
     style.remove();
     let names: Vec<&str> = obs.matched.iter().map(|i| resetcheck_core::extensions::MARKERS[*i].selector).collect();
@@ -53,7 +53,7 @@ async fn extension_probe_finds_an_injected_marker_and_a_hidden_bait() {
 
 #[wasm_bindgen_test]
 async fn extension_probe_finds_nothing_on_a_clean_page() {
-    let obs = probe::extensions::observe().await;
+    let obs = probe::extensions::observe(4_000).await;
     assert!(obs.matched.is_empty());
     assert_eq!(obs.bait_element_hidden, Some(false));
     // The runner answers the bait path with 404: an answer, so not blocked.

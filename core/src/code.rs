@@ -306,6 +306,7 @@ fn write_params(w: &mut BitWriter, finding: &Finding) {
 /// assert_eq!(normalize("https://x.test/support/index.html#support=DKR33A6WK0GM").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("Code: “DKR3-3A6W-K0GM”.").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("DKR3\u{200b}3A6W-K0GM").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("\u{200f}DKR3-3A6W\u{202e}-K0GM\u{202c}").unwrap(), "DKR33A6WK0GM");
 /// assert!(normalize("DKR3-3A6W-K0GU").is_err());
 /// ```
 pub fn normalize(input: &str) -> Result<String, DecodeError> {

@@ -167,6 +167,25 @@ impl Config {
         origins.dedup();
         origins
     }
+
+    /// What to tell the admin, in the console, when the checker runs in a
+    /// frame of `parent_origin` that `allowed_embedders` doesn't list: it
+    /// then posts no events and can't size its frame, and nothing else
+    /// would say why. `None` when the origin is allowed or unknown.
+    ///
+    /// ```
+    /// use resetcheck_core::messages::{Catalogue, Locale};
+    /// let load = resetcheck_core::config::load(r#"{"allowed_embedders": ["https://help.example.com"]}"#);
+    /// let cat = Catalogue::checker(Locale::En);
+    /// assert!(load.config.embedder_warning(Some("https://HELP.example.com"), cat).is_none());
+    /// assert!(load.config.embedder_warning(Some("https://evil.test"), cat).unwrap().contains("https://evil.test"));
+    /// ```
+    pub fn embedder_warning(&self, parent_origin: Option<&str>, cat: Catalogue) -> Option<String> {
+        let origin = parent_origin?.trim();
+        let unknown = origin.is_empty() || origin == "null";
+        let allowed = self.allowed_embedders.iter().any(|a| a.eq_ignore_ascii_case(origin));
+        (!unknown && !allowed).then(|| cat.format("config.embedder_not_allowed", &[("origin", origin)]))
+    }
 }
 
 /// A config together with what was wrong with the text it came from.
@@ -207,9 +226,10 @@ impl ConfigLoad {
 }
 
 /// How serious a config problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     /// Worth knowing; nothing was ignored.
+    #[default]
     Info,
     /// Probably a mistake (an unknown field); nothing was ignored.
     Warning,
@@ -291,6 +311,11 @@ pub enum ProblemKind {
     NotAHost,
     /// The value is not a path starting with `/`.
     NotAPath,
+    /// A URL whose host has non-ASCII letters: browsers fetch and match it
+    /// in its ASCII (`xn--`) form, so the CSP and the checks need that form.
+    NonAsciiHost,
+    /// More problems than are listed: this many more.
+    More(usize),
     /// A bound below the other end of its range (`max_len` under `min_len`).
     BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
@@ -381,6 +406,8 @@ impl ConfigProblem {
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
+            ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
+            ProblemKind::More(n) => cat.format("config.problem.more", &[("count", &n.to_string())]),
             ProblemKind::BelowOther(other) => {
                 cat.format("config.problem.below_other", &[("field", field), ("other", other)])
             }
@@ -433,7 +460,7 @@ pub fn load(text: &str) -> ConfigLoad {
             Config::default()
         }
     };
-    ConfigLoad { config, problems: v.problems }
+    ConfigLoad { config, problems: v.finish() }
 }
 
 /// The fields of the config object, of `reset_link` and of its `token`.
@@ -464,14 +491,36 @@ fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str>
     })
 }
 
+/// At most this many problems are listed: a generated or pasted-over file
+/// can hold thousands, and listing them all would flood the console and
+/// stall the page.
+const MAX_PROBLEMS: usize = 50;
+
 #[derive(Default)]
 struct Validator {
     problems: Vec<ConfigProblem>,
+    /// Problems past [`MAX_PROBLEMS`], counted only, and the worst of them.
+    dropped: usize,
+    dropped_worst: Level,
 }
 
 impl Validator {
     fn push(&mut self, level: Level, field: &str, kind: ProblemKind) {
-        self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
+        } else {
+            self.dropped += 1;
+            self.dropped_worst = self.dropped_worst.max(level);
+        }
+    }
+
+    /// The problems, with one saying how many more there were past the cap.
+    fn finish(mut self) -> Vec<ConfigProblem> {
+        if self.dropped > 0 {
+            let kind = ProblemKind::More(self.dropped);
+            self.problems.push(ConfigProblem { level: self.dropped_worst, field: String::new(), kind });
+        }
+        self.problems
     }
 
     /// `field` (ending in `key`) is none of `known`: ignored, with the known
@@ -545,6 +594,10 @@ impl Validator {
         match value {
             Value::Null if nullable => Some(None),
             Value::String(s) => match EndpointUrl::parse(s) {
+                Ok(EndpointUrl::Absolute(url)) if !url.host.is_ascii() => {
+                    self.push(Level::Error, field, ProblemKind::NonAsciiHost);
+                    None
+                }
                 Ok(url) => Some(Some(url)),
                 Err(e) => {
                     self.push(Level::Error, field, ProblemKind::BadUrl(e));
@@ -593,6 +646,7 @@ impl Validator {
                 Ok(url) if url.path != "/" || url.query.is_some() || url.fragment.is_some() => {
                     self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
                 }
+                Ok(url) if !url.host.is_ascii() => self.push(Level::Error, &path, ProblemKind::NonAsciiHost),
                 Ok(url) => {
                     let origin = url.origin();
                     if !origins.contains(&origin) {
@@ -1060,6 +1114,29 @@ mod tests {
         assert!(problems[0].starts_with("reset_link.token.segment: "), "{problems:?}");
         assert!(problems[1].starts_with("reset_link.token.max_len: "), "{problems:?}");
         assert!(problems[1].contains("less than “min_len”"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_internationalized_host_must_be_written_in_its_ascii_form() {
+        let load = load(
+            r#"{"time_endpoint": "http://bücher.example/api/time", "allowed_embedders": ["https://mañana.example"],
+                "endpoints": [{"name": "A", "url": "https://xn--maana-pta.example/health"}]}"#,
+        );
+        let kinds: Vec<(&str, &ProblemKind)> = load.problems.iter().map(|p| (p.field.as_str(), &p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [("allowed_embedders[0]", &ProblemKind::NonAsciiHost), ("time_endpoint", &ProblemKind::NonAsciiHost)]
+        );
+        assert_eq!(load.config.connect_origins(), ["https://xn--maana-pta.example"]);
+    }
+
+    #[test]
+    fn thousands_of_problems_are_capped() {
+        let fields: Vec<String> = (0..3000).map(|i| format!("\"unknown_{i}\": 1")).collect();
+        let load = load(&format!("{{{}}}", fields.join(",")));
+        assert_eq!(load.problems.len(), MAX_PROBLEMS + 1);
+        assert_eq!(load.problems.last().map(|p| &p.kind), Some(&ProblemKind::More(3000 - MAX_PROBLEMS)));
+        assert!(load.problems.last().unwrap().to_string().contains("2950 more"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 // the completion event, the strict CSP, accessibility and translation.
 import { test, expect } from '@playwright/test';
 import { CheckerPage, axeViolations } from './fixtures/checker';
+import { PORTS } from './fixtures/env';
 
 test('runs browser basics and fires resetcheck:done with the report', async ({ page }) => {
   const checker = new CheckerPage(page);
@@ -33,6 +34,15 @@ test('a clean run leaves a clean console: no error, no failed request', async ({
   await checker.done();
   // The content-blocker bait is among the requests, and is answered.
   expect(problems).toEqual([]);
+});
+
+test('with the shortest probe timeout allowed, every check still fits it', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.instrument();
+  await page.goto(`http://127.0.0.1:${PORTS.fastTimeout}/`);
+  const done = await checker.done();
+  const timedOut = done.report.checks.filter((c) => c.findings.some((f) => f.id === 'check.timeout'));
+  expect(timedOut.map((c) => c.check)).toEqual([]);
 });
 
 test('has zero CSP violations under the strict policy the server sends', async ({ page }) => {

@@ -14,6 +14,20 @@ pub fn is_framed() -> bool {
     }
 }
 
+/// The origin of the page this checker is framed by: `location.ancestorOrigins`
+/// where the browser has it (Chromium, WebKit), else the referrer's.
+pub fn parent_origin() -> Option<String> {
+    let window = super::window()?;
+    let location = window.location();
+    let ancestors = js_sys::Reflect::get(&location, &JsValue::from_str("ancestorOrigins"))
+        .ok()
+        .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok());
+    ancestors.and_then(|list| list.item(0)).or_else(|| {
+        let referrer = window.document()?.referrer();
+        resetcheck_core::weburl::WebUrl::parse(&referrer).ok().map(|u| u.origin())
+    })
+}
+
 /// A value in a message to the embedding page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Field {

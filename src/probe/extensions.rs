@@ -9,17 +9,21 @@ use web_sys::RequestCache;
 
 /// When to look for markers: content scripts inject at load, or a little
 /// later (`document_idle`), so one look is not enough.
-const LOOKS_AT_MS: [u32; 3] = [0, 400, 600];
-/// How long the bait request may take.
+const LOOKS_AT_MS: [u64; 3] = [0, 400, 600];
+/// How long the bait request may take at most.
 const BAIT_TIMEOUT_MS: u64 = 2_000;
 
-/// Looks for markers and tries the bait, within about 1.5 s.
-pub async fn observe() -> ExtensionsObservation {
+/// Looks for markers and tries the bait, within `budget_ms`: the looks take
+/// up to a quarter of it (1 s at most), each of the two requests up to
+/// three eighths, so a short `probe_timeout_ms` shortens the waits instead
+/// of timing the check out.
+pub async fn observe(budget_ms: u64) -> ExtensionsObservation {
     let bait = place_bait_element();
     let mut matched: Vec<usize> = Vec::new();
     for wait in LOOKS_AT_MS {
+        let wait = wait.min(wait * budget_ms / 4_000);
         if wait > 0 {
-            super::time::sleep(wait).await;
+            super::time::sleep(u32::try_from(wait).unwrap_or(u32::MAX)).await;
         }
         look_for_markers(&mut matched);
     }
@@ -28,7 +32,7 @@ pub async fn observe() -> ExtensionsObservation {
         el.remove();
         hidden
     });
-    let (bait_request_answered, control_request_answered) = bait_requests().await;
+    let (bait_request_answered, control_request_answered) = bait_requests(BAIT_TIMEOUT_MS.min(budget_ms * 3 / 8)).await;
     ExtensionsObservation { matched, bait_element_hidden, bait_request_answered, control_request_answered }
 }
 
@@ -57,10 +61,10 @@ fn place_bait_element() -> Option<web_sys::HtmlElement> {
 
 /// A same-origin request to the bait path, and, only if it got no answer,
 /// a control request to the page's own path: the core reads the pair.
-async fn bait_requests() -> (Option<bool>, Option<bool>) {
+async fn bait_requests(timeout_ms: u64) -> (Option<bool>, Option<bool>) {
     let head = |url: String| async move {
         let request = Request::get(&url).method(Method::HEAD).cache(RequestCache::NoStore);
-        super::time::with_timeout(BAIT_TIMEOUT_MS, request.send()).await.map(|r| r.is_ok())
+        super::time::with_timeout(timeout_ms, request.send()).await.map(|r| r.is_ok())
     };
     let bait = head(BAIT_PATH.to_owned()).await;
     if bait != Some(false) {

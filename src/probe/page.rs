@@ -55,7 +55,9 @@ pub fn set_document_language_and_title(lang: &str, title: &str) {
 /// The page's fragment without `#`, such as `support=0123…`.
 pub fn fragment() -> Option<String> {
     let hash = super::window()?.location().hash().ok()?;
-    Some(hash.trim_start_matches('#').to_owned())
+    let raw = hash.trim_start_matches('#');
+    // Mail and chat apps percent-encode the spaces of a pasted `#support=DR80 32ZC`.
+    Some(js_sys::decode_uri_component(raw).ok().and_then(|d| d.as_string()).unwrap_or_else(|| raw.to_owned()))
 }
 
 /// Reloads the page when the fragment changes to `#support…` on the

@@ -137,7 +137,7 @@ fn LinkVerdict(
         if link.openable {
             view! {
                 <p data-testid="link-repaired" data-openable="true" data-repaired=mended.to_string()>
-                    <a href=url.clone() rel="noopener noreferrer">{i18n.t(open_key)}</a>
+                    <a href=url.clone() rel="noopener noreferrer" target=super::outward_target()>{i18n.t(open_key)}</a>
                 </p>
                 <p class="link-text"><code>{url}</code></p>
             }

@@ -31,6 +31,13 @@ pub fn CheckerApp() -> impl IntoView {
 
 pub use support::SupportApp;
 
+/// Where links that leave the checker open: in a frame, the whole tab
+/// (the host page's); a support or reset page opened inside the small frame
+/// would be cramped, often refused framing, and third-party to the browser.
+fn outward_target() -> Option<&'static str> {
+    probe::embed::is_framed().then_some("_top")
+}
+
 /// Speaks the user's language, or the `?lang=` override.
 fn provide_i18n(catalogue: fn(Locale) -> Catalogue) -> I18n {
     let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
@@ -114,7 +121,7 @@ fn Summary(
         >
             <h2 id="summary-heading">{i18n.t("summary.heading")}</h2>
             <p>{text}</p>
-            {move || support().map(|href| view! { <p><a class="again" href=href>{i18n.t("app.support_link")}</a></p> })}
+            {move || support().map(|href| view! { <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p> })}
         </section>
     }
 }

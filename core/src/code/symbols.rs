@@ -38,10 +38,20 @@ pub(super) fn symbol_value(c: char) -> Option<u8> {
 /// Characters people put between groups, which are skipped: spaces and
 /// other whitespace, and the hyphen and dashes.
 pub(super) fn is_separator(c: char) -> bool {
-    // Zero-width spaces and joiners, word joiner, soft hyphen and BOM ride
-    // along invisibly when a code is copied out of chat apps and documents.
+    // Zero-width spaces and joiners, direction marks and embeddings, word
+    // joiner, soft hyphen and BOM ride along invisibly when a code is copied
+    // out of chat apps and documents (right-to-left ones add the marks).
     c.is_whitespace()
-        || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+        || matches!(
+            c,
+            '-' | '\u{2010}'..='\u{2015}'
+                | '\u{2212}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{ad}'
+        )
 }
 
 pub(super) fn symbol_char(value: u8) -> char {
