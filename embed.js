@@ -8,11 +8,12 @@
   if (!script) return;
   const say = (text) => console.warn(`resetcheck embed.js: ${text}`);
   // One checker per page: a second copy would run every check twice and double every event.
-  if (window.__resetcheckEmbed) {
+  // (A single-page app that unmounts the widget and mounts it again gets a new one.)
+  const earlier = window.__resetcheckEmbed;
+  if (earlier && (earlier.isConnected || document.readyState === 'loading')) {
     say('the snippet is on this page twice; only the first one runs.');
     return;
   }
-  window.__resetcheckEmbed = true;
   const base = new URL('./', script.src);
   const params = new URLSearchParams({ embed: '1' });
   for (const key of ['lang', 'theme', 'compact', 'checks']) {
@@ -23,12 +24,14 @@
   frame.title = script.dataset.title || 'Password reset check';
   frame.setAttribute('allow', 'storage-access');
   frame.style.cssText = 'width:100%;border:0;height:480px;display:block';
+  window.__resetcheckEmbed = frame;
   const place = () => {
     const id = script.dataset.target;
     const target = id && document.getElementById(id);
     if (target) target.appendChild(frame);
-    else if (!id) script.after(frame);
+    else if (!id && script.closest('body')) script.after(frame);
     else if (document.readyState === 'loading') return false;
+    else if (!id) document.body.appendChild(frame);
     else {
       say(`no element with id "${id}" (data-target); the checker goes at the end of the page instead.`);
       document.body.appendChild(frame);

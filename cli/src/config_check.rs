@@ -48,9 +48,11 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         output::line(&describe(problem));
     }
     // An unknown field is only a warning to the page, but the page ignores it: most often a typo that silently
-    // turns a setting off, so the check fails on it.
-    let ignored =
-        load.problems.iter().any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_)));
+    // turns a setting off, so the check fails on it, as on more problems than it lists.
+    let ignored = load
+        .problems
+        .iter()
+        .any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_) | ProblemKind::More(_)));
     Ok(if load.has_errors() || ignored { Verdict::HasErrors } else { Verdict::Usable })
 }
 

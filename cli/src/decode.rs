@@ -127,9 +127,11 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
             lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
         }
     }
-    lines.push(String::new());
-    lines.push(format!("{}:", cat.text("support.admin")));
-    lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
+    if !briefing.admin.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{}:", cat.text("support.admin")));
+        lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
+    }
     lines
 }
 

@@ -226,9 +226,13 @@ pub fn spell_groups(cat: Catalogue, code: &str) -> Vec<(String, Vec<String>)> {
     crate::code::format_for_display(code).split('-').map(|group| (group.to_owned(), spell(cat, group))).collect()
 }
 
-/// A range of durations in words: `1 min 31 s to 2 min 8 s`.
-pub fn duration_range(cat: Catalogue, low_ms: u64, high_ms: u64) -> String {
-    cat.format("duration.range", &[("low", &duration(cat, low_ms)), ("high", &duration(cat, high_ms))])
+/// A range of durations in words: `1 min 31 s to 2 min 8 s`, or `more than
+/// 397 days` with no upper end.
+pub fn duration_range(cat: Catalogue, low_ms: u64, high_ms: Option<u64>) -> String {
+    match high_ms {
+        Some(high) => cat.format("duration.range", &[("low", &duration(cat, low_ms)), ("high", &duration(cat, high))]),
+        None => cat.format("duration.more_than", &[("low", &duration(cat, low_ms))]),
+    }
 }
 
 /// A duration in words at a precision that suits its size: `0.004 s`,

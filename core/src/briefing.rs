@@ -189,7 +189,7 @@ fn clock_range_line(cat: Catalogue, check: &CheckResult) -> Option<String> {
     let (low, high) = code::offset_range_ms(offset);
     let range = advice::duration_range(cat, low, high);
     let uncertainty = advice::duration(cat, uncertainty_ms);
-    let key = if high <= uncertainty_ms.max(code::OFFSET_EXACT_BELOW_MS) {
+    let key = if high.is_some_and(|high| high <= uncertainty_ms.max(code::OFFSET_EXACT_BELOW_MS)) {
         "support.clock.matches"
     } else if offset > 0 {
         "support.clock.fast"
@@ -224,8 +224,12 @@ mod tests {
             let report = clock(offset, vec![]);
             let Some(Param::Int(decoded)) = report.checks[0].measures.get("offset_ms") else { panic!() };
             let (low, high) = code::offset_range_ms(*decoded);
+            let high = high.unwrap_or(u64::MAX);
             assert!(low <= offset.unsigned_abs() && offset.unsigned_abs() < high, "{offset}: {low}..{high}");
         }
+        // A device reset to 1970: the code's top class has no upper end.
+        let line = &brief(cat, &clock(-1_700_000_000_000, vec![]), &[]).checks[0].lines[0];
+        assert!(line.starts_with("The clock was more than ") && line.contains(" slow"), "{line}");
         assert!(brief(cat, &clock(-3_000, vec![]), &[]).checks[0].lines[0]
             .ends_with("slow; the check measured it to ±0.1 s."));
         assert!(
@@ -252,6 +256,15 @@ mod tests {
         assert_eq!(b.headline, cat.text("support.headline.none"));
         assert!(b.steps.is_empty());
         assert_eq!(b.admin.len(), 4);
+    }
+
+    #[test]
+    fn a_problem_of_the_browser_alone_points_at_nothing_on_the_site() {
+        let cat = Catalogue::new(Locale::En);
+        let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
+        let b = brief(cat, &Report::new(vec![cookies]), &[]);
+        assert_eq!(b.steps.len(), 1);
+        assert!(b.admin.is_empty(), "{:?}", b.admin);
     }
 
     #[test]

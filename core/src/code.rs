@@ -102,18 +102,21 @@ pub const TIME_RESOLUTION_MS: i64 = layout::HOUR_MS;
 pub const OFFSET_EXACT_BELOW_MS: u64 = layout::OFFSET_BASE_MS;
 
 /// The magnitudes a decoded clock offset stands for: the real offset's
-/// magnitude lies in `low..high` (a code keeps it to about ±19 %).
+/// magnitude lies in `low..high` (a code keeps it to about ±19 %); the top
+/// class (about 1.1 years and more: a device reset to 1970) has no `high`.
 ///
 /// ```
 /// let (low, high) = resetcheck_core::code::offset_range_ms(-110_000);
-/// assert!(low <= 93_500 && 93_500 < high);
+/// assert!(low <= 93_500 && 93_500 < high.unwrap());
 /// ```
-pub fn offset_range_ms(decoded_offset_ms: i64) -> (u64, u64) {
+pub fn offset_range_ms(decoded_offset_ms: i64) -> (u64, Option<u64>) {
     let class = layout::offset_class(decoded_offset_ms.unsigned_abs());
     if class == 0 {
-        (0, layout::OFFSET_BASE_MS)
+        (0, Some(layout::OFFSET_BASE_MS))
+    } else if class == layout::OFFSET_CLASSES {
+        (layout::offset_class_floor(class), None)
     } else {
-        (layout::offset_class_floor(class), layout::offset_class_floor(class + 1))
+        (layout::offset_class_floor(class), Some(layout::offset_class_floor(class + 1)))
     }
 }
 
@@ -304,6 +307,7 @@ fn write_params(w: &mut BitWriter, finding: &Finding) {
 /// assert_eq!(normalize(" dkr3-3a6w-kOgm ").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("IL0O 0000").unwrap(), "11000000");
 /// assert_eq!(normalize("https://x.test/support/index.html#support=DKR33A6WK0GM").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("https://x.test:8080/support/index.html#support=DKR3-3A6W-K0GM thanks!").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("Code: “DKR3-3A6W-K0GM”.").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("DKR3\u{200b}3A6W-K0GM").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("\u{200f}DKR3-3A6W\u{202e}-K0GM\u{202c}").unwrap(), "DKR33A6WK0GM");
@@ -323,7 +327,13 @@ fn code_part(input: &str) -> (usize, &str) {
         None => input.rfind(':').map_or(0, |at| at + 1),
     };
     let rest = &input[start..];
-    let rest = rest.split('&').next().unwrap_or(rest);
+    // A link's code ends at `&`, or at the space before any words after it.
+    let rest = if start > 0 && input[..start].ends_with("support=") {
+        let rest = rest.trim_start();
+        rest.split(|c: char| c == '&' || c.is_whitespace()).next().unwrap_or(rest)
+    } else {
+        rest.split('&').next().unwrap_or(rest)
+    };
     let is_wrapping = |c: char| "\"'“”‘’«»„<>()[]{}.,;!?".contains(c) || symbols::is_separator(c);
     let trimmed = rest.trim_start_matches(is_wrapping);
     let skipped = input[..start].chars().count() + rest[..rest.len() - trimmed.len()].chars().count();

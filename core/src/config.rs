@@ -499,27 +499,28 @@ const MAX_PROBLEMS: usize = 50;
 #[derive(Default)]
 struct Validator {
     problems: Vec<ConfigProblem>,
-    /// Problems past [`MAX_PROBLEMS`], counted only, and the worst of them.
-    dropped: usize,
-    dropped_worst: Level,
 }
 
 impl Validator {
     fn push(&mut self, level: Level, field: &str, kind: ProblemKind) {
-        if self.problems.len() < MAX_PROBLEMS {
-            self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
-        } else {
-            self.dropped += 1;
-            self.dropped_worst = self.dropped_worst.max(level);
-        }
+        self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
     }
 
-    /// The problems, with one saying how many more there were past the cap.
+    /// The problems, at most [`MAX_PROBLEMS`] of them, the most serious
+    /// kept, and then one saying how many more there were.
     fn finish(mut self) -> Vec<ConfigProblem> {
-        if self.dropped > 0 {
-            let kind = ProblemKind::More(self.dropped);
-            self.problems.push(ConfigProblem { level: self.dropped_worst, field: String::new(), kind });
+        if self.problems.len() <= MAX_PROBLEMS {
+            return self.problems;
         }
+        // A stable partition, errors first: thousands of problems are no job for an insertion sort.
+        let (mut problems, rest): (Vec<_>, Vec<_>) = self.problems.into_iter().partition(|p| p.level == Level::Error);
+        let (warnings, infos): (Vec<_>, Vec<_>) = rest.into_iter().partition(|p| p.level == Level::Warning);
+        problems.extend(warnings);
+        problems.extend(infos);
+        self.problems = problems;
+        let rest = self.problems.split_off(MAX_PROBLEMS);
+        let level = rest.iter().map(|p| p.level).max().unwrap_or_default();
+        self.problems.push(ConfigProblem { level, field: String::new(), kind: ProblemKind::More(rest.len()) });
         self.problems
     }
 
@@ -545,9 +546,9 @@ impl Validator {
                 // Editors' and humans' annotations.
                 "$schema" | "$comment" => {}
                 "site_name" => config.site_name = self.string(key, value),
-                "support_url" => config.support_url = self.url(key, value, false).flatten(),
+                "support_url" => config.support_url = self.url(key, value, false, false).flatten(),
                 "support_email" => config.support_email = self.email_address(key, value),
-                "time_endpoint" => config.time_endpoint = self.url(key, value, true).flatten(),
+                "time_endpoint" => config.time_endpoint = self.url(key, value, true, true).flatten(),
                 "probe_timeout_ms" => {
                     if let Some(ms) = self.integer(key, value, MIN_PROBE_TIMEOUT_MS, MAX_PROBE_TIMEOUT_MS) {
                         config.probe_timeout_ms = ms;
@@ -590,11 +591,13 @@ impl Validator {
     }
 
     /// `Some(None)` is an explicit `null` where `nullable` allows it.
-    fn url(&mut self, field: &str, value: &Value, nullable: bool) -> Option<Option<EndpointUrl>> {
+    /// A URL or path; `fetched` URLs (the page requests them, and the CSP
+    /// must name their origin) must have an ASCII host.
+    fn url(&mut self, field: &str, value: &Value, nullable: bool, fetched: bool) -> Option<Option<EndpointUrl>> {
         match value {
             Value::Null if nullable => Some(None),
             Value::String(s) => match EndpointUrl::parse(s) {
-                Ok(EndpointUrl::Absolute(url)) if !url.host.is_ascii() => {
+                Ok(EndpointUrl::Absolute(url)) if fetched && !url.host.is_ascii() => {
                     self.push(Level::Error, field, ProblemKind::NonAsciiHost);
                     None
                 }
@@ -872,7 +875,7 @@ impl Validator {
                     broken |= name.is_none();
                 }
                 "url" => {
-                    url = self.url(&field, value, false).flatten();
+                    url = self.url(&field, value, false, true).flatten();
                     broken |= url.is_none();
                 }
                 "method" => match value.as_str().map(|s| s.to_ascii_uppercase()) {
@@ -1120,6 +1123,7 @@ mod tests {
     fn an_internationalized_host_must_be_written_in_its_ascii_form() {
         let load = load(
             r#"{"time_endpoint": "http://bücher.example/api/time", "allowed_embedders": ["https://mañana.example"],
+                "support_url": "https://bücher.example/help",
                 "endpoints": [{"name": "A", "url": "https://xn--maana-pta.example/health"}]}"#,
         );
         let kinds: Vec<(&str, &ProblemKind)> = load.problems.iter().map(|p| (p.field.as_str(), &p.kind)).collect();
@@ -1128,6 +1132,8 @@ mod tests {
             [("allowed_embedders[0]", &ProblemKind::NonAsciiHost), ("time_endpoint", &ProblemKind::NonAsciiHost)]
         );
         assert_eq!(load.config.connect_origins(), ["https://xn--maana-pta.example"]);
+        // Only followed as a link, never fetched: any host the browser can open.
+        assert!(load.config.support_url.is_some());
     }
 
     #[test]
@@ -1137,6 +1143,10 @@ mod tests {
         assert_eq!(load.problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(load.problems.last().map(|p| &p.kind), Some(&ProblemKind::More(3000 - MAX_PROBLEMS)));
         assert!(load.problems.last().unwrap().to_string().contains("2950 more"));
+        // An error past the first fifty keys is still listed: the most serious come first.
+        let with_error = super::load(&format!("{{{}, \"time_endpoint\": \"ftp://x\"}}", fields.join(",")));
+        assert_eq!(with_error.problems[0].field, "time_endpoint");
+        assert_eq!(with_error.problems[0].level, Level::Error);
     }
 
     #[test]

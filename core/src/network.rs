@@ -102,12 +102,15 @@ pub fn endpoint_names(config: &Config, cat: crate::messages::Catalogue) -> Vec<S
 /// let cat = Catalogue::new(Locale::En);
 /// assert_eq!(endpoint_name(cat, &["Sign-in API".into()], 0), "Sign-in API");
 /// assert_eq!(endpoint_name(cat, &[], 2), "Configured endpoint 1");
+/// assert_eq!(endpoint_name(cat, &[], 1), cat.text("network.endpoint.time"));
 /// ```
 pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: usize) -> String {
     match names.get(index) {
         Some(name) => name.clone(),
+        None if index == SELF_INDEX => cat.text("network.endpoint.self"),
+        None if index == TIME_INDEX => cat.text("network.endpoint.time"),
         None => {
-            let place = (index + 1).saturating_sub(FIRST_CONFIGURED_INDEX).max(1);
+            let place = index.saturating_add(1).saturating_sub(FIRST_CONFIGURED_INDEX);
             cat.format("network.endpoint_unnamed", &[("n", &place.to_string())])
         }
     }

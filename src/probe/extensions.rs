@@ -21,7 +21,7 @@ pub async fn observe(budget_ms: u64) -> ExtensionsObservation {
     let bait = place_bait_element();
     let mut matched: Vec<usize> = Vec::new();
     for wait in LOOKS_AT_MS {
-        let wait = wait.min(wait * budget_ms / 4_000);
+        let wait = wait.min(wait.saturating_mul(budget_ms) / 4_000);
         if wait > 0 {
             super::time::sleep(u32::try_from(wait).unwrap_or(u32::MAX)).await;
         }
@@ -32,7 +32,8 @@ pub async fn observe(budget_ms: u64) -> ExtensionsObservation {
         el.remove();
         hidden
     });
-    let (bait_request_answered, control_request_answered) = bait_requests(BAIT_TIMEOUT_MS.min(budget_ms * 3 / 8)).await;
+    let (bait_request_answered, control_request_answered) =
+        bait_requests(BAIT_TIMEOUT_MS.min(budget_ms.saturating_mul(3) / 8)).await;
     ExtensionsObservation { matched, bait_element_hidden, bait_request_answered, control_request_answered }
 }
 

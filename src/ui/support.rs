@@ -153,10 +153,12 @@ fn DecodedReport(
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
-            <h3>{i18n.t("support.admin")}</h3>
-            <ul class="next-steps" data-testid="admin-steps">
-                {briefing.admin.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
-            </ul>
+            {(!briefing.admin.is_empty()).then(|| view! {
+                <h3>{i18n.t("support.admin")}</h3>
+                <ul class="next-steps" data-testid="admin-steps">
+                    {briefing.admin.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                </ul>
+            })}
         </section>
         <h2>{i18n.t("support.findings")}</h2>
         <ul class="check-list">{checks.collect_view()}</ul>

@@ -52,7 +52,9 @@ fn respond(site: &Site, method: &Method, uri: &Uri, headers: &HeaderMap) -> Resp
             let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
             let mut response = Response::new(Body::empty());
             *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
-            let location = format!("{}/{query}", uri.path());
+            // Relative to the request, so it holds behind a proxy that strips a path prefix too.
+            let last = uri.path().rsplit('/').next().unwrap_or_default();
+            let location = format!("{last}/{query}");
             match HeaderValue::from_str(&location) {
                 Ok(value) => response.headers_mut().insert(header::LOCATION, value),
                 Err(_) => return plain(StatusCode::NOT_FOUND, "not found\n"),

@@ -359,6 +359,7 @@ pub(super) static PARAMS: Table = table![
     ("duration.days", "{n} days"),
     ("duration.join", "{a} {b}"),
     ("duration.range", "{low} to {high}"),
+    ("duration.more_than", "more than {low}"),
     // Words used as finding params.
     ("param.wrapper.safelinks", "Microsoft Safe Links"),
     ("param.wrapper.proofpoint", "Proofpoint URL Defense"),
