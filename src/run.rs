@@ -118,7 +118,9 @@ impl RunState {
     fn post_progress(&self) {
         let done = Field::Number(self.finished() as f64);
         let total = Field::Number(self.checks().len() as f64);
-        probe::embed::post(&self.embedders(), "resetcheck:progress", &[("done", done), ("total", total)]);
+        let embedders = self.embedders();
+        probe::embed::post(&embedders, "resetcheck:progress", &[("done", done), ("total", total)]);
+        resize_soon(embedders);
     }
 
     fn set_interim(&self, check: CheckId, result: Option<CheckResult>) {
@@ -127,6 +129,15 @@ impl RunState {
             all.extend(result.map(|r| (check, r)));
         });
     }
+}
+
+/// Tells the embedding page the height once the DOM has taken the latest
+/// change in: a throttled off-screen frame's `ResizeObserver` may not.
+fn resize_soon(embedders: Vec<String>) {
+    leptos::task::spawn_local(async move {
+        probe::time::sleep(0).await;
+        probe::embed::post_height(&embedders);
+    });
 }
 
 fn result_is_final(state: &RunState, check: CheckId) -> bool {
@@ -201,9 +212,11 @@ fn finish(state: RunState) {
     let report = Report::new(results).with_ran_at(state.server_now_ms());
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
-    probe::embed::post(&state.embedders(), "resetcheck:done", &[("code", Field::Text(code.clone()))]);
+    let embedders = state.embedders();
+    probe::embed::post(&embedders, "resetcheck:done", &[("code", Field::Text(code.clone()))]);
     state.code.set(Some(code));
     state.report.set(Some(report));
+    resize_soon(embedders);
 }
 
 async fn run_check(check: CheckId, config: &Config, state: RunState) {

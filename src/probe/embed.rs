@@ -64,6 +64,18 @@ pub fn post(allowed: &[String], kind: &str, fields: &[(&str, Field)]) {
     }
 }
 
+/// Reports the document's height to the parent now. Reading it forces
+/// layout, so this works even where the browser throttles an off-screen
+/// cross-origin frame and its `ResizeObserver` stays silent (a widget below
+/// the fold), which is why the run also calls it as results arrive.
+pub fn post_height(allowed: &[String]) {
+    if allowed.is_empty() || !is_framed() {
+        return;
+    }
+    let Some(body) = super::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    post(allowed, "resetcheck:resize", &[("height", Field::Number(f64::from(body.scroll_height())))]);
+}
+
 /// Reports the document's height to the parent whenever it changes, so
 /// the loader can size the frame with no inner scroll bar.
 pub fn watch_height(allowed: Vec<String>) {
@@ -73,11 +85,7 @@ pub fn watch_height(allowed: Vec<String>) {
     // The body, not <html>: the root's scrollHeight never drops below the
     // frame's own height, so the frame could grow but never shrink.
     let Some(root) = super::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
-    let observed = root.clone();
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-        let height = f64::from(observed.scroll_height());
-        post(&allowed, "resetcheck:resize", &[("height", Field::Number(height))]);
-    });
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| post_height(&allowed));
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&root);
         // The observer lives as long as the page.
