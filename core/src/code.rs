@@ -311,6 +311,8 @@ fn write_params(w: &mut BitWriter, finding: &Finding) {
 /// assert_eq!(normalize("Code: “DKR3-3A6W-K0GM”.").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("DKR3\u{200b}3A6W-K0GM").unwrap(), "DKR33A6WK0GM");
 /// assert_eq!(normalize("\u{200f}DKR3-3A6W\u{202e}-K0GM\u{202c}").unwrap(), "DKR33A6WK0GM");
+/// assert_eq!(normalize("x.test/support/#support=DKR3%203A6W%2DK0GM").unwrap(), "DKR33A6WK0GM");
+/// assert!(normalize("DKR3%41").is_err());
 /// assert!(normalize("DKR3-3A6W-K0GU").is_err());
 /// ```
 pub fn normalize(input: &str) -> Result<String, DecodeError> {
@@ -343,9 +345,19 @@ fn code_part(input: &str) -> (usize, &str) {
 fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
     let (skipped, part) = code_part(input);
     let mut out = Vec::new();
-    for (i, c) in part.chars().enumerate() {
-        let i = i + skipped;
+    // A share link copied out of a mail app may carry its spaces and dashes percent-encoded.
+    let mut encoded_separator_left = 0;
+    for (n, (at, c)) in part.char_indices().enumerate() {
+        let i = n + skipped;
+        if encoded_separator_left > 0 {
+            encoded_separator_left -= 1;
+            continue;
+        }
         if symbols::is_separator(c) {
+            continue;
+        }
+        if c == '%' && ["20", "2D", "2d"].iter().any(|code| part[at + 1..].starts_with(code)) {
+            encoded_separator_left = 2;
             continue;
         }
         let value = symbols::symbol_value(c).ok_or(DecodeError::BadCharacter { character: c, position: i + 1 })?;
