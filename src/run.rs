@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use resetcheck_core::code;
 use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::messages::{Catalogue, Locale};
-use resetcheck_core::report::{CheckId, CheckResult, Param, Report};
+use resetcheck_core::report::{CheckId, CheckResult, Report};
 use resetcheck_core::{browser, clock, extensions, network};
 use std::future::Future;
 use std::pin::Pin;
@@ -88,10 +88,7 @@ impl RunState {
     /// The time as the server sees it: the device clock corrected by the
     /// clock check's offset (device − server), once measured.
     pub fn server_now_ms(&self) -> i64 {
-        let offset = self.result(CheckId::Clock).and_then(|r| match r.measures.get("offset_ms") {
-            Some(Param::Int(ms)) => Some(*ms as f64),
-            _ => None,
-        });
+        let offset = self.result(CheckId::Clock).and_then(|r| r.measures.int("offset_ms")).map(|ms| ms as f64);
         (probe::time::now_ms() - offset.unwrap_or(0.0)) as i64
     }
 
@@ -154,7 +151,7 @@ pub async fn run_all(state: RunState) {
     }
     let config = load.config.clone();
     if probe::embed::is_framed() {
-        let parent = probe::embed::parent_origin();
+        let parent = probe::embed::framing_origin(probe::embed::Ancestor::Parent);
         if let Some(warning) = config.embedder_warning(parent.as_deref(), Catalogue::checker(Locale::En)) {
             probe::page::console_warn(&format!("resetcheck: {warning}"));
         }

@@ -36,9 +36,14 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// Reads the config file at `path`.
+fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
+    std::fs::read(path).map_err(|source| ReadError { path: path.to_owned(), source })
+}
+
 /// Checks the file at `path`, printing one line per problem to stdout.
 pub fn run(path: &Path) -> Result<Verdict, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError { path: path.to_owned(), source })?;
+    let bytes = read(path)?;
     let load = config::load(&config_text(&bytes));
     if load.problems.is_empty() {
         let file = path.display().to_string();
@@ -59,8 +64,8 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
 /// Reads and loads the config a command was given (`--config`), printing
 /// its problems to stderr as `config: …`, so a broken file never passes
 /// silently; only an unreadable file is an error.
-pub fn load_reporting(path: &Path) -> std::io::Result<config::Config> {
-    let bytes = std::fs::read(path)?;
+pub fn load_reporting(path: &Path) -> Result<config::Config, ReadError> {
+    let bytes = read(path)?;
     let load = config::load(&config_text(&bytes));
     for problem in &load.problems {
         output::error(&format!("config: {}", describe(problem)));

@@ -7,6 +7,7 @@
 //! `resetcheck:done` event carries, as far as a code carries it: the same checks, statuses and findings; coarse
 //! measures; the run time to the hour.
 
+use crate::config_check::ReadError;
 use crate::output;
 use resetcheck_core::advice::{self, Context};
 use resetcheck_core::briefing;
@@ -36,19 +37,14 @@ pub enum Error {
     /// The code is not a valid code: exit 1.
     BadCode(DecodeError),
     /// The config file could not be read: exit 2.
-    Config {
-        /// The file asked for.
-        path: PathBuf,
-        /// Why it could not be read.
-        source: std::io::Error,
-    },
+    Config(ReadError),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::BadCode(err) => write!(f, "{err}"),
-            Error::Config { path, source } => write!(f, "cannot read config file {}: {source}", path.display()),
+            Error::Config(err) => write!(f, "{err}"),
         }
     }
 }
@@ -83,8 +79,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
 }
 
 fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
-    let config =
-        crate::config_check::load_reporting(path).map_err(|source| Error::Config { path: path.to_owned(), source })?;
+    let config = crate::config_check::load_reporting(path).map_err(Error::Config)?;
     Ok(network::endpoint_names(&config, Catalogue::new(Locale::En)))
 }
 

@@ -8,6 +8,7 @@
 //!
 //! It never opens a link. Expiry is judged against this machine's clock, or `--now`.
 
+use crate::config_check::ReadError;
 use crate::output;
 use resetcheck_core::advice::{self, Context};
 use resetcheck_core::link::{self, LinkAnalysis, LinkConfig};
@@ -34,12 +35,7 @@ pub struct Options {
 #[derive(Debug)]
 pub enum Error {
     /// The config file could not be read.
-    Config {
-        /// The file asked for.
-        path: PathBuf,
-        /// Why it could not be read.
-        source: std::io::Error,
-    },
+    Config(ReadError),
     /// Standard input could not be read.
     Stdin(std::io::Error),
 }
@@ -47,7 +43,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Config { path, source } => write!(f, "cannot read config file {}: {source}", path.display()),
+            Error::Config(err) => write!(f, "{err}"),
             Error::Stdin(source) => write!(f, "cannot read standard input: {source}"),
         }
     }
@@ -56,11 +52,7 @@ impl fmt::Display for Error {
 /// Analyses the input and prints the result.
 pub fn run(options: &Options) -> Result<(), Error> {
     let link_config = match &options.config {
-        Some(path) => {
-            crate::config_check::load_reporting(path)
-                .map_err(|source| Error::Config { path: path.clone(), source })?
-                .reset_link
-        }
+        Some(path) => crate::config_check::load_reporting(path).map_err(Error::Config)?.reset_link,
         None => LinkConfig::default(),
     };
     let input = if options.input == "-" {

@@ -145,10 +145,7 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
 /// The browser in words, from the browser check's measures, for example
 /// "Chrome 156 on Linux, on a computer or tablet."
 pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
-    let word = |name: &str| match measures.get(name) {
-        Some(Param::Word(w)) => Some(*w),
-        _ => None,
-    };
+    let word = |name: &str| measures.word(name);
     let family = cat.text(&format!("param.family.{}", word("family")?));
     let name = match measures.get("major") {
         Some(Param::Int(major)) => {
@@ -312,10 +309,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
 /// The clock check's headline in words, from its measures, for example
 /// "Your clock is 1 min 33 s fast (±0.02 s)." `None` without an estimate.
 pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
-    let int = |name: &str| match measures.get(name) {
-        Some(Param::Int(n)) => Some(*n),
-        _ => None,
-    };
+    let int = |name: &str| measures.int(name);
     let offset = int("offset_ms")?;
     let uncertainty = duration(cat, int("uncertainty_ms")?.unsigned_abs());
     let amount = duration(cat, offset.unsigned_abs());

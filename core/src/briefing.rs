@@ -10,7 +10,7 @@
 use crate::advice::{self, render, Context};
 use crate::code;
 use crate::messages::Catalogue;
-use crate::report::{CheckId, CheckResult, Param, Report, Status};
+use crate::report::{CheckId, CheckResult, Report, Status};
 
 /// Everything support reads about one decoded report, in the catalogue's
 /// language.
@@ -154,21 +154,11 @@ fn runbook_for(id: &str) -> &'static [&'static str] {
 /// and the frame, in words.
 fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
     let m = &check.measures;
-    let int = |name: &str| match m.get(name) {
-        Some(Param::Int(n)) => Some(*n),
-        _ => None,
-    };
-    let dst = match m.get("dst") {
-        Some(Param::Word(word)) => word,
-        _ => "unknown",
-    };
-    let frame = match m.get("frame") {
-        Some(Param::Word(frame)) if *frame != "top" => Some(cat.text(&format!("support.frame.{frame}"))),
-        _ => None,
-    };
+    let dst = m.word("dst").unwrap_or("unknown");
+    let frame = m.word("frame").filter(|f| *f != "top").map(|f| cat.text(&format!("support.frame.{f}")));
     [
         clock_range_line(cat, check),
-        advice::zone_line(cat, None, int("utc_offset_min"), dst),
+        advice::zone_line(cat, None, m.int("utc_offset_min"), dst),
         advice::browser_line(cat, m),
         frame,
     ]
@@ -180,12 +170,8 @@ fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
 /// The clock's offset as the range the code allows, and how precisely the
 /// check measured it.
 fn clock_range_line(cat: Catalogue, check: &CheckResult) -> Option<String> {
-    let int = |name: &str| match check.measures.get(name) {
-        Some(Param::Int(n)) => Some(*n),
-        _ => None,
-    };
-    let offset = int("offset_ms")?;
-    let uncertainty_ms = int("uncertainty_ms")?.unsigned_abs();
+    let offset = check.measures.int("offset_ms")?;
+    let uncertainty_ms = check.measures.int("uncertainty_ms")?.unsigned_abs();
     let (low, high) = code::offset_range_ms(offset);
     let range = advice::duration_range(cat, low, high);
     let uncertainty = advice::duration(cat, uncertainty_ms);
@@ -203,7 +189,7 @@ fn clock_range_line(cat: Catalogue, check: &CheckResult) -> Option<String> {
 mod tests {
     use super::*;
     use crate::messages::Locale;
-    use crate::report::Finding;
+    use crate::report::{Finding, Param};
 
     fn clock(offset_ms: i64, findings: Vec<Finding>) -> Report {
         let result = CheckResult::new(CheckId::Clock, findings)

@@ -324,13 +324,11 @@ pub fn normalize(input: &str) -> Result<String, DecodeError> {
 /// `:` in `Code: DR80-…`, without quotes, brackets or sentence punctuation
 /// around it (none of which a code has).
 fn code_part(input: &str) -> (usize, &str) {
-    let start = match input.find("support=") {
-        Some(at) => at + "support=".len(),
-        None => input.rfind(':').map_or(0, |at| at + 1),
-    };
+    let link = input.find("support=").map(|at| at + "support=".len());
+    let start = link.unwrap_or_else(|| input.rfind(':').map_or(0, |at| at + 1));
     let rest = &input[start..];
     // A link's code ends at `&`, or at the space before any words after it.
-    let rest = if start > 0 && input[..start].ends_with("support=") {
+    let rest = if link.is_some() {
         let rest = rest.trim_start();
         rest.split(|c: char| c == '&' || c.is_whitespace()).next().unwrap_or(rest)
     } else {
@@ -338,8 +336,9 @@ fn code_part(input: &str) -> (usize, &str) {
     };
     let is_wrapping = |c: char| "\"'“”‘’«»„<>()[]{}.,;!?".contains(c) || symbols::is_separator(c);
     let trimmed = rest.trim_start_matches(is_wrapping);
-    let skipped = input[..start].chars().count() + rest[..rest.len() - trimmed.len()].chars().count();
-    (skipped, trimmed.trim_end_matches(is_wrapping))
+    // `trimmed` is a slice of `input`: what comes before it is what was taken off.
+    let offset = trimmed.as_ptr() as usize - input.as_ptr() as usize;
+    (input[..offset].chars().count(), trimmed.trim_end_matches(is_wrapping))
 }
 
 fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
@@ -614,17 +613,11 @@ mod measures {
     use crate::report::{CheckResult, Param, Params};
 
     fn int(result: &CheckResult, name: &str) -> Option<i64> {
-        match result.measures.get(name) {
-            Some(Param::Int(n)) => Some(*n),
-            _ => None,
-        }
+        result.measures.int(name)
     }
 
-    fn word<'a>(result: &'a CheckResult, name: &str) -> Option<&'a str> {
-        match result.measures.get(name) {
-            Some(Param::Word(w)) => Some(w),
-            _ => None,
-        }
+    fn word(result: &CheckResult, name: &str) -> Option<&'static str> {
+        result.measures.word(name)
     }
 
     pub(super) fn write_clock(w: &mut BitWriter, result: &CheckResult) {

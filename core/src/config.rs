@@ -508,7 +508,7 @@ impl Validator {
 
     /// The problems, at most [`MAX_PROBLEMS`] of them, the most serious
     /// kept, and then one saying how many more there were.
-    fn finish(mut self) -> Vec<ConfigProblem> {
+    fn finish(self) -> Vec<ConfigProblem> {
         if self.problems.len() <= MAX_PROBLEMS {
             return self.problems;
         }
@@ -517,11 +517,10 @@ impl Validator {
         let (warnings, infos): (Vec<_>, Vec<_>) = rest.into_iter().partition(|p| p.level == Level::Warning);
         problems.extend(warnings);
         problems.extend(infos);
-        self.problems = problems;
-        let rest = self.problems.split_off(MAX_PROBLEMS);
-        let level = rest.iter().map(|p| p.level).max().unwrap_or_default();
-        self.problems.push(ConfigProblem { level, field: String::new(), kind: ProblemKind::More(rest.len()) });
-        self.problems
+        let dropped = problems.split_off(MAX_PROBLEMS);
+        let level = dropped.iter().map(|p| p.level).max().unwrap_or_default();
+        problems.push(ConfigProblem { level, field: String::new(), kind: ProblemKind::More(dropped.len()) });
+        problems
     }
 
     /// `field` (ending in `key`) is none of `known`: ignored, with the known
@@ -1094,6 +1093,25 @@ mod tests {
         assert!(kinds.contains(&("endpoints[0].methd", &ProblemKind::UnknownFieldLike("method"))), "{kinds:?}");
         let problem = load.problems.iter().find(|p| p.field == "timeEndpoint").unwrap();
         assert!(problem.to_string().contains("Did you mean “time_endpoint”?"), "{problem}");
+    }
+
+    /// The field lists the suggestions come from name exactly the fields
+    /// the validator reads, so a new field can't be "unknown" by mistake.
+    #[test]
+    fn the_suggestion_lists_are_the_fields_read() {
+        let is_unknown = |load: &ConfigLoad| {
+            load.problems.iter().any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_)))
+        };
+        for field in TOP_FIELDS {
+            assert!(!is_unknown(&load(&format!(r#"{{"{field}": null}}"#))), "{field}");
+        }
+        for field in RESET_LINK_FIELDS {
+            assert!(!is_unknown(&load(&format!(r#"{{"reset_link": {{"{field}": null}}}}"#))), "{field}");
+        }
+        for field in TOKEN_FIELDS {
+            assert!(!is_unknown(&load(&format!(r#"{{"reset_link": {{"token": {{"{field}": null}}}}}}"#))), "{field}");
+        }
+        assert!(is_unknown(&load(r#"{"reset_link": {"token": {"colour": null}}}"#)), "the test can tell");
     }
 
     #[test]

@@ -185,6 +185,22 @@ impl Params {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
+    /// The whole number named `key`, if it is one.
+    pub fn int(&self, key: &str) -> Option<i64> {
+        match self.get(key) {
+            Some(Param::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The word named `key`, if it is one.
+    pub fn word(&self, key: &str) -> Option<&'static str> {
+        match self.get(key) {
+            Some(Param::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+
     /// Sets `key` to `value`, returning the value it replaced.
     pub fn insert(&mut self, key: &'static str, value: Param) -> Option<Param> {
         match self.0.iter().position(|(k, _)| *k >= key) {

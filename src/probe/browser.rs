@@ -2,7 +2,6 @@
 
 use resetcheck_core::browser::{BrowserObservation, CookieProbe, FrameObservation, StorageProbe};
 use resetcheck_core::useragent::ClientHints;
-use resetcheck_core::weburl::WebUrl;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -178,21 +177,8 @@ async fn frame() -> FrameObservation {
         // Reading `top` throwing means a frame we may not look out of.
         _ => true,
     };
-    let location = window.location();
-    let own_origin = location.origin().ok();
-    let top_origin = if embedded {
-        // `location.ancestorOrigins` (Chromium, WebKit): the last is the top.
-        let ancestors = js_sys::Reflect::get(&location, &JsValue::from_str("ancestorOrigins"))
-            .ok()
-            .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok());
-        let from_ancestors = ancestors.and_then(|list| list.item(list.length().saturating_sub(1)));
-        from_ancestors.or_else(|| {
-            let referrer = window.document()?.referrer();
-            WebUrl::parse(&referrer).ok().map(|u| u.origin())
-        })
-    } else {
-        None
-    };
+    let own_origin = window.location().origin().ok();
+    let top_origin = if embedded { super::embed::framing_origin(super::embed::Ancestor::Top) } else { None };
     let storage_access = if embedded { has_storage_access().await } else { None };
     FrameObservation { embedded, own_origin, top_origin, storage_access }
 }

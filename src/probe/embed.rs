@@ -14,15 +14,28 @@ pub fn is_framed() -> bool {
     }
 }
 
-/// The origin of the page this checker is framed by: `location.ancestorOrigins`
-/// where the browser has it (Chromium, WebKit), else the referrer's.
-pub fn parent_origin() -> Option<String> {
+/// Which of the pages around this frame [`framing_origin`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ancestor {
+    /// The page that frames the checker: where its messages go.
+    Parent,
+    /// The tab's top page: what decides whether storage is third-party.
+    Top,
+}
+
+/// The origin of the `which` page around this frame: from
+/// `location.ancestorOrigins` where the browser has it (Chromium, WebKit),
+/// else the referrer's, which names the parent.
+pub fn framing_origin(which: Ancestor) -> Option<String> {
     let window = super::window()?;
-    let location = window.location();
-    let ancestors = js_sys::Reflect::get(&location, &JsValue::from_str("ancestorOrigins"))
+    let ancestors = js_sys::Reflect::get(&window.location(), &JsValue::from_str("ancestorOrigins"))
         .ok()
         .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok());
-    ancestors.and_then(|list| list.item(0)).or_else(|| {
+    let listed = ancestors.and_then(|list| match which {
+        Ancestor::Parent => list.item(0),
+        Ancestor::Top => list.item(list.length().saturating_sub(1)),
+    });
+    listed.or_else(|| {
         let referrer = window.document()?.referrer();
         resetcheck_core::weburl::WebUrl::parse(&referrer).ok().map(|u| u.origin())
     })

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::platform::Platform;
-use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Status};
+use resetcheck_core::report::{CheckId, CheckResult, Finding, Status};
 use resetcheck_core::{advice, input, network};
 
 /// The checker's page. Its `#support=CODE` links are sent on to the
@@ -221,14 +221,8 @@ fn CheckDetails(
     let network_rows = (result.check == CheckId::Network).then(|| view! { <NetworkRows/> });
     let measures = (result.check == CheckId::Clock).then(|| {
         let line = advice::clock_line(i18n.0, &result.measures);
-        let utc_offset = match result.measures.get("utc_offset_min") {
-            Some(Param::Int(m)) => Some(*m),
-            _ => None,
-        };
-        let dst = match result.measures.get("dst") {
-            Some(Param::Word(w)) => *w,
-            _ => "unknown",
-        };
+        let utc_offset = result.measures.int("utc_offset_min");
+        let dst = result.measures.word("dst").unwrap_or("unknown");
         let zone = advice::zone_line(i18n.0, state.zone_name.get_untracked().as_deref(), utc_offset, dst);
         view! {
             {line.map(|line| view! { <p class="measure" data-testid="clock-line">{line}</p> })}
@@ -408,7 +402,7 @@ fn EmailLint() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(LINT_PAUSE_MS).await;
+            probe::time::sleep(LINT_PAUSE_MS).await;
             if text.get_untracked() == typed {
                 lint_now(typed);
             }

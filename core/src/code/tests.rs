@@ -682,6 +682,9 @@ fn normalize_reads_what_people_type() {
     assert_eq!(normalize("DKR3–3A6W—K0GM").unwrap(), "DKR33A6WK0GM");
     assert_eq!(normalize("iLo0 0000"), Ok("11000000".to_owned()));
     assert_eq!(normalize("DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 14 }));
+    // Counted in what was pasted, the share link and the spaces after it included.
+    assert_eq!(normalize("#support=  DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 25 }));
+    assert_eq!(normalize("Code: “DKR3-3A6W-K0GU”"), Err(DecodeError::BadCharacter { character: 'U', position: 21 }));
     assert_eq!(normalize(""), Err(DecodeError::Empty));
     assert_eq!(normalize("ABCDE"), Err(DecodeError::TooShort { symbols: 5 }));
     assert_eq!(normalize(&"0".repeat(300)), Err(DecodeError::TooLong { symbols: 300 }));
