@@ -709,16 +709,8 @@ impl Validator {
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
             let Some(text) = self.string(&path, item) else { continue };
-            let host = text.trim().trim_end_matches('.').to_lowercase();
-            let name = host.strip_prefix("*.").unwrap_or(&host);
-            let valid = !name.is_empty()
-                && name.len() <= 253
-                && name.split('.').all(|label| {
-                    !label.is_empty()
-                        && !label.starts_with('-')
-                        && !label.ends_with('-')
-                        && label.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-                });
+            let host = text.trim().trim_end_matches('.').to_ascii_lowercase();
+            let valid = crate::weburl::is_host_name(host.strip_prefix("*.").unwrap_or(&host));
             if !valid {
                 self.push(Level::Error, &path, ProblemKind::NotAHost);
             } else if !hosts.contains(&host) {

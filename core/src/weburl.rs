@@ -189,12 +189,15 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
             _ => return Err(UrlError::InvalidPort),
         },
     };
-    Ok((host.to_lowercase(), port))
+    // ASCII case only: Unicode's case tables would cost the checker's
+    // first load about 6 KB, and a non-ASCII host is flagged anyway
+    // (config: its `xn--` form is asked for).
+    Ok((host.to_ascii_lowercase(), port))
 }
 
 /// Accepts DNS names and IPv4 literals, including internationalized labels
 /// as typed (browsers punycode them; a CSP source may hold either form).
-fn is_host_name(host: &str) -> bool {
+pub(crate) fn is_host_name(host: &str) -> bool {
     let host = host.strip_suffix('.').unwrap_or(host);
     !host.is_empty()
         && host.len() <= 253
@@ -203,8 +206,16 @@ fn is_host_name(host: &str) -> bool {
                 && label.chars().count() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                && label.chars().all(is_label_char)
         })
+}
+
+/// A letter, digit, `-` or `_`, or any non-ASCII character: whether that
+/// one is allowed is IDNA's call (the browser's), which takes marks and
+/// other characters `char::is_alphanumeric` refuses; ASCII punctuation
+/// and spaces are never part of a host.
+fn is_label_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()
 }
 
 #[cfg(test)]
@@ -260,5 +271,16 @@ mod tests {
         assert_eq!(err("https://user:pw@example.com/"), UrlError::HasCredentials);
         assert_eq!(err("https://exa<mple.com/"), UrlError::InvalidHost);
         assert_eq!(err("https://-bad-.com/"), UrlError::InvalidHost);
+    }
+
+    #[test]
+    fn internationalized_hosts_are_left_to_idna() {
+        // A virama (U+094D) is a mark, not alphanumeric, yet IDNA and
+        // browsers take it: "हिन्दी" is a real label.
+        assert_eq!(WebUrl::parse("https://हिन्दी.example/").map(|u| u.host), Ok("हिन्दी.example".to_string()));
+        // Only ASCII letters are lowercased; the browser's IDNA mapping does the rest.
+        assert_eq!(WebUrl::parse("https://Bücher.EXAMPLE/").map(|u| u.host), Ok("bücher.example".to_string()));
+        assert_eq!(err("https://exa_mple!.com/"), UrlError::InvalidHost);
+        assert_eq!(err("https://a..b/"), UrlError::InvalidHost);
     }
 }
