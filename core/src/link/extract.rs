@@ -51,7 +51,10 @@ pub(crate) fn find_links(text: &str) -> Vec<Found> {
 fn starts_web_link(text: &str, i: usize) -> bool {
     let rest = &text[i..];
     let scheme = starts_with_ignore_case(rest, "https://") || starts_with_ignore_case(rest, "http://");
-    scheme && !text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+    // Only an ASCII letter or digit glues a scheme to a word (`xhttp://`):
+    // Chinese and Japanese mails run a link straight on from the text
+    // before it (`请点击https://…`).
+    scheme && !text[..i].bytes().next_back().is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// A link that is not a web link: `javascript:`, `data:` and friends, which must never be offered for opening.
@@ -163,7 +166,7 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
                 None => break,
             }
         }
-        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`') {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`') || ends_cjk_link(c) {
             break;
         }
         if let Some(kind) = "([{".find(c) {
@@ -181,6 +184,12 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
         }
     }
     (Found { text: out, joined }, pos)
+}
+
+/// Full-width punctuation, which Chinese and Japanese text puts right
+/// after a link where English puts a space; no reset link holds it.
+fn ends_cjk_link(c: char) -> bool {
+    "。，、；：！？「」『』（）【】《》〈〉".contains(c)
 }
 
 /// Whether the bare link continues on the next line, and where. A mail client that hard-wraps at 72–78 columns
@@ -238,6 +247,18 @@ mod tests {
         check(
             "> Learn why<https://eu-west-1.protection.sophos.com?d=aka.ms&u=aHR0\n> cHM6Ly9&p=m>\n",
             expect![[r#"https://eu-west-1.protection.sophos.com?d=aka.ms&u=aHR0cHM6Ly9&p=m (joined)"#]],
+        );
+    }
+
+    #[test]
+    fn link_run_on_from_cjk_text_is_found_but_not_from_a_word() {
+        // Constructed after the Chinese and Japanese reset mails of common
+        // stacks, which put no space before a bare link.
+        check(
+            "请点击https://example.com/reset?token=a1，24小时内有效。こちらhttps://example.jp/r?t=2。 xhttps://no.test/",
+            expect![[r#"
+                https://example.com/reset?token=a1
+                https://example.jp/r?t=2"#]],
         );
     }
 
