@@ -16,9 +16,12 @@
 //!    requests must follow redirects, so they cannot show one.)
 //! 3. `securitypolicyviolation` events whose `blockedURI` matches the
 //!    endpoint: the page's own CSP blocked it;
-//! 4. if both fail, a `no-cors` fetch to the same host's root: when that
-//!    answers, something in the browser is filtering the endpoint's URL
-//!    (the image-versus-script differential test-ipv6 uses, per path).
+//! 4. if both fail while another URL the checker probes on the same origin
+//!    answered (the checker's own files for a same-origin path, another
+//!    configured endpoint or the time endpoint), something in the browser
+//!    is filtering the endpoint's URL (the image-versus-script
+//!    differential test-ipv6 uses, per path). No request goes anywhere
+//!    the config does not name.
 //!
 //! Endpoints are numbered for findings: 0 is the checker's own origin, 1 the
 //! time endpoint, then the config's `endpoints` in order, from 2.
@@ -148,8 +151,6 @@ pub struct EndpointObservation {
     pub cors_manual: Fetch,
     /// The `no-cors` fetch.
     pub no_cors: Fetch,
-    /// A `no-cors` fetch to the same host's root.
-    pub host_root: Fetch,
     /// The CSP directive of a `securitypolicyviolation` for this URL; the
     /// analysis fills it from [`NetworkObservation::csp_violations`].
     pub csp_directive: Option<String>,
@@ -265,7 +266,8 @@ impl Outcome {
 /// The CSP directives the `directive` param names.
 pub const DIRECTIVES: [&str; 4] = ["connect-src", "default-src", "img-src", "other"];
 
-/// Reads one endpoint's differential.
+/// Reads one endpoint's differential; `host_answers` says whether another
+/// probed URL on the same origin got an answer.
 ///
 /// ```
 /// use resetcheck_core::network::*;
@@ -274,10 +276,10 @@ pub const DIRECTIVES: [&str; 4] = ["connect-src", "default-src", "img-src", "oth
 ///     no_cors: Fetch::Answered { status: 0, opaque_redirect: false, redirected_elsewhere: false },
 ///     ..Default::default()
 /// };
-/// assert_eq!(classify(&obs, &target_stub(), None), Outcome::CorsBlocked);
+/// assert_eq!(classify(&obs, &target_stub(), None, false), Outcome::CorsBlocked);
 /// # fn target_stub() -> Target { Target { index: 2, name: None, url: resetcheck_core::config::EndpointUrl::parse("https://a.example/x").unwrap(), method: resetcheck_core::config::Method::Get, cors: true } }
 /// ```
-pub fn classify(obs: &EndpointObservation, target: &Target, page_origin: Option<&str>) -> Outcome {
+pub fn classify(obs: &EndpointObservation, target: &Target, page_origin: Option<&str>, host_answers: bool) -> Outcome {
     if is_mixed_content(&target.url, page_origin) {
         return Outcome::MixedContent;
     }
@@ -299,17 +301,33 @@ pub fn classify(obs: &EndpointObservation, target: &Target, page_origin: Option<
         Fetch::Answered { .. } => Outcome::Ok,
         Fetch::TimedOut => Outcome::Timeout,
         Fetch::NotRun => Outcome::Unreachable,
-        Fetch::Failed => match (&obs.no_cors, &obs.host_root) {
+        Fetch::Failed => match &obs.no_cors {
             // Readable endpoints only get here when the cors fetch failed.
-            (Fetch::Answered { .. }, _) if target.cors => Outcome::CorsBlocked,
-            (Fetch::TimedOut, _) => Outcome::Timeout,
-            // Both modes failed, but the same host answers on another path:
-            // a filter in the browser matched this URL.
-            (_, Fetch::Answered { .. }) => Outcome::BlockedByClient,
-            (_, Fetch::TimedOut) | (Fetch::Failed | Fetch::NotRun, _) => Outcome::Unreachable,
-            (Fetch::Answered { .. }, _) => Outcome::Ok,
+            Fetch::Answered { .. } if target.cors => Outcome::CorsBlocked,
+            Fetch::Answered { .. } => Outcome::Ok,
+            Fetch::TimedOut => Outcome::Timeout,
+            // Both modes failed, but the same origin answers on another
+            // path: a filter in the browser matched this URL.
+            Fetch::Failed | Fetch::NotRun if host_answers => Outcome::BlockedByClient,
+            Fetch::Failed | Fetch::NotRun => Outcome::Unreachable,
         },
     }
+}
+
+/// Whether another target on `target`'s origin got any answer.
+fn host_answers(target: &Target, targets: &[Target], obs: &NetworkObservation) -> bool {
+    let page = obs.page_origin.as_deref();
+    let origin = |t: &Target| match &t.url {
+        EndpointUrl::Absolute(u) => Some(u.origin()),
+        EndpointUrl::SameOrigin(_) => page.map(str::to_owned),
+    };
+    let Some(own) = origin(target) else { return false };
+    targets.iter().filter(|t| t.index != target.index && origin(t).as_ref() == Some(&own)).any(|t| {
+        obs.endpoints.iter().any(|e| {
+            e.index == t.index
+                && [&e.cors, &e.cors_manual, &e.no_cors].iter().any(|f| matches!(f, Fetch::Answered { .. }))
+        })
+    })
 }
 
 fn is_mixed_content(url: &EndpointUrl, page_origin: Option<&str>) -> bool {
@@ -349,8 +367,9 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
         .iter()
         .map(|target| {
             let seen = obs.endpoints.iter().find(|e| e.index == target.index);
+            let host_answers = host_answers(target, &targets, obs);
             let outcome = match seen {
-                Some(e) => classify(e, target, obs.page_origin.as_deref()),
+                Some(e) => classify(e, target, obs.page_origin.as_deref(), host_answers),
                 None => Outcome::Timeout,
             };
             Row { index: target.index, outcome, elapsed_ms: seen.map_or(0.0, |e| e.elapsed_ms) }
@@ -387,12 +406,18 @@ mod tests {
         Target { index: 2, name: Some("API".into()), url: EndpointUrl::parse(url).unwrap(), method: Method::Get, cors }
     }
 
+    /// The verdict with no other answer from the endpoint's origin.
     fn verdict(obs: EndpointObservation, cors: bool) -> &'static str {
-        classify(&obs, &target("https://api.example.com/health", cors), Some("https://help.example.com")).as_str()
+        verdict_given(obs, cors, false)
     }
 
-    fn obs(cors: Fetch, no_cors: Fetch, host_root: Fetch) -> EndpointObservation {
-        EndpointObservation { index: 2, cors, no_cors, host_root, elapsed_ms: 40.0, ..Default::default() }
+    fn verdict_given(obs: EndpointObservation, cors: bool, host_answers: bool) -> &'static str {
+        let target = target("https://api.example.com/health", cors);
+        classify(&obs, &target, Some("https://help.example.com"), host_answers).as_str()
+    }
+
+    fn obs(cors: Fetch, no_cors: Fetch) -> EndpointObservation {
+        EndpointObservation { index: 2, cors, no_cors, elapsed_ms: 40.0, ..Default::default() }
     }
 
     fn redirected(mut o: EndpointObservation) -> EndpointObservation {
@@ -406,50 +431,51 @@ mod tests {
         let elsewhere = Answered { status: 200, opaque_redirect: false, redirected_elsewhere: true };
         let error = Answered { status: 503, opaque_redirect: false, redirected_elsewhere: false };
         let rows = [
-            ("cors answers", obs(ANSWER, NotRun, NotRun), "ok"),
-            ("cors answers 503", obs(error, NotRun, NotRun), "http_error"),
-            ("cors fails, no-cors answers", obs(Failed, OPAQUE, NotRun), "cors_blocked"),
+            ("cors answers", obs(ANSWER, NotRun), false, "ok"),
+            ("cors answers 503", obs(error, NotRun), false, "http_error"),
+            ("cors fails, no-cors answers", obs(Failed, OPAQUE), false, "cors_blocked"),
             (
                 "cors fails, a manual-redirect fetch redirects",
-                redirected(obs(Failed, OPAQUE, NotRun)),
+                redirected(obs(Failed, OPAQUE)),
+                false,
                 "unexpected_redirect",
             ),
-            ("cors follows a redirect to another host", obs(elsewhere, NotRun, NotRun), "unexpected_redirect"),
-            ("both fail, host root answers", obs(Failed, Failed, OPAQUE), "blocked_by_client"),
-            ("both fail, host root fails", obs(Failed, Failed, Failed), "unreachable"),
-            ("both fail, host root hangs", obs(Failed, Failed, TimedOut), "unreachable"),
-            ("cors times out", obs(TimedOut, NotRun, NotRun), "timeout"),
-            ("cors fails, no-cors times out", obs(Failed, TimedOut, NotRun), "timeout"),
+            ("cors follows a redirect to another host", obs(elsewhere, NotRun), false, "unexpected_redirect"),
+            ("both fail, the origin answers elsewhere", obs(Failed, Failed), true, "blocked_by_client"),
+            ("both fail, nothing on the origin answers", obs(Failed, Failed), false, "unreachable"),
+            ("cors times out", obs(TimedOut, NotRun), true, "timeout"),
+            ("cors fails, no-cors times out", obs(Failed, TimedOut), true, "timeout"),
         ];
-        for (what, o, expected) in rows {
-            assert_eq!(verdict(o, true), expected, "{what}");
+        for (what, o, host_answers, expected) in rows {
+            assert_eq!(verdict_given(o, true, host_answers), expected, "{what}");
         }
     }
 
     #[test]
     fn reach_only_endpoints_use_the_no_cors_answer() {
-        assert_eq!(verdict(obs(Fetch::NotRun, OPAQUE, Fetch::NotRun), false), "ok");
-        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::Failed, OPAQUE), false), "blocked_by_client");
-        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::TimedOut, Fetch::NotRun), false), "timeout");
+        assert_eq!(verdict(obs(Fetch::NotRun, OPAQUE), false), "ok");
+        assert_eq!(verdict_given(obs(Fetch::NotRun, Fetch::Failed), false, true), "blocked_by_client");
+        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::Failed), false), "unreachable");
+        assert_eq!(verdict(obs(Fetch::NotRun, Fetch::TimedOut), false), "timeout");
     }
 
     #[test]
     fn csp_and_mixed_content_come_first() {
-        let mut o = obs(Fetch::Failed, Fetch::Failed, Fetch::Failed);
+        let mut o = obs(Fetch::Failed, Fetch::Failed);
         o.csp_directive = Some("connect-src".into());
         assert_eq!(verdict(o, true), "csp_blocked");
         let http = target("http://api.example.com/health", true);
-        let o = obs(Fetch::Failed, Fetch::Failed, Fetch::Failed);
-        assert_eq!(classify(&o, &http, Some("https://help.example.com")), Outcome::MixedContent);
+        let o = obs(Fetch::Failed, Fetch::Failed);
+        assert_eq!(classify(&o, &http, Some("https://help.example.com"), false), Outcome::MixedContent);
         // Not from an http page, and never for loopback.
-        assert_eq!(classify(&o, &http, Some("http://help.example.com")), Outcome::Unreachable);
+        assert_eq!(classify(&o, &http, Some("http://help.example.com"), false), Outcome::Unreachable);
         let loopback = target("http://127.0.0.1:9/x", true);
-        assert_eq!(classify(&o, &loopback, Some("https://help.example.com")), Outcome::Unreachable);
+        assert_eq!(classify(&o, &loopback, Some("https://help.example.com"), false), Outcome::Unreachable);
     }
 
     #[test]
     fn a_redirect_blocked_by_csp_is_a_redirect() {
-        let mut o = redirected(obs(Fetch::Failed, Fetch::Failed, Fetch::NotRun));
+        let mut o = redirected(obs(Fetch::Failed, Fetch::Failed));
         o.csp_directive = Some("connect-src".into());
         assert_eq!(verdict(o, true), "unexpected_redirect");
     }
@@ -483,7 +509,7 @@ mod tests {
 
     #[test]
     fn slow_is_a_note() {
-        let mut o = obs(ANSWER, Fetch::NotRun, Fetch::NotRun);
+        let mut o = obs(ANSWER, Fetch::NotRun);
         o.elapsed_ms = 2_500.0;
         assert_eq!(verdict(o, true), "slow");
     }
@@ -512,6 +538,27 @@ mod tests {
             rows.join(" "),
             findings.join(" ")
         ));
+    }
+
+    #[test]
+    fn a_filter_is_told_from_another_answer_on_the_same_origin() {
+        let ok = |index| EndpointObservation { index, cors: ANSWER, ..Default::default() };
+        let failed =
+            |index| EndpointObservation { index, cors: Fetch::Failed, no_cors: Fetch::Failed, ..Default::default() };
+        check(
+            r#"{"endpoints": [
+                {"name": "A", "url": "https://api.example.com/a"},
+                {"name": "B", "url": "https://api.example.com/b"},
+                {"name": "C", "url": "https://other.example/c"},
+                {"name": "D", "url": "/reset/api"},
+                {"name": "E", "url": "https://third.example/e"},
+                {"name": "F", "url": "https://third.example/f"}
+            ]}"#,
+            // The checker's own origin (0) answered, and so did A; C, E
+            // and F have no neighbour that answered.
+            vec![ok(0), ok(2), failed(3), failed(4), failed(5), failed(6), failed(7)],
+            expect!["fail rows=[3:blocked_by_client 4:unreachable 5:blocked_by_client 6:unreachable 7:unreachable 0:ok 2:ok] findings=[network.blocked_by_client(endpoint=3) network.unreachable(endpoint=4) network.blocked_by_client(endpoint=5) network.unreachable(endpoint=6) network.unreachable(endpoint=7)]"],
+        );
     }
 
     #[test]

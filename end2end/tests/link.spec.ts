@@ -2,8 +2,11 @@
 // only on the site's own host, damage and environment named, expiry judged
 // on the server's time, and the pasted token never leaving the page.
 import { test, expect, chromium } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CheckerPage } from './fixtures/checker';
-import { PORTS, skewedChromium } from './fixtures/env';
+import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
 
 // The demo config (repo-root resetcheck.json) says reset links are Keycloak
 // links on auth.example.com, and auth.staging.example.com is staging.
@@ -132,6 +135,54 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await page.getByRole('button', { name: 'Clear the pasted text' }).click();
   await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
+});
+
+test('neither the link nor the address is saved in the browser profile or offered to page translation', async () => {
+  const marker = `persist${Date.now()}`;
+  const token = keycloakToken(3600, marker);
+  const tokenPart = token.split('.')[1];
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-profile-'));
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunch());
+  try {
+    const checker = new CheckerPage(await context.newPage());
+    await checker.instrument();
+    await checker.page.goto(`http://127.0.0.1:${PORTS.demo}/`);
+    await checker.done();
+    await paste(checker, link('auth.example.com', token));
+    await expect(checker.page.getByTestId('link-repaired')).toBeVisible();
+    const email = checker.page.getByLabel('E-mail address', { exact: true });
+    await email.fill(`${marker}@gmial.com`);
+    await email.press('Tab');
+    await expect(checker.page.getByTestId('email-result').getByRole('heading')).toBeVisible();
+
+    // Page translation sends text to a server: every text that shows the
+    // token is marked translate="no".
+    const shown = await checker.page.evaluate((needle) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const found: { translatable: boolean }[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.textContent?.includes(needle)) found.push({ translatable: !n.parentElement?.closest('[translate="no"]') });
+      }
+      return found;
+    }, tokenPart);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((s) => s.translatable)).toEqual([]);
+    // Chromium writes a tab's form state to its session files within moments.
+    await checker.page.waitForTimeout(1_500);
+  } finally {
+    await context.close();
+  }
+  const files = (fs.readdirSync(profile, { recursive: true }) as string[])
+    .map((f) => path.join(profile, f))
+    .filter((f) => fs.statSync(f).isFile());
+  const needles = [marker, tokenPart].flatMap((n) => [Buffer.from(n, 'utf8'), Buffer.from(n, 'utf16le')]);
+  const holding = files.filter((f) => {
+    const bytes = fs.readFileSync(f);
+    return needles.some((n) => bytes.includes(n));
+  });
+  fs.rmSync(profile, { recursive: true, force: true });
+  expect(files.length).toBeGreaterThan(10);
+  expect(holding.map((f) => path.relative(profile, f))).toEqual([]);
 });
 
 test('the link and e-mail analysers load on first use, not with the page', async ({ page }) => {

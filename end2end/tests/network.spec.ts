@@ -26,8 +26,20 @@ async function rows(checker: CheckerPage): Promise<Row[]> {
 test('each failure is told apart, with problems listed first', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.instrument();
-  await page.goto(`http://127.0.0.1:${PORTS.network}/`);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  const origin = `http://127.0.0.1:${PORTS.network}`;
+  await page.goto(`${origin}/`);
   const done = await checker.done();
+  // Probes go only to URLs the config names: off the page's origin, not
+  // even the root of an endpoint's host.
+  const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'network.json'), 'utf8'));
+  const named = new Set<string>(config.endpoints.map((e: { url: string }) => e.url));
+  // Where "Redirects" sends the browser (stub-server.mjs): the server's doing.
+  named.add(config.endpoints.find((e: { name: string }) => e.name === 'CORS OK').url.replace('127.0.0.1', 'localhost'));
+  const elsewhere = requested.filter((url) => new URL(url).origin !== origin);
+  expect(elsewhere.length).toBeGreaterThan(0);
+  expect(elsewhere.filter((url) => !named.has(url))).toEqual([]);
   expect(verdicts(done)).toEqual({
     3: 'cors_blocked',
     4: 'unreachable',

@@ -5,7 +5,7 @@
 use super::fetch::{send_with_limit, FetchError};
 use futures::future::join_all;
 use gloo_net::http::{Method as HttpMethod, Request, Response};
-use resetcheck_core::config::{Config, EndpointUrl, Method};
+use resetcheck_core::config::{Config, Method};
 use resetcheck_core::network::{self, EndpointObservation, Fetch, NetworkObservation, Target};
 use resetcheck_core::weburl::WebUrl;
 use std::cell::RefCell;
@@ -36,7 +36,7 @@ pub async fn observe(config: &Config, budget_ms: u64) -> NetworkObservation {
 
     let deadline = now() + budget_ms as f64;
     let targets = network::targets(config);
-    let probes = targets.iter().map(|t| probe(t, page_origin.as_deref(), deadline));
+    let probes = targets.iter().map(|t| probe(t, deadline));
     let endpoints: Vec<EndpointObservation> = join_all(probes).await;
     super::time::sleep(CSP_EVENT_GRACE_MS).await;
 
@@ -48,7 +48,7 @@ pub async fn observe(config: &Config, budget_ms: u64) -> NetworkObservation {
     NetworkObservation { page_origin, online, endpoints, csp_violations }
 }
 
-async fn probe(target: &Target, page_origin: Option<&str>, deadline: f64) -> EndpointObservation {
+async fn probe(target: &Target, deadline: f64) -> EndpointObservation {
     let url = target.url.as_fetch_url();
     let started = now();
     let mut obs = EndpointObservation { index: target.index, ..Default::default() };
@@ -65,12 +65,6 @@ async fn probe(target: &Target, page_origin: Option<&str>, deadline: f64) -> End
     obs.no_cors = fetch(&url, target.method, RequestMode::NoCors, RequestRedirect::Follow, deadline).await;
     if !target.cors {
         obs.elapsed_ms = now() - started;
-    }
-    if matches!(obs.no_cors, Fetch::Failed) {
-        // Same host, another path: does the host answer at all?
-        if let Some(root) = host_root(&target.url, page_origin) {
-            obs.host_root = fetch(&root, Method::Get, RequestMode::NoCors, RequestRedirect::Follow, deadline).await;
-        }
     }
     obs
 }
@@ -108,14 +102,6 @@ fn resolve(url: &str) -> Option<WebUrl> {
         let origin = super::window()?.location().origin().ok()?;
         WebUrl::parse(&format!("{origin}/{}", url.trim_start_matches("./").trim_start_matches('/'))).ok()
     })
-}
-
-/// The root of the endpoint's host, for the filter differential.
-fn host_root(url: &EndpointUrl, page_origin: Option<&str>) -> Option<String> {
-    match url {
-        EndpointUrl::Absolute(u) => Some(format!("{}/", u.origin())),
-        EndpointUrl::SameOrigin(_) => page_origin.map(|o| format!("{o}/")),
-    }
 }
 
 fn now() -> f64 {

@@ -119,7 +119,7 @@ fn LinkVerdict(
                     .into_iter()
                     .enumerate()
                     .map(|(i, c)| view! {
-                        <button type="button" class="candidate" on:click=move |_| on_choose.run(i)>{c}</button>
+                        <button type="button" class="candidate" translate="no" on:click=move |_| on_choose.run(i)>{c}</button>
                     })
                     .collect_view()}
             </fieldset>
@@ -129,6 +129,9 @@ fn LinkVerdict(
         let words: Vec<String> = link.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{l}"))).collect();
         view! { <p class="check-note" data-testid="link-layers">{i18n.f("link.ui.layers", &[("wrappers", &words.join(" → "))])}</p> }
     });
+    // Links and their tokens are marked translate="no" wherever they are
+    // shown: page translation (Chrome's, the browser check's
+    // extensions.page_translated) sends the page's text to a server.
     let mended = link.repaired();
     let (open_key, shown_key) =
         if mended { ("link.ui.open", "link.ui.repaired") } else { ("link.ui.open_as_is", "link.ui.as_is") };
@@ -139,7 +142,7 @@ fn LinkVerdict(
                 <p data-testid="link-repaired" data-openable="true" data-repaired=mended.to_string()>
                     <a href=url.clone() rel="noopener noreferrer" target=super::outward_target()>{i18n.t(open_key)}</a>
                 </p>
-                <p class="link-text"><code>{url}</code></p>
+                <p class="link-text" translate="no"><code>{url}</code></p>
             }
             .into_any()
         } else {
@@ -147,7 +150,7 @@ fn LinkVerdict(
                 <p data-testid="link-repaired" data-openable="false" data-repaired=mended.to_string()>
                     {i18n.t(shown_key)}
                 </p>
-                <p class="link-text"><code>{url}</code></p>
+                <p class="link-text" translate="no"><code>{url}</code></p>
                 <p class="check-note">{i18n.t(why_text)}</p>
             }
             .into_any()

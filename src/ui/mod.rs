@@ -420,7 +420,12 @@ fn EmailLint() -> impl IntoView {
                     class="field"
                     type="text"
                     inputmode="email"
-                    autocomplete="email"
+                    // Not "email": Chromium saves a field's value with the
+                    // tab's session on disk unless autocomplete is off, and
+                    // the address must never be stored. Nothing is collected
+                    // here (WCAG 1.3.5 covers fields that collect); the
+                    // label and inputmode still name the purpose.
+                    autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
                     aria-describedby="email-explain"
