@@ -21,7 +21,9 @@
   }
   const frame = document.createElement('iframe');
   frame.src = `${base.href}?${params}`;
-  frame.title = script.dataset.title || 'Password reset check';
+  // The frame's accessible name: data-title, else the checker's own title in its language once it says it
+  // (resetcheck:title), and until then the product's name.
+  frame.title = script.dataset.title || 'resetcheck';
   frame.setAttribute('allow', 'storage-access');
   frame.style.cssText = 'width:100%;border:0;height:480px;display:block';
   window.__resetcheckEmbed = frame;
@@ -53,6 +55,10 @@
     if (e.origin !== base.origin || e.source !== frame.contentWindow) return;
     if (!data || typeof data.type !== 'string' || !data.type.startsWith('resetcheck:')) return;
     ready = true;
+    if (data.type === 'resetcheck:title') {
+      if (!script.dataset.title && typeof data.title === 'string' && data.title) frame.title = data.title;
+      return;
+    }
     if (data.type === 'resetcheck:resize') {
       if (Number.isFinite(data.height) && data.height > 0) frame.style.height = `${Math.ceil(data.height)}px`;
       return;

@@ -211,6 +211,21 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// How to show a character to a person: itself, or its code point
+/// (`U+0000`) when it would show as nothing.
+///
+/// ```
+/// assert_eq!(resetcheck_core::code::shown_char('#'), "#");
+/// assert_eq!(resetcheck_core::code::shown_char('\0'), "U+0000");
+/// ```
+pub fn shown_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
 /// The code for a report: upper-case symbols, no separators (see
 /// [`format_for_display`]).
 ///

@@ -112,10 +112,12 @@ impl EndpointUrl {
     /// use resetcheck_core::config::EndpointUrl;
     /// assert!(matches!(EndpointUrl::parse("/api/time"), Ok(EndpointUrl::SameOrigin(_))));
     /// assert!(EndpointUrl::parse("//evil.test/x").is_err());
+    /// assert!(EndpointUrl::parse("/\\evil.test/x").is_err());
     /// ```
     pub fn parse(input: &str) -> Result<EndpointUrl, UrlError> {
         let trimmed = input.trim();
-        if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+        // `//host` and `/\host` (browsers read `\` as `/`) lead to another host.
+        if trimmed.starts_with('/') && !trimmed[1..].starts_with(['/', '\\']) {
             if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err(UrlError::InvalidCharacter);
             }
@@ -294,6 +296,8 @@ pub enum ProblemKind {
     },
     /// A required field is absent.
     Missing,
+    /// A required text is empty or only spaces.
+    Blank,
     /// The value is not one of the accepted words.
     NotOneOf(&'static [&'static str]),
     /// A list is longer than allowed; the rest is ignored.
@@ -314,6 +318,9 @@ pub enum ProblemKind {
     /// A URL whose host has non-ASCII letters: browsers fetch and match it
     /// in its ASCII (`xn--`) form, so the CSP and the checks need that form.
     NonAsciiHost,
+    /// A URL whose host is an IPv6 literal, which no CSP source can name:
+    /// the page's policy could never allow it.
+    Ipv6Host,
     /// More problems than are listed: this many more.
     More(usize),
     /// A bound below the other end of its range (`max_len` under `min_len`).
@@ -395,6 +402,7 @@ impl ConfigProblem {
                 &[("field", field), ("min", &min.to_string()), ("max", &max.to_string())],
             ),
             ProblemKind::Missing => cat.format("config.problem.missing", &[("field", field)]),
+            ProblemKind::Blank => cat.format("config.problem.blank", &[("field", field)]),
             ProblemKind::NotOneOf(allowed) => {
                 cat.format("config.problem.not_one_of", &[("field", field), ("allowed", &allowed.join(", "))])
             }
@@ -407,6 +415,7 @@ impl ConfigProblem {
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
+            ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),
             ProblemKind::More(n) => cat.format("config.problem.more", &[("count", &n.to_string())]),
             ProblemKind::BelowOther(other) => {
                 cat.format("config.problem.below_other", &[("field", field), ("other", other)])
@@ -600,6 +609,10 @@ impl Validator {
                     self.push(Level::Error, field, ProblemKind::NonAsciiHost);
                     None
                 }
+                Ok(EndpointUrl::Absolute(url)) if fetched && url.host.starts_with('[') => {
+                    self.push(Level::Error, field, ProblemKind::Ipv6Host);
+                    None
+                }
                 Ok(url) => Some(Some(url)),
                 Err(e) => {
                     self.push(Level::Error, field, ProblemKind::BadUrl(e));
@@ -614,8 +627,18 @@ impl Validator {
         }
     }
 
+    /// A name to show: text that is not blank.
+    fn name(&mut self, field: &str, value: &Value) -> Option<String> {
+        let name = self.string(field, value)?;
+        if name.trim().is_empty() {
+            self.push(Level::Error, field, ProblemKind::Blank);
+            return None;
+        }
+        Some(name)
+    }
+
     fn integer(&mut self, field: &str, value: &Value, min: u64, max: u64) -> Option<u64> {
-        match value.as_u64() {
+        match whole_number(value).and_then(|n| u64::try_from(n).ok()) {
             Some(n) if (min..=max).contains(&n) => Some(n),
             Some(_) => {
                 self.push(Level::Error, field, ProblemKind::OutOfRange { min, max });
@@ -649,6 +672,7 @@ impl Validator {
                     self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
                 }
                 Ok(url) if !url.host.is_ascii() => self.push(Level::Error, &path, ProblemKind::NonAsciiHost),
+                Ok(url) if url.host.starts_with('[') => self.push(Level::Error, &path, ProblemKind::Ipv6Host),
                 Ok(url) => {
                     let origin = url.origin();
                     if !origins.contains(&origin) {
@@ -737,7 +761,7 @@ impl Validator {
             for (key, value) in map {
                 let field = format!("{path}.{key}");
                 match key.as_str() {
-                    "name" => name = self.string(&field, value),
+                    "name" => name = self.name(&field, value),
                     "hosts" => hosts = Some(self.hosts(&field, value)),
                     _ => self.unknown(&field, key, &["name", "hosts"]),
                 }
@@ -773,10 +797,13 @@ impl Validator {
                     None => self.wrong_type(&path, Expected::String, value),
                 },
                 "name" => name = self.string(&path, value),
-                "segment" => match value.as_i64() {
+                "segment" => match whole_number(value) {
                     Some(n) if (-16..=16).contains(&n) => segment = i32::try_from(n).ok(),
-                    Some(_) => self.push(Level::Error, &path, ProblemKind::OutOfSignedRange { min: -16, max: 16 }),
-                    None => self.wrong_type(&path, Expected::Integer, value),
+                    // Out of range, or fractional.
+                    _ if value.is_number() => {
+                        self.push(Level::Error, &path, ProblemKind::OutOfSignedRange { min: -16, max: 16 })
+                    }
+                    _ => self.wrong_type(&path, Expected::Integer, value),
                 },
                 "alphabet" => match value.as_str() {
                     Some(a) => match Alphabet::from_name(a) {
@@ -862,7 +889,7 @@ impl Validator {
             let field = format!("{path}.{key}");
             match key.as_str() {
                 "name" => {
-                    name = self.string(&field, value);
+                    name = self.name(&field, value);
                     broken |= name.is_none();
                 }
                 "url" => {
@@ -893,6 +920,17 @@ impl Validator {
             _ => None,
         }
     }
+}
+
+/// A number without a fractional part, however JSON writes it (`5000`,
+/// `5000.0`, `5e3`, `-0`); beyond `i64` it saturates, which every range
+/// here refuses. `None` for a fraction or what is not a number.
+fn whole_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)).or_else(|| {
+        let f = value.as_f64()?;
+        // `as` saturates; an infinity's fractional part is NaN.
+        (f.fract() == 0.0).then_some(f as i64)
+    })
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -1006,7 +1044,8 @@ mod tests {
                 {"url": "/a"},
                 {"name": "B", "url": "/b", "method": "POST", "cors": "yes"},
                 {"name": "B", "url": "/c"},
-                "oops"
+                "oops",
+                {"name": "  ", "url": "/d"}
             ]}"#,
             expect![[r#"
                 site_name=None time=None timeout=5000 endpoints=["B:GET:true", "B:GET:true"]
@@ -1015,6 +1054,7 @@ mod tests {
                 Error endpoints[1].method: The setting “endpoints[1].method” must be one of: GET, HEAD. Its default is used instead.
                 Warning endpoints[2].name: The name in “endpoints[2].name” is already used by another endpoint.
                 Error endpoints[3]: The setting “endpoints[3]” should be an object, but it is text. Its default is used instead.
+                Error endpoints[4].name: The setting “endpoints[4].name” is empty. This entry is ignored.
             "#]],
         );
     }
@@ -1030,6 +1070,25 @@ mod tests {
         );
         assert_eq!(load(r#"{"probe_timeout_ms": -1}"#).config.probe_timeout_ms, 5000);
         assert_eq!(load(r#"{"probe_timeout_ms": 1.5}"#).problems.len(), 1);
+        assert_eq!(load(r#"{"probe_timeout_ms": 1e99}"#).problems.len(), 1);
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_json_floats() {
+        for text in ["5e3", "5000.0", "5E+3"] {
+            let loaded = load(&format!(r#"{{"probe_timeout_ms": {text}}}"#));
+            assert_eq!((loaded.config.probe_timeout_ms, loaded.problems.len()), (5000, 0), "{text}");
+        }
+        let token = |segment: &str| {
+            let text = format!(r#"{{"reset_link": {{"token": {{"in": "path", "segment": {segment}}}}}}}"#);
+            load(&text).problems.iter().map(|p| p.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(token("-0"), Vec::<String>::new());
+        assert_eq!(token("-2.0"), Vec::<String>::new());
+        assert_eq!(
+            token("2.5"),
+            ["The setting “reset_link.token.segment” must be a whole number from -16 to 16. Its default is used instead."]
+        );
     }
 
     #[test]
@@ -1144,6 +1203,24 @@ mod tests {
         assert_eq!(load.config.connect_origins(), ["https://xn--maana-pta.example"]);
         // Only followed as a link, never fetched: any host the browser can open.
         assert!(load.config.support_url.is_some());
+    }
+
+    #[test]
+    fn an_ipv6_host_cannot_be_allowed_by_the_csp() {
+        let load = load(
+            r#"{"time_endpoint": "http://[::1]:8080/api/time", "allowed_embedders": ["http://[::1]:8081"],
+                "endpoints": [{"name": "A", "url": "http://[2001:db8::1]/x"}, {"name": "B", "url": "http://127.0.0.1:8080/y"}]}"#,
+        );
+        let kinds: Vec<(&str, &ProblemKind)> = load.problems.iter().map(|p| (p.field.as_str(), &p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("allowed_embedders[0]", &ProblemKind::Ipv6Host),
+                ("endpoints[0].url", &ProblemKind::Ipv6Host),
+                ("time_endpoint", &ProblemKind::Ipv6Host)
+            ]
+        );
+        assert_eq!(load.config.connect_origins(), ["http://127.0.0.1:8080"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // The optional e-mail lint: findings appear as the user types, only their
 // kinds reach the report, and the address never leaves the page.
 import { test, expect } from '@playwright/test';
-import { CheckerPage } from './fixtures/checker';
+import { CheckerPage, axeViolations } from './fixtures/checker';
 
 const ADDRESS = 'jane.doe.4711@gmial.com';
 
@@ -19,6 +19,7 @@ test('a typo is caught locally and the address is never sent or stored', async (
   const result = page.getByTestId('email-result');
   await expect(result.getByRole('heading')).toHaveText('The domain looks misspelled');
   await expect(result).toContainText('Did you mean “gmail.com”?');
+  expect(await axeViolations(page)).toEqual([]);
 
   // Leaving the field publishes the report again, with the kind of problem only.
   await page.evaluate(() => { window.__resetcheckDone = undefined; });

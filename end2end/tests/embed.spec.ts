@@ -52,8 +52,12 @@ test('the demo host page hears ready, progress and done, and the code decodes to
   expect([...new Set(ours.map((m) => m.origin))]).toEqual([CHECKER]);
 
   // The host page only gets the code; the report it stands for is the frame's own.
-  const frameDone = await host.frameDone(await host.frame());
+  const frame = await host.frame();
+  const frameDone = await host.frameDone(frame);
   expect(frameDone.code).toBe(done.code);
+  // Screen readers announce the frame by the checker's own title, in its language.
+  expect(await frame.title()).toMatch(/^Password reset check/);
+  await expect(host.iframe).toHaveAttribute('title', await frame.title());
   expect(essentials(decode(done.code))).toEqual(essentials(frameDone.report));
 
   // The demo page's own script shows what arrived.

@@ -5,7 +5,7 @@ import { test, expect, chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CheckerPage } from './fixtures/checker';
+import { CheckerPage, axeViolations } from './fixtures/checker';
 import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
 
 // The demo config (repo-root resetcheck.json) says reset links are Keycloak
@@ -89,7 +89,8 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await expect(result).toContainText("This link can't work as it is");
   await paste(checker, link('auth.staging.example.com', token));
   expect(await ids(checker)).toContain('link.wrong_environment');
-  await expect(checker.page.locator('[data-finding="link.wrong_environment"] h4')).toContainText('staging');
+  await expect(checker.page.locator('[data-finding="link.wrong_environment"]').getByRole('heading')).toContainText('staging');
+  expect(await axeViolations(checker.page)).toEqual([]);
 });
 
 test('an expired token is judged on the server time, not a slow device clock', async () => {

@@ -167,7 +167,7 @@ fn LinkVerdict(
             } else {
                 findings
                     .into_iter()
-                    .map(|(f, text)| view! { <FindingView finding=f text=text/> })
+                    .map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> })
                     .collect_view()
                     .into_any()
             }}

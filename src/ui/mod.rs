@@ -68,7 +68,15 @@ fn Checker() -> impl IntoView {
             None => i18n.t("app.title"),
         }
     };
-    Effect::new(move |_| probe::page::set_document_language_and_title(locale.tag(), &title()));
+    Effect::new(move |_| {
+        let title = title();
+        probe::page::set_document_language_and_title(locale.tag(), &title);
+        // The embedding page's loader names the frame after it, in the
+        // checker's language (embed.js).
+        let embedders =
+            state.config.with(|c| c.as_ref().map(|c| c.config.allowed_embedders.clone()).unwrap_or_default());
+        probe::embed::post(&embedders, "resetcheck:title", &[("title", probe::embed::Field::Text(title))]);
+    });
 
     view! {
         <main class="page" class:compact=compact>
@@ -322,6 +330,10 @@ fn FindingView(
     /// view's decoded ones).
     #[prop(optional)]
     text: Option<advice::FindingText>,
+    /// Whether it sits right under a section's `h2` (the link test, the
+    /// e-mail lint), not under a check's `h3`: its heading is then an `h3`.
+    #[prop(optional)]
+    in_section: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -329,9 +341,14 @@ fn FindingView(
         let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names, coarse: false };
         advice::render(i18n.0, &finding, ctx)
     });
+    let heading = if in_section {
+        view! { <h3>{text.title}</h3> }.into_any()
+    } else {
+        view! { <h4>{text.title}</h4> }.into_any()
+    };
     view! {
         <article class="finding" data-testid="finding" data-finding=finding.id>
-            <h4>{text.title}</h4>
+            {heading}
             <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
             <details>
                 <summary>{i18n.t("finding.for_support")}</summary>
@@ -464,7 +481,7 @@ fn EmailLint() -> impl IntoView {
                     Ok(r) if r.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
                         <div class="findings">
-                            {r.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text/> }).collect_view()}
+                            {r.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
                         </div>
                     }
                     .into_any(),

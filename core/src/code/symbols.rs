@@ -27,6 +27,12 @@ pub(super) const TARGET_AT_ALPHA: u8 = 1;
 /// case, `I` and `L` read as `1`, `O` as `0`. `U` and everything else is not
 /// a symbol.
 pub(super) fn symbol_value(c: char) -> Option<u8> {
+    // Full-width forms (U+FF01..=U+FF5E), as Chinese and Japanese input
+    // methods type letters and digits, read as their ASCII selves.
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+        _ => c,
+    };
     let c = match c.to_ascii_uppercase() {
         'I' | 'L' => '1',
         'O' => '0',
@@ -46,6 +52,10 @@ pub(super) fn is_separator(c: char) -> bool {
             c,
             '-' | '\u{2010}'..='\u{2015}'
                 | '\u{2212}'
+                // Full-width hyphen, and the long vowel mark Japanese input
+                // methods give for the hyphen key.
+                | '\u{ff0d}'
+                | '\u{30fc}'
                 | '\u{200b}'..='\u{200f}'
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2060}'..='\u{2069}'
