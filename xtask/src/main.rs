@@ -24,6 +24,10 @@ tasks:
   bench clock [--runs N]
                      clock accuracy in Chromium with its clock skewed by libfaketime, against
                      resetcheck serve, with the time endpoint and with the Date-header fallback
+  bench load [--runs N]
+                     what the user waits for from a cold cache (first paint, the checker shown,
+                     every check done, the first link verdict), as is and as a mid-range phone
+                     on a slow mobile network
 ";
 
 fn main() -> ExitCode {
@@ -190,19 +194,34 @@ fn serve(args: &[String]) -> Result {
 }
 
 fn bench(args: &[String]) -> Result {
-    let runs = match args {
-        [what] if what == "clock" => "3".to_owned(),
-        [what, flag, n] if what == "clock" && flag == "--runs" => n.clone(),
-        _ => return Err("usage: cargo xtask bench clock [--runs N]".to_owned()),
+    let usage = || "usage: cargo xtask bench clock|load [--runs N]".to_owned();
+    let (script, runs) = match args {
+        [what, rest @ ..] => {
+            let script = match what.as_str() {
+                "clock" => "bench/clock.mjs",
+                "load" => "bench/load.mjs",
+                _ => return Err(usage()),
+            };
+            match rest {
+                [] => (script, None),
+                [flag, n] if flag == "--runs" && n.parse::<u32>().is_ok_and(|n| n > 0) => (script, Some(n.clone())),
+                _ => return Err(usage()),
+            }
+        }
+        _ => return Err(usage()),
     };
     let root = root();
     tools::ensure_test_tools(&root)?;
     let dist = build_release()?;
     let bin = build_resetcheck()?;
+    let mut node_args = vec![script];
+    if let Some(runs) = &runs {
+        node_args.extend(["--runs", runs.as_str()]);
+    }
     run(
         &root.join("end2end"),
         "node",
-        &["bench/clock.mjs", "--runs", &runs],
+        &node_args,
         &[("RESETCHECK_BIN", &bin.to_string_lossy()), ("RESETCHECK_DIST", &dist.to_string_lossy())],
     )
 }
