@@ -273,12 +273,25 @@ fn test() -> Result {
         &[("CHROMEDRIVER", tools::CHROMEDRIVER), ("WASM_BINDGEN_TEST_TIMEOUT", "120")],
     )?;
 
+    step("browser tests (wasm-bindgen-test in headless Firefox)");
+    let capabilities = root.join("tests").join("webdriver-firefox.json");
+    run(
+        &root,
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"],
+        &[
+            ("GECKODRIVER", &tools::cargo_bin("geckodriver")),
+            ("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &capabilities.to_string_lossy()),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        ],
+    )?;
+
     step("release build");
     let dist = build_release()?;
     let bin = build_resetcheck()?;
     size::report(&root, false)?;
 
-    step("end-to-end (Playwright against resetcheck serve)");
+    step("end-to-end (Playwright against resetcheck serve; Chromium, and Firefox over WebDriver BiDi)");
     let end2end = root.join("end2end");
     run(
         &end2end,

@@ -14,15 +14,28 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's chromedriver, matching Debian's chromium.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// Debian packages the tests use: the browser and its driver, libfaketime
-/// (clock-skew tests) and nginx (the deployment guide's config, tested).
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "faketime", "nginx"];
+/// Debian's Firefox ESR: the second engine (browser tests and end2end/tests/firefox.spec.ts).
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// Debian packages the tests use: the browsers and Chromium's driver,
+/// libfaketime (clock-skew tests) and nginx (the deployment guide's config,
+/// tested).
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "firefox-esr", "faketime", "nginx"];
+/// Firefox's WebDriver server, from crates.io (Debian has none).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+fn cargo_home() -> String {
+    std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()))
+}
+
+/// Where `cargo install` puts `program`.
+pub fn cargo_bin(program: &str) -> String {
+    format!("{}/bin/{program}", cargo_home())
+}
 
 /// PATH with cargo's bin dir and the npm build tools first, so Trunk finds
 /// the pinned tools before any stray system copy.
 pub fn path_with_tools(root: &Path) -> String {
-    let cargo_home =
-        std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    let cargo_home = cargo_home();
     let npm_bin = root.join("tools").join("node_modules").join(".bin");
     let old = std::env::var("PATH").unwrap_or_default();
     format!("{}:{cargo_home}/bin:{old}", npm_bin.display())
@@ -69,10 +82,12 @@ pub fn ensure_build_tools(root: &Path) -> Result {
     Ok(())
 }
 
-/// Chromium and chromedriver from Debian, and the Playwright packages.
+/// Chromium, chromedriver and Firefox from Debian, geckodriver, and the
+/// Playwright packages.
 pub fn ensure_test_tools(root: &Path) -> Result {
-    let missing_apt =
-        !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() || !Path::new("/usr/bin/faketime").exists();
+    let missing_apt = [CHROMIUM, CHROMEDRIVER, FIREFOX, "/usr/bin/faketime", "/usr/sbin/nginx"]
+        .iter()
+        .any(|p| !Path::new(p).exists());
     if missing_apt {
         let sudo = !is_root();
         let apt = |args: &[&str]| {
@@ -88,6 +103,10 @@ pub fn ensure_test_tools(root: &Path) -> Result {
         let mut install = vec!["install", "-y", "--no-install-recommends"];
         install.extend_from_slice(APT_PACKAGES);
         apt(&install)?;
+    }
+    let geckodriver = version_of(root, "geckodriver");
+    if !geckodriver.is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}"))) {
+        run(root, "cargo", &["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"], &[])?;
     }
     run(&root.join("end2end"), "npm", &["ci", "--no-audit", "--no-fund"], &[])
 }

@@ -1,0 +1,105 @@
+// The checker in a second engine: Debian's Firefox ESR (fixtures/firefox.ts),
+// against the real server with its strict CSP, as a user on Firefox gets it.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { Firefox } from './fixtures/firefox';
+import { PORTS } from './fixtures/env';
+import type { Done, Report } from './fixtures/checker';
+
+const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
+const essence = (report: Report) => report.checks.map((c) => ({ check: c.check, status: c.status, findings: c.findings }));
+
+/** Records, from before the page's own scripts, what went wrong in it and the completion event. */
+const WATCH = `() => {
+  window.__problems = [];
+  addEventListener('error', (e) => window.__problems.push('error: ' + e.message));
+  addEventListener('unhandledrejection', (e) => window.__problems.push('rejection: ' + e.reason));
+  document.addEventListener('securitypolicyviolation', (e) => window.__problems.push('csp: ' + e.effectiveDirective + ' ' + e.blockedURI));
+  addEventListener('resetcheck:done', (e) => { window.__resetcheckDone = e.detail; });
+}`;
+
+async function run(prefs: Record<string, string | number | boolean> = {}) {
+  const firefox = await Firefox.launch(prefs);
+  await firefox.beforeEveryPage(WATCH);
+  await firefox.goto(`http://127.0.0.1:${PORTS.demo}/`);
+  const done = await firefox.waitFor<Done>('window.__resetcheckDone');
+  return { firefox, done };
+}
+
+test('in Firefox every check runs clean under the strict CSP, and the code decodes to the same report', async () => {
+  const { firefox, done } = await run();
+  try {
+    expect(essence(done.report)).toEqual([
+      { check: 'clock', status: 'pass', findings: [] },
+      { check: 'browser', status: 'pass', findings: [] },
+      { check: 'network', status: 'pass', findings: [] },
+      { check: 'extensions', status: 'pass', findings: [] },
+    ]);
+    const browser = done.report.checks.find((c) => c.check === 'browser') as unknown as Record<string, unknown>;
+    expect(browser.family).toBe('firefox');
+    const decoded: Report = JSON.parse(execFileSync(bin, ['decode', done.code!, '--json'], { encoding: 'utf8' }));
+    expect(essence(decoded)).toEqual(essence(done.report));
+    expect(await firefox.evaluate('document.querySelector("[data-testid=summary]").dataset.state')).toBe('done');
+    expect(await firefox.evaluate('window.__problems')).toEqual([]);
+    expect(firefox.errors).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
+
+/** A Keycloak-style reset link on the demo config's site, valid for an hour (as in link.spec.ts). */
+function resetLink() {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const token = [
+    b64({ alg: 'HS256', typ: 'JWT' }),
+    b64({ exp: now + 3600, iat: now - 300, typ: 'reset-credentials', sub: 'x' }),
+    Buffer.from('signature-of-the-token-for-the-test!').toString('base64url'),
+  ].join('.');
+  return `https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
+}
+
+test('in Firefox the link test and the e-mail lint load their module and answer', async () => {
+  const { firefox } = await run();
+  try {
+    await firefox.evaluate(`(() => {
+      const field = document.getElementById('link-input');
+      field.value = ${JSON.stringify(resetLink())};
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
+    })()`);
+    expect(await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")?.dataset.openable')).toBe('true');
+    await firefox.evaluate(`(() => {
+      const field = document.getElementById('email-input');
+      field.value = 'jane@gmial.com';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+    expect(await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")?.dataset.finding')).toBe(
+      'email.domain_typo',
+    );
+    expect(await firefox.evaluate('window.__problems')).toEqual([]);
+    expect(firefox.errors).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
+
+test('in Firefox with every cookie blocked, the cookie finding appears and the page keeps working', async () => {
+  // Firefox's "block all cookies" setting, under which its storage throws too.
+  const { firefox, done } = await run({ 'network.cookie.cookieBehavior': 2 });
+  try {
+    const browser = done.report.checks.find((c) => c.check === 'browser')!;
+    expect(browser.status).toBe('fail');
+    // Firefox says so in navigator.cookieEnabled (Chromium doesn't: cookies.spec.ts).
+    expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_disabled');
+    expect(await firefox.evaluate('document.querySelector("[data-finding=\'browser.cookies_disabled\'] h4").textContent')).toBe(
+      'Cookies are turned off',
+    );
+    expect(done.code).toMatch(/^[0-9A-Z]{10,}$/);
+    expect(await firefox.evaluate('window.__problems')).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
