@@ -158,9 +158,7 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     if let (Some(info), Some(now)) = (&info, now) {
         findings.extend(useragent::outdated(info, now));
     }
-    if let Some(mb) = private_mode_quota_mb(obs.storage_quota_bytes) {
-        findings.push(Finding::new("browser.private_mode_hint").with("quota_mb", Param::Int(mb)));
-    }
+    findings.extend(private_window_hint(obs, info.as_ref().map(|i| i.engine)));
     if frame != Frame::Top {
         findings.push(Finding::new("browser.embedded").with("storage_access", Param::Word(storage_access(obs))));
     }
@@ -288,6 +286,19 @@ fn storage_access(obs: &BrowserObservation) -> &'static str {
 /// well under a gigabyte; detectIncognito uses the same signal
 /// (Joe12387/detectIncognito). It is a hint, never a verdict.
 const PRIVATE_MODE_QUOTA_BYTES: f64 = 1_200.0 * 1024.0 * 1024.0;
+
+/// A hint that this is a private window: Chromium's small quota. Gecko's
+/// and WebKit's quotas are a share of the free disk under a fixed cap
+/// (Firefox 153 gave 10 GiB here) or a fixed gigabyte (older Safari), so a
+/// small one there says something about the disk, not the window.
+fn private_window_hint(obs: &BrowserObservation, engine: Option<useragent::Engine>) -> Option<Finding> {
+    use useragent::Engine;
+    if matches!(engine, Some(Engine::Gecko | Engine::WebKit)) {
+        return None;
+    }
+    private_mode_quota_mb(obs.storage_quota_bytes)
+        .map(|mb| Finding::new("browser.private_mode_hint").with("quota_mb", Param::Int(mb)))
+}
 
 fn private_mode_quota_mb(quota: Option<f64>) -> Option<i64> {
     let quota = quota.filter(|q| q.is_finite() && *q > 0.0)?;
@@ -556,6 +567,21 @@ mod tests {
         for weird in [None, Some(0.0), Some(f64::NAN), Some(-1.0)] {
             assert!(ids(&BrowserObservation { storage_quota_bytes: weird, ..healthy() }).is_empty());
         }
+    }
+
+    #[test]
+    fn a_small_quota_is_a_hint_in_chromium_only() {
+        // UA strings: Firefox 153 on Linux, Safari 18 on macOS, Chrome 140 on Android (as the browsers send them).
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0";
+        let safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
+        let chrome = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36";
+        let small = Some(500.0 * 1024.0 * 1024.0);
+        let with =
+            |ua: &str| BrowserObservation { user_agent: Some(ua.to_owned()), storage_quota_bytes: small, ..healthy() };
+        // On a nearly full disk, Firefox's and Safari's quotas are small in a normal window too.
+        assert!(ids(&with(firefox)).is_empty());
+        assert!(ids(&with(safari)).is_empty());
+        assert!(ids(&with(chrome)).contains(&"browser.private_mode_hint(quota_mb=500)".to_owned()));
     }
 
     #[test]
