@@ -292,8 +292,7 @@ const PRIVATE_MODE_QUOTA_BYTES: f64 = 1_200.0 * 1024.0 * 1024.0;
 /// (Firefox 153 gave 10 GiB here) or a fixed gigabyte (older Safari), so a
 /// small one there says something about the disk, not the window.
 fn private_window_hint(obs: &BrowserObservation, engine: Option<useragent::Engine>) -> Option<Finding> {
-    use useragent::Engine;
-    if matches!(engine, Some(Engine::Gecko | Engine::WebKit)) {
+    if engine != Some(useragent::Engine::Blink) {
         return None;
     }
     private_mode_quota_mb(obs.storage_quota_bytes)
@@ -561,12 +560,20 @@ mod tests {
 
     #[test]
     fn small_quota_is_a_private_mode_hint_only() {
-        let obs = BrowserObservation { storage_quota_bytes: Some(100.0 * 1024.0 * 1024.0), ..healthy() };
+        // Chrome 140 on Windows, as it sends its User-Agent.
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+        let obs = BrowserObservation {
+            user_agent: Some(chrome.to_owned()),
+            storage_quota_bytes: Some(100.0 * 1024.0 * 1024.0),
+            ..healthy()
+        };
         assert_eq!(ids(&obs), ["browser.private_mode_hint(quota_mb=100)"]);
         assert_eq!(analyze(&obs).status, Status::Pass);
         for weird in [None, Some(0.0), Some(f64::NAN), Some(-1.0)] {
-            assert!(ids(&BrowserObservation { storage_quota_bytes: weird, ..healthy() }).is_empty());
+            assert!(ids(&BrowserObservation { storage_quota_bytes: weird, ..obs.clone() }).is_empty());
         }
+        // Without a User-Agent to tell the engine, no hint.
+        assert!(ids(&BrowserObservation { user_agent: None, ..obs }).is_empty());
     }
 
     #[test]

@@ -340,7 +340,9 @@ pub fn normalize(input: &str) -> Result<String, DecodeError> {
 /// around it (none of which a code has).
 fn code_part(input: &str) -> (usize, &str) {
     let link = input.find("support=").map(|at| at + "support=".len());
-    let start = link.unwrap_or_else(|| input.rfind(':').map_or(0, |at| at + 1));
+    // A label's colon, ASCII or full-width (`コード：…`).
+    let label = || input.char_indices().rev().find(|(_, c)| matches!(c, ':' | '：')).map(|(at, c)| at + c.len_utf8());
+    let start = link.unwrap_or_else(|| label().unwrap_or(0));
     let rest = &input[start..];
     // A link's code ends at `&`, or at the space before any words after it.
     let rest = if link.is_some() {
@@ -349,7 +351,8 @@ fn code_part(input: &str) -> (usize, &str) {
     } else {
         rest.split('&').next().unwrap_or(rest)
     };
-    let is_wrapping = |c: char| "\"'“”‘’«»„<>()[]{}.,;!?".contains(c) || symbols::is_separator(c);
+    let is_wrapping =
+        |c: char| "\"'“”‘’«»„<>()[]{}.,;!?「」『』（）【】。、，：！？".contains(c) || symbols::is_separator(c);
     let trimmed = rest.trim_start_matches(is_wrapping);
     // `trimmed` is a slice of `input`: what comes before it is what was taken off.
     let offset = trimmed.as_ptr() as usize - input.as_ptr() as usize;

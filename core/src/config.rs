@@ -627,14 +627,14 @@ impl Validator {
         }
     }
 
-    /// A name to show: text that is not blank.
+    /// A name to show: text that is not blank, without the spaces around it.
     fn name(&mut self, field: &str, value: &Value) -> Option<String> {
         let name = self.string(field, value)?;
         if name.trim().is_empty() {
             self.push(Level::Error, field, ProblemKind::Blank);
             return None;
         }
-        Some(name)
+        Some(name.trim().to_owned())
     }
 
     fn integer(&mut self, field: &str, value: &Value, min: u64, max: u64) -> Option<u64> {
@@ -1043,7 +1043,7 @@ mod tests {
             r#"{"endpoints": [
                 {"url": "/a"},
                 {"name": "B", "url": "/b", "method": "POST", "cors": "yes"},
-                {"name": "B", "url": "/c"},
+                {"name": " B ", "url": "/c"},
                 "oops",
                 {"name": "  ", "url": "/d"}
             ]}"#,

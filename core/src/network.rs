@@ -314,7 +314,8 @@ pub fn classify(obs: &EndpointObservation, target: &Target, page_origin: Option<
     }
 }
 
-/// Whether another target on `target`'s origin got any answer.
+/// Whether another target on `target`'s origin got an answer from it (not
+/// from wherever a redirect led, such as a captive portal).
 fn host_answers(target: &Target, targets: &[Target], obs: &NetworkObservation) -> bool {
     let page = obs.page_origin.as_deref();
     let origin = |t: &Target| match &t.url {
@@ -325,7 +326,9 @@ fn host_answers(target: &Target, targets: &[Target], obs: &NetworkObservation) -
     targets.iter().filter(|t| t.index != target.index && origin(t).as_ref() == Some(&own)).any(|t| {
         obs.endpoints.iter().any(|e| {
             e.index == t.index
-                && [&e.cors, &e.cors_manual, &e.no_cors].iter().any(|f| matches!(f, Fetch::Answered { .. }))
+                && [&e.cors, &e.cors_manual, &e.no_cors]
+                    .iter()
+                    .any(|f| matches!(f, Fetch::Answered { redirected_elsewhere: false, .. }))
         })
     })
 }
@@ -558,6 +561,20 @@ mod tests {
             // and F have no neighbour that answered.
             vec![ok(0), ok(2), failed(3), failed(4), failed(5), failed(6), failed(7)],
             expect!["fail rows=[3:blocked_by_client 4:unreachable 5:blocked_by_client 6:unreachable 7:unreachable 0:ok 2:ok] findings=[network.blocked_by_client(endpoint=3) network.unreachable(endpoint=4) network.blocked_by_client(endpoint=5) network.unreachable(endpoint=6) network.unreachable(endpoint=7)]"],
+        );
+    }
+
+    #[test]
+    fn an_answer_from_where_a_redirect_led_does_not_vouch_for_the_origin() {
+        // A captive portal answers every request, from its own host.
+        let portal = Fetch::Answered { status: 200, opaque_redirect: false, redirected_elsewhere: true };
+        let sent_on = EndpointObservation { index: 2, cors: portal, ..Default::default() };
+        let failed =
+            EndpointObservation { index: 3, cors: Fetch::Failed, no_cors: Fetch::Failed, ..Default::default() };
+        check(
+            r#"{"endpoints": [{"name": "A", "url": "https://api.example.com/a"}, {"name": "B", "url": "https://api.example.com/b"}]}"#,
+            vec![sent_on, failed],
+            expect!["fail rows=[0:timeout 2:unexpected_redirect 3:unreachable] findings=[network.timeout(endpoint=0) network.unexpected_redirect(endpoint=2) network.unreachable(endpoint=3)]"],
         );
     }
 

@@ -210,12 +210,13 @@ pub(crate) fn is_host_name(host: &str) -> bool {
         })
 }
 
-/// A letter, digit, `-` or `_`, or any non-ASCII character: whether that
-/// one is allowed is IDNA's call (the browser's), which takes marks and
-/// other characters `char::is_alphanumeric` refuses; ASCII punctuation
-/// and spaces are never part of a host.
+/// A letter, digit, `-` or `_`, or a non-ASCII character: whether that one
+/// is allowed is IDNA's call (the browser's), which takes marks and other
+/// characters `char::is_alphanumeric` refuses. ASCII punctuation and spaces
+/// are never part of a host, nor the ideographic and full-width full stops
+/// and solidus, which IDNA turns into `.` and `/`.
 fn is_label_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()
+    c.is_ascii_alphanumeric() || c == '-' || c == '_' || (!c.is_ascii() && !matches!(c, '。' | '．' | '｡' | '／'))
 }
 
 #[cfg(test)]
@@ -281,6 +282,8 @@ mod tests {
         // Only ASCII letters are lowercased; the browser's IDNA mapping does the rest.
         assert_eq!(WebUrl::parse("https://Bücher.EXAMPLE/").map(|u| u.host), Ok("bücher.example".to_string()));
         assert_eq!(err("https://exa_mple!.com/"), UrlError::InvalidHost);
+        // An ideographic full stop is a dot to IDNA: not part of one label.
+        assert_eq!(err("https://例え。jp/"), UrlError::InvalidHost);
         assert_eq!(err("https://a..b/"), UrlError::InvalidHost);
     }
 }

@@ -19,12 +19,18 @@ const WATCH = `() => {
   addEventListener('resetcheck:done', (e) => { window.__resetcheckDone = e.detail; });
 }`;
 
+/** Opens the checker in a new Firefox and waits for its run to end; the Firefox is closed if that fails. */
 async function run(prefs: Record<string, string | number | boolean> = {}) {
   const firefox = await Firefox.launch(prefs);
-  await firefox.beforeEveryPage(WATCH);
-  await firefox.goto(`http://127.0.0.1:${PORTS.demo}/`);
-  const done = await firefox.waitFor<Done>('window.__resetcheckDone');
-  return { firefox, done };
+  try {
+    await firefox.beforeEveryPage(WATCH);
+    await firefox.goto(`http://127.0.0.1:${PORTS.demo}/`);
+    const done = await firefox.waitFor<Done>('window.__resetcheckDone');
+    return { firefox, done };
+  } catch (e) {
+    await firefox.close();
+    throw e;
+  }
 }
 
 test('in Firefox every check runs clean under the strict CSP, and the code decodes to the same report', async () => {

@@ -138,7 +138,7 @@ test('the pasted token never leaves the page, and the code carries only the kind
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
 });
 
-test('neither the link nor the address is saved in the browser profile or offered to page translation', async () => {
+test('neither the link nor the address is saved in the browser profile, and the link is kept from page translation', async () => {
   const marker = `persist${Date.now()}`;
   const token = keycloakToken(3600, marker);
   const tokenPart = token.split('.')[1];

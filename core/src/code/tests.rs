@@ -684,6 +684,7 @@ fn normalize_reads_what_people_type() {
     // As Chinese and Japanese input methods type it: full-width, with the
     // long vowel mark or a full-width hyphen between the groups.
     assert_eq!(normalize("ＤＫＲ３ー３Ａ６Ｗ－ｋ０ｇｍ").unwrap(), "DKR33A6WK0GM");
+    assert_eq!(normalize("サポートコード：「ＤＫＲ３－３Ａ６Ｗ－Ｋ０ＧＭ」。").unwrap(), "DKR33A6WK0GM");
     assert_eq!(normalize("DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 14 }));
     // Counted in what was pasted, the share link and the spaces after it included.
     assert_eq!(normalize("#support=  DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 25 }));

@@ -189,7 +189,7 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
 /// Full-width punctuation, which Chinese and Japanese text puts right
 /// after a link where English puts a space; no reset link holds it.
 fn ends_cjk_link(c: char) -> bool {
-    "。，、；：！？「」『』（）【】《》〈〉".contains(c)
+    "。，、；：！？「」『』（）【】《》〈〉｡｢｣､".contains(c)
 }
 
 /// Whether the bare link continues on the next line, and where. A mail client that hard-wraps at 72–78 columns

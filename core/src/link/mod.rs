@@ -420,9 +420,14 @@ fn looks_like_reset(link: &str) -> bool {
 
 /// Whether `host` is one of `hosts`; `*.example.com` stands for its subdomains.
 fn host_listed(host: &str, hosts: &[String]) -> bool {
-    hosts.iter().any(|h| match h.strip_prefix("*.") {
-        Some(domain) => text::host_under(host, domain) && host != domain,
-        None => host == h,
+    hosts.iter().any(|h| {
+        // The config lowercases hosts in ASCII only (which keeps Unicode's
+        // tables out of the checker); a link's host is lowercased in full.
+        let h = h.to_lowercase();
+        match h.strip_prefix("*.") {
+            Some(domain) => text::host_under(host, domain) && host != domain,
+            None => host == h,
+        }
     })
 }
 

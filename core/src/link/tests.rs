@@ -168,6 +168,15 @@ fn wildcard_hosts_cover_subdomains_only() {
 }
 
 #[test]
+fn an_internationalized_host_in_the_config_matches_in_any_case() {
+    // Loaded from a config, which lowercases hosts in ASCII only.
+    let load = crate::config::load(r#"{"reset_link": {"hosts": ["ÜBER.example"]}}"#);
+    let config = load.config.reset_link;
+    assert!(analyze("https://über.example/reset", &config, None).openable);
+    assert!(analyze("https://ÜBER.EXAMPLE/reset", &config, None).openable);
+}
+
+#[test]
 fn staging_link() {
     check_with(
         "https://staging.example.com/reset?t=abc",
