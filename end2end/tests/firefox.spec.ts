@@ -19,12 +19,17 @@ const WATCH = `() => {
   addEventListener('resetcheck:done', (e) => { window.__resetcheckDone = e.detail; });
 }`;
 
-/** Opens the checker in a new Firefox and waits for its run to end; the Firefox is closed if that fails. */
-async function run(prefs: Record<string, string | number | boolean> = {}) {
+/**
+ * Opens the checker (on `port`) in a new Firefox with these preferences and
+ * test extensions, and waits for its run to end; the Firefox is closed if
+ * that fails.
+ */
+async function run(prefs: Record<string, string | number | boolean> = {}, port = PORTS.demo, extensions: string[] = []) {
   const firefox = await Firefox.launch(prefs);
   try {
+    for (const name of extensions) await firefox.installExtension(path.resolve(__dirname, 'fixtures', 'extensions', name));
     await firefox.beforeEveryPage(WATCH);
-    await firefox.goto(`http://127.0.0.1:${PORTS.demo}/`);
+    await firefox.goto(`http://127.0.0.1:${port}/`);
     const done = await firefox.waitFor<Done>('window.__resetcheckDone');
     return { firefox, done };
   } catch (e) {
@@ -105,6 +110,28 @@ test('in Firefox with every cookie blocked, the cookie finding appears and the p
     );
     expect(done.code).toMatch(/^[0-9A-Z]{10,}$/);
     expect(await firefox.evaluate('window.__problems')).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
+
+test('in Firefox each endpoint failure is told apart, and a blocker and a password manager are named', async () => {
+  // The same servers and extensions as network.spec.ts and browser.spec.ts use in Chromium.
+  const { firefox, done } = await run({}, PORTS.network, ['fake-blocker', 'fake-password-manager']);
+  try {
+    const ids = (check: string) => done.report.checks.find((c) => c.check === check)!.findings;
+    expect(Object.fromEntries(ids('network').map((f) => [f.params.endpoint, f.id.replace('network.', '')]))).toEqual({
+      3: 'cors_blocked',
+      4: 'unreachable',
+      5: 'http_error',
+      6: 'timeout',
+      7: 'unexpected_redirect',
+      8: 'blocked_by_client',
+    });
+    expect(ids('extensions')).toEqual([
+      { id: 'extensions.password_manager', params: { name: 'onepassword' } },
+      { id: 'extensions.content_blocker', params: { kind: 'both' } },
+    ]);
   } finally {
     await firefox.close();
   }
