@@ -38,7 +38,7 @@ async function run(prefs: Record<string, string | number | boolean> = {}, port =
   }
 }
 
-test('in Firefox every check runs clean under the strict CSP, and the code decodes to the same report', async () => {
+test('in Firefox every check runs clean under the strict CSP, and the code decodes to the same report, on the support page too', async () => {
   const { firefox, done } = await run();
   try {
     expect(essence(done.report)).toEqual([
@@ -52,6 +52,16 @@ test('in Firefox every check runs clean under the strict CSP, and the code decod
     const decoded: Report = JSON.parse(execFileSync(bin, ['decode', done.code!, '--json'], { encoding: 'utf8' }));
     expect(essence(decoded)).toEqual(essence(done.report));
     expect(await firefox.evaluate('document.querySelector("[data-testid=summary]").dataset.state')).toBe('done');
+    expect(await firefox.evaluate('window.__problems')).toEqual([]);
+    expect(firefox.errors).toEqual([]);
+
+    // The code's share link opens the support page, which decodes it there too.
+    await firefox.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html#support=${done.code}`);
+    const statuses = await firefox.waitFor<string>(
+      '[...document.querySelectorAll("[data-testid^=support-check-]")].map((c) => c.dataset.status).join(" ")',
+    );
+    expect(statuses).toBe('pass pass pass pass');
+    expect(await firefox.evaluate('document.querySelector("[data-testid=headline]").textContent')).toBeTruthy();
     expect(await firefox.evaluate('window.__problems')).toEqual([]);
     expect(firefox.errors).toEqual([]);
   } finally {
