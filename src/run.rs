@@ -108,7 +108,8 @@ impl RunState {
         }
     }
 
-    fn embedders(&self) -> Vec<String> {
+    /// The origins the config lets frame the checker and hear its events.
+    pub fn embedders(&self) -> Vec<String> {
         self.config.with_untracked(|c| c.as_ref().map(|c| c.config.allowed_embedders.clone()).unwrap_or_default())
     }
 

@@ -65,19 +65,17 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
         let template = cat.text(&format!("{}.{part}", finding.id));
         fill(&template, |name| {
             if name == "endpoint_name" {
-                let Some(Param::Int(index)) = finding.params.get("endpoint") else { return None };
-                let index = usize::try_from(*index).unwrap_or(usize::MAX);
+                let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
                 return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
             }
             if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
-                return match ctx.measures.and_then(|m| m.get(from)) {
-                    Some(Param::Int(ms)) if ctx.coarse && name == "offset" => {
-                        let (low, high) = crate::code::offset_range_ms(*ms);
-                        Some(duration_range(cat, low, high))
-                    }
-                    Some(Param::Int(ms)) => Some(duration(cat, ms.unsigned_abs())),
-                    _ => None,
-                };
+                let ms = ctx.measures?.int(from)?;
+                return Some(if ctx.coarse && name == "offset" {
+                    let (low, high) = crate::code::offset_range_ms(ms);
+                    duration_range(cat, low, high)
+                } else {
+                    duration(cat, ms.unsigned_abs())
+                });
             }
             finding.params.get(name).map(|value| param_text(cat, name, value))
         })
@@ -147,11 +145,9 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
 pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
     let word = |name: &str| measures.word(name);
     let family = cat.text(&format!("param.family.{}", word("family")?));
-    let name = match measures.get("major") {
-        Some(Param::Int(major)) => {
-            cat.format("browser.line.versioned", &[("family", &family), ("major", &major.to_string())])
-        }
-        _ => family,
+    let name = match measures.int("major") {
+        Some(major) => cat.format("browser.line.versioned", &[("family", &family), ("major", &major.to_string())]),
+        None => family,
     };
     let os = cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")));
     let form = cat.text(if word("mobile") == Some("yes") { "browser.form.mobile" } else { "browser.form.desktop" });

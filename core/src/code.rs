@@ -630,16 +630,8 @@ mod measures {
     use super::layout::{self, words};
     use crate::report::{CheckResult, Param, Params};
 
-    fn int(result: &CheckResult, name: &str) -> Option<i64> {
-        result.measures.int(name)
-    }
-
-    fn word(result: &CheckResult, name: &str) -> Option<&'static str> {
-        result.measures.word(name)
-    }
-
     pub(super) fn write_clock(w: &mut BitWriter, result: &CheckResult) {
-        match int(result, "offset_ms") {
+        match result.measures.int("offset_ms") {
             None => w.push(0b100_0000, 7),
             Some(offset) => {
                 let class = layout::offset_class(offset.unsigned_abs());
@@ -647,13 +639,14 @@ mod measures {
                 // an offset that rounds to class 0 is always written as +0.
                 w.bit(offset < 0 && class != 0);
                 w.push(u64::from(class), 6);
-                let uncertainty = int(result, "uncertainty_ms").unwrap_or(0);
+                let uncertainty = result.measures.int("uncertainty_ms").unwrap_or(0);
                 let class = layout::UNCERTAINTY_BOUNDS_MS.iter().take_while(|&&bound| uncertainty > bound).count();
                 w.push(class as u64, 2);
             }
         }
-        let dst = word(result, "dst").map_or(0, |d| layout::DST.iter().position(|x| *x == d).unwrap_or(0)) as u64;
-        let utc = int(result, "utc_offset_min");
+        let dst =
+            result.measures.word("dst").map_or(0, |d| layout::DST.iter().position(|x| *x == d).unwrap_or(0)) as u64;
+        let utc = result.measures.int("utc_offset_min");
         let index = utc.and_then(|m| layout::ZONE_OFFSETS_MIN.iter().position(|&z| i64::from(z) == m));
         match (utc, index) {
             (Some(_), Some(i)) => w.push((i as u64 + 1) * 3 + dst, layout::ZONE_BITS),
@@ -701,10 +694,10 @@ mod measures {
 
     pub(super) fn write_browser(w: &mut BitWriter, result: &CheckResult) {
         let all_ones = (1u64 << layout::IDENTITY_BITS) - 1;
-        if let Some(family) = word(result, "family") {
+        if let Some(family) = result.measures.word("family") {
             let family = layout::word_index(words::FAMILY, family);
-            let os = word(result, "os").map_or(0, |os| layout::word_index(words::OS, os));
-            let phone = u64::from(word(result, "mobile") == Some("yes"));
+            let os = result.measures.word("os").map_or(0, |os| layout::word_index(words::OS, os));
+            let phone = u64::from(result.measures.word("mobile") == Some("yes"));
             if family < layout::IDENTITY_FAMILIES && os < layout::IDENTITY_OSES {
                 w.push(1 + (family * layout::IDENTITY_OSES + os) * 2 + phone, layout::IDENTITY_BITS);
             } else {
@@ -713,12 +706,12 @@ mod measures {
                 layout::ESCAPED_OS.write(w, os as i64);
                 w.push(phone, 1);
             }
-            layout::MAJOR.write(w, int(result, "major").unwrap_or(0));
+            layout::MAJOR.write(w, result.measures.int("major").unwrap_or(0));
         } else {
             w.push(0, layout::IDENTITY_BITS);
         }
         if result.findings.iter().any(|f| f.id == "browser.embedded") {
-            w.bit(word(result, "frame") != Some(layout::FRAMES[0]));
+            w.bit(result.measures.word("frame") != Some(layout::FRAMES[0]));
         }
     }
 

@@ -605,14 +605,13 @@ impl Validator {
         match value {
             Value::Null if nullable => Some(None),
             Value::String(s) => match EndpointUrl::parse(s) {
-                Ok(EndpointUrl::Absolute(url)) if fetched && !url.host.is_ascii() => {
-                    self.push(Level::Error, field, ProblemKind::NonAsciiHost);
-                    None
-                }
-                Ok(EndpointUrl::Absolute(url)) if fetched && url.host.starts_with('[') => {
-                    self.push(Level::Error, field, ProblemKind::Ipv6Host);
-                    None
-                }
+                Ok(EndpointUrl::Absolute(url)) if fetched => match csp_host_problem(&url.host) {
+                    Some(kind) => {
+                        self.push(Level::Error, field, kind);
+                        None
+                    }
+                    None => Some(Some(EndpointUrl::Absolute(url))),
+                },
                 Ok(url) => Some(Some(url)),
                 Err(e) => {
                     self.push(Level::Error, field, ProblemKind::BadUrl(e));
@@ -671,14 +670,11 @@ impl Validator {
                 Ok(url) if url.path != "/" || url.query.is_some() || url.fragment.is_some() => {
                     self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
                 }
-                Ok(url) if !url.host.is_ascii() => self.push(Level::Error, &path, ProblemKind::NonAsciiHost),
-                Ok(url) if url.host.starts_with('[') => self.push(Level::Error, &path, ProblemKind::Ipv6Host),
-                Ok(url) => {
-                    let origin = url.origin();
-                    if !origins.contains(&origin) {
-                        origins.push(origin);
-                    }
-                }
+                Ok(url) => match csp_host_problem(&url.host) {
+                    Some(kind) => self.push(Level::Error, &path, kind),
+                    None if origins.contains(&url.origin()) => {}
+                    None => origins.push(url.origin()),
+                },
             }
         }
         origins
@@ -919,6 +915,19 @@ impl Validator {
             (Some(name), Some(url)) if !broken => Some(Endpoint { name, url, method, cors }),
             _ => None,
         }
+    }
+}
+
+/// Why a page's CSP could not name `host` (a fetched URL's, or an
+/// embedder's): non-ASCII letters (browsers match the `xn--` form) or an
+/// IPv6 literal (no CSP source can be one).
+fn csp_host_problem(host: &str) -> Option<ProblemKind> {
+    if !host.is_ascii() {
+        Some(ProblemKind::NonAsciiHost)
+    } else if host.starts_with('[') {
+        Some(ProblemKind::Ipv6Host)
+    } else {
+        None
     }
 }
 

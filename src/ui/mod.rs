@@ -73,9 +73,8 @@ fn Checker() -> impl IntoView {
         probe::page::set_document_language_and_title(locale.tag(), &title);
         // The embedding page's loader names the frame after it, in the
         // checker's language (embed.js).
-        let embedders =
-            state.config.with(|c| c.as_ref().map(|c| c.config.allowed_embedders.clone()).unwrap_or_default());
-        probe::embed::post(&embedders, "resetcheck:title", &[("title", probe::embed::Field::Text(title))]);
+        // (`title()` tracks the config, so this runs again once it loads.)
+        probe::embed::post(&state.embedders(), "resetcheck:title", &[("title", probe::embed::Field::Text(title))]);
     });
 
     view! {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use resetcheck_core::code::{self, DecodeError};
 use resetcheck_core::config::ConfigLoad;
 use resetcheck_core::messages::Catalogue;
-use resetcheck_core::report::{Param, Report};
+use resetcheck_core::report::Report;
 use resetcheck_core::{advice, briefing, network};
 
 /// The support page: its own bundle, so the checker never loads it; it has
@@ -121,19 +121,8 @@ fn DecodedReport(
         let findings = check
             .findings
             .iter()
-            .map(|f| {
-                if f.id == code::UNKNOWN_FINDING {
-                    let number = match f.params.get("number") {
-                        Some(Param::Int(n)) => n.to_string(),
-                        _ => String::from("?"),
-                    };
-                    view! { <p class="check-note">{i18n.f("support.unknown_finding", &[("number", &number)])}</p> }
-                        .into_any()
-                } else {
-                    let text = advice::render(i18n.0, f, ctx);
-                    view! { <FindingView finding=f.clone() text=text/> }.into_any()
-                }
-            })
+            // A finding from a newer resetcheck has texts of its own (`unknown.*`).
+            .map(|f| view! { <FindingView finding=f.clone() text=advice::render(i18n.0, f, ctx)/> })
             .collect_view();
         view! {
             <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>

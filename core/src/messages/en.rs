@@ -612,7 +612,6 @@ pub(super) static SUPPORT: Table = table![
     ("support.findings", "What the checks found"),
     ("support.user_saw", "What the user was told"),
     ("support.no_findings", "Nothing found."),
-    ("support.unknown_finding", "A finding this version doesn't know (number {number}): the code was made by a newer resetcheck."),
     ("support.error.empty", "Type or paste a code."),
     ("support.error.bad_character", "“{character}” can't be part of a code (position {position}). Codes have only digits and the letters A to Z except U (a U is probably a V)."),
     ("support.error.too_short", "This code is too short: a character or group is probably missing."),
