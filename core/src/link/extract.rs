@@ -7,7 +7,9 @@
 //! 2. Links start at `http://` or `https://`. A link inside `<…>` (RFC 3986 appendix C) runs to the `>` across line
 //!    breaks and reply markers; one inside quotes runs to the closing quote. A bare link runs to whitespace and,
 //!    when its line ends, continues on the next line if that line has the same reply depth and starts with
-//!    something only a URL looks like (`%`, `&`, `=`, … or a long run of letters and digits).
+//!    something only a URL looks like (`%`, `&`, `=`, … or a long run of letters and digits). It also ends at
+//!    full-width punctuation, and at Chinese, Japanese or Korean text run on after a token-like part
+//!    (`…?token=a1请在…`).
 //! 3. Each link then loses Markdown escapes (`\&`), HTML entities (`&amp;`, `&#038;`), the `&times`-style damage of
 //!    an HTML renderer that ate a parameter name, and the punctuation and unbalanced brackets an auto-linker glued
 //!    to its end.
@@ -169,6 +171,9 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
         if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`') || ends_cjk_link(c) {
             break;
         }
+        if is_cjk(c) && cjk_text_glued_on(&out) {
+            break;
+        }
         if let Some(kind) = "([{".find(c) {
             depth[kind] += 1;
         } else if let Some(kind) = ")]}".find(c) {
@@ -190,6 +195,34 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
 /// after a link where English puts a space; no reset link holds it.
 fn ends_cjk_link(c: char) -> bool {
     "。，、；：！？「」『』（）【】《》〈〉｡｢｣､".contains(c)
+}
+
+/// A Chinese, Japanese or Korean letter: Han ideographs, kana, Hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}' // Han, extension A
+        | '\u{4e00}'..='\u{9fff}' // Han
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{f900}'..='\u{faff}' // Han compatibility
+        | '\u{20000}'..='\u{3134f}' // Han, extensions B to G
+    )
+}
+
+/// Whether a CJK letter right after `link_so_far` is text the mail ran on
+/// (`…?token=a1请在24小时内使用`) rather than part of the link. It is when
+/// the part it would join is ASCII and token-like: a host label, or a path
+/// segment or query value with a digit or of 16 characters or more. A
+/// path written in the language (`/ja/パスワード`) starts with its letters
+/// and is kept; so is a word like `/reset-パスワード`.
+fn cjk_text_glued_on(link_so_far: &str) -> bool {
+    let after_scheme = link_so_far.find("://").map_or(link_so_far, |i| &link_so_far[i + 3..]);
+    let in_host = !after_scheme.contains(['/', '?', '#']);
+    let part = after_scheme.rsplit(['/', '?', '#', '&', '=', '.', ';']).next().unwrap_or("");
+    if part.is_empty() || !part.is_ascii() {
+        return false;
+    }
+    in_host || part.len() >= 16 || part.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether the bare link continues on the next line, and where. A mail client that hard-wraps at 72–78 columns
@@ -259,6 +292,27 @@ mod tests {
             expect![[r#"
                 https://example.com/reset?token=a1
                 https://example.jp/r?t=2"#]],
+        );
+    }
+
+    #[test]
+    fn cjk_text_run_on_after_a_link_is_left_out() {
+        // Constructed after the same mails with the punctuation left out,
+        // as a mobile keyboard or a template with no space leaves it.
+        check(
+            "链接https://example.com/reset?token=a1b2请在24小时内使用 \
+             https://example.jp/r/Zx9kQ7mLp2Rt8VwY2cD4このリンク \
+             https://example.kr/r?t=abcdefghijklmnopq링크 \
+             https://example.com请点击 \
+             https://example.jp/ja/パスワード再設定?t=1 \
+             https://例え.jp/reset-パスワード",
+            expect![[r#"
+                https://example.com/reset?token=a1b2
+                https://example.jp/r/Zx9kQ7mLp2Rt8VwY2cD4
+                https://example.kr/r?t=abcdefghijklmnopq
+                https://example.com
+                https://example.jp/ja/パスワード再設定?t=1
+                https://例え.jp/reset-パスワード"#]],
         );
     }
 
