@@ -2,8 +2,9 @@
 //! steps, for support.
 //!
 //! The decoding and every word printed come from `resetcheck_core` (`code`, `advice`, `messages`), so the CLI, the
-//! support view and the user's page say the same things. Text mode prints the run time, each check with its status
-//! and findings, then the support next steps, most serious first. JSON mode prints the report JSON the page's
+//! support view and the user's page say the same things. Text mode prints the run time and the headline, the support
+//! next steps, most serious first, the site-side runbook, then each check with its status and findings, wrapped to 80
+//! columns so the steps come first on a terminal's screen. JSON mode prints the report JSON the page's
 //! `resetcheck:done` event carries, as far as a code carries it: the same checks, statuses and findings; coarse
 //! measures; the run time to the hour.
 
@@ -38,13 +39,16 @@ pub enum Error {
     BadCode(DecodeError),
     /// The config file could not be read: exit 2.
     Config(ReadError),
+    /// Standard input (`-`) could not be read: exit 2.
+    Stdin(std::io::Error),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::BadCode(err) => write!(f, "{err}"),
+            Error::BadCode(err) => write!(f, "{}", briefing::decode_error(Catalogue::new(Locale::En), err)),
             Error::Config(err) => write!(f, "{err}"),
+            Error::Stdin(err) => write!(f, "cannot read standard input: {err}"),
         }
     }
 }
@@ -56,12 +60,20 @@ pub fn run(options: &Options) -> Result<(), Error> {
         None => network::endpoint_names(&Config::default(), Catalogue::new(Locale::En)),
     };
     let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
-    let report = match code::decode_at(&options.code, now_ms) {
-        Ok(report) => report,
+    let input = if options.code == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(Error::Stdin)?;
+        text
+    } else {
+        options.code.clone()
+    };
+    let (found, report) = match code::find_at(&input, now_ms) {
+        Ok(found) => found,
         Err(err) => {
             if options.json {
                 // Scripts read stdout: say what kind of failure it is (a typo, or a code from a newer resetcheck).
-                let error = serde_json::json!({"error": err.kind(), "message": err.to_string()});
+                let message = briefing::decode_error(Catalogue::new(Locale::En), &err);
+                let error = serde_json::json!({"error": err.kind(), "message": message});
                 output::line(&error.to_string());
             }
             return Err(Error::BadCode(err));
@@ -70,9 +82,11 @@ pub fn run(options: &Options) -> Result<(), Error> {
     if options.json {
         output::line(&report.to_json());
     } else {
-        let shown = code::format_for_display(&code::normalize(&options.code).unwrap_or_default());
+        let shown = code::format_for_display(&found);
         for line in describe(&report, &shown, &names) {
-            output::line(&line);
+            for part in output::wrap(&line, output::WIDTH) {
+                output::line(&part);
+            }
         }
     }
     Ok(())
@@ -93,6 +107,20 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
     lines.push(format!("{} {}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
 
+    if !briefing.steps.is_empty() {
+        lines.push(String::new());
+        lines.push(cat.text("cli.decode.steps"));
+        for (i, step) in briefing.steps.into_iter().enumerate() {
+            lines.push(format!("  {}. [{}] {}: {}", i + 1, step.status.as_str(), step.check, step.title));
+            lines.push(format!("     {}: {}", cat.text("support.tell_user"), step.user));
+            lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
+        }
+    }
+    if !briefing.admin.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{}:", cat.text("support.admin")));
+        lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
+    }
     for (check, measures) in report.checks.iter().zip(briefing.checks) {
         lines.push(String::new());
         lines.push(format!(
@@ -113,20 +141,6 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
         }
     }
 
-    if !briefing.steps.is_empty() {
-        lines.push(String::new());
-        lines.push(cat.text("cli.decode.steps"));
-        for (i, step) in briefing.steps.into_iter().enumerate() {
-            lines.push(format!("  {}. [{}] {}: {}", i + 1, step.status.as_str(), step.check, step.title));
-            lines.push(format!("     {}: {}", cat.text("support.tell_user"), step.user));
-            lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
-        }
-    }
-    if !briefing.admin.is_empty() {
-        lines.push(String::new());
-        lines.push(format!("{}:", cat.text("support.admin")));
-        lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
-    }
     lines
 }
 

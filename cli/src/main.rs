@@ -71,7 +71,8 @@ struct LinkArgs {
 
 #[derive(Args)]
 struct DecodeArgs {
-    /// The code, as the user read or pasted it; case, spaces and dashes don't matter.
+    /// The code, as the user read or pasted it (case, spaces and dashes don't matter), or the message around it;
+    /// `-` reads it from standard input (a message pasted whole, or a line starting with a dash).
     #[arg(required = true, num_args = 1..)]
     code: Vec<String>,
     /// Print the report as JSON (the `resetcheck:done` report shape) instead of text.
@@ -113,7 +114,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Decode(args) => {
-            let options = decode::Options { code: args.code.concat(), json: args.json, config: args.config };
+            let options = decode::Options { code: args.code.join(" "), json: args.json, config: args.config };
             match decode::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {

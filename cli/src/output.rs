@@ -16,3 +16,50 @@ pub fn line(text: &str) {
 pub fn error(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
+
+/// The width text reports are wrapped to: a terminal's default, and what a
+/// pasted report in a ticket or chat keeps readable.
+pub const WIDTH: usize = 80;
+
+/// `text` wrapped at spaces to lines of at most `width` characters. Lines
+/// after the first hang under the text after the first line's indentation
+/// and list marker (`  1. `, `  - `). A word longer than the width (a URL)
+/// gets a line of its own.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let body = text.trim_start();
+    let indent = &text[..text.len() - body.len()];
+    let is_marker =
+        |m: &str| m == "-" || (m.len() > 1 && m.ends_with('.') && m[..m.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+    let marker = body.split_once(' ').map_or(0, |(first, _)| if is_marker(first) { first.len() + 1 } else { 0 });
+    let hanging = " ".repeat(indent.chars().count() + marker);
+    let mut lines = Vec::new();
+    let mut line = indent.to_owned();
+    let mut has_word = false;
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        if has_word && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, hanging.clone()));
+            has_word = false;
+        }
+        if has_word {
+            line.push(' ');
+        }
+        line.push_str(word);
+        has_word = true;
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_under_the_list_marker() {
+        assert_eq!(wrap("  1. one two three", 12), ["  1. one two", "     three"]);
+        assert_eq!(wrap("  - a bb ccc", 8), ["  - a bb", "    ccc"]);
+        assert_eq!(wrap("x https://example.com/very/long y", 10), ["x", "https://example.com/very/long", "y"]);
+        assert_eq!(wrap("", 80), [""]);
+        assert_eq!(wrap("short", 80), ["short"]);
+    }
+}

@@ -874,7 +874,22 @@ fn decode_refuses_a_typo_with_exit_1() {
     let (code, stdout, stderr) = decode(&["DKW4-HM6P-10ZJ-9504-H43"]);
     assert_eq!(code, Some(1));
     assert!(stdout.is_empty(), "{stdout}");
-    assert_eq!(stderr.trim_end(), "resetcheck decode: the code does not check out, probably a typo; read it again");
+    assert_eq!(
+        stderr.trim_end(),
+        "resetcheck decode: This code doesn't check out: probably a typo, or a character missing or extra. \
+         Read as DKW4-HM6P-10ZJ-9504-H43: ask the user to read it again, group by group."
+    );
+    // One symbol misread (10ZJ as 10ZK), inside a sentence: its group is named.
+    let (code, _, stderr) = decode(&["my code is DKW4-HM6P-10ZK-9504-H34, thanks"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("group 3 of DKW4-HM6P-10ZK-9504-H34 is probably mistyped"), "{stderr}");
+}
+
+#[test]
+fn decode_finds_the_code_in_a_quoted_reply() {
+    let (code, stdout, _) = decode(&["> My code is DKW4-HM6P-\n> 10ZJ-9504-H34\n> Thanks"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with("Diagnostic code DKW4-HM6P-10ZJ-9504-H34 "), "{stdout}");
 }
 
 #[test]

@@ -12,6 +12,32 @@ use crate::code;
 use crate::messages::Catalogue;
 use crate::report::{CheckId, CheckResult, Report, Status};
 
+/// Why a code could not be decoded, in words for the support agent: the
+/// same on the support page and in `resetcheck decode`.
+///
+/// ```
+/// use resetcheck_core::briefing::decode_error;
+/// use resetcheck_core::code::DecodeError;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// let typo = DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) };
+/// assert!(decode_error(Catalogue::new(Locale::En), &typo).contains("group 2 of DKR3-3A6V-K0GM"));
+/// ```
+pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
+    use code::DecodeError::{BadCharacter, Checksum, NewerFormat};
+    let key = format!("support.error.{}", error.kind());
+    match error {
+        BadCharacter { character, position } => {
+            cat.format(&key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
+        }
+        NewerFormat { version } => cat.format(&key, &[("version", &version.to_string())]),
+        Checksum { read, group: Some(group) } => {
+            cat.format("support.error.checksum_group", &[("read", read), ("group", &group.to_string())])
+        }
+        Checksum { read, group: None } => cat.format(&key, &[("read", read)]),
+        _ => cat.text(&key),
+    }
+}
+
 /// Everything support reads about one decoded report, in the catalogue's
 /// language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -204,7 +230,10 @@ mod tests {
         let fast = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
         let b = brief(cat, &clock(93_500, vec![fast]), &[]);
         let line = &b.checks[0].lines[0];
-        assert_eq!(line, "The clock was 1 min 33 s to 2 min 11 s fast; the check measured it to ±0.1 s.");
+        assert_eq!(
+            line,
+            "The clock was 1 min 33 s to 2 min 11 s fast: the code keeps only this range, though the check measured it to ±0.1 s."
+        );
         assert!(b.steps[0].title.contains("1 min 33 s to 2 min 11 s fast"), "{}", b.steps[0].title);
         for offset in [20_000, 93_500, 3_600_000, -259_200_000] {
             let report = clock(offset, vec![]);
@@ -217,7 +246,7 @@ mod tests {
         let line = &brief(cat, &clock(-1_700_000_000_000, vec![]), &[]).checks[0].lines[0];
         assert!(line.starts_with("The clock was more than ") && line.contains(" slow"), "{line}");
         assert!(brief(cat, &clock(-3_000, vec![]), &[]).checks[0].lines[0]
-            .ends_with("slow; the check measured it to ±0.1 s."));
+            .ends_with("slow: the code keeps only this range, though the check measured it to ±0.1 s."));
         assert!(
             brief(cat, &clock(5, vec![]), &[]).checks[0].lines[0].starts_with("The clock matched the server's time")
         );

@@ -154,7 +154,15 @@ pub enum DecodeError {
         symbols: usize,
     },
     /// The check symbols don't match: almost always a typo.
-    Checksum,
+    Checksum {
+        /// The symbols read, in groups of four ([`format_for_display`]),
+        /// to compare with what the user reads out.
+        read: String,
+        /// The group (counting from 1) holding the typo, when exactly one
+        /// wrong or swapped symbol turns what was read into a code that
+        /// reads; never corrected, only pointed at.
+        group: Option<usize>,
+    },
     /// The code is from a later format than this build reads.
     NewerFormat {
         /// The code's format version.
@@ -177,7 +185,7 @@ impl DecodeError {
             DecodeError::BadCharacter { .. } => "bad_character",
             DecodeError::TooShort { .. } => "too_short",
             DecodeError::TooLong { .. } => "too_long",
-            DecodeError::Checksum => "checksum",
+            DecodeError::Checksum { .. } => "checksum",
             DecodeError::NewerFormat { .. } => "newer_format",
             DecodeError::Malformed { .. } => "malformed",
         }
@@ -199,7 +207,12 @@ impl fmt::Display for DecodeError {
             DecodeError::TooLong { symbols } => {
                 write!(f, "the code is too long ({symbols} symbols; a code has at most {MAX_SYMBOLS})")
             }
-            DecodeError::Checksum => write!(f, "the code does not check out, probably a typo; read it again"),
+            DecodeError::Checksum { read, group: None } => {
+                write!(f, "the code does not check out, probably a typo or a character missing; read {read} again")
+            }
+            DecodeError::Checksum { read, group: Some(group) } => {
+                write!(f, "the code does not check out: group {group} of {read} is probably mistyped; read that group again")
+            }
             DecodeError::NewerFormat { version } => write!(
                 f,
                 "the code was made by a newer resetcheck (code format {version}); update resetcheck to decode it"
@@ -334,6 +347,12 @@ pub fn normalize(input: &str) -> Result<String, DecodeError> {
     Ok(parse_symbols(input)?.into_iter().map(symbols::symbol_char).collect())
 }
 
+/// Quotes, brackets and sentence punctuation, which a code never has, and
+/// the separators.
+fn is_wrapping(c: char) -> bool {
+    "\"'“”‘’«»„<>()[]{}.,;:!?「」『』（）【】。、，：！？".contains(c) || symbols::is_separator(c)
+}
+
 /// The part of `input` that holds the code, with the number of characters
 /// before it: what follows `support=` in a pasted share link, or the last
 /// `:` in `Code: DR80-…`, without quotes, brackets or sentence punctuation
@@ -351,8 +370,6 @@ fn code_part(input: &str) -> (usize, &str) {
     } else {
         rest.split('&').next().unwrap_or(rest)
     };
-    let is_wrapping =
-        |c: char| "\"'“”‘’«»„<>()[]{}.,;!?「」『』（）【】。、，：！？".contains(c) || symbols::is_separator(c);
     let trimmed = rest.trim_start_matches(is_wrapping);
     // `trimmed` is a slice of `input`: what comes before it is what was taken off.
     let offset = trimmed.as_ptr() as usize - input.as_ptr() as usize;
@@ -364,15 +381,23 @@ fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::new();
     // A share link copied out of a mail app may carry its spaces and dashes percent-encoded.
     let mut encoded_separator_left = 0;
+    // A code wrapped over lines of a quoted reply has `>` markers at the
+    // start of each line.
+    let mut line_start = false;
     for (n, (at, c)) in part.char_indices().enumerate() {
         let i = n + skipped;
         if encoded_separator_left > 0 {
             encoded_separator_left -= 1;
             continue;
         }
-        if symbols::is_separator(c) {
+        if c == '\n' || c == '\r' {
+            line_start = true;
             continue;
         }
+        if symbols::is_separator(c) || (line_start && c == '>') {
+            continue;
+        }
+        line_start = false;
         if c == '%' && ["20", "2D", "2d"].iter().any(|code| part[at + 1..].starts_with(code)) {
             encoded_separator_left = 2;
             continue;
@@ -436,18 +461,173 @@ pub fn format_for_display(code: &str) -> String {
 /// assert_eq!(report.checks[1].findings[0].id, "browser.cookies_blocked");
 /// assert_eq!(report.checks[1].status, Status::Fail);
 /// // One symbol misread: H34 as H43.
-/// assert_eq!(decode("DKW4-HM6P-10ZJ-9504-H43"), Err(DecodeError::Checksum));
+/// assert!(matches!(decode("DKW4-HM6P-10ZJ-9504-H43"), Err(DecodeError::Checksum { .. })));
 /// ```
 pub fn decode(input: &str) -> Result<Report, DecodeError> {
-    let symbols = parse_symbols(input)?;
-    if !symbols::checks_out(&symbols) {
-        return Err(DecodeError::Checksum);
+    find(input).map(|(_, report)| report)
+}
+
+/// Like [`decode`], with the code found in `input`, as [`normalize`]
+/// gives it.
+///
+/// When the whole input is not a code, the code is looked for among its
+/// words: a code in a sentence (`my code is DKR3-3A6W-K0GM, thanks`) or
+/// wrapped over the lines of a quoted reply. Only a run of words that
+/// checks out and reads counts.
+///
+/// ```
+/// use resetcheck_core::code::{find, DecodeError};
+/// let (code, _) = find("Hi, my code is dkr3 3a6w k0gm. Thanks! (sent 14:05)").unwrap();
+/// assert_eq!(code, "DKR33A6WK0GM");
+/// assert_eq!(find("> DKR3-3A6W-\n> K0GM").unwrap().0, "DKR33A6WK0GM");
+/// // One symbol misread (W as V): the group is named, never corrected.
+/// assert_eq!(
+///     find("my code is DKR3-3A6V-K0GM, thanks"),
+///     Err(DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) })
+/// );
+/// ```
+pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
+    let whole = parse_symbols(input).and_then(|symbols| read_symbols(&symbols).map(|report| (symbols, report)));
+    let error = match whole {
+        Ok((symbols, report)) => return Ok((symbols_text(&symbols), report)),
+        Err(newer @ DecodeError::NewerFormat { .. }) => return Err(newer),
+        Err(error) => error,
+    };
+    let runs = word_runs(input);
+    let mut found: Option<(Vec<u8>, Report)> = None;
+    for run in &runs {
+        for (i, first) in run.iter().enumerate() {
+            for last in &run[i..] {
+                let Ok(symbols) = parse_symbols(&input[first.start..last.end]) else { continue };
+                // The longest that reads wins: a word next to the code
+                // checking out with it is a one-in-a-thousand accident.
+                if found.as_ref().is_some_and(|(f, _)| f.len() >= symbols.len()) || !symbols::checks_out(&symbols) {
+                    continue;
+                }
+                match read_symbols(&symbols) {
+                    Ok(report) => found = Some((symbols, report)),
+                    Err(newer @ DecodeError::NewerFormat { .. }) => return Err(newer),
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+    if let Some((symbols, report)) = found {
+        return Ok((symbols_text(&symbols), report));
+    }
+    // Nothing reads. A sentence's punctuation is not the problem the agent
+    // should hear of: the typo in the code-like words is.
+    let sentence = matches!(error, DecodeError::BadCharacter { character, .. } if is_wrapping(character))
+        || matches!(error, DecodeError::TooShort { .. });
+    let code_like = runs
+        .iter()
+        .flat_map(|run| run.split(|word| !word.code_like))
+        .filter(|words| !words.is_empty())
+        .filter_map(|words| parse_symbols(&input[words[0].start..words[words.len() - 1].end]).ok())
+        .max_by_key(Vec::len);
+    Err(match (error, code_like) {
+        (DecodeError::Checksum { read, group }, _) => DecodeError::Checksum { read, group },
+        (_, Some(symbols)) if sentence => checksum_error(&symbols),
+        (error, _) => error,
+    })
+}
+
+/// Reads a report from symbols, checksum first.
+fn read_symbols(symbols: &[u8]) -> Result<Report, DecodeError> {
+    if !symbols::checks_out(symbols) {
+        return Err(checksum_error(symbols));
     }
     let mut r = BitReader::from_symbols(&symbols[..symbols.len() - 2]);
     read_report(&mut r).map_err(|reason| match reason {
         Newer(version) => DecodeError::NewerFormat { version },
         Bad(reason) => DecodeError::Malformed { reason },
     })
+}
+
+fn symbols_text(symbols: &[u8]) -> String {
+    symbols.iter().map(|&s| symbols::symbol_char(s)).collect()
+}
+
+/// The checksum error for symbols that don't check out, pointing at the
+/// group of the one wrong symbol or swapped pair that would make them a
+/// code that reads, when there is exactly one such fix.
+fn checksum_error(symbols: &[u8]) -> DecodeError {
+    let mut fixes = Vec::new();
+    let mut fixed = symbols.to_vec();
+    let reads =
+        |s: &[u8]| symbols::checks_out(s) && read_report(&mut BitReader::from_symbols(&s[..s.len() - 2])).is_ok();
+    for at in 0..symbols.len() {
+        for value in 0..32 {
+            fixed[at] = value;
+            if value != symbols[at] && reads(&fixed) {
+                fixes.push(at);
+            }
+        }
+        fixed[at] = symbols[at];
+        if at + 1 < symbols.len() && symbols[at] != symbols[at + 1] {
+            fixed.swap(at, at + 1);
+            if reads(&fixed) {
+                // A swap across two groups is in neither.
+                fixes.push(if at % 4 == 3 { usize::MAX } else { at });
+            }
+            fixed.swap(at, at + 1);
+        }
+        if fixes.len() > 1 {
+            break;
+        }
+    }
+    let group = match fixes[..] {
+        [at] if at != usize::MAX => Some(at / 4 + 1),
+        _ => None,
+    };
+    DecodeError::Checksum { read: format_for_display(&symbols_text(symbols)), group }
+}
+
+/// A word of the input, by byte range, without the punctuation around it.
+struct Word {
+    start: usize,
+    end: usize,
+    /// Has a digit, or is four or more capitals: what a code's groups look
+    /// like and a sentence's words rarely do.
+    code_like: bool,
+}
+
+/// The runs of words that could be (part of) a code: words of symbols and
+/// dashes between spaces, a run ending at any other word and at quotes,
+/// brackets or punctuation. Reply markers (`>`) and lone dashes don't end
+/// a run. At most 64 words a run.
+fn word_runs(input: &str) -> Vec<Vec<Word>> {
+    const MOST_WORDS: usize = 64;
+    let mut runs: Vec<Vec<Word>> = Vec::new();
+    let mut run: Vec<Word> = Vec::new();
+    let mut word_start = None;
+    for (at, c) in input.char_indices().chain([(input.len(), ' ')]) {
+        let space = c.is_whitespace() || c == '>';
+        let punctuation = !space && is_wrapping(c) && !symbols::is_separator(c);
+        if !space && !punctuation {
+            word_start = word_start.or(Some(at));
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            let word = input[start..at].trim_matches(symbols::is_separator);
+            let start = word.as_ptr() as usize - input.as_ptr() as usize;
+            let symbolic = word.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c));
+            if !symbolic || run.len() == MOST_WORDS {
+                runs.extend((!run.is_empty()).then(|| std::mem::take(&mut run)));
+            }
+            if symbolic && !word.is_empty() {
+                let code_like = word.chars().any(|c| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c))
+                    || (word.chars().filter(|c| symbols::symbol_value(*c).is_some()).count() >= 4
+                        && !word.chars().any(char::is_lowercase));
+                run.push(Word { start, end: start + word.len(), code_like });
+            }
+        }
+        if punctuation {
+            runs.extend((!run.is_empty()).then(|| std::mem::take(&mut run)));
+        }
+    }
+    runs.extend((!run.is_empty()).then_some(run));
+    runs
 }
 
 /// Like [`decode`], with the run time placed in the latest period that
@@ -463,13 +643,18 @@ pub fn decode(input: &str) -> Result<Report, DecodeError> {
 /// assert!(decoded <= ran && ran - decoded < 3_600_000);
 /// ```
 pub fn decode_at(input: &str, now_ms: i64) -> Result<Report, DecodeError> {
-    let mut report = decode(input)?;
+    find_at(input, now_ms).map(|(_, report)| report)
+}
+
+/// Like [`decode_at`], with the code found in `input` (see [`find`]).
+pub fn find_at(input: &str, now_ms: i64) -> Result<(String, Report), DecodeError> {
+    let (code, mut report) = find(input)?;
     if let Some(base) = report.ran_at_ms {
         let latest = now_ms.saturating_add(24 * layout::HOUR_MS);
         let periods = latest.saturating_sub(base).div_euclid(TIME_PERIOD_MS);
         report.ran_at_ms = Some(base.saturating_add(periods.saturating_mul(TIME_PERIOD_MS)));
     }
-    Ok(report)
+    Ok((code, report))
 }
 
 /// Why reading a payload stopped.

@@ -75,14 +75,7 @@ fn SupportView() -> impl IntoView {
 }
 
 fn error_text(i18n: I18n, error: &DecodeError) -> String {
-    let key = format!("support.error.{}", error.kind());
-    match error {
-        DecodeError::BadCharacter { character, position } => {
-            i18n.f(&key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
-        }
-        DecodeError::NewerFormat { version } => i18n.f(&key, &[("version", &version.to_string())]),
-        _ => i18n.t(&key),
-    }
+    briefing::decode_error(i18n.0, error)
 }
 
 /// A decoded report: the headline, the problems with what to tell the

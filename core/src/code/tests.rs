@@ -300,8 +300,8 @@ fn vector_names_are_unique() {
 // Typos: exhaustively over the golden codes
 
 #[test]
-fn every_single_substitution_of_a_golden_code_is_rejected() {
-    let mut tried = 0;
+fn every_single_substitution_of_a_golden_code_is_rejected_and_located() {
+    let (mut tried, mut located) = (0, 0);
     for vector in valid_vectors() {
         let code: Vec<char> = text(&vector, "code").chars().collect();
         for i in 0..code.len() {
@@ -313,17 +313,27 @@ fn every_single_substitution_of_a_golden_code_is_rejected() {
                 let mut typo = code.clone();
                 typo[i] = other;
                 let typo: String = typo.into_iter().collect();
-                assert_eq!(decode(&typo), Err(DecodeError::Checksum), "{typo} from {}", text(&vector, "name"));
+                // Pointed at its group, or at none when another fix would
+                // read too: never at a wrong one.
+                match decode(&typo) {
+                    Err(DecodeError::Checksum { read, group }) => {
+                        assert_eq!(read, format_for_display(&typo));
+                        assert!(group.is_none() || group == Some(i / 4 + 1), "{typo}: {group:?}");
+                        located += usize::from(group.is_some());
+                    }
+                    other => panic!("{typo} from {}: {other:?}", text(&vector, "name")),
+                }
                 tried += 1;
             }
         }
     }
     assert!(tried > 5_000, "{tried}");
+    assert!(located * 10 > tried * 9, "{located} of {tried} located");
 }
 
 #[test]
 fn every_adjacent_transposition_of_a_golden_code_is_rejected() {
-    let mut tried = 0;
+    let (mut tried, mut located) = (0, 0);
     for vector in valid_vectors() {
         let code: Vec<char> = text(&vector, "code").chars().collect();
         for i in 0..code.len() - 1 {
@@ -333,11 +343,19 @@ fn every_adjacent_transposition_of_a_golden_code_is_rejected() {
             let mut typo = code.clone();
             typo.swap(i, i + 1);
             let typo: String = typo.into_iter().collect();
-            assert_eq!(decode(&typo), Err(DecodeError::Checksum), "{typo} from {}", text(&vector, "name"));
+            match decode(&typo) {
+                Err(DecodeError::Checksum { group, .. }) => {
+                    let within = i % 4 != 3;
+                    assert!(group.is_none() || (within && group == Some(i / 4 + 1)), "{typo}: {group:?}");
+                    located += usize::from(group.is_some());
+                }
+                other => panic!("{typo} from {}: {other:?}", text(&vector, "name")),
+            }
             tried += 1;
         }
     }
     assert!(tried > 100, "{tried}");
+    assert!(located * 2 > tried, "{located} of {tried} located");
 }
 
 #[test]
@@ -695,6 +713,42 @@ fn normalize_reads_what_people_type() {
 }
 
 #[test]
+fn a_code_is_found_in_what_support_is_sent() {
+    // The shapes a code arrives in by e-mail and chat, after audit B's
+    // pastes (2026-11-26) of codes the checker made.
+    let code = "DKW4HM6P10ZJ9504H34";
+    for pasted in [
+        "my code is DKW4-HM6P-10ZJ-9504-H34, thanks",
+        "my code is DKW4-HM6P-10ZJ-9504-H34 thanks",
+        "Hi, my code: DKW4-HM6P-10ZJ-9504-H34. Thanks!",
+        "Code: DKW4-HM6P-10ZJ-9504-H34 (sent 14:05)",
+        "> DKW4-HM6P-10ZJ-\n> 9504-H34",
+        ">> My code is\n>> DKW4 HM6P 10ZJ\n>> 9504 H34\n>> Thanks",
+        "- dkw4-hm6p-10zj-9504-h34",
+        "コードは「ＤＫＷ４－ＨＭ６Ｐ－１０ＺＪ－９５０４－Ｈ３４」です",
+    ] {
+        assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+    }
+}
+
+#[test]
+fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
+    let typo = |pasted: &str| match find(pasted) {
+        Err(DecodeError::Checksum { read, group }) => (read, group),
+        other => panic!("{pasted}: {other:?}"),
+    };
+    // One symbol misread (10ZJ as 10ZK), in a sentence: group 3.
+    assert_eq!(typo("my code is DKW4-HM6P-10ZK-9504-H34, thanks"), ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3)));
+    // A swap inside a group is located; across two groups it is in neither.
+    assert_eq!(typo("DKW4-HM6P-1Z0J-9504-H34").1, Some(3));
+    assert_eq!(typo("DKW4-HM6P-10Z9-J504-H34").1, None);
+    // A group left out: nothing to point at.
+    assert_eq!(typo("Code: DKW4-HM6P-9504-H34 (sent 14:05)"), ("DKW4-HM6P-9504-H34".to_owned(), None));
+    // A bad character inside the code is still named as such.
+    assert_eq!(find("DKW4-HM#P-10ZJ").map(|(c, _)| c), Err(DecodeError::BadCharacter { character: '#', position: 8 }));
+}
+
+#[test]
 fn display_groups_by_four() {
     assert_eq!(format_for_display("DKR33A6WK0GM"), "DKR3-3A6W-K0GM");
     assert_eq!(format_for_display("dkw4hm6p10zj9504h34"), "DKW4-HM6P-10ZJ-9504-H34");
@@ -709,7 +763,8 @@ fn error_messages_are_lowercase_sentences_without_a_period() {
         DecodeError::BadCharacter { character: 'U', position: 3 },
         DecodeError::TooShort { symbols: 3 },
         DecodeError::TooLong { symbols: 300 },
-        DecodeError::Checksum,
+        DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: None },
+        DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) },
         DecodeError::NewerFormat { version: 2 },
         DecodeError::Malformed { reason: "it ends too early" },
     ];
@@ -718,7 +773,10 @@ fn error_messages_are_lowercase_sentences_without_a_period() {
         assert!(text.starts_with(|c: char| c.is_lowercase() || c == '\''), "{text}");
         assert!(!text.ends_with('.'), "{text}");
     }
-    assert_eq!(DecodeError::Checksum.to_string(), "the code does not check out, probably a typo; read it again");
+    assert_eq!(
+        DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) }.to_string(),
+        "the code does not check out: group 2 of DKR3-3A6V-K0GM is probably mistyped; read that group again"
+    );
 }
 
 // ---------------------------------------------------------------------------
