@@ -495,10 +495,12 @@ pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
     };
     let runs = word_runs(input);
     let mut found: Option<(Vec<u8>, Report)> = None;
+    // The words alone: a reply marker between two of them is not a symbol.
+    let words = |words: &[Word]| words.iter().map(|w| &input[w.start..w.end]).collect::<Vec<_>>().join(" ");
     for run in &runs {
-        for (i, first) in run.iter().enumerate() {
-            for last in &run[i..] {
-                let Ok(symbols) = parse_symbols(&input[first.start..last.end]) else { continue };
+        for first in 0..run.len() {
+            for last in first..run.len() {
+                let Ok(symbols) = parse_symbols(&words(&run[first..=last])) else { continue };
                 // The longest that reads wins: a word next to the code
                 // checking out with it is a one-in-a-thousand accident.
                 if found.as_ref().is_some_and(|(f, _)| f.len() >= symbols.len()) || !symbols::checks_out(&symbols) {
@@ -523,7 +525,7 @@ pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
         .iter()
         .flat_map(|run| run.split(|word| !word.code_like))
         .filter(|words| !words.is_empty())
-        .filter_map(|words| parse_symbols(&input[words[0].start..words[words.len() - 1].end]).ok())
+        .filter_map(|run| parse_symbols(&words(run)).ok())
         .max_by_key(Vec::len);
     Err(match (error, code_like) {
         (DecodeError::Checksum { read, group }, _) => DecodeError::Checksum { read, group },

@@ -69,6 +69,14 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   const page = checker.page;
   await page.getByRole('button', { name: 'Copy code' }).click();
   await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+  // A second copy is announced again: the status empties, then says it anew.
+  await page.getByTestId('copy-status').evaluate((el) => {
+    window.__statusChanges = 0;
+    new MutationObserver(() => { window.__statusChanges! += 1; }).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+  await expect.poll(() => page.evaluate(() => window.__statusChanges)).toBeGreaterThanOrEqual(2);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
 
   const spell = page.getByRole('button', { name: 'Read the code aloud' });
@@ -79,6 +87,10 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await expect(groups).toHaveCount(Math.ceil(done.code!.length / 4));
   await expect(groups.first()).toContainText(done.code!.slice(0, 4));
   await expect(page.getByTestId('spelled').locator('.spelled-words li')).toHaveCount(done.code!.length);
+  // The words wrap on a narrow phone rather than run off it (WCAG 1.4.10).
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The QR code is drawn on request, by the module the first load leaves out.
   const qrButton = page.getByRole('button', { name: 'Show a QR code' });
   await expect(qrButton).toHaveAttribute('aria-expanded', 'false');

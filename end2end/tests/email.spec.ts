@@ -39,7 +39,7 @@ test('a typo is caught locally and the address is never sent or stored', async (
 
   // Clear empties the field and takes the e-mail check out of the report.
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.getByRole('button', { name: 'Clear the address' }).click();
   await expect(input).toHaveValue('');
   const cleared = await checker.done();
   expect(cleared.report.checks.find((c) => c.check === 'email')).toBeUndefined();

@@ -65,6 +65,33 @@ test('a long, undamaged link is offered as it is and wraps on a narrow phone', a
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test('two long links to choose from fit a narrow phone, and the choice keeps keyboard focus', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const original = link('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
+  // Two reset mails pasted together: two links to the site, and only the user can tell which is the latest.
+  const other = link('auth.example.com', keycloakToken(3600, 'another-subject-'.repeat(20)));
+  const result = await paste(checker, `First: ${original}\n\nSecond: ${other}`);
+  const choice = page.getByRole('group', { name: 'The text holds several links. Which one is the reset link?' });
+  await expect(choice.getByRole('button')).toHaveCount(2);
+  // WCAG 1.4.10: the links wrap inside full-width buttons, and the page never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  for (const box of await choice.getByRole('button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
+    expect(box.right).toBeLessThanOrEqual(320);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+  }
+  await choice.getByRole('button').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(result.getByTestId('link-repaired')).toBeVisible();
+  // The button pressed is gone with the old verdict: focus is on the new one, not lost to the page.
+  await expect(result).toBeFocused();
+  // Announced in one short line, not the whole verdict.
+  await expect(page.getByTestId('link-status')).toHaveText(/^Link checked: /);
+  await expect(result).not.toHaveAttribute('aria-live');
+});
+
 test('the same link to a host the site does not use is shown as text only', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();

@@ -103,6 +103,18 @@ pub async fn copy_text(text: &str, fallback_id: &str) -> bool {
     document.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
 }
 
+/// Moves keyboard focus to the element with `id` (which needs
+/// `tabindex="-1"` unless it is focusable anyway).
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 /// Logs a warning to the browser console, for admins.
 pub fn console_warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));

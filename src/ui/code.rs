@@ -60,6 +60,8 @@ pub fn CodePanel(
         let copy_code = code.clone();
         let copy = move |_| {
             let text = copy_code.clone();
+            // Cleared first, so a second copy is announced (and seen) again.
+            set_status.set(String::new());
             leptos::task::spawn_local(async move {
                 let copied = probe::page::copy_text(&text, "code-value").await;
                 set_status.set(i18n.t(if copied { "code.copied" } else { "code.copy_failed" }));

@@ -56,6 +56,11 @@ pub fn LinkTest() -> impl IntoView {
             state.link.set(view.as_ref().map(|v| v.rendered.result.clone()));
             verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
             run::republish(state);
+            // The button the user picked is gone with the old verdict:
+            // focus goes to the new one rather than to the page.
+            if choice.is_some() {
+                probe::page::focus("link-result");
+            }
         });
     };
     let clear = move |_| {
@@ -85,7 +90,17 @@ pub fn LinkTest() -> impl IntoView {
                 <button type="button" class="again" on:click=move |_| analyze(None)>{i18n.t("link.ui.check")}</button>
                 <button type="button" class="again" on:click=clear>{i18n.t("link.ui.clear")}</button>
             </div>
-            <div aria-live="polite" data-testid="link-result">
+            // Not a live region: the verdict (a long link and its findings)
+            // would all be read out. The status line below says it briefly.
+            <p role="status" class="visually-hidden" data-testid="link-status">
+                {move || verdict.get().map(|v| i18n.t(match v {
+                    Verdict::Checking => "link.ui.checking",
+                    Verdict::Unavailable => "link.ui.unavailable",
+                    Verdict::Shown(view) if view.rendered.result.findings.is_empty() => "link.ui.status_clean",
+                    Verdict::Shown(_) => "link.ui.status_problems",
+                }))}
+            </p>
+            <div id="link-result" tabindex="-1" data-testid="link-result">
                 {move || verdict.get().map(|v| match v {
                     Verdict::Checking => view! { <p class="check-note">{i18n.t("link.ui.checking")}</p> }.into_any(),
                     Verdict::Unavailable => view! {
@@ -140,7 +155,9 @@ fn LinkVerdict(
         if link.openable {
             view! {
                 <p data-testid="link-repaired" data-openable="true" data-repaired=mended.to_string()>
-                    <a href=url.clone() rel="noopener noreferrer" target=super::outward_target()>{i18n.t(open_key)}</a>
+                    <a class="again" href=url.clone() rel="noopener noreferrer" target=super::outward_target()>
+                        {i18n.t(open_key)}
+                    </a>
                 </p>
                 <p class="link-text" translate="no"><code>{url}</code></p>
             }

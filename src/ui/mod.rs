@@ -498,8 +498,9 @@ fn Progress(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = move || {
-        if state.report.with(Option::is_some) {
-            i18n.t("progress.done")
+        if let Some(key) = state.report.with(|r| r.as_ref().map(advice::summary_key)) {
+            // The outcome too: the summary above is not a live region.
+            i18n.f("progress.done", &[("summary", &i18n.t(key))])
         } else {
             let done = state.finished().to_string();
             let total = state.checks().len().to_string();

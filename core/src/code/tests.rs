@@ -723,6 +723,8 @@ fn a_code_is_found_in_what_support_is_sent() {
         "Hi, my code: DKW4-HM6P-10ZJ-9504-H34. Thanks!",
         "Code: DKW4-HM6P-10ZJ-9504-H34 (sent 14:05)",
         "> DKW4-HM6P-10ZJ-\n> 9504-H34",
+        // The same in a one-line box, which drops the line break.
+        "> Hi, my code is DKW4-HM6P > 10ZJ-9504-H34. Thanks!",
         ">> My code is\n>> DKW4 HM6P 10ZJ\n>> 9504 H34\n>> Thanks",
         "- dkw4-hm6p-10zj-9504-h34",
         "コードは「ＤＫＷ４－ＨＭ６Ｐ－１０ＺＪ－９５０４－Ｈ３４」です",
