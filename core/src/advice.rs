@@ -94,9 +94,17 @@ fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
     }
 }
 
+/// The findings that are the site's to fix, never the user's: its security
+/// policy, its CORS headers, its server's errors, its mixed content. When
+/// these are all the problems, the headline must not send the user
+/// looking for a fault on their side.
+pub const SITE_SIDE: [&str; 4] =
+    ["network.cors_blocked", "network.csp_blocked", "network.http_error", "network.mixed_content"];
+
 /// The catalogue key of the headline for a finished report: all good,
-/// something to fix, or checks that could not run. Problems win over
-/// errors: a user with something to fix should read that first.
+/// something to fix, a problem on the site's side only, or checks that
+/// could not run. Problems win over errors: a user with something to fix
+/// should read that first.
 ///
 /// ```
 /// use resetcheck_core::advice::summary_key;
@@ -104,13 +112,17 @@ fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
 /// assert_eq!(summary_key(&Report::new(vec![CheckResult::new(CheckId::Browser, vec![])])), "summary.all_good");
 /// ```
 pub fn summary_key(report: &crate::report::Report) -> &'static str {
-    let any_problem = report
+    let mut problems = report
         .checks
         .iter()
         .flat_map(|c| &c.findings)
-        .any(|f| Status::from_findings(std::slice::from_ref(f)).is_problem());
+        .filter(|f| Status::from_findings(std::slice::from_ref(f)).is_problem())
+        .peekable();
+    let any_problem = problems.peek().is_some();
+    let site_side_only = any_problem && problems.all(|f| SITE_SIDE.contains(&f.id));
     match report.overall() {
         Status::Pass | Status::Skip => "summary.all_good",
+        _ if site_side_only => "summary.site_side",
         Status::Warn | Status::Fail => "summary.problems",
         Status::Error if any_problem => "summary.problems",
         Status::Error => "summary.errors",
@@ -418,6 +430,12 @@ mod tests {
         assert_eq!(summary_key(&report(vec![vec!["browser.embedded"]])), "summary.all_good");
         assert_eq!(summary_key(&report(vec![vec!["browser.cookies_blocked"]])), "summary.problems");
         assert_eq!(summary_key(&report(vec![vec!["check.timeout"]])), "summary.errors");
+        // The site's own faults are not the user's to look for.
+        assert_eq!(summary_key(&report(vec![vec!["network.cors_blocked", "network.http_error"]])), "summary.site_side");
+        assert_eq!(
+            summary_key(&report(vec![vec!["network.csp_blocked"], vec!["browser.cookies_blocked"]])),
+            "summary.problems"
+        );
         assert_eq!(
             summary_key(&report(vec![vec!["check.timeout"], vec!["browser.insecure_context"]])),
             "summary.problems"

@@ -23,6 +23,7 @@ pub(super) static CHECKER: Table = table![
     ("summary.running", "Checking your device…"),
     ("summary.all_good", "No problems found on your side. If the reset still fails, contact support."),
     ("summary.problems", "Something on your side can make the reset fail. Follow the steps below, then try the reset again."),
+    ("summary.site_side", "Nothing we checked on your side is wrong: the problem is on the site's side. Give support the code below, then try again later."),
     ("summary.errors", "Some checks could not run. Reload the page to try again; if it keeps happening, contact support."),
     // The code panel (the user's side of the diagnostic code).
     ("code.heading", "Your code for support"),
@@ -258,8 +259,8 @@ pub(super) static CHECKER: Table = table![
     ("network.mixed_content.user", "This is a problem on the site's side, not yours. Tell support."),
     ("network.mixed_content.support", "{endpoint_name} is an http:// URL requested from an https:// page, so the browser blocks it as mixed content. Serve the endpoint over HTTPS."),
     ("network.unreachable.title", "Your device can't reach {endpoint_name}"),
-    ("network.unreachable.user", "Check your internet connection. On a work or school network, the sign-in service may be blocked: try another network (for example mobile data) or contact your IT department."),
-    ("network.unreachable.support", "Neither a cors nor a no-cors request to {endpoint_name} got an answer, and no other URL the checker probes on its origin answered either: DNS, TCP or TLS failed, or a firewall dropped it (a browser cannot tell these apart). A blocking extension looks the same when the config names no other URL on that origin. Ask which network the user is on, and whether it happens with extensions off."),
+    ("network.unreachable.user", "Your device reached this page but not the sign-in service. It may be down for a moment: try again in a few minutes. On a work or school network it may be blocked: try another network (for example mobile data), or contact your IT department."),
+    ("network.unreachable.support", "First check that {endpoint_name} answers from your side: if it fails for you too, it is an outage, not the user. Neither a cors nor a no-cors request to {endpoint_name} got an answer, and no other URL the checker probes on its origin answered either: DNS, TCP or TLS failed, or a firewall dropped it (a browser cannot tell these apart). A blocking extension looks the same when the config names no other URL on that origin. Ask which network the user is on, and whether it happens with extensions off."),
     ("network.timeout.title", "{endpoint_name} did not answer in time"),
     ("network.timeout.user", "The connection is very slow or something is holding it up. Try another network, then try the reset again."),
     ("network.timeout.support", "No answer from {endpoint_name} within the probe timeout: a hung server, a stalling proxy or firewall, or a very slow network."),
