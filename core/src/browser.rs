@@ -134,7 +134,12 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     // The `browser.embedded` note says the frame's situation instead.
     let frame_storage = if storage_problems.is_empty() { "works" } else { "blocked" };
     if frame != Frame::CrossSite {
-        let denied = |f: &Finding| f.params.get("reason") == Some(&Param::Word("denied"));
+        // Chromium denies IndexedDB under a cookie block with an
+        // UnknownError ("other"), not a SecurityError: the same block too.
+        let denied = |f: &Finding| {
+            matches!(f.params.get("reason"), Some(Param::Word("denied")))
+                || (f.id == "browser.indexeddb_unavailable" && f.params.get("reason") == Some(&Param::Word("other")))
+        };
         findings.extend(storage_problems.into_iter().filter(|f| !(same_block && denied(f))));
     }
     if obs.secure_context == Some(false) {
@@ -418,6 +423,11 @@ mod tests {
         };
         assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
         assert_eq!(analyze(&obs).measures["storage"], Param::Word("blocked"));
+        // Chromium's cookie block fails IndexedDB with an UnknownError: the
+        // same setting, not a second problem with contradicting advice
+        // (audit B, 2026-11-26).
+        let unknown = BrowserObservation { indexed_db: StorageProbe::Threw("UnknownError".into()), ..obs.clone() };
+        assert_eq!(ids(&unknown), ["browser.cookies_blocked"]);
         // A storage problem of its own still shows.
         let full = BrowserObservation { local_storage: StorageProbe::Threw("QuotaExceededError".into()), ..obs };
         assert_eq!(ids(&full), ["browser.cookies_blocked", "browser.local_storage_unavailable(reason=quota)"]);
