@@ -10,6 +10,17 @@ if (toSupport) {
   location.replace(`support/index.html${location.search}${location.hash}`);
 } else {
   const tag = document.querySelector('script[data-trunk-js]');
-  const { default: init } = await import(tag.dataset.trunkJs);
-  await init({ module_or_path: tag.dataset.trunkWasm });
+  try {
+    const { default: init } = await import(tag.dataset.trunkJs);
+    await init({ module_or_path: tag.dataset.trunkWasm });
+  } catch (error) {
+    // Never a blank page: the user gets the page's own fallback line (in
+    // index.html, from the message catalogue), the admin the likely causes.
+    document.getElementById('boot-failed')?.removeAttribute('hidden');
+    console.error(
+      'resetcheck could not start. Usual causes: a .wasm or .js file missing from the deploy, the .wasm not served as ' +
+        "application/wasm, or a Content-Security-Policy without 'wasm-unsafe-eval' in script-src (see docs/deploy.md).",
+      error,
+    );
+  }
 }

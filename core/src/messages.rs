@@ -428,15 +428,18 @@ mod tests {
         assert!(checked > 10, "found only {checked} keys; did the app's i18n calls change shape?");
     }
 
-    /// The `<noscript>` lines are the one text the wasm can't render, so the
-    /// pages carry them as written; they must match the catalogue.
+    /// The `<noscript>` lines and the line `boot.js` shows when the wasm
+    /// can't start are the texts the wasm can't render, so the pages carry
+    /// them as written; they must match the catalogue.
     #[test]
-    fn pages_noscript_text_is_the_catalogues() {
+    fn pages_fallback_texts_are_the_catalogues() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        for (page, key) in [("index.html", "app.noscript"), ("support.html", "support.noscript")] {
+        for (page, prefix) in [("index.html", "app"), ("support.html", "support")] {
             let html = std::fs::read_to_string(root.join(page)).unwrap();
-            let text = Catalogue::new(Locale::En).text(key);
-            assert!(html.contains(&format!("<noscript><p>{text}</p></noscript>")), "{page} vs {key}");
+            let text = |key: &str| Catalogue::new(Locale::En).text(&format!("{prefix}.{key}"));
+            assert!(html.contains(&format!("<noscript><p>{}</p></noscript>", text("noscript"))), "{page}");
+            let failed = format!(r#"<p id="boot-failed" role="alert" hidden>{}</p>"#, text("boot_failed"));
+            assert!(html.contains(&failed), "{page}");
         }
     }
 

@@ -38,6 +38,24 @@ test('a clean run leaves a clean console: no error, no failed request', async ({
   expect(problems).toEqual([]);
 });
 
+test('when the app cannot start, the user gets a line saying so and the admin the likely causes', async ({ page }) => {
+  // A deploy that lost the .wasm file (the same path a CSP without 'wasm-unsafe-eval' takes).
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('/');
+  const failed = page.getByRole('alert');
+  await expect(failed).toHaveText(/^This check could not start\. Reload the page/);
+  await expect(failed).toBeVisible();
+  expect(errors.join('\n')).toContain("resetcheck could not start. Usual causes:");
+  // On a page that starts, the line stays hidden.
+  await page.unroute('**/*.wasm');
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await expect(page.locator('#boot-failed')).toBeHidden();
+});
+
 test('with the shortest probe timeout allowed, every check still fits it', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.instrument();
