@@ -1,4 +1,4 @@
-// resetcheck embed loader: <script src="https://checker.example/embed.js" data-lang="de" data-theme="auto"
+// resetcheck embed loader: <script src="https://checker.example/embed.js" data-lang="en" data-theme="auto"
 // data-compact="1" data-checks="clock,browser,network,extensions"></script>. Puts the checker in an iframe
 // after this tag (or in the element named by data-target), sizes it to its content, and re-dispatches the
 // checker's events (resetcheck:ready, :progress, :done) on window. Only the checker's own origin is heard.

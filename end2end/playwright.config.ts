@@ -60,6 +60,14 @@ export default defineConfig({
       timeout: 10_000,
     },
     {
+      command: `node ${path.join(fixtures, 'caddy-from-guide.mjs')} ${PORTS.caddy} ${dist}`,
+      url: `http://127.0.0.1:${PORTS.caddy}/resetcheck/`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: 'ignore' as const,
+      stderr: 'ignore' as const,
+    },
+    {
       command: [
         'node', path.join(fixtures, 'csp-app-server.mjs'), String(PORTS.networkCsp), dist,
         path.join(fixtures, 'network-csp.json'),

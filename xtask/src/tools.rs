@@ -17,9 +17,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's Firefox ESR: the second engine (browser tests and end2end/tests/firefox.spec.ts).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// Debian packages the tests use: the browsers and Chromium's driver,
-/// libfaketime (clock-skew tests) and nginx (the deployment guide's config,
-/// tested).
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "firefox-esr", "faketime", "nginx"];
+/// libfaketime (clock-skew tests), and nginx and Caddy (the deployment
+/// guide's configs, tested).
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "firefox-esr", "faketime", "nginx", "caddy"];
 /// Firefox's WebDriver server, from crates.io (Debian has none).
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
@@ -85,7 +85,7 @@ pub fn ensure_build_tools(root: &Path) -> Result {
 /// Chromium, chromedriver and Firefox from Debian, geckodriver, and the
 /// Playwright packages.
 pub fn ensure_test_tools(root: &Path) -> Result {
-    let missing_apt = [CHROMIUM, CHROMEDRIVER, FIREFOX, "/usr/bin/faketime", "/usr/sbin/nginx"]
+    let missing_apt = [CHROMIUM, CHROMEDRIVER, FIREFOX, "/usr/bin/faketime", "/usr/sbin/nginx", "/usr/bin/caddy"]
         .iter()
         .any(|p| !Path::new(p).exists());
     if missing_apt {
