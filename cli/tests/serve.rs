@@ -770,6 +770,25 @@ fn check_config_passes_with_warnings_only() {
 }
 
 #[test]
+fn check_config_warns_of_the_demo_config_s_example_values() {
+    // dist/ ships the demo config: deployed as it is, the page would name "the demo site" and send users to
+    // example.com (audit C, 2026-11-26).
+    let demo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../resetcheck.json")).expect("demo config");
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, &demo);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("warning support_url: The setting “support_url” still names an example"), "{stdout}");
+    assert!(stdout.contains("warning reset_link.hosts[0]: "), "{stdout}");
+    // A real site's values pass.
+    let (_, stdout) = check_config(
+        &fixture,
+        r#"{"support_url": "https://help.acme.test/", "allowed_embedders": ["https://www.acme.test"]}"#,
+    );
+    assert!(!stdout.contains("warning"), "{stdout}");
+}
+
+#[test]
 fn check_config_fails_on_a_field_the_page_would_ignore() {
     let fixture = Fixture::new();
     let (code, stdout) = check_config(&fixture, r#"{"timeEndpoint": "/api/time"}"#);

@@ -94,6 +94,60 @@ impl Method {
     }
 }
 
+/// Settings that still name a host reserved for examples (`example.com`,
+/// `.example`; RFC 2606) or a loopback one: the demo config's values, left
+/// in a deployed file. Only `resetcheck check-config` looks, as warnings:
+/// the page itself runs the same with them.
+///
+/// ```
+/// use resetcheck_core::config::{load, placeholders};
+/// let config = load(r#"{"support_url": "https://example.com/help", "allowed_embedders": ["https://help.acme.test"]}"#).config;
+/// let fields: Vec<String> = placeholders(&config).into_iter().map(|p| p.field).collect();
+/// assert_eq!(fields, ["support_url"]);
+/// ```
+pub fn placeholders(config: &Config) -> Vec<ConfigProblem> {
+    let reserved = |host: &str| {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
+        ["example.com", "example.net", "example.org", "example", "localhost"].iter().any(|n| under(n))
+            || host.starts_with("127.")
+            || host == "[::1]"
+    };
+    let url_host = |url: &EndpointUrl| match url {
+        EndpointUrl::Absolute(url) => Some(url.host.clone()),
+        EndpointUrl::SameOrigin(_) => None,
+    };
+    let origin_host = |origin: &str| WebUrl::parse(origin).ok().map(|u| u.host);
+    let mut found: Vec<(String, Option<String>)> = vec![
+        ("support_url".into(), config.support_url.as_ref().and_then(url_host)),
+        (
+            "support_email".into(),
+            config.support_email.as_ref().and_then(|e| e.rsplit_once('@')).map(|(_, d)| d.to_owned()),
+        ),
+        ("time_endpoint".into(), config.time_endpoint.as_ref().and_then(url_host)),
+    ];
+    found.extend(config.endpoints.iter().enumerate().map(|(i, e)| (format!("endpoints[{i}].url"), url_host(&e.url))));
+    found.extend(
+        config.allowed_embedders.iter().enumerate().map(|(i, o)| (format!("allowed_embedders[{i}]"), origin_host(o))),
+    );
+    found.extend(
+        config.reset_link.hosts.iter().enumerate().map(|(i, h)| (format!("reset_link.hosts[{i}]"), Some(h.clone()))),
+    );
+    for (e, env) in config.reset_link.environments.iter().enumerate() {
+        found.extend(
+            env.hosts
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (format!("reset_link.environments[{e}].hosts[{i}]"), Some(h.clone()))),
+        );
+    }
+    found
+        .into_iter()
+        .filter(|(_, host)| host.as_deref().is_some_and(reserved))
+        .map(|(field, _)| ConfigProblem { level: Level::Warning, field, kind: ProblemKind::Placeholder })
+        .collect()
+}
+
 /// A URL in the config: either a path on the checker's own origin or an
 /// absolute `http(s)` URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -323,6 +377,9 @@ pub enum ProblemKind {
     Ipv6Host,
     /// More problems than are listed: this many more.
     More(usize),
+    /// A host reserved for examples (`example.com`, RFC 2606) or a
+    /// loopback one, as the demo config has: a value never replaced.
+    Placeholder,
     /// A bound below the other end of its range (`max_len` under `min_len`).
     BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
@@ -413,6 +470,7 @@ impl ConfigProblem {
             ProblemKind::NotAnOrigin => cat.format("config.problem.not_an_origin", &[("field", field)]),
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
+            ProblemKind::Placeholder => cat.format("config.problem.placeholder", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
             ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),

@@ -269,6 +269,7 @@ pub(super) static CHECKER: Table = table![
     ("check.link.name", "Your reset link"),
     ("check.link.running", "Checking the link…"),
     ("check.link.pass", "The link looks intact."),
+    ("config.problem.placeholder", "The setting “{field}” still names an example or local address (example.com, localhost): replace it with your site's own before you deploy."),
     ("config.problem.not_a_host", "The setting “{field}” must be a host name such as example.com, without https:// or a path. It is ignored."),
     ("config.problem.not_a_path", "The setting “{field}” must be a path starting with “/”, without ? or #. It is ignored."),
     // Config problems (shown to admins with ?debug=1, the console and the CLI).
