@@ -401,7 +401,7 @@ mod tests {
         let named = render(cat, &f, Context { endpoint_names: &names, ..Default::default() });
         assert_eq!(named.title, "Sign-in API did not answer in time");
         let unnamed = render(cat, &f, Context::default());
-        assert_eq!(unnamed.title, "Configured endpoint 1 did not answer in time");
+        assert_eq!(unnamed.title, "Configured endpoint 1 (endpoints[0] in resetcheck.json) did not answer in time");
     }
 
     #[test]

@@ -97,14 +97,14 @@ pub fn endpoint_names(config: &Config, cat: crate::messages::Catalogue) -> Vec<S
 
 /// The name of target `index` from `names` ([`endpoint_names`]), or, when
 /// the config that named it is not at hand (a decoded code), its place in
-/// the config's `endpoints` list, counted from 1.
+/// the config's `endpoints` list, counted from 1 and as the file numbers it.
 ///
 /// ```
 /// use resetcheck_core::messages::{Catalogue, Locale};
 /// use resetcheck_core::network::endpoint_name;
 /// let cat = Catalogue::new(Locale::En);
 /// assert_eq!(endpoint_name(cat, &["Sign-in API".into()], 0), "Sign-in API");
-/// assert_eq!(endpoint_name(cat, &[], 2), "Configured endpoint 1");
+/// assert_eq!(endpoint_name(cat, &[], 2), "Configured endpoint 1 (endpoints[0] in resetcheck.json)");
 /// assert_eq!(endpoint_name(cat, &[], 1), cat.text("network.endpoint.time"));
 /// ```
 pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: usize) -> String {
@@ -114,7 +114,9 @@ pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: u
         None if index == TIME_INDEX => cat.text("network.endpoint.time"),
         None => {
             let place = index.saturating_add(1).saturating_sub(FIRST_CONFIGURED_INDEX);
-            cat.format("network.endpoint_unnamed", &[("n", &place.to_string())])
+            // Also by the config's own numbering, which `check-config` uses.
+            let i = place.saturating_sub(1).to_string();
+            cat.format("network.endpoint_unnamed", &[("n", &place.to_string()), ("i", &i)])
         }
     }
 }

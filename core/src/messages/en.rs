@@ -221,7 +221,7 @@ pub(super) static CHECKER: Table = table![
     ("extensions.other_extension.user", "If the reset page behaves oddly, try a private window with extensions turned off."),
     ("extensions.other_extension.support", "An element from a chrome-extension:// or moz-extension:// URL was injected; the extension could not be identified."),
     // The network check (core/src/network.rs).
-    ("network.endpoint_unnamed", "Configured endpoint {n}"),
+    ("network.endpoint_unnamed", "Configured endpoint {n} (endpoints[{i}] in resetcheck.json)"),
     ("network.endpoint.self", "This page's own server"),
     ("network.endpoint.time", "The time service"),
     ("network.outcome.ok", "Reachable"),
@@ -628,8 +628,8 @@ pub(super) static SUPPORT: Table = table![
     ("support.error.malformed", "This code checks out but can't be read: it was not made by resetcheck."),
     ("support.checker_link", "Open the checker"),
     ("unknown.title", "A finding this version doesn't know (number {number})"),
-    ("unknown.user", "Nothing to do here."),
-    ("unknown.support", "The code was made by a newer resetcheck, which knows finding {number}. Update resetcheck to read it; the rest of the code is decoded."),
+    ("unknown.user", "We are looking into this part of the check."),
+    ("unknown.support", "The code was made by a newer resetcheck, which knows finding {number}. Open the code on the support page next to the checker the user ran (always the same version), or update resetcheck; the rest of the code is decoded."),
     // The CLI's words around the findings (`resetcheck decode`, `resetcheck link`).
     ("cli.decode.header", "Diagnostic code {code} (code format {format})"),
     ("cli.decode.steps", "Next steps, most serious first:"),
