@@ -15,6 +15,7 @@ test('runs browser basics and fires resetcheck:done with the report', async ({ p
   expect(browser!.status).toBe('pass');
   await expect(checker.check('browser')).toHaveAttribute('data-status', 'pass');
   await expect(checker.summary).toHaveAttribute('data-status', 'pass');
+  await expect(checker.summary.getByTestId('summary-problems')).toHaveCount(0);
   // The live region announces the outcome too: the summary is not live.
   await expect(checker.progress).toHaveText(`All checks finished. ${await checker.summary.locator('p').first().textContent()}`);
   await expect(checker.progress).toContainText('No problems found on your side.');

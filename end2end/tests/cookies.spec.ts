@@ -38,6 +38,11 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     await expect(finding.getByRole('heading')).toHaveText('Cookies are blocked for this page');
     await expect(finding).toContainText('Allow cookies for this site');
     await expect(checker.summary).toHaveAttribute('data-status', 'fail');
+    // The result names the problem and links to it: on a phone the finding is screens below.
+    const named = checker.summary.getByTestId('summary-problems').getByRole('link', { name: 'Cookies are blocked for this page' });
+    await named.focus();
+    await page.keyboard.press('Enter');
+    await expect(finding).toBeFocused();
 
     // The support details open from the keyboard.
     const details = finding.locator('summary');

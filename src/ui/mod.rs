@@ -118,6 +118,26 @@ fn Summary(
     let text = move || i18n.t(state.report.with(|r| r.as_ref().map_or("summary.running", advice::summary_key)));
     let data_state = move || if overall().is_some() { "done" } else { "running" };
     let data_status = move || overall().map(Status::as_str).unwrap_or("pending");
+    // The problems by name, each a link to its finding below: on a phone
+    // the first step is often a screen or two down.
+    let problems = move || {
+        state.report.with(|r| {
+            let Some(report) = r else { return Vec::new() };
+            let names = state.endpoint_names(i18n.0);
+            report
+                .checks
+                .iter()
+                // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
+                .filter(|c| !matches!(c.check, CheckId::Link | CheckId::Email))
+                .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+                .filter(|(_, f)| Status::from_findings(std::slice::from_ref(f)).is_problem())
+                .map(|(c, f)| {
+                    let ctx = advice::Context { measures: Some(&c.measures), endpoint_names: &names, coarse: false };
+                    (finding_anchor(f), advice::render(i18n.0, f, ctx).title)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <section
             class="summary"
@@ -128,6 +148,14 @@ fn Summary(
         >
             <h2 id="summary-heading">{i18n.t("summary.heading")}</h2>
             <p>{text}</p>
+            {move || {
+                let list = problems();
+                (!list.is_empty()).then(|| view! {
+                    <ul class="summary-problems" data-testid="summary-problems">
+                        {list.into_iter().map(|(anchor, title)| view! { <li><a href=format!("#{anchor}")>{title}</a></li> }).collect_view()}
+                    </ul>
+                })
+            }}
             {move || support().map(|href| view! { <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p> })}
         </section>
     }
@@ -316,6 +344,17 @@ fn ClockHowTo() -> impl IntoView {
     }
 }
 
+/// The id of a finding's view, which the summary links to: its id, and
+/// its endpoint when it has one (the network check may find the same
+/// problem with two endpoints).
+fn finding_anchor(finding: &Finding) -> String {
+    let id = finding.id.replace('.', "-");
+    match finding.params.int("endpoint") {
+        Some(endpoint) => format!("finding-{id}-{endpoint}"),
+        None => format!("finding-{id}"),
+    }
+}
+
 /// One finding: headline, what to do, and details for support.
 #[component]
 fn FindingView(
@@ -346,7 +385,9 @@ fn FindingView(
         view! { <h4>{text.title}</h4> }.into_any()
     };
     view! {
-        <article class="finding" data-testid="finding" data-finding=finding.id>
+        // Focusable by script only: the summary's link lands keyboard and
+        // screen-reader focus here, not just the scroll position.
+        <article class="finding" id=finding_anchor(&finding) tabindex="-1" data-testid="finding" data-finding=finding.id>
             {heading}
             <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
             <details>
