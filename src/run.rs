@@ -10,7 +10,7 @@ use resetcheck_core::code;
 use resetcheck_core::config::{Config, ConfigLoad};
 use resetcheck_core::messages::{Catalogue, Locale};
 use resetcheck_core::report::{CheckId, CheckResult, Report};
-use resetcheck_core::{browser, clock, extensions, network};
+use resetcheck_core::{advice, browser, clock, extensions, network};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -172,6 +172,16 @@ pub async fn run_all(state: RunState) {
         }
     }
     finish(state);
+    // For the admin, as the config's problems are: what the checks found
+    // wrong with the deployment itself.
+    let names = state.endpoint_names(Catalogue::checker(Locale::En));
+    for check in state.results.get_untracked().into_iter().filter_map(|(_, r)| r) {
+        for finding in check.findings.iter().filter(|f| advice::deployment_problem(f.id)) {
+            let ctx = advice::Context { measures: Some(&check.measures), endpoint_names: &names, coarse: false };
+            let text = advice::render(Catalogue::checker(Locale::En), finding, ctx);
+            probe::page::console_warn(&format!("resetcheck deployment: {}: {}", text.title, text.support));
+        }
+    }
 }
 
 /// Runs one check again (the "check again" button), then publishes the

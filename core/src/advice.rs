@@ -101,6 +101,13 @@ fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
 pub const SITE_SIDE: [&str; 4] =
     ["network.cors_blocked", "network.csp_blocked", "network.http_error", "network.mixed_content"];
 
+/// Whether a finding is the deployment's to fix: a [`SITE_SIDE`] one, or a
+/// time endpoint that answers wrongly (which the clock check works around,
+/// so the user's result never shows it).
+pub fn deployment_problem(finding_id: &str) -> bool {
+    SITE_SIDE.contains(&finding_id) || finding_id == "clock.endpoint_broken"
+}
+
 /// The catalogue key of the headline for a finished report: all good,
 /// something to fix, a problem on the site's side only, or checks that
 /// could not run. Problems win over errors: a user with something to fix

@@ -84,9 +84,16 @@ test('a blocking extension is named as the cause, not the network', async () => 
 test('the page CSP blocking one endpoint gives csp_blocked for it and ok for the rest', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.instrument();
-  await page.goto(`http://127.0.0.1:${PORTS.networkCsp}/`);
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${PORTS.networkCsp}/?debug=1`);
   const done = await checker.done();
   expect(verdicts(done)).toEqual({ 3: 'csp_blocked' });
+  // The admin who asked for ?debug=1 sees the deployment's own fault, which no config problem explains,
+  // and the console says it too.
+  await expect(page.getByTestId('deployment-problem')).toHaveAttribute('data-finding', 'network.csp_blocked');
+  await expect(page.getByTestId('deployment-problem')).toContainText('connect-src');
+  expect(warnings.filter((w) => w.startsWith('resetcheck deployment: '))).toHaveLength(1);
   // The site's own policy is the only problem: the user is not sent looking on their side.
   expect(done.report.checks.filter((c) => c.check !== 'network').map((c) => c.status)).not.toContain('fail');
   await expect(checker.summary).toContainText("the problem is on the site's side");

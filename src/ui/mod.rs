@@ -561,6 +561,23 @@ fn DebugPanel(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let problems = move || state.config.with(|c| c.as_ref().map(|c: &ConfigLoad| c.problems.clone()));
+    // What the checks found wrong with the deployment itself, which a
+    // config without problems doesn't rule out.
+    let deployment = move || {
+        let names = state.endpoint_names(i18n.0);
+        state.report.with(|r| {
+            r.iter()
+                .flat_map(|r| &r.checks)
+                .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+                .filter(|(_, f)| advice::deployment_problem(f.id))
+                .map(|(c, f)| {
+                    let ctx = advice::Context { measures: Some(&c.measures), endpoint_names: &names, coarse: false };
+                    let text = advice::render(i18n.0, f, ctx);
+                    (f.id, text.title, text.support)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="debug" aria-labelledby="debug-heading" data-testid="debug">
             <h2 id="debug-heading">{i18n.t("debug.heading")}</h2>
@@ -585,6 +602,18 @@ fn DebugPanel(
                         }).collect_view()}
                     </ul>
                 }.into_any()),
+            }}
+            {move || {
+                let found = deployment();
+                (!found.is_empty()).then(|| view! {
+                    <h3>{i18n.t("debug.deployment_heading")}</h3>
+                    <p>{i18n.t("debug.deployment_explain")}</p>
+                    <ul class="config-problems">
+                        {found.into_iter().map(|(id, title, support)| view! {
+                            <li data-testid="deployment-problem" data-finding=id><strong>{title}": "</strong>{support}</li>
+                        }).collect_view()}
+                    </ul>
+                })
             }}
         </section>
     }

@@ -107,6 +107,8 @@ pub(super) static CHECKER: Table = table![
     ("debug.heading", "Configuration problems"),
     ("debug.explain", "Shown because the address has ?debug=1. End users don't see this."),
     ("debug.none", "The configuration has no problems."),
+    ("debug.deployment_heading", "Problems with this deployment"),
+    ("debug.deployment_explain", "Found by the checks, not in the config: the site's headers or servers need a change."),
     ("debug.level.info", "Note"),
     ("debug.level.warning", "Warning"),
     ("debug.level.error", "Error"),
