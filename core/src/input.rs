@@ -77,7 +77,7 @@ impl Rendered {
 
     /// Reads what [`Rendered::write`] wrote for `check`: one text per finding.
     fn read(answer: &Value, check: CheckId) -> Option<Rendered> {
-        let mut report = code::decode(answer.get("code")?.as_str()?).ok()?;
+        let mut report = code::decode_exact(answer.get("code")?.as_str()?)?;
         let result = match report.checks.pop() {
             Some(result) if result.check == check && report.checks.is_empty() => result,
             _ => return None,
