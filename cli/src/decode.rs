@@ -59,7 +59,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
         Some(path) => endpoint_names(path)?,
         None => network::endpoint_names(&Config::default(), Catalogue::new(Locale::En)),
     };
-    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
+    let now_ms = now_ms();
     let input = if options.code == "-" {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(Error::Stdin)?;
@@ -92,6 +92,10 @@ pub fn run(options: &Options) -> Result<(), Error> {
     Ok(())
 }
 
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
+}
+
 fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
     let config = crate::config_check::load_reporting(path).map_err(Error::Config)?;
     Ok(network::endpoint_names(&config, Catalogue::new(Locale::En)))
@@ -104,7 +108,8 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) ->
     let briefing = briefing::brief(cat, report, endpoint_names);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
-    lines.push(format!("{} {}", briefing.ran, cat.text("support.measures_coarse")));
+    let ago = briefing::ran_ago(cat, report, now_ms()).map(|ago| ago + " ").unwrap_or_default();
+    lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
 
     if !briefing.steps.is_empty() {

@@ -312,7 +312,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
     } else {
         let hours = (ms + HOUR / 2) / HOUR;
         let (d, h) = (hours / 24, hours % 24);
-        let days = unit("duration.days", d.to_string());
+        let days = unit(if d == 1 { "duration.day" } else { "duration.days" }, d.to_string());
         if h == 0 {
             days
         } else {

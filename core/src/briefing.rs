@@ -12,6 +12,31 @@ use crate::code;
 use crate::messages::Catalogue;
 use crate::report::{CheckId, CheckResult, Report, Status};
 
+/// How long ago the checks ran, seen from `now_ms`, as a sentence: what
+/// they saw then (a reset link's time left, a clock's offset) may have
+/// changed since. `None` when the run time is unknown.
+///
+/// ```
+/// use resetcheck_core::briefing::ran_ago;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// use resetcheck_core::report::Report;
+/// let cat = Catalogue::new(Locale::En);
+/// let report = Report::new(vec![]).with_ran_at(1_800_000_000_000);
+/// let ago = ran_ago(cat, &report, 1_800_000_000_000 + 3 * 3_600_000).unwrap();
+/// assert!(ago.starts_with("That was 2 h to 3 h ago"), "{ago}");
+/// ```
+pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
+    // The code keeps the hour the checks ran in.
+    let earliest = report.ran_at_ms?;
+    let latest_ago = now_ms.saturating_sub(earliest);
+    let earliest_ago = latest_ago.saturating_sub(code::TIME_RESOLUTION_MS);
+    if earliest_ago <= 0 {
+        return Some(cat.text("support.ran_recent"));
+    }
+    let range = advice::duration_range(cat, earliest_ago.unsigned_abs(), Some(latest_ago.unsigned_abs()));
+    Some(cat.format("support.ran_ago", &[("range", &range)]))
+}
+
 /// Why a code could not be decoded, in words for the support agent: the
 /// same on the support page and in `resetcheck decode`.
 ///

@@ -136,6 +136,8 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   }
   await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('reset e-mail');
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
+  // How long ago, so a link's "valid for another …" is read as of then (the code keeps the hour).
+  await expect(result.getByTestId('ran-at')).toContainText(/That was (within the last hour|[^.]+ ago)/);
   expect(await axeViolations(page)).toEqual([]);
   // The share link itself, pasted whole, reads as its code.
   await page.getByLabel('Diagnostic code').fill(`Code: http://127.0.0.1/support/index.html#support=${code}.`);

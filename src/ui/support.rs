@@ -89,6 +89,7 @@ fn DecodedReport(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
+    let ago = briefing::ran_ago(i18n.0, &report, probe::time::now_ms() as i64).map(|ago| ago + " ");
     let steps: Vec<_> = briefing
         .steps
         .into_iter()
@@ -131,7 +132,10 @@ fn DecodedReport(
     });
     view! {
         <p class="support-headline" data-testid="headline">{briefing.headline}</p>
-        <p data-testid="ran-at">{briefing.ran}" "{i18n.t("support.measures_coarse")}</p>
+        <p data-testid="ran-at">
+            {briefing.ran}" "{ago}
+            {i18n.t("support.measures_coarse")}
+        </p>
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
