@@ -48,6 +48,9 @@ test('a Safe Links, quoted-printable link to the site is repaired and openable',
   await expect(result.getByRole('link', { name: 'Open the repaired link' })).toHaveAttribute('href', original);
   await expect(result.getByTestId('link-layers')).toContainText('Microsoft Safe Links');
   expect(await ids(checker)).toEqual(expect.arrayContaining(['link.quoted_printable', 'link.rewritten']));
+  // A note asks nothing of the user, and says so; a warning says what to do.
+  await expect(result.locator('[data-finding="link.rewritten"] p').first()).toHaveText(/^Good to know: The original link was recovered/);
+  await expect(result.locator('[data-finding="link.quoted_printable"] p').first()).toHaveText(/^What you can do: /);
 });
 
 test('a long, undamaged link is offered as it is and wraps on a narrow phone', async ({ page }) => {

@@ -379,6 +379,11 @@ fn FindingView(
         let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names, coarse: false };
         advice::render(i18n.0, &finding, ctx)
     });
+    // A note asks nothing of the user: "what you can do" would promise a task.
+    let label = match resetcheck_core::registry::severity(finding.id) {
+        Some(resetcheck_core::registry::Severity::Note) => "finding.good_to_know",
+        _ => "finding.what_to_do",
+    };
     let heading = if in_section {
         view! { <h3>{text.title}</h3> }.into_any()
     } else {
@@ -389,7 +394,7 @@ fn FindingView(
         // screen-reader focus here, not just the scroll position.
         <article class="finding" id=finding_anchor(&finding) tabindex="-1" data-testid="finding" data-finding=finding.id>
             {heading}
-            <p><strong>{i18n.t("finding.what_to_do")}": "</strong>{text.user}</p>
+            <p><strong>{i18n.t(label)}": "</strong>{text.user}</p>
             <details>
                 <summary>{i18n.t("finding.for_support")}</summary>
                 <p class="support">{text.support}</p>
