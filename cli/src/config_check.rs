@@ -51,8 +51,17 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         let file = path.display().to_string();
         output::line(&Catalogue::new(Locale::En).format("cli.config.no_problems", &[("file", &file)]));
     }
+    let text = config_text(&bytes);
     for problem in &load.problems {
         output::line(&describe(problem));
+        // The page names only the place (its bundle leaves the parser's words out); here the reason fits,
+        // such as a trailing comma, which JSON doesn't allow.
+        if let ProblemKind::InvalidJson { .. } = problem.kind {
+            if let Err(err) = serde_json::from_str::<serde_json::Value>(&text) {
+                let reason = err.to_string();
+                output::line(&Catalogue::new(Locale::En).format("cli.config.json_reason", &[("reason", &reason)]));
+            }
+        }
     }
     // An unknown field is only a warning to the page, but the page ignores it: most often a typo that silently
     // turns a setting off, so the check fails on it, as on more problems than it lists.

@@ -770,6 +770,15 @@ fn check_config_passes_with_warnings_only() {
 }
 
 #[test]
+fn check_config_gives_the_json_parser_s_reason() {
+    let fixture = Fixture::new();
+    let (code, stdout) = check_config(&fixture, "{\n  \"site_name\": \"x\",\n}\n");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("not valid JSON (line 3, column 1)"), "{stdout}");
+    assert!(stdout.contains("The JSON parser says: trailing comma at line 3 column 1."), "{stdout}");
+}
+
+#[test]
 fn check_config_warns_of_the_demo_config_s_example_values() {
     // dist/ ships the demo config: deployed as it is, the page would name "the demo site" and send users to
     // example.com (audit C, 2026-11-26).

@@ -724,6 +724,10 @@ impl Validator {
             let path = format!("{field}[{i}]");
             let Some(text) = self.string(&path, item) else { continue };
             match WebUrl::parse(&text) {
+                // `*` or a bare host: the message for URLs would suggest a path, which is no origin.
+                Err(UrlError::UnsupportedScheme | UrlError::Empty) => {
+                    self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
+                }
                 Err(e) => self.push(Level::Error, &path, ProblemKind::BadUrl(e)),
                 Ok(url) if url.path != "/" || url.query.is_some() || url.fragment.is_some() => {
                     self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
@@ -1320,7 +1324,7 @@ mod tests {
         expect![[r#"
             [
                 "allowed_embedders[2]: The setting “allowed_embedders[2]” must be an origin such as https://help.example.com, without a path. It is ignored.",
-                "allowed_embedders[3]: The setting “allowed_embedders[3]” is not a usable URL: it must start with http://, https:// or a single “/”. It is ignored.",
+                "allowed_embedders[3]: The setting “allowed_embedders[3]” must be an origin such as https://help.example.com, without a path. It is ignored.",
                 "allowed_embedders[4]: The setting “allowed_embedders[4]” should be text, but it is a number. Its default is used instead.",
             ]
         "#]]

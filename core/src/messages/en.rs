@@ -640,6 +640,7 @@ pub(super) static SUPPORT: Table = table![
     ("cli.decode.header", "Diagnostic code {code} (code format {format})"),
     ("cli.decode.steps", "Next steps, most serious first:"),
     ("cli.config.no_problems", "{file}: no problems found"),
+    ("cli.config.json_reason", "  The JSON parser says: {reason}."),
     ("cli.link.candidates", "Links found: {count}"),
     ("cli.link.layer", "Layer {n}: {wrapper}"),
     ("cli.link.layer_hidden", "Layer {n}: {wrapper} (destination hidden)"),
