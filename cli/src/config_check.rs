@@ -59,7 +59,8 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         if let ProblemKind::InvalidJson { .. } = problem.kind {
             if let Err(err) = serde_json::from_str::<serde_json::Value>(&text) {
                 let reason = err.to_string();
-                output::line(&Catalogue::new(Locale::En).format("cli.config.json_reason", &[("reason", &reason)]));
+                let line = Catalogue::new(Locale::En).format("cli.config.json_reason", &[("reason", &reason)]);
+                output::line(&format!("  {line}"));
             }
         }
     }

@@ -63,7 +63,7 @@ pub struct Context<'a> {
 pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
     let part = |part: &str| {
         let template = cat.text(&format!("{}.{part}", finding.id));
-        fill(&template, |name| {
+        let text = fill(&template, |name| {
             if name == "endpoint_name" {
                 let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
                 return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
@@ -78,9 +78,25 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
                 });
             }
             finding.params.get(name).map(|value| param_text(cat, name, value))
-        })
+        });
+        // An endpoint's name is written as it reads mid-sentence ("the time service").
+        if template.starts_with("{endpoint_name}") {
+            sentence_start(text)
+        } else {
+            text
+        }
     };
     FindingText { title: part("title"), user: part("user"), support: part("support") }
+}
+
+/// `text` with its first letter a capital, as a sentence starts (ASCII
+/// letters only: the Unicode case tables would weigh on the checker's
+/// first load, and a config's own names are written as they should show).
+pub fn sentence_start(mut text: String) -> String {
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
@@ -407,6 +423,11 @@ mod tests {
         let names = ["This site".to_owned(), "Time".to_owned(), "Sign-in API".to_owned()];
         let named = render(cat, &f, Context { endpoint_names: &names, ..Default::default() });
         assert_eq!(named.title, "Sign-in API did not answer in time");
+        // A built-in name reads as it does mid-sentence, with a capital where a sentence starts with it.
+        let time = Finding::new("network.timeout").with("endpoint", Param::Int(1));
+        assert_eq!(render(cat, &time, Context::default()).title, "The time service did not answer in time");
+        let csp = Finding::new("network.csp_blocked").with("endpoint", Param::Int(1));
+        assert_eq!(render(cat, &csp, Context::default()).title, "The page's security policy blocks the time service");
         let unnamed = render(cat, &f, Context::default());
         assert_eq!(unnamed.title, "Configured endpoint 1 (endpoints[0] in resetcheck.json) did not answer in time");
     }

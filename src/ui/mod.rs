@@ -304,7 +304,10 @@ fn NetworkRows() -> impl IntoView {
                     let name = network::endpoint_name(i18n.0, &names, row.index);
                     let outcome = i18n.t(&format!("network.outcome.{}", row.outcome.as_str()));
                     let time = advice::duration(i18n.0, row.elapsed_ms.max(0.0) as u64);
-                    let text = i18n.f("network.row", &[("name", &name), ("outcome", &outcome), ("time", &time)]);
+                    let text = advice::sentence_start(i18n.f(
+                        "network.row",
+                        &[("name", &name), ("outcome", &outcome), ("time", &time)],
+                    ));
                     view! {
                         <li data-testid="endpoint" data-index=row.index data-outcome=row.outcome.as_str()>
                             {text}

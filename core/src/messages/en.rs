@@ -225,8 +225,9 @@ pub(super) static CHECKER: Table = table![
     ("extensions.other_extension.support", "An element from a chrome-extension:// or moz-extension:// URL was injected; the extension could not be identified."),
     // The network check (core/src/network.rs).
     ("network.endpoint_unnamed", "Configured endpoint {n} (endpoints[{i}] in resetcheck.json)"),
-    ("network.endpoint.self", "This page's own server"),
-    ("network.endpoint.time", "The time service"),
+    // Written as they read mid-sentence; a text that starts with one capitalizes it.
+    ("network.endpoint.self", "this page's own server"),
+    ("network.endpoint.time", "the time service"),
     ("network.outcome.ok", "Reachable"),
     ("network.outcome.slow", "Slow"),
     ("network.outcome.cors_blocked", "Blocked (CORS)"),
@@ -640,7 +641,7 @@ pub(super) static SUPPORT: Table = table![
     ("cli.decode.header", "Diagnostic code {code} (code format {format})"),
     ("cli.decode.steps", "Next steps, most serious first:"),
     ("cli.config.no_problems", "{file}: no problems found"),
-    ("cli.config.json_reason", "  The JSON parser says: {reason}."),
+    ("cli.config.json_reason", "The JSON parser says: {reason}."),
     ("cli.link.candidates", "Links found: {count}"),
     ("cli.link.layer", "Layer {n}: {wrapper}"),
     ("cli.link.layer_hidden", "Layer {n}: {wrapper} (destination hidden)"),
