@@ -275,6 +275,19 @@ impl ConfigLoad {
         }
     }
 
+    /// The load to use when the config file did not arrive within
+    /// `limit_ms`.
+    pub fn timed_out(limit_ms: u64) -> ConfigLoad {
+        ConfigLoad {
+            config: Config::default(),
+            problems: vec![ConfigProblem {
+                level: Level::Error,
+                field: String::new(),
+                kind: ProblemKind::FileTimedOut { limit_ms },
+            }],
+        }
+    }
+
     /// Whether any problem is an error (a setting was ignored).
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.level == Level::Error)
@@ -314,6 +327,11 @@ pub enum ProblemKind {
     FileUnreadable {
         /// The HTTP status, when there was a response.
         status: Option<u16>,
+    },
+    /// The file did not arrive in time; defaults apply.
+    FileTimedOut {
+        /// How long the page waited, in ms.
+        limit_ms: u64,
     },
     /// The file is empty (or only white space); defaults apply.
     FileEmpty,
@@ -434,6 +452,9 @@ impl ConfigProblem {
                 cat.format("config.problem.file_http_error", &[("status", &status.to_string())])
             }
             ProblemKind::FileUnreadable { status: None } => cat.text("config.problem.file_unreachable"),
+            ProblemKind::FileTimedOut { limit_ms } => {
+                cat.format("config.problem.file_timed_out", &[("seconds", &(limit_ms / 1000).to_string())])
+            }
             ProblemKind::FileEmpty => cat.text("config.problem.file_empty"),
             ProblemKind::FileIsHtml => cat.text("config.problem.file_is_html"),
             ProblemKind::InvalidJson { line, column } => cat
@@ -1355,6 +1376,13 @@ mod tests {
         assert_eq!(
             ConfigLoad::unreadable(None).problems[0].to_string(),
             "The config file could not be loaded (no response), so every setting uses its default."
+        );
+        // A slow server is told apart from a dead one (audit C, 2026-11-26).
+        let late = ConfigLoad::timed_out(4_000);
+        assert!(late.has_errors());
+        assert_eq!(
+            late.problems[0].to_string(),
+            "The config file did not arrive within 4 s, so every setting uses its default. Check that the server answers it quickly."
         );
     }
 

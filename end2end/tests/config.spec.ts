@@ -34,3 +34,18 @@ test('without ?debug=1 the end user sees no config problems', async ({ page }) =
   await expect(page.getByTestId('debug')).toHaveCount(0);
   await expect(checker.summary).toHaveAttribute('data-status', 'pass');
 });
+
+test('a config that arrives too late is named as late, and the checks run on defaults', async ({ page }) => {
+  // Held back past the page's 4 s wait; one request, answered once.
+  await page.route('**/resetcheck.json*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }).catch(() => {});
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto('?debug=1');
+  await checker.done();
+  const problem = page.getByTestId('config-problem');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText('did not arrive within 4 s');
+  await expect(checker.summary).toHaveAttribute('data-status', 'pass');
+});

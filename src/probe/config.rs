@@ -30,6 +30,6 @@ pub async fn load(url: &str) -> (ConfigLoad, String) {
     match super::time::with_timeout(CONFIG_TIMEOUT_MS, fetch).await {
         Some(Ok(text)) => (config::load(&text), text),
         Some(Err(load)) => (load, String::new()),
-        None => (ConfigLoad::unreadable(None), String::new()),
+        None => (ConfigLoad::timed_out(CONFIG_TIMEOUT_MS), String::new()),
     }
 }

@@ -279,6 +279,7 @@ pub(super) static CHECKER: Table = table![
     // Config problems (shown to admins with ?debug=1, the console and the CLI).
     ("config.problem.file_missing", "No resetcheck.json was found, so every setting uses its default."),
     ("config.problem.file_http_error", "The config file could not be loaded (HTTP status {status}), so every setting uses its default."),
+    ("config.problem.file_timed_out", "The config file did not arrive within {seconds} s, so every setting uses its default. Check that the server answers it quickly."),
     ("config.problem.file_unreachable", "The config file could not be loaded (no response), so every setting uses its default."),
     ("config.embedder_not_allowed", "This checker runs in a frame of {origin}, which allowed_embedders in resetcheck.json does not list, so it sends that page no events and cannot size its frame. Add {origin} to allowed_embedders (and to frame-ancestors, if your server's CSP is written by hand)."),
     ("config.problem.non_ascii_host", "The setting “{field}” has a host with letters outside ASCII. Browsers fetch it, and match the page's security policy, in its ASCII form (xn--…): write that form instead (any IDN converter gives it). It is ignored."),
