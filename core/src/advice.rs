@@ -79,8 +79,10 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
             }
             finding.params.get(name).map(|value| param_text(cat, name, value))
         });
-        // An endpoint's name is written as it reads mid-sentence ("the time service").
-        if template.starts_with("{endpoint_name}") {
+        // A built-in endpoint's name is written as it reads mid-sentence
+        // ("the time service"); a config's own is shown as written.
+        let builtin = finding.params.int("endpoint").is_some_and(|i| i < crate::network::FIRST_CONFIGURED_INDEX as i64);
+        if builtin && template.starts_with("{endpoint_name}") {
             sentence_start(text)
         } else {
             text
@@ -145,7 +147,7 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
     let site_side_only = any_problem && problems.all(|f| SITE_SIDE.contains(&f.id));
     match report.overall() {
         Status::Pass | Status::Skip => "summary.all_good",
-        _ if site_side_only => "summary.site_side",
+        Status::Warn | Status::Fail if site_side_only => "summary.site_side",
         Status::Warn | Status::Fail => "summary.problems",
         Status::Error if any_problem => "summary.problems",
         Status::Error => "summary.errors",
@@ -428,6 +430,12 @@ mod tests {
         assert_eq!(render(cat, &time, Context::default()).title, "The time service did not answer in time");
         let csp = Finding::new("network.csp_blocked").with("endpoint", Param::Int(1));
         assert_eq!(render(cat, &csp, Context::default()).title, "The page's security policy blocks the time service");
+        // A config's own name is shown as written.
+        let own = ["This site".to_owned(), "Time".to_owned(), "iCloud sync".to_owned()];
+        assert_eq!(
+            render(cat, &f, Context { endpoint_names: &own, ..Default::default() }).title,
+            "iCloud sync did not answer in time"
+        );
         let unnamed = render(cat, &f, Context::default());
         assert_eq!(unnamed.title, "Configured endpoint 1 (endpoints[0] in resetcheck.json) did not answer in time");
     }
@@ -460,6 +468,8 @@ mod tests {
         assert_eq!(summary_key(&report(vec![vec!["check.timeout"]])), "summary.errors");
         // The site's own faults are not the user's to look for.
         assert_eq!(summary_key(&report(vec![vec!["network.cors_blocked", "network.http_error"]])), "summary.site_side");
+        // Not when a check could not run: nobody knows that side is fine.
+        assert_eq!(summary_key(&report(vec![vec!["network.cors_blocked"], vec!["check.timeout"]])), "summary.problems");
         assert_eq!(
             summary_key(&report(vec![vec!["network.csp_blocked"], vec!["browser.cookies_blocked"]])),
             "summary.problems"

@@ -45,7 +45,7 @@ pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
 /// use resetcheck_core::code::DecodeError;
 /// use resetcheck_core::messages::{Catalogue, Locale};
 /// let typo = DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) };
-/// assert!(decode_error(Catalogue::new(Locale::En), &typo).contains("group 2 of DKR3-3A6V-K0GM"));
+/// assert!(decode_error(Catalogue::new(Locale::En), &typo).contains("(read as DKR3-3A6V-K0GM). If one character"));
 /// ```
 pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
     use code::DecodeError::{BadCharacter, Checksum, NewerFormat};

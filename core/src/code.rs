@@ -127,6 +127,9 @@ pub const TIME_PERIOD_MS: i64 = layout::TIME_PERIOD_HOURS * layout::HOUR_MS;
 /// without measures.
 pub const MIN_SYMBOLS: usize = 6;
 
+/// The longest input [`find`] searches word by word for a code, in bytes.
+const MOST_SEARCHED: usize = 4096;
+
 /// The most symbols a code may have; longer input is refused unread.
 pub const MAX_SYMBOLS: usize = 240;
 
@@ -211,7 +214,7 @@ impl fmt::Display for DecodeError {
                 write!(f, "the code does not check out, probably a typo or a character missing; read {read} again")
             }
             DecodeError::Checksum { read, group: Some(group) } => {
-                write!(f, "the code does not check out: group {group} of {read} is probably mistyped; read that group again")
+                write!(f, "the code {read} does not check out; if one character is wrong, it is in group {group}")
             }
             DecodeError::NewerFormat { version } => write!(
                 f,
@@ -488,27 +491,39 @@ pub fn decode(input: &str) -> Result<Report, DecodeError> {
 /// ```
 pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
     let whole = parse_symbols(input).and_then(|symbols| read_symbols(&symbols).map(|report| (symbols, report)));
-    let error = match whole {
-        Ok((symbols, report)) => return Ok((symbols_text(&symbols), report)),
-        Err(newer @ DecodeError::NewerFormat { .. }) => return Err(newer),
-        Err(error) => error,
-    };
-    let runs = word_runs(input);
-    let mut found: Option<(Vec<u8>, Report)> = None;
+    // A support message is far shorter; the search below is quadratic in a run's words.
+    let runs = if input.len() <= MOST_SEARCHED { word_runs(input) } else { Vec::new() };
+    // Words no code's group looks like: the code is in a message, and the
+    // whole message checking out would be an accident, never the code.
+    let prose = !input.contains("support=")
+        && !typed_as_code(input)
+        && (runs.iter().flatten().any(|word| !word.code_like)
+            || matches!(whole, Err(DecodeError::BadCharacter { .. })));
+    if !prose {
+        return whole.map(|(symbols, report)| (symbols_text(&symbols), report));
+    }
     // The words alone: a reply marker between two of them is not a symbol.
     let words = |words: &[Word]| words.iter().map(|w| &input[w.start..w.end]).collect::<Vec<_>>().join(" ");
-    for run in &runs {
-        for first in 0..run.len() {
-            for last in first..run.len() {
-                let Ok(symbols) = parse_symbols(&words(&run[first..=last])) else { continue };
-                // The longest that reads wins: a word next to the code
-                // checking out with it is a one-in-a-thousand accident.
+    let groups: Vec<&[Word]> =
+        runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty()).collect();
+    let mut found: Option<(Vec<u8>, Report)> = None;
+    let mut newer = None;
+    for group in &groups {
+        for first in 0..group.len() {
+            for last in first..group.len() {
+                let symbols = match parse_symbols(&words(&group[first..=last])) {
+                    Ok(symbols) => symbols,
+                    Err(DecodeError::TooLong { .. }) => break,
+                    Err(_) => continue,
+                };
+                // The longest that reads wins: words next to the code that
+                // check out with it are a one-in-a-thousand accident.
                 if found.as_ref().is_some_and(|(f, _)| f.len() >= symbols.len()) || !symbols::checks_out(&symbols) {
                     continue;
                 }
                 match read_symbols(&symbols) {
                     Ok(report) => found = Some((symbols, report)),
-                    Err(newer @ DecodeError::NewerFormat { .. }) => return Err(newer),
+                    Err(error @ DecodeError::NewerFormat { .. }) => newer = newer.or(Some(error)),
                     Err(_) => {}
                 }
             }
@@ -517,21 +532,33 @@ pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
     if let Some((symbols, report)) = found {
         return Ok((symbols_text(&symbols), report));
     }
-    // Nothing reads. A sentence's punctuation is not the problem the agent
-    // should hear of: the typo in the code-like words is.
-    let sentence = matches!(error, DecodeError::BadCharacter { character, .. } if is_wrapping(character))
-        || matches!(error, DecodeError::TooShort { .. });
-    let code_like = runs
-        .iter()
-        .flat_map(|run| run.split(|word| !word.code_like))
-        .filter(|words| !words.is_empty())
-        .filter_map(|run| parse_symbols(&words(run)).ok())
-        .max_by_key(Vec::len);
-    Err(match (error, code_like) {
-        (DecodeError::Checksum { read, group }, _) => DecodeError::Checksum { read, group },
-        (_, Some(symbols)) if sentence => checksum_error(&symbols),
-        (error, _) => error,
-    })
+    if let Some(newer) = newer {
+        return Err(newer);
+    }
+    // Nothing code-like reads. The sentence's punctuation or its other
+    // words are not the problem the agent should hear of: the typo in the
+    // code-like words is.
+    match groups.iter().filter_map(|group| parse_symbols(&words(group)).ok()).max_by_key(Vec::len) {
+        Some(symbols) => Err(checksum_error(&symbols)),
+        None => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
+    }
+}
+
+/// Whether `input` is nothing but a code, typed in its groups of four
+/// (`dkw4 hm6p lozj 95o4 h34`) or as one word: then it is read whole, even
+/// when a group has no digit and looks like a word.
+fn typed_as_code(input: &str) -> bool {
+    let words: Vec<&str> =
+        input.split_whitespace().map(|w| w.trim_matches(is_wrapping)).filter(|w| !w.is_empty()).collect();
+    let symbolic = |w: &str| w.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c));
+    let count = |w: &str| w.chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
+    match words.split_last() {
+        None => false,
+        Some((last, groups)) => {
+            words.iter().all(|w| symbolic(w))
+                && (groups.is_empty() || (groups.iter().all(|w| count(w) == 4) && (1..=4).contains(&count(last))))
+        }
+    }
 }
 
 /// Decodes a code a program wrote (the input module's answers to the
@@ -560,7 +587,8 @@ fn symbols_text(symbols: &[u8]) -> String {
 
 /// The checksum error for symbols that don't check out, pointing at the
 /// group of the one wrong symbol or swapped pair that would make them a
-/// code that reads, when there is exactly one such fix.
+/// code that reads, when that is the only one-symbol fix there is (one
+/// symbol changed, swapped, left out or added).
 fn checksum_error(symbols: &[u8]) -> DecodeError {
     let mut fixes = Vec::new();
     let mut fixed = symbols.to_vec();
@@ -585,6 +613,21 @@ fn checksum_error(symbols: &[u8]) -> DecodeError {
         if fixes.len() > 1 {
             break;
         }
+    }
+    // A symbol too many has no group to read again, and a substitution
+    // that happens to fix the checksum then would point at the wrong one:
+    // such a fix makes the group unknown. (Trying every insertion too would
+    // leave a third of single typos unlocated; the message says "if one
+    // character is wrong" instead.)
+    let length_fix = || {
+        (0..symbols.len()).any(|at| {
+            let mut shorter = symbols.to_vec();
+            shorter.remove(at);
+            shorter.len() >= MIN_SYMBOLS && reads(&shorter)
+        })
+    };
+    if fixes.len() == 1 && length_fix() {
+        fixes.push(usize::MAX);
     }
     let group = match fixes[..] {
         [at] if at != usize::MAX => Some(at / 4 + 1),

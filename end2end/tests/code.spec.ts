@@ -154,11 +154,11 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   const typo = code!.slice(0, 3) + (code![3] === 'A' ? 'B' : 'A') + code!.slice(4);
   await page.goto(`/#support=${typo}`);
   await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'checksum');
-  // Pointed at the first group (unless another one-symbol fix would read too, about 1 typo in 16),
+  // Pointed at the first group (unless another one-symbol fix would read too, about 1 typo in 15),
   // and echoing what was read, to compare with what the user reads out.
   const shown = typo.match(/.{1,4}/g)!.join('-');
   await expect(page.getByTestId('support-error')).toContainText(
-    new RegExp(`group 1 of ${shown} is probably mistyped|probably a typo.*Read as ${shown}`),
+    new RegExp(`\\(read as ${shown}\\)\\. If one character was misheard or mistyped, it is in group 1|probably a typo.*Read as ${shown}`),
   );
   // The same code inside the reply it arrived in still reads (a one-line box drops the line break).
   await page.goto('/support/index.html');
@@ -166,6 +166,8 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page.getByTestId('support-error')).toHaveCount(0);
   await expect(page.getByTestId('support-result').getByTestId('next-steps')).toBeVisible();
+  // The code it found is shown, to compare with what the user reads out.
+  await expect(page.getByTestId('decoded-code')).toHaveText(`Report for code ${code!.match(/.{1,4}/g)!.join('-')}:`);
   // Nothing typed: said so, rather than nothing happening.
   await page.goto('/support/index.html');
   await expect(page.getByTestId('support-error')).toHaveCount(0);

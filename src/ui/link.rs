@@ -8,7 +8,7 @@ use crate::probe;
 use crate::run::{self, RunState};
 use leptos::prelude::*;
 use resetcheck_core::input::LinkView;
-use resetcheck_core::report::CheckId;
+use resetcheck_core::report::{CheckId, Status};
 
 /// Where the link test is.
 #[derive(Clone, PartialEq, Eq)]
@@ -92,15 +92,19 @@ pub fn LinkTest() -> impl IntoView {
             </div>
             // Not a live region: the verdict (a long link and its findings)
             // would all be read out. The status line below says it briefly.
-            <p role="status" class="visually-hidden" data-testid="link-status">
+            <p id="link-status" role="status" class="visually-hidden" data-testid="link-status">
                 {move || verdict.get().map(|v| i18n.t(match v {
                     Verdict::Checking => "link.ui.checking",
                     Verdict::Unavailable => "link.ui.unavailable",
-                    Verdict::Shown(view) if view.rendered.result.findings.is_empty() => "link.ui.status_clean",
-                    Verdict::Shown(_) => "link.ui.status_problems",
+                    // Notes and skips ("no link found") are no problems to look for below.
+                    Verdict::Shown(view) if view.rendered.result.status.is_problem() => "link.ui.status_problems",
+                    // No link found, or one to choose: the line below says which.
+                    Verdict::Shown(view) if view.rendered.result.status == Status::Skip => "link.ui.status_see_below",
+                    Verdict::Shown(_) => "link.ui.status_clean",
                 }))}
             </p>
-            <div id="link-result" tabindex="-1" data-testid="link-result">
+            // Named by the short verdict, so moving focus here (after a choice) reads that, not the whole verdict.
+            <div id="link-result" tabindex="-1" role="group" aria-labelledby="link-status" data-testid="link-result">
                 {move || verdict.get().map(|v| match v {
                     Verdict::Checking => view! { <p class="check-note">{i18n.t("link.ui.checking")}</p> }.into_any(),
                     Verdict::Unavailable => view! {

@@ -129,11 +129,11 @@ fn Summary(
                 .iter()
                 // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
                 .filter(|c| !matches!(c.check, CheckId::Link | CheckId::Email))
-                .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
-                .filter(|(_, f)| Status::from_findings(std::slice::from_ref(f)).is_problem())
-                .map(|(c, f)| {
+                .flat_map(|c| c.findings.iter().enumerate().map(move |(i, f)| (c, i, f)))
+                .filter(|(_, _, f)| Status::from_findings(std::slice::from_ref(f)).is_problem())
+                .map(|(c, i, f)| {
                     let ctx = advice::Context { measures: Some(&c.measures), endpoint_names: &names, coarse: false };
-                    (finding_anchor(f), advice::render(i18n.0, f, ctx).title)
+                    (finding_anchor(c.check, i), advice::render(i18n.0, f, ctx).title)
                 })
                 .collect::<Vec<_>>()
         })
@@ -274,7 +274,11 @@ fn CheckDetails(
                 {result
                     .findings
                     .iter()
-                    .map(|f| view! { <FindingView finding=f.clone() measures=result.measures.clone()/> })
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let anchor = finding_anchor(result.check, i);
+                        view! { <FindingView finding=f.clone() measures=result.measures.clone() anchor=anchor/> }
+                    })
                     .collect_view()}
             </div>
             {howto.then(|| view! { <ClockHowTo/> })}
@@ -304,10 +308,9 @@ fn NetworkRows() -> impl IntoView {
                     let name = network::endpoint_name(i18n.0, &names, row.index);
                     let outcome = i18n.t(&format!("network.outcome.{}", row.outcome.as_str()));
                     let time = advice::duration(i18n.0, row.elapsed_ms.max(0.0) as u64);
-                    let text = advice::sentence_start(i18n.f(
-                        "network.row",
-                        &[("name", &name), ("outcome", &outcome), ("time", &time)],
-                    ));
+                    let text = i18n.f("network.row", &[("name", &name), ("outcome", &outcome), ("time", &time)]);
+                    // A built-in name reads as it does mid-sentence; a config's own as written.
+                    let text = if row.index < network::FIRST_CONFIGURED_INDEX { advice::sentence_start(text) } else { text };
                     view! {
                         <li data-testid="endpoint" data-index=row.index data-outcome=row.outcome.as_str()>
                             {text}
@@ -347,15 +350,11 @@ fn ClockHowTo() -> impl IntoView {
     }
 }
 
-/// The id of a finding's view, which the summary links to: its id, and
-/// its endpoint when it has one (the network check may find the same
-/// problem with two endpoints).
-fn finding_anchor(finding: &Finding) -> String {
-    let id = finding.id.replace('.', "-");
-    match finding.params.int("endpoint") {
-        Some(endpoint) => format!("finding-{id}-{endpoint}"),
-        None => format!("finding-{id}"),
-    }
+/// The id of a check's finding's view, by its place in the check's
+/// findings, which the summary links to (a check may find the same problem
+/// twice: two password managers, two endpoints).
+fn finding_anchor(check: CheckId, index: usize) -> String {
+    format!("finding-{}-{index}", check.as_str())
 }
 
 /// One finding: headline, what to do, and details for support.
@@ -375,6 +374,9 @@ fn FindingView(
     /// e-mail lint), not under a check's `h3`: its heading is then an `h3`.
     #[prop(optional)]
     in_section: bool,
+    /// Its id, when the summary links to it.
+    #[prop(optional, into)]
+    anchor: Option<String>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -395,7 +397,7 @@ fn FindingView(
     view! {
         // Focusable by script only: the summary's link lands keyboard and
         // screen-reader focus here, not just the scroll position.
-        <article class="finding" id=finding_anchor(&finding) tabindex="-1" data-testid="finding" data-finding=finding.id>
+        <article class="finding" id=anchor tabindex="-1" data-testid="finding" data-finding=finding.id>
             {heading}
             <p><strong>{i18n.t(label)}": "</strong>{text.user}</p>
             <details>

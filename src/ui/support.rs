@@ -32,7 +32,8 @@ fn SupportView() -> impl IntoView {
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
-    let decoded = move || submitted.get().map(|text| code::decode_at(&text, probe::time::now_ms() as i64));
+    // Decoded once per submission, not again when the config arrives.
+    let decoded = Memo::new(move |_| submitted.get().map(|text| code::find_at(&text, probe::time::now_ms() as i64)));
     view! {
         <main class="page support-view">
             <header class="intro">
@@ -61,12 +62,12 @@ fn SupportView() -> impl IntoView {
                 <button type="submit" class="again">{i18n.t("support.show")}</button>
             </form>
             <div aria-live="polite" data-testid="support-result">
-                {move || match decoded() {
+                {move || match decoded.get() {
                     None => None,
                     Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="support-error" data-kind=e.kind()>{error_text(i18n, &e)}</p> }.into_any()),
-                    Some(Ok(report)) => {
+                    Some(Ok((found, report))) => {
                         let names = config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
-                        Some(view! { <DecodedReport report=report names=names/> }.into_any())
+                        Some(view! { <DecodedReport found=found report=report names=names/> }.into_any())
                     }
                 }}
             </div>
@@ -82,6 +83,8 @@ fn error_text(i18n: I18n, error: &DecodeError) -> String {
 /// user, the site-side runbook, and each check with its measures.
 #[component]
 fn DecodedReport(
+    /// The code as found in what was pasted, without separators.
+    found: String,
     /// The decoded report.
     report: Report,
     /// Endpoint names from the config.
@@ -131,6 +134,10 @@ fn DecodedReport(
         }
     });
     view! {
+        // The code found in what was pasted, to compare with what the user reads out.
+        <p class="check-note" data-testid="decoded-code">
+            {i18n.f("support.decoded_code", &[("code", &code::format_for_display(&found))])}
+        </p>
         <p class="support-headline" data-testid="headline">{briefing.headline}</p>
         <p data-testid="ran-at">
             {briefing.ran}" "{ago}

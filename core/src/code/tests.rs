@@ -734,13 +734,57 @@ fn a_code_is_found_in_what_support_is_sent() {
 }
 
 #[test]
+fn the_words_around_a_code_never_change_what_it_reads_as() {
+    // After review findings (2026-11-26): words next to the code that
+    // checked out with it, or read as a newer format, won over the code.
+    let code = "DKW4HM6P10ZJ9504H34";
+    for pasted in [
+        "my code DKW4-HM6P-10ZJ-9504-H34 let me know",
+        "hi my code is DKW4-HM6P-10ZJ-9504-H34 sent from my phone",
+        "DKW4-HM6P-10ZJ-9504-H34 is my code",
+    ] {
+        assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+    }
+    // Messages made of everyday words (none with a U, so all read as
+    // symbols) around a real code, from a fixed pseudo-random sequence.
+    let words = [
+        "hi", "hello", "my", "code", "is", "the", "reset", "link", "did", "not", "work", "sent", "from", "phone",
+        "please", "help", "thanks", "regards", "it", "says", "here", "again", "today", "can", "check", "this",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..2_000 {
+        let before: Vec<&str> = (0..1 + next(6)).map(|_| words[next(words.len())]).collect();
+        let after: Vec<&str> = (0..next(6)).map(|_| words[next(words.len())]).collect();
+        let pasted = format!("{} DKW4-HM6P-10ZJ-9504-H34 {}", before.join(" "), after.join(" "));
+        assert_eq!(find(&pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+        // One symbol misread in it: a typo, never another report.
+        let typo = pasted.replacen("10ZJ", "10ZK", 1);
+        assert!(matches!(find(&typo), Err(DecodeError::Checksum { .. })), "{typo}: {:?}", find(&typo));
+    }
+}
+
+#[test]
+fn a_long_paste_is_cheap() {
+    // 100 KB of code-like words: searched only up to MOST_SEARCHED bytes.
+    let paste = "ABCD ".repeat(20_000);
+    assert!(find(&paste).is_err());
+}
+
+#[test]
 fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     let typo = |pasted: &str| match find(pasted) {
         Err(DecodeError::Checksum { read, group }) => (read, group),
         other => panic!("{pasted}: {other:?}"),
     };
     // One symbol misread (10ZJ as 10ZK), in a sentence: group 3.
-    assert_eq!(typo("my code is DKW4-HM6P-10ZK-9504-H34, thanks"), ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3)));
+    for pasted in ["my code is DKW4-HM6P-10ZK-9504-H34, thanks", "my code is DKW4-HM6P-10ZK-9504-H34 thanks"] {
+        assert_eq!(typo(pasted), ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3)), "{pasted}");
+    }
+    assert_eq!(typo("DKW4-HM6P-10ZK-9504-H34 is my code"), ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3)));
     // A swap inside a group is located; across two groups it is in neither.
     assert_eq!(typo("DKW4-HM6P-1Z0J-9504-H34").1, Some(3));
     assert_eq!(typo("DKW4-HM6P-10Z9-J504-H34").1, None);
@@ -777,7 +821,7 @@ fn error_messages_are_lowercase_sentences_without_a_period() {
     }
     assert_eq!(
         DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: Some(2) }.to_string(),
-        "the code does not check out: group 2 of DKR3-3A6V-K0GM is probably mistyped; read that group again"
+        "the code DKR3-3A6V-K0GM does not check out; if one character is wrong, it is in group 2"
     );
 }
 

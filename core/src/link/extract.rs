@@ -155,6 +155,7 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
     let mut out = String::new();
     let mut joined = false;
     let mut depth = [0i32; 3];
+    let mut part = Part::default();
     let mut pos = start;
     while pos < text.len() {
         let Some(c) = text[pos..].chars().next() else { break };
@@ -171,7 +172,7 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
         if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`') || ends_cjk_link(c) {
             break;
         }
-        if is_cjk(c) && cjk_text_glued_on(&out) {
+        if is_cjk(c) && part.cjk_text_glued_on() {
             break;
         }
         if let Some(kind) = "([{".find(c) {
@@ -182,6 +183,7 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
             }
             depth[kind] -= 1;
         }
+        part.push(c, &out);
         out.push(c);
         pos += c.len_utf8();
         if out.len() > MAX_LINK {
@@ -189,6 +191,44 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
         }
     }
     (Found { text: out, joined }, pos)
+}
+
+/// The part of a bare link being read that a character would join: a host
+/// label, a path segment, a query name or value. Kept up to date character
+/// by character, so asking about it costs nothing however long the link.
+#[derive(Default)]
+struct Part {
+    past_scheme: bool,
+    in_host: bool,
+    len: usize,
+    non_ascii: bool,
+    digit: bool,
+}
+
+impl Part {
+    /// `c` is about to follow `so_far`.
+    fn push(&mut self, c: char, so_far: &str) {
+        if c == '/' && !self.past_scheme && so_far.ends_with(":/") {
+            *self = Part { past_scheme: true, in_host: true, ..Part::default() };
+        } else if matches!(c, '/' | '?' | '#' | '&' | '=' | '.' | ';') {
+            let in_host = self.in_host && !matches!(c, '/' | '?' | '#');
+            *self = Part { past_scheme: self.past_scheme, in_host, ..Part::default() };
+        } else {
+            self.len += 1;
+            self.non_ascii |= !c.is_ascii();
+            self.digit |= c.is_ascii_digit();
+        }
+    }
+
+    /// Whether a CJK letter here is text the mail ran on
+    /// (`…?token=a1请在24小时内使用`) rather than part of the link. It is when
+    /// the part it would join is ASCII and token-like: a host label, or a
+    /// path segment or query value with a digit or of 16 characters or
+    /// more. A path written in the language (`/ja/パスワード`) starts with
+    /// its letters and is kept; so is a word like `/reset-パスワード`.
+    fn cjk_text_glued_on(&self) -> bool {
+        self.len > 0 && !self.non_ascii && (self.in_host || self.len >= 16 || self.digit)
+    }
 }
 
 /// Full-width punctuation, which Chinese and Japanese text puts right
@@ -207,22 +247,6 @@ fn is_cjk(c: char) -> bool {
         | '\u{f900}'..='\u{faff}' // Han compatibility
         | '\u{20000}'..='\u{3134f}' // Han, extensions B to G
     )
-}
-
-/// Whether a CJK letter right after `link_so_far` is text the mail ran on
-/// (`…?token=a1请在24小时内使用`) rather than part of the link. It is when
-/// the part it would join is ASCII and token-like: a host label, or a path
-/// segment or query value with a digit or of 16 characters or more. A
-/// path written in the language (`/ja/パスワード`) starts with its letters
-/// and is kept; so is a word like `/reset-パスワード`.
-fn cjk_text_glued_on(link_so_far: &str) -> bool {
-    let after_scheme = link_so_far.find("://").map_or(link_so_far, |i| &link_so_far[i + 3..]);
-    let in_host = !after_scheme.contains(['/', '?', '#']);
-    let part = after_scheme.rsplit(['/', '?', '#', '&', '=', '.', ';']).next().unwrap_or("");
-    if part.is_empty() || !part.is_ascii() {
-        return false;
-    }
-    in_host || part.len() >= 16 || part.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether the bare link continues on the next line, and where. A mail client that hard-wraps at 72–78 columns
