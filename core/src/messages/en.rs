@@ -181,7 +181,7 @@ pub(super) static CHECKER: Table = table![
     ("browser.cookies_partitioned.title", "Cookies here are kept apart from the site's own"),
     ("browser.cookies_partitioned.user", "Nothing for you to do."),
     ("browser.cookies_partitioned.support", "Embedded in a cross-site frame, cookies work but are partitioned (or storage access was not granted), so this checker's cookies and storage are not the top-level site's. Results about cookies describe the frame, not the site's own pages."),
-    ("browser.indexeddb_unavailable.title", "This browser won't let pages keep a database"),
+    ("browser.indexeddb_unavailable.title", "This browser won't let sites store data"),
     ("browser.indexeddb_unavailable.user", "Some sign-in pages keep data in the browser's database. If the reset page shows errors, try a normal (not private) window, or allow this site to store data."),
     ("browser.indexeddb_unavailable.support", "IndexedDB could not be opened: {reason}. Typical of private browsing in some browsers, or site data blocked in settings."),
     ("browser.private_mode_hint.title", "This may be a private window"),
