@@ -490,46 +490,86 @@ pub fn decode(input: &str) -> Result<Report, DecodeError> {
 /// );
 /// ```
 pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
+    find_near(input, None)
+}
+
+/// How recent a code found among other words must be, in ms: a
+/// support message is about a reset tried days ago, not months, and a
+/// chance run of words that checks out has a random run time within the
+/// code's 85-day period.
+const MOST_AGE_IN_TEXT_MS: i64 = 31 * 24 * layout::HOUR_MS;
+
+fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), DecodeError> {
     let whole = parse_symbols(input).and_then(|symbols| read_symbols(&symbols).map(|report| (symbols, report)));
-    // A support message is far shorter; the search below is quadratic in a run's words.
-    let runs = if input.len() <= MOST_SEARCHED { word_runs(input) } else { Vec::new() };
+    // A support message is far shorter; the search below costs a few
+    // hundred parses per 64 words.
+    let mut window = input.len().min(MOST_SEARCHED);
+    while !input.is_char_boundary(window) {
+        window -= 1;
+    }
+    let runs = word_runs(&input[..window]);
     // Words no code's group looks like: the code is in a message, and the
     // whole message checking out would be an accident, never the code.
-    let prose = !input.contains("support=")
-        && !typed_as_code(input)
-        && (runs.iter().flatten().any(|word| !word.code_like)
-            || matches!(whole, Err(DecodeError::BadCharacter { .. })));
-    if !prose {
+    // A code alone (in a share link, or typed in its groups) is read as
+    // it is, whatever it says.
+    if input.contains("support=") || typed_as_code(input) {
         return whole.map(|(symbols, report)| (symbols_text(&symbols), report));
     }
-    // The words alone: a reply marker between two of them is not a symbol.
-    let words = |words: &[Word]| words.iter().map(|w| &input[w.start..w.end]).collect::<Vec<_>>().join(" ");
+    let prose =
+        runs.iter().flatten().any(|word| !word.code_like) || matches!(whole, Err(DecodeError::BadCharacter { .. }));
+    match &whole {
+        Ok(_) | Err(DecodeError::NewerFormat { .. }) if !prose => {
+            return whole.map(|(symbols, report)| (symbols_text(&symbols), report));
+        }
+        _ => {}
+    }
     let groups: Vec<&[Word]> =
         runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty()).collect();
-    let mut found: Option<(Vec<u8>, Report)> = None;
+    // Candidates are runs of code-like words shaped like a code (groups of
+    // four, or one word), that check out and read. Of several, the most
+    // recent wins, then the longest: a chance run of a message's other
+    // numbers (an IBAN, a parcel number) that checks out is rarely recent.
+    let mut best: Option<((i64, usize), Vec<u8>, Report)> = None;
     let mut newer = None;
     for group in &groups {
         for first in 0..group.len() {
             for last in first..group.len() {
-                let symbols = match parse_symbols(&words(&group[first..=last])) {
+                let words = &group[first..=last];
+                let Some(text) = code_shaped(input, words) else { continue };
+                let symbols = match parse_symbols(&text) {
                     Ok(symbols) => symbols,
                     Err(DecodeError::TooLong { .. }) => break,
                     Err(_) => continue,
                 };
-                // The longest that reads wins: words next to the code that
-                // check out with it are a one-in-a-thousand accident.
-                if found.as_ref().is_some_and(|(f, _)| f.len() >= symbols.len()) || !symbols::checks_out(&symbols) {
+                if !symbols::checks_out(&symbols) {
                     continue;
                 }
-                match read_symbols(&symbols) {
-                    Ok(report) => found = Some((symbols, report)),
-                    Err(error @ DecodeError::NewerFormat { .. }) => newer = newer.or(Some(error)),
-                    Err(_) => {}
+                let mut report = match read_symbols(&symbols) {
+                    Ok(report) => report,
+                    Err(error @ DecodeError::NewerFormat { .. }) => {
+                        newer = newer.or(Some(error));
+                        continue;
+                    }
+                    Err(_) => continue,
+                };
+                let age = match (now_ms, report.ran_at_ms) {
+                    (Some(now), Some(_)) => {
+                        place(&mut report, now);
+                        report.ran_at_ms.map_or(i64::MAX, |ran| now.saturating_sub(ran))
+                    }
+                    _ => 0,
+                };
+                if age > MOST_AGE_IN_TEXT_MS {
+                    continue;
+                }
+                let score = (-age, symbols.len());
+                if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+                    best = Some((score, symbols, report));
                 }
             }
         }
     }
-    if let Some((symbols, report)) = found {
+    if let Some((_, symbols, report)) = best {
         return Ok((symbols_text(&symbols), report));
     }
     if let Some(newer) = newer {
@@ -537,11 +577,53 @@ pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
     }
     // Nothing code-like reads. The sentence's punctuation or its other
     // words are not the problem the agent should hear of: the typo in the
-    // code-like words is.
-    match groups.iter().filter_map(|group| parse_symbols(&words(group)).ok()).max_by_key(Vec::len) {
+    // words most like a code is (letters and digits, shaped like a code,
+    // the longest), not a phone number or a date beside it.
+    let typo = groups
+        .iter()
+        .flat_map(|group| {
+            (0..group.len()).flat_map(move |first| (first..group.len()).map(move |last| &group[first..=last]))
+        })
+        .filter_map(|words| code_shaped(input, words))
+        .filter_map(|text| parse_symbols(&text).ok())
+        .max_by_key(|symbols| {
+            let letters = symbols.iter().any(|&s| s >= 10);
+            let digits = symbols.iter().any(|&s| s < 10);
+            (letters && digits, symbols.len())
+        });
+    match typo {
         Some(symbols) => Err(checksum_error(&symbols)),
         None => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
+}
+
+/// The words as one code, when they are shaped like one: a single word,
+/// or groups of four symbols (between dashes or spaces) with a shorter
+/// last one. A line break inside a group (a wrapped reply) joins its two
+/// halves. `None` for any other shape: `ORDER 4F7K-22QX` is no code's.
+fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
+    let mut text = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            // A line break inside a group (a wrapped reply) joins its halves;
+            // between whole groups it separates them, as a space does.
+            let between = &input[words[i - 1].end..word.start];
+            let last_group = text.rsplit(symbols::is_separator).next().unwrap_or("");
+            let group_len = last_group.chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
+            if !between.contains(['\n', '\r']) || group_len == 4 {
+                text.push('-');
+            }
+        }
+        text.push_str(&input[word.start..word.end]);
+    }
+    let sizes: Vec<usize> = text
+        .split(symbols::is_separator)
+        .map(|g| g.chars().filter(|&c| symbols::symbol_value(c).is_some()).count())
+        .filter(|&n| n > 0)
+        .collect();
+    let (last, groups) = sizes.split_last()?;
+    let shaped = groups.is_empty() || (groups.iter().all(|&n| n == 4) && (1..=4).contains(last));
+    shaped.then_some(text)
 }
 
 /// Whether `input` is nothing but a code, typed in its groups of four
@@ -640,8 +722,8 @@ fn checksum_error(symbols: &[u8]) -> DecodeError {
 struct Word {
     start: usize,
     end: usize,
-    /// Has a digit, or is four or more capitals: what a code's groups look
-    /// like and a sentence's words rarely do.
+    /// Has a digit or no lower-case letter: what a code's groups look like
+    /// and a sentence's words rarely do.
     code_like: bool,
 }
 
@@ -669,9 +751,11 @@ fn word_runs(input: &str) -> Vec<Vec<Word>> {
                 runs.extend((!run.is_empty()).then(|| std::mem::take(&mut run)));
             }
             if symbolic && !word.is_empty() {
+                // A digit, or no lower-case letter: a code's group, or a
+                // short last one ("P"); a candidate must still be shaped
+                // like a code (`code_shaped`).
                 let code_like = word.chars().any(|c| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c))
-                    || (word.chars().filter(|c| symbols::symbol_value(*c).is_some()).count() >= 4
-                        && !word.chars().any(char::is_lowercase));
+                    || !word.chars().any(char::is_lowercase);
                 run.push(Word { start, end: start + word.len(), code_like });
             }
         }
@@ -701,13 +785,19 @@ pub fn decode_at(input: &str, now_ms: i64) -> Result<Report, DecodeError> {
 
 /// Like [`decode_at`], with the code found in `input` (see [`find`]).
 pub fn find_at(input: &str, now_ms: i64) -> Result<(String, Report), DecodeError> {
-    let (code, mut report) = find(input)?;
+    let (code, mut report) = find_near(input, Some(now_ms))?;
+    place(&mut report, now_ms);
+    Ok((code, report))
+}
+
+/// Places a decoded run time in the latest period that doesn't put it
+/// more than a day after `now_ms`. Idempotent.
+fn place(report: &mut Report, now_ms: i64) {
     if let Some(base) = report.ran_at_ms {
         let latest = now_ms.saturating_add(24 * layout::HOUR_MS);
         let periods = latest.saturating_sub(base).div_euclid(TIME_PERIOD_MS);
         report.ran_at_ms = Some(base.saturating_add(periods.saturating_mul(TIME_PERIOD_MS)));
     }
-    Ok((code, report))
 }
 
 /// Why reading a payload stopped.

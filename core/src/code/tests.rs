@@ -768,6 +768,58 @@ fn the_words_around_a_code_never_change_what_it_reads_as() {
 }
 
 #[test]
+fn codes_among_capitals_numbers_and_signatures() {
+    // After audit B2 (2026-11-26): capitals, dates and a short last group
+    // around a code. DT8032ZCW97NM382P is a real code (a network failure).
+    let code = "DKW4HM6P10ZJ9504H34";
+    for pasted in [
+        "CODE DKW4-HM6P-10ZJ-9504-H34",
+        "PLEASE HELP DKW4-HM6P-10ZJ-9504-H34 THANKS",
+        "DKW4-HM6P-10ZJ-9504-H34 2026-11-26 14:05",
+        "my code is DKW4 HM6P 10ZJ 9504 H34 thanks",
+        "> my code is DKW4-HM6P-10\n> ZJ-9504-H34 thanks",
+    ] {
+        assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+    }
+    assert_eq!(find("my code is DT80 32ZC W97N M382 P thanks").map(|(c, _)| c), Ok("DT8032ZCW97NM382P".to_owned()));
+    // A typo beside a signature or an order number is echoed as the code, not as the numbers around it.
+    let typo = |pasted: &str| match find(pasted) {
+        Err(DecodeError::Checksum { read, group }) => (read, group),
+        other => panic!("{pasted}: {other:?}"),
+    };
+    assert_eq!(
+        typo("my code is DKW4-HM6P-10ZK-9504-H34\nTel 0171 2345678\n2026-11-26 14:05"),
+        ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3))
+    );
+    assert_eq!(typo("DKW4-HM6P-10ZK-9504-H34 ORDER 4F7K-22QX"), ("DKW4-HM6P-10ZK-9504-H34".to_owned(), Some(3)));
+}
+
+#[test]
+fn of_two_codes_in_a_message_the_recent_one_wins_and_an_old_chance_one_is_none() {
+    // A run of a message's other numbers may check out and read (about 1 in
+    // 400 IBANs did, audit B2); its run time is then random across the
+    // code's 85 days. Find such a decoy among grouped digit strings.
+    let decoy = (0..200_000_u64)
+        .map(|i| {
+            let digits = format!("{:022}", i.wrapping_mul(2_654_435_761) % 10_u64.pow(18) * 10_000 + i % 10_000);
+            digits.as_bytes().chunks(4).map(|g| String::from_utf8_lossy(g).into_owned()).collect::<Vec<_>>().join(" ")
+        })
+        .find(|candidate| decode(candidate).is_ok())
+        .expect("a decoy in 200,000 tries");
+    let real = "DKW4-HM6P-10ZJ-9504-H34";
+    let ran = decode(real).unwrap().ran_at_ms.unwrap();
+    let decoy_ran = decode(&decoy).unwrap().ran_at_ms.unwrap();
+    // Seen a day after the real code ran: it is the recent one.
+    let now = ran + 24 * 3_600_000;
+    let message = format!("Hi, my code is {real}. Please refund to IBAN DE08 {decoy}, thanks");
+    assert_eq!(find_at(&message, now).map(|(c, _)| c), Ok("DKW4HM6P10ZJ9504H34".to_owned()), "{message}");
+    // Alone in a message, the decoy counts only when it is recent.
+    let alone = format!("Please refund to IBAN DE08 {decoy}, thanks");
+    let decoy_age = (now - decoy_ran).rem_euclid(TIME_PERIOD_MS);
+    assert_eq!(find_at(&alone, now).is_ok(), decoy_age <= 31 * 24 * 3_600_000, "{alone}");
+}
+
+#[test]
 fn a_long_paste_is_cheap() {
     // 100 KB of code-like words: searched only up to MOST_SEARCHED bytes.
     let paste = "ABCD ".repeat(20_000);
