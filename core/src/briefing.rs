@@ -24,6 +24,8 @@ use crate::report::{CheckId, CheckResult, Report, Status};
 /// let report = Report::new(vec![]).with_ran_at(1_800_000_000_000);
 /// let ago = ran_ago(cat, &report, 1_800_000_000_000 + 3 * 3_600_000).unwrap();
 /// assert!(ago.starts_with("That was 2 h to 3 h ago"), "{ago}");
+/// let old = ran_ago(cat, &report, 1_800_000_000_000 + 20 * 86_400_000).unwrap();
+/// assert!(old.contains("If the user ran the check more recently"), "{old}");
 /// ```
 pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
     // The code keeps the hour the checks ran in.
@@ -34,8 +36,15 @@ pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
         return Some(cat.text("support.ran_recent"));
     }
     let range = advice::duration_range(cat, earliest_ago.unsigned_abs(), Some(latest_ago.unsigned_abs()));
-    Some(cat.format("support.ran_ago", &[("range", &range)]))
+    // A code read with a character dropped or doubled can still check out
+    // (rarely), and then its run time is anything in the code's 85 days.
+    let key = if earliest_ago > OLD_MS { "support.ran_ago_old" } else { "support.ran_ago" };
+    Some(cat.format(key, &[("range", &range)]))
 }
+
+/// A run older than this makes the briefing ask whether the code was read
+/// right: most users write in within days of trying the reset.
+const OLD_MS: i64 = 7 * 24 * 3_600_000;
 
 /// Why a code could not be decoded, in words for the support agent: the
 /// same on the support page and in `resetcheck decode`.

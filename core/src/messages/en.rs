@@ -624,6 +624,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.decoded_code", "Report for code {code}:"),
     ("support.ran_recent", "That was within the last hour."),
     ("support.ran_ago", "That was {range} ago: what the checks saw, such as a reset link's time left, may have changed since."),
+    ("support.ran_ago_old", "That was {range} ago. If the user ran the check more recently, a character was probably left out or doubled: ask for the code again."),
     ("support.next_steps", "Next steps for support"),
     ("support.findings", "What the checks found"),
     ("support.user_saw", "What the user was told"),
