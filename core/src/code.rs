@@ -598,8 +598,8 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
 }
 
 /// The words as one code, when they are shaped like one: a single word,
-/// or groups of four symbols (between dashes or spaces) with a shorter
-/// last one. A line break inside a group (a wrapped reply) joins its two
+/// or whole groups of four symbols (between dashes or spaces) before the
+/// last group. A line break inside a group (a wrapped reply) joins its two
 /// halves. `None` for any other shape: `ORDER 4F7K-22QX` is no code's.
 fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
     let mut text = String::new();
@@ -621,9 +621,10 @@ fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
         .map(|g| g.chars().filter(|&c| symbols::symbol_value(c).is_some()).count())
         .filter(|&n| n > 0)
         .collect();
-    let (last, groups) = sizes.split_last()?;
-    let shaped = groups.is_empty() || (groups.iter().all(|&n| n == 4) && (1..=4).contains(last));
-    shaped.then_some(text)
+    // Whole groups of four before the last (several run together when a
+    // code was copied without its dashes); the last may be any length.
+    let (_, groups) = sizes.split_last()?;
+    groups.iter().all(|&n| n % 4 == 0).then_some(text)
 }
 
 /// Whether `input` is nothing but a code, typed in its groups of four

@@ -778,6 +778,8 @@ fn codes_among_capitals_numbers_and_signatures() {
         "DKW4-HM6P-10ZJ-9504-H34 2026-11-26 14:05",
         "my code is DKW4 HM6P 10ZJ 9504 H34 thanks",
         "> my code is DKW4-HM6P-10\n> ZJ-9504-H34 thanks",
+        // Copied without its dashes, then broken where a one-line box dropped the line break.
+        "> Hi, my code is DKW4HM6P> 10ZJ9504H34. Thanks!",
     ] {
         assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
     }
