@@ -101,7 +101,8 @@ pub struct Step {
     pub check: String,
     /// The headline the user saw.
     pub title: String,
-    /// What the user was told to do, for support to repeat.
+    /// What to tell the user: what they were told to do, or for a problem
+    /// on the site's side, that the site is on it.
     pub user: String,
     /// What support or the site checks.
     pub support: String,
@@ -156,7 +157,12 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 finding: finding.id,
                 check: name,
                 title: text.title,
-                user: text.user,
+                // The user was told to tell support; support tells them it's the site's to fix.
+                user: if advice::SITE_SIDE.contains(&finding.id) {
+                    cat.text("support.tell_site_side")
+                } else {
+                    text.user
+                },
                 support: text.support,
             });
             admin.extend(runbook_for(finding.id));
@@ -314,6 +320,23 @@ mod tests {
         let b = brief(cat, &Report::new(vec![cookies]), &[]);
         assert_eq!(b.steps.len(), 1);
         assert!(b.admin.is_empty(), "{:?}", b.admin);
+    }
+
+    #[test]
+    fn support_tells_the_user_a_site_side_problem_is_the_site_s() {
+        // The user's page says "tell support"; support should not repeat that (audit B, 2026-11-26).
+        let cat = Catalogue::new(Locale::En);
+        let cors = CheckResult::new(
+            CheckId::Network,
+            vec![Finding::new("network.cors_blocked").with("endpoint", Param::Int(2))],
+        );
+        let b = brief(cat, &Report::new(vec![cors]), &[]);
+        assert_eq!(b.steps[0].user, cat.text("support.tell_site_side"));
+        assert!(!b.steps[0].user.contains("Tell support"), "{}", b.steps[0].user);
+        // A problem on the user's side keeps what the user was told.
+        let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
+        let b = brief(cat, &Report::new(vec![cookies]), &[]);
+        assert!(b.steps[0].user.contains("Allow cookies"), "{}", b.steps[0].user);
     }
 
     #[test]

@@ -622,6 +622,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.frame.cross_site_frame", "Runs in a frame of another site."),
     ("support.ran_at_unknown", "The time of the check is unknown."),
     ("support.decoded_code", "Report for code {code}:"),
+    ("support.tell_site_side", "This is a problem on our side, not yours, and we are on it. Try the reset again later."),
     ("support.ran_recent", "That was within the last hour."),
     ("support.ran_ago", "That was {range} ago: what the checks saw, such as a reset link's time left, may have changed since."),
     ("support.ran_ago_old", "That was {range} ago. If the user ran the check more recently, a character was probably left out or doubled: ask for the code again."),
