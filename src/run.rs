@@ -174,14 +174,14 @@ pub async fn run_all(state: RunState) {
     finish(state);
     // For the admin, as the config's problems are: what the checks found
     // wrong with the deployment itself.
-    let names = state.endpoint_names(Catalogue::checker(Locale::En));
-    for check in state.results.get_untracked().into_iter().filter_map(|(_, r)| r) {
-        for finding in check.findings.iter().filter(|f| advice::deployment_problem(f.id)) {
-            let ctx = advice::Context { measures: Some(&check.measures), endpoint_names: &names, coarse: false };
-            let text = advice::render(Catalogue::checker(Locale::En), finding, ctx);
+    let cat = Catalogue::checker(Locale::En);
+    let names = state.endpoint_names(cat);
+    state.report.with_untracked(|r| {
+        let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
+        for (_, _, _, text) in advice::render_where(cat, checks, &names, |_, f| advice::deployment_problem(f.id)) {
             probe::page::console_warn(&format!("resetcheck deployment: {}: {}", text.title, text.support));
         }
-    }
+    });
 }
 
 /// Runs one check again (the "check again" button), then publishes the

@@ -44,14 +44,14 @@ fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// Checks the file at `path`, printing one line per problem to stdout.
 pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     let bytes = read(path)?;
-    let mut load = config::load(&config_text(&bytes));
+    let text = config_text(&bytes);
+    let mut load = config::load(&text);
     // The demo config's values, left in a deployed file: the page runs the same with them, so only this check says so.
     load.problems.extend(config::placeholders(&load.config));
     if load.problems.is_empty() {
         let file = path.display().to_string();
         output::line(&Catalogue::new(Locale::En).format("cli.config.no_problems", &[("file", &file)]));
     }
-    let text = config_text(&bytes);
     for problem in &load.problems {
         output::line(&describe(problem));
         // The page names only the place (its bundle leaves the parser's words out); here the reason fits,

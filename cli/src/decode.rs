@@ -83,7 +83,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
         output::line(&report.to_json());
     } else {
         let shown = code::format_for_display(&found);
-        for line in describe(&report, &shown, &names) {
+        for line in describe(&report, &shown, &names, now_ms) {
             for part in output::wrap(&line, output::WIDTH) {
                 output::line(&part);
             }
@@ -103,12 +103,12 @@ fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
 
 /// The report in words, one line per entry: the same briefing as the
 /// support page ([`briefing::brief`]).
-pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String]) -> Vec<String> {
+pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String], now_ms: i64) -> Vec<String> {
     let cat = Catalogue::new(Locale::En);
     let briefing = briefing::brief(cat, report, endpoint_names);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
-    let ago = briefing::ran_ago(cat, report, now_ms()).map(|ago| ago + " ").unwrap_or_default();
+    let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
     lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
 
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn next_steps_come_most_serious_first() {
         let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
-        let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", &[]).join("\n");
+        let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", &[], now_ms()).join("\n");
         let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
         assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
         assert!(steps.contains("Configured endpoint 1"), "{steps}");
@@ -174,7 +174,7 @@ mod tests {
         browser.measures = Params::from([("frame", Param::Word("cross_site_frame"))]);
         let unknown = Finding { id: UNKNOWN_FINDING, params: Params::from([("number", Param::Int(900))]) };
         let report = Report::new(vec![browser, CheckResult::new(CheckId::Clock, vec![unknown])]);
-        let text = describe(&report, "X", &[]).join("\n");
+        let text = describe(&report, "X", &[], now_ms()).join("\n");
         assert!(text.contains("Runs in a frame of another site."), "{text}");
         assert!(text.contains("A finding this version doesn't know (number 900)"), "{text}");
         assert!(text.contains("The time of the check is unknown."), "{text}");

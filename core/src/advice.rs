@@ -5,7 +5,7 @@
 
 use crate::messages::{fill, Catalogue};
 use crate::registry::FINDINGS;
-use crate::report::{CheckId, Finding, Param, Status};
+use crate::report::{CheckId, CheckResult, Finding, Param, Status};
 
 /// A check's measurements, as on [`crate::report::CheckResult::measures`].
 pub type Measures = crate::report::Params;
@@ -91,6 +91,50 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
     FindingText { title: part("title"), user: part("user"), support: part("support") }
 }
 
+/// The findings of `checks` that `keep` picks, rendered (measures and
+/// endpoint names as on the page), each with its check and its place among
+/// that check's findings.
+pub fn render_where<'a>(
+    cat: Catalogue,
+    checks: &'a [CheckResult],
+    endpoint_names: &[String],
+    keep: impl Fn(CheckId, &Finding) -> bool,
+) -> Vec<(CheckId, usize, &'a Finding, FindingText)> {
+    let mut out = Vec::new();
+    for check in checks {
+        let ctx = Context { measures: Some(&check.measures), endpoint_names, coarse: false };
+        for (i, finding) in check.findings.iter().enumerate().filter(|(_, f)| keep(check.check, f)) {
+            out.push((check.check, i, finding, render(cat, finding, ctx)));
+        }
+    }
+    out
+}
+
+/// Whether a finding on its own makes its check warn or fail.
+pub fn is_problem(finding: &Finding) -> bool {
+    Status::from_findings(std::slice::from_ref(finding)).is_problem()
+}
+
+/// The catalogue key labelling a finding's advice: a note asks nothing of
+/// the user, so "what you can do" would promise a task.
+pub fn advice_label(finding_id: &str) -> &'static str {
+    match crate::registry::severity(finding_id) {
+        Some(crate::registry::Severity::Note) => "finding.good_to_know",
+        _ => "finding.what_to_do",
+    }
+}
+
+/// The catalogue key of the one line announcing a link test's result:
+/// problems to read below, nothing wrong, or (no link found, one to
+/// choose) a line below saying which.
+pub fn link_status_key(status: Status) -> &'static str {
+    match status {
+        _ if status.is_problem() => "link.ui.status_problems",
+        Status::Skip => "link.ui.status_see_below",
+        _ => "link.ui.status_clean",
+    }
+}
+
 /// `text` with its first letter a capital, as a sentence starts (ASCII
 /// letters only: the Unicode case tables would weigh on the checker's
 /// first load, and a config's own names are written as they should show).
@@ -137,12 +181,7 @@ pub fn deployment_problem(finding_id: &str) -> bool {
 /// assert_eq!(summary_key(&Report::new(vec![CheckResult::new(CheckId::Browser, vec![])])), "summary.all_good");
 /// ```
 pub fn summary_key(report: &crate::report::Report) -> &'static str {
-    let mut problems = report
-        .checks
-        .iter()
-        .flat_map(|c| &c.findings)
-        .filter(|f| Status::from_findings(std::slice::from_ref(f)).is_problem())
-        .peekable();
+    let mut problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f)).peekable();
     let any_problem = problems.peek().is_some();
     let site_side_only = any_problem && problems.all(|f| SITE_SIDE.contains(&f.id));
     match report.overall() {
@@ -449,6 +488,34 @@ mod tests {
             assert_eq!(word.len(), 1);
             assert!(!word[0].starts_with("nato."), "{c}");
         }
+    }
+
+    #[test]
+    fn labels_and_link_lines() {
+        assert_eq!(advice_label("link.rewritten"), "finding.good_to_know");
+        assert_eq!(advice_label("link.truncated"), "finding.what_to_do");
+        assert_eq!(link_status_key(Status::Fail), "link.ui.status_problems");
+        assert_eq!(link_status_key(Status::Skip), "link.ui.status_see_below");
+        assert_eq!(link_status_key(Status::Pass), "link.ui.status_clean");
+    }
+
+    #[test]
+    fn render_where_keeps_each_finding_s_place() {
+        use crate::report::CheckResult;
+        let cat = Catalogue::new(Locale::En);
+        let managers = ["lastpass", "onepassword"]
+            .map(|name| Finding::new("extensions.password_manager").with("name", Param::Word(name)));
+        let checks = [
+            CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]),
+            CheckResult::new(
+                CheckId::Extensions,
+                vec![Finding::new("extensions.dark_reader"), managers[0].clone(), managers[1].clone()],
+            ),
+        ];
+        let kept = render_where(cat, &checks, &[], |_, f| is_problem(f));
+        let places: Vec<(CheckId, usize)> = kept.iter().map(|(check, i, _, _)| (*check, *i)).collect();
+        assert_eq!(places, [(CheckId::Browser, 0), (CheckId::Extensions, 1), (CheckId::Extensions, 2)]);
+        assert_eq!(kept[0].3.title, "Cookies are blocked for this page");
     }
 
     #[test]

@@ -162,8 +162,8 @@ pub enum DecodeError {
         /// to compare with what the user reads out.
         read: String,
         /// The group (counting from 1) holding the typo, when exactly one
-        /// wrong or swapped symbol turns what was read into a code that
-        /// reads; never corrected, only pointed at.
+        /// wrong or swapped symbol, and no symbol too many, turns what was
+        /// read into a code that reads; never corrected, only pointed at.
         group: Option<usize>,
     },
     /// The code is from a later format than this build reads.
@@ -501,6 +501,11 @@ const MOST_AGE_IN_TEXT_MS: i64 = 31 * 24 * layout::HOUR_MS;
 
 fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), DecodeError> {
     let whole = parse_symbols(input).and_then(|symbols| read_symbols(&symbols).map(|report| (symbols, report)));
+    // A code alone (in a share link, or typed in its groups) is read as
+    // it is, whatever it says.
+    if input.contains("support=") || typed_as_code(input) {
+        return whole.map(|(symbols, report)| (symbols_text(&symbols), report));
+    }
     // A support message is far shorter; the search below costs a few
     // hundred parses per 64 words.
     let mut window = input.len().min(MOST_SEARCHED);
@@ -510,11 +515,6 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     let runs = word_runs(&input[..window]);
     // Words no code's group looks like: the code is in a message, and the
     // whole message checking out would be an accident, never the code.
-    // A code alone (in a share link, or typed in its groups) is read as
-    // it is, whatever it says.
-    if input.contains("support=") || typed_as_code(input) {
-        return whole.map(|(symbols, report)| (symbols_text(&symbols), report));
-    }
     let prose =
         runs.iter().flatten().any(|word| !word.code_like) || matches!(whole, Err(DecodeError::BadCharacter { .. }));
     match &whole {
@@ -605,22 +605,16 @@ fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
     let mut text = String::new();
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
-            // A line break inside a group (a wrapped reply) joins its halves;
-            // between whole groups it separates them, as a space does.
+            // Between whole groups a line break separates, as a space does.
             let between = &input[words[i - 1].end..word.start];
             let last_group = text.rsplit(symbols::is_separator).next().unwrap_or("");
-            let group_len = last_group.chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
-            if !between.contains(['\n', '\r']) || group_len == 4 {
+            if !between.contains(['\n', '\r']) || symbol_count(last_group) == 4 {
                 text.push('-');
             }
         }
         text.push_str(&input[word.start..word.end]);
     }
-    let sizes: Vec<usize> = text
-        .split(symbols::is_separator)
-        .map(|g| g.chars().filter(|&c| symbols::symbol_value(c).is_some()).count())
-        .filter(|&n| n > 0)
-        .collect();
+    let sizes: Vec<usize> = text.split(symbols::is_separator).map(symbol_count).filter(|&n| n > 0).collect();
     // Whole groups of four before the last (several run together when a
     // code was copied without its dashes); the last may be any length.
     let (_, groups) = sizes.split_last()?;
@@ -633,15 +627,24 @@ fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
 fn typed_as_code(input: &str) -> bool {
     let words: Vec<&str> =
         input.split_whitespace().map(|w| w.trim_matches(is_wrapping)).filter(|w| !w.is_empty()).collect();
-    let symbolic = |w: &str| w.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c));
-    let count = |w: &str| w.chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
     match words.split_last() {
         None => false,
         Some((last, groups)) => {
             words.iter().all(|w| symbolic(w))
-                && (groups.is_empty() || (groups.iter().all(|w| count(w) == 4) && (1..=4).contains(&count(last))))
+                && (groups.is_empty()
+                    || (groups.iter().all(|w| symbol_count(w) == 4) && (1..=4).contains(&symbol_count(last))))
         }
     }
+}
+
+/// How many code symbols `text` holds.
+fn symbol_count(text: &str) -> usize {
+    text.chars().filter(|&c| symbols::symbol_value(c).is_some()).count()
+}
+
+/// Whether `word` is only code symbols and separators.
+fn symbolic(word: &str) -> bool {
+    word.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c))
 }
 
 /// Decodes a code a program wrote (the input module's answers to the
@@ -670,8 +673,8 @@ fn symbols_text(symbols: &[u8]) -> String {
 
 /// The checksum error for symbols that don't check out, pointing at the
 /// group of the one wrong symbol or swapped pair that would make them a
-/// code that reads, when that is the only one-symbol fix there is (one
-/// symbol changed, swapped, left out or added).
+/// code that reads, when that is the only such fix and dropping no symbol
+/// makes them read either. (A missing symbol is not looked for.)
 fn checksum_error(symbols: &[u8]) -> DecodeError {
     let mut fixes = Vec::new();
     let mut fixed = symbols.to_vec();
@@ -747,7 +750,7 @@ fn word_runs(input: &str) -> Vec<Vec<Word>> {
         if let Some(start) = word_start.take() {
             let word = input[start..at].trim_matches(symbols::is_separator);
             let start = word.as_ptr() as usize - input.as_ptr() as usize;
-            let symbolic = word.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c));
+            let symbolic = symbolic(word);
             if !symbolic || run.len() == MOST_WORDS {
                 runs.extend((!run.is_empty()).then(|| std::mem::take(&mut run)));
             }

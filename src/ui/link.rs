@@ -7,8 +7,9 @@ use super::{FindingView, I18n};
 use crate::probe;
 use crate::run::{self, RunState};
 use leptos::prelude::*;
+use resetcheck_core::advice;
 use resetcheck_core::input::LinkView;
-use resetcheck_core::report::{CheckId, Status};
+use resetcheck_core::report::CheckId;
 
 /// Where the link test is.
 #[derive(Clone, PartialEq, Eq)]
@@ -96,11 +97,7 @@ pub fn LinkTest() -> impl IntoView {
                 {move || verdict.get().map(|v| i18n.t(match v {
                     Verdict::Checking => "link.ui.checking",
                     Verdict::Unavailable => "link.ui.unavailable",
-                    // Notes and skips ("no link found") are no problems to look for below.
-                    Verdict::Shown(view) if view.rendered.result.status.is_problem() => "link.ui.status_problems",
-                    // No link found, or one to choose: the line below says which.
-                    Verdict::Shown(view) if view.rendered.result.status == Status::Skip => "link.ui.status_see_below",
-                    Verdict::Shown(_) => "link.ui.status_clean",
+                    Verdict::Shown(view) => advice::link_status_key(view.rendered.result.status),
                 }))}
             </p>
             // Named by the short verdict, so moving focus here (after a choice) reads that, not the whole verdict.

@@ -121,20 +121,14 @@ fn Summary(
     // The problems by name, each a link to its finding below: on a phone
     // the first step is often a screen or two down.
     let problems = move || {
+        let names = state.endpoint_names(i18n.0);
         state.report.with(|r| {
-            let Some(report) = r else { return Vec::new() };
-            let names = state.endpoint_names(i18n.0);
-            report
-                .checks
-                .iter()
-                // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
-                .filter(|c| !matches!(c.check, CheckId::Link | CheckId::Email))
-                .flat_map(|c| c.findings.iter().enumerate().map(move |(i, f)| (c, i, f)))
-                .filter(|(_, _, f)| Status::from_findings(std::slice::from_ref(f)).is_problem())
-                .map(|(c, i, f)| {
-                    let ctx = advice::Context { measures: Some(&c.measures), endpoint_names: &names, coarse: false };
-                    (finding_anchor(c.check, i), advice::render(i18n.0, f, ctx).title)
-                })
+            let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
+            // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
+            let automatic = |check| !matches!(check, CheckId::Link | CheckId::Email);
+            advice::render_where(i18n.0, checks, &names, |check, f| automatic(check) && advice::is_problem(f))
+                .into_iter()
+                .map(|(check, i, _, text)| (finding_anchor(check, i), text.title))
                 .collect::<Vec<_>>()
         })
     };
@@ -384,11 +378,7 @@ fn FindingView(
         let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names, coarse: false };
         advice::render(i18n.0, &finding, ctx)
     });
-    // A note asks nothing of the user: "what you can do" would promise a task.
-    let label = match resetcheck_core::registry::severity(finding.id) {
-        Some(resetcheck_core::registry::Severity::Note) => "finding.good_to_know",
-        _ => "finding.what_to_do",
-    };
+    let label = advice::advice_label(finding.id);
     let heading = if in_section {
         view! { <h3>{text.title}</h3> }.into_any()
     } else {
@@ -576,15 +566,10 @@ fn DebugPanel(
     let deployment = move || {
         let names = state.endpoint_names(i18n.0);
         state.report.with(|r| {
-            r.iter()
-                .flat_map(|r| &r.checks)
-                .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
-                .filter(|(_, f)| advice::deployment_problem(f.id))
-                .map(|(c, f)| {
-                    let ctx = advice::Context { measures: Some(&c.measures), endpoint_names: &names, coarse: false };
-                    let text = advice::render(i18n.0, f, ctx);
-                    (f.id, text.title, text.support)
-                })
+            let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
+            advice::render_where(i18n.0, checks, &names, |_, f| advice::deployment_problem(f.id))
+                .into_iter()
+                .map(|(_, _, f, text)| (f.id, text.title, text.support))
                 .collect::<Vec<_>>()
         })
     };

@@ -5,7 +5,7 @@
 use super::{CheckBadge, FindingView, I18n};
 use crate::probe;
 use leptos::prelude::*;
-use resetcheck_core::code::{self, DecodeError};
+use resetcheck_core::code;
 use resetcheck_core::config::ConfigLoad;
 use resetcheck_core::messages::Catalogue;
 use resetcheck_core::report::Report;
@@ -64,7 +64,7 @@ fn SupportView() -> impl IntoView {
             <div aria-live="polite" data-testid="support-result">
                 {move || match decoded.get() {
                     None => None,
-                    Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="support-error" data-kind=e.kind()>{error_text(i18n, &e)}</p> }.into_any()),
+                    Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="support-error" data-kind=e.kind()>{briefing::decode_error(i18n.0, &e)}</p> }.into_any()),
                     Some(Ok((found, report))) => {
                         let names = config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
                         Some(view! { <DecodedReport found=found report=report names=names/> }.into_any())
@@ -73,10 +73,6 @@ fn SupportView() -> impl IntoView {
             </div>
         </main>
     }
-}
-
-fn error_text(i18n: I18n, error: &DecodeError) -> String {
-    briefing::decode_error(i18n.0, error)
 }
 
 /// A decoded report: the headline, the problems with what to tell the
