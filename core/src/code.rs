@@ -523,54 +523,50 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         }
         _ => {}
     }
-    let groups: Vec<&[Word]> =
-        runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty()).collect();
-    // Candidates are runs of code-like words shaped like a code (groups of
-    // four, or one word), that check out and read. Of several, the most
-    // recent wins, then the longest: a chance run of a message's other
-    // numbers (an IBAN, a parcel number) that checks out is rarely recent.
-    let mut best: Option<((i64, usize), Vec<u8>, Report)> = None;
-    let mut newer = None;
-    for group in &groups {
+    let groups = runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty());
+    // Every run of code-like words shaped like a code (groups of four, or
+    // one word), as symbols, each parsed once.
+    let mut shaped: Vec<Vec<u8>> = Vec::new();
+    for group in groups {
         for first in 0..group.len() {
+            let mut count = 0;
             for last in first..group.len() {
-                let words = &group[first..=last];
-                let Some(text) = code_shaped(input, words) else { continue };
-                let symbols = match parse_symbols(&text) {
-                    Ok(symbols) => symbols,
-                    Err(DecodeError::TooLong { .. }) => break,
-                    Err(_) => continue,
-                };
-                if !symbols::checks_out(&symbols) {
-                    continue;
+                count += symbol_count(&input[group[last].start..group[last].end]);
+                if count > MAX_SYMBOLS {
+                    break;
                 }
-                let mut report = match read_symbols(&symbols) {
-                    Ok(report) => report,
-                    Err(error @ DecodeError::NewerFormat { .. }) => {
-                        newer = newer.or(Some(error));
-                        continue;
-                    }
-                    Err(_) => continue,
-                };
-                let age = match (now_ms, report.ran_at_ms) {
-                    (Some(now), Some(_)) => {
-                        place(&mut report, now);
-                        report.ran_at_ms.map_or(i64::MAX, |ran| now.saturating_sub(ran))
-                    }
-                    _ => 0,
-                };
-                if age > MOST_AGE_IN_TEXT_MS {
-                    continue;
-                }
-                let score = (-age, symbols.len());
-                if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-                    best = Some((score, symbols, report));
-                }
+                shaped.extend(code_shaped(input, &group[first..=last]).and_then(|text| parse_symbols(&text).ok()));
             }
         }
     }
+    // Of those that check out and read, the most recent wins, then the
+    // longest: a chance run of a message's other numbers (an IBAN, a
+    // parcel number) that checks out is rarely recent.
+    let mut best: Option<((i64, usize), &Vec<u8>, Report)> = None;
+    let mut newer = None;
+    for symbols in shaped.iter().filter(|s| symbols::checks_out(s)) {
+        let mut report = match read_symbols(symbols) {
+            Ok(report) => report,
+            Err(error @ DecodeError::NewerFormat { .. }) => {
+                newer = newer.or(Some(error));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        let age = match (now_ms, report.ran_at_ms) {
+            (Some(now), Some(_)) => {
+                place(&mut report, now);
+                report.ran_at_ms.map_or(i64::MAX, |ran| now.saturating_sub(ran))
+            }
+            _ => 0,
+        };
+        let score = (-age, symbols.len());
+        if age <= MOST_AGE_IN_TEXT_MS && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, symbols, report));
+        }
+    }
     if let Some((_, symbols, report)) = best {
-        return Ok((symbols_text(&symbols), report));
+        return Ok((symbols_text(symbols), report));
     }
     if let Some(newer) = newer {
         return Err(newer);
@@ -579,20 +575,13 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // words are not the problem the agent should hear of: the typo in the
     // words most like a code is (letters and digits, shaped like a code,
     // the longest), not a phone number or a date beside it.
-    let typo = groups
-        .iter()
-        .flat_map(|group| {
-            (0..group.len()).flat_map(move |first| (first..group.len()).map(move |last| &group[first..=last]))
-        })
-        .filter_map(|words| code_shaped(input, words))
-        .filter_map(|text| parse_symbols(&text).ok())
-        .max_by_key(|symbols| {
-            let letters = symbols.iter().any(|&s| s >= 10);
-            let digits = symbols.iter().any(|&s| s < 10);
-            (letters && digits, symbols.len())
-        });
+    let typo = shaped.iter().max_by_key(|symbols| {
+        let letters = symbols.iter().any(|&s| s >= 10);
+        let digits = symbols.iter().any(|&s| s < 10);
+        (letters && digits, symbols.len())
+    });
     match typo {
-        Some(symbols) => Err(checksum_error(&symbols)),
+        Some(symbols) => Err(checksum_error(symbols)),
         None => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
 }
