@@ -9,11 +9,19 @@ const toSupport = document.documentElement.dataset.view !== 'support' && locatio
 if (toSupport) {
   location.replace(`support/index.html${location.search}${location.hash}`);
 } else {
+  // While the wasm loads (a second or two on a slow phone) the page says it
+  // is coming instead of staying blank; the stylesheet shows the line only
+  // after half a second, so a fast load never flashes it. It goes once the
+  // app has mounted (init runs the app's main, which renders synchronously).
+  const loading = document.getElementById('boot-loading');
+  loading?.removeAttribute('hidden');
   const tag = document.querySelector('script[data-trunk-js]');
   try {
     const { default: init } = await import(tag.dataset.trunkJs);
     await init({ module_or_path: tag.dataset.trunkWasm });
+    loading?.remove();
   } catch (error) {
+    loading?.remove();
     // Never a blank page: the user gets the page's own fallback line (in
     // index.html, from the message catalogue), the admin the likely causes.
     document.getElementById('boot-failed')?.removeAttribute('hidden');

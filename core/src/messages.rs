@@ -428,17 +428,22 @@ mod tests {
         assert!(checked > 10, "found only {checked} keys; did the app's i18n calls change shape?");
     }
 
-    /// The `<noscript>` lines and the line `boot.js` shows when the wasm
-    /// can't start are the texts the wasm can't render, so the pages carry
-    /// them as written; they must match the catalogue.
+    /// The `<noscript>` lines, and the lines `boot.js` shows while the wasm
+    /// loads and when it can't start, are texts the wasm can't render, so
+    /// the pages carry them as written; they must match the catalogue.
     #[test]
     fn pages_fallback_texts_are_the_catalogues() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         for (page, prefix) in [("index.html", "app"), ("support.html", "support")] {
             let html = std::fs::read_to_string(root.join(page)).unwrap();
             let text = |key: &str| Catalogue::new(Locale::En).text(&format!("{prefix}.{key}"));
-            assert!(html.contains(&format!("<noscript><p>{}</p></noscript>", text("noscript"))), "{page}");
-            let failed = format!(r#"<p id="boot-failed" role="alert" hidden>{}</p>"#, text("boot_failed"));
+            let noscript = format!(r#"<noscript><p class="boot-line">{}</p></noscript>"#, text("noscript"));
+            assert!(html.contains(&noscript), "{page}");
+            let loading =
+                format!(r#"<p id="boot-loading" class="boot-line" role="status" hidden>{}</p>"#, text("loading"));
+            assert!(html.contains(&loading), "{page}");
+            let failed =
+                format!(r#"<p id="boot-failed" class="boot-line" role="alert" hidden>{}</p>"#, text("boot_failed"));
             assert!(html.contains(&failed), "{page}");
         }
     }

@@ -48,6 +48,8 @@ test('when the app cannot start, the user gets a line saying so and the admin th
   const failed = page.getByRole('alert');
   await expect(failed).toHaveText(/^This check could not start\. Reload the page/);
   await expect(failed).toBeVisible();
+  // The loading line gave way to it.
+  await expect(page.locator('#boot-loading')).toHaveCount(0);
   expect(errors.join('\n')).toContain("resetcheck could not start. Usual causes:");
   // On a page that starts, the line stays hidden.
   await page.unroute('**/*.wasm');
@@ -55,6 +57,23 @@ test('when the app cannot start, the user gets a line saying so and the admin th
   await checker.goto();
   await checker.done();
   await expect(page.locator('#boot-failed')).toBeHidden();
+});
+
+test('while the app loads slowly, the page says it is coming, and the line goes once the app is up', async ({ page }) => {
+  // A slow phone connection: the wasm takes a while to arrive.
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await route.continue();
+  });
+  const checker = new CheckerPage(page);
+  await checker.instrument();
+  await page.goto('/');
+  const loading = page.getByRole('status').filter({ hasText: 'Getting the check ready…' });
+  await expect(loading).toBeVisible();
+  await expect(page.locator('main h1')).toHaveCount(0);
+  await expect(page.locator('main h1')).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('#boot-loading')).toHaveCount(0);
+  await checker.done();
 });
 
 test('with the shortest probe timeout allowed, every check still fits it', async ({ page }) => {

@@ -16,6 +16,7 @@ pub(super) static CHECKER: Table = table![
     ("app.footer", "resetcheck {version}"),
     ("app.support_link", "Contact support"),
     ("app.noscript", "This check needs JavaScript. Turn it on for this page, or ask support for help."),
+    ("app.loading", "Getting the check ready…"),
     ("app.boot_failed", "This check could not start. Reload the page; if that doesn't help, try another browser or ask support for help."),
     ("checks.heading", "Checks"),
     ("progress.running", "Running checks: {done} of {total} done."),
@@ -603,6 +604,7 @@ pub(super) static SUPPORT: Table = table![
     // The support page (support/index.html).
     ("support.title", "Support view"),
     ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
+    ("support.loading", "Getting the support view ready…"),
     ("support.boot_failed", "This page could not start. Reload it; if that doesn't help, try another browser, or decode the code with resetcheck decode."),
     ("support.intro", "Paste the code the user gave you. Case, spaces and dashes don't matter."),
     ("support.label", "Diagnostic code"),
