@@ -25,6 +25,8 @@ async fn browser_probe_sees_working_cookies_and_storage() {
     assert_eq!(obs.secure_context, Some(true));
     assert_eq!(obs.indexed_db, StorageProbe::Works);
     assert!(obs.storage_quota_bytes.is_some_and(|q| q > 0.0));
+    // A normal window opens its origin private file system (a private Firefox window refuses it).
+    assert_eq!(obs.file_system, StorageProbe::Works);
     assert!(!obs.frame.embedded, "the runner's page is top level");
     assert_eq!(obs.crypto_subtle, Some(true));
     assert_eq!(obs.webauthn, Some(true));

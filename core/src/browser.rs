@@ -31,6 +31,10 @@ pub struct BrowserObservation {
     pub indexed_db: StorageProbe,
     /// `navigator.storage.estimate().quota`, in bytes.
     pub storage_quota_bytes: Option<f64>,
+    /// Opening the origin private file system
+    /// (`navigator.storage.getDirectory()`); `Missing` where the browser has
+    /// none or didn't answer in time.
+    pub file_system: StorageProbe,
     /// `window.isSecureContext`, when it could be read.
     pub secure_context: Option<bool>,
     /// Where the checker runs: top level or inside a frame.
@@ -163,7 +167,7 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     if let (Some(info), Some(now)) = (&info, now) {
         findings.extend(useragent::outdated(info, now));
     }
-    findings.extend(private_window_hint(obs, info.as_ref().map(|i| i.engine)));
+    findings.extend(private_window_hint(obs, info.as_ref().map(|i| i.engine), frame));
     if frame != Frame::Top {
         findings.push(Finding::new("browser.embedded").with("storage_access", Param::Word(storage_access(obs))));
     }
@@ -292,16 +296,31 @@ fn storage_access(obs: &BrowserObservation) -> &'static str {
 /// (Joe12387/detectIncognito). It is a hint, never a verdict.
 const PRIVATE_MODE_QUOTA_BYTES: f64 = 1_200.0 * 1024.0 * 1024.0;
 
-/// A hint that this is a private window: Chromium's small quota. Gecko's
-/// and WebKit's quotas are a share of the free disk under a fixed cap
-/// (Firefox 153 gave 10 GiB here) or a fixed gigabyte (older Safari), so a
-/// small one there says something about the disk, not the window.
-fn private_window_hint(obs: &BrowserObservation, engine: Option<useragent::Engine>) -> Option<Finding> {
-    if engine != Some(useragent::Engine::Blink) {
-        return None;
+/// A hint that this is a private window: Chromium's small quota, or
+/// Firefox refusing its file system.
+///
+/// Gecko's and WebKit's quotas are a share of the free disk under a fixed
+/// cap (Firefox 153 gave 10 GiB here, private window or not) or a fixed
+/// gigabyte (older Safari), so a small one there says something about the
+/// disk, not the window. But Firefox (153 ESR, tested) refuses
+/// `navigator.storage.getDirectory()` with a `SecurityError` in a private
+/// window while its cookies and `localStorage` work; a cookie block refuses
+/// it too, but takes those with it (detectIncognito reads the same sign).
+/// WebKit's refusals of it are not specific to private windows.
+fn private_window_hint(obs: &BrowserObservation, engine: Option<useragent::Engine>, frame: Frame) -> Option<Finding> {
+    match engine? {
+        useragent::Engine::Blink => private_mode_quota_mb(obs.storage_quota_bytes)
+            .map(|mb| Finding::new("browser.private_mode_hint").with("quota_mb", Param::Int(mb))),
+        useragent::Engine::Gecko => {
+            let refused = matches!(&obs.file_system, StorageProbe::Threw(name) if name == "SecurityError");
+            let storage_works =
+                obs.cookie == CookieProbe::RoundTrip { read_back: true } && obs.local_storage == StorageProbe::Works;
+            // A cross-site frame's storage follows other rules.
+            (refused && storage_works && frame != Frame::CrossSite)
+                .then(|| Finding::new("browser.private_mode_refusal"))
+        }
+        _ => None,
     }
-    private_mode_quota_mb(obs.storage_quota_bytes)
-        .map(|mb| Finding::new("browser.private_mode_hint").with("quota_mb", Param::Int(mb)))
 }
 
 fn private_mode_quota_mb(quota: Option<f64>) -> Option<i64> {
@@ -344,6 +363,7 @@ mod tests {
             session_storage: StorageProbe::Works,
             indexed_db: StorageProbe::Works,
             storage_quota_bytes: Some(150e9),
+            file_system: StorageProbe::Works,
             secure_context: Some(true),
             frame: FrameObservation {
                 embedded: false,
@@ -599,6 +619,41 @@ mod tests {
         assert!(ids(&with(firefox)).is_empty());
         assert!(ids(&with(safari)).is_empty());
         assert!(ids(&with(chrome)).contains(&"browser.private_mode_hint(quota_mb=500)".to_owned()));
+    }
+
+    #[test]
+    fn firefox_refusing_its_file_system_alone_is_a_private_mode_hint() {
+        // UA strings: Firefox 153 ESR on Linux, Chrome 140 on Windows (as the browsers send them).
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0";
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+        let refused = StorageProbe::Threw("SecurityError".into());
+        // What Firefox 153 ESR showed in a private window (end2end/tests/firefox.spec.ts).
+        let private =
+            BrowserObservation { user_agent: Some(firefox.into()), file_system: refused.clone(), ..healthy() };
+        assert_eq!(ids(&private), ["browser.private_mode_refusal"]);
+        assert_eq!(analyze(&private).status, Status::Pass);
+        // Its cookie block refuses the file system too, but cookies and storage with it: the cookie finding alone.
+        let blocked = BrowserObservation {
+            cookie_enabled: Some(false),
+            cookie: CookieProbe::RoundTrip { read_back: false },
+            local_storage: refused.clone(),
+            session_storage: refused.clone(),
+            indexed_db: refused.clone(),
+            ..private.clone()
+        };
+        assert_eq!(ids(&blocked), ["browser.cookies_disabled"]);
+        // Other refusals, no file system, another engine, a cross-site frame: no hint.
+        for file_system in [StorageProbe::Threw("UnknownError".into()), StorageProbe::Missing, StorageProbe::Works] {
+            assert!(ids(&BrowserObservation { file_system, ..private.clone() }).is_empty());
+        }
+        assert!(ids(&BrowserObservation { user_agent: Some(chrome.into()), ..private.clone() }).is_empty());
+        assert!(ids(&BrowserObservation { user_agent: None, ..private.clone() }).is_empty());
+        let framed = FrameObservation {
+            embedded: true,
+            top_origin: Some("https://shop.example.net".into()),
+            ..private.frame.clone()
+        };
+        assert!(!ids(&BrowserObservation { frame: framed, ..private }).contains(&"browser.private_mode_refusal".into()));
     }
 
     #[test]

@@ -140,6 +140,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(74, "link.expires_soon", Severity::Warn, &["expiry_minutes"]),
     def(75, "link.expires_in", Severity::Note, &["expiry_minutes"]),
     def(76, "link.prefetch_risk", Severity::Warn, &["wrapper"]),
+    def(77, "browser.private_mode_refusal", Severity::Note, &[]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus

@@ -110,6 +110,42 @@ test('in Firefox the link test and the e-mail lint load their module and answer'
   }
 });
 
+test('in Firefox, what the user pasted and typed is gone when they come Back to the page', async () => {
+  // Firefox keeps a page it leaves in its back/forward cache and shows it again, fields and all, on Back:
+  // the next person at a shared computer would see the reset link and the address.
+  const { firefox } = await run();
+  try {
+    await firefox.evaluate(`(() => {
+      window.__shown = [];
+      addEventListener('pageshow', (e) => window.__shown.push(e.persisted));
+      const link = document.getElementById('link-input');
+      link.value = ${JSON.stringify(resetLink())};
+      link.dispatchEvent(new Event('input', { bubbles: true }));
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
+      const email = document.getElementById('email-input');
+      email.value = 'jane@gmial.com';
+      email.dispatchEvent(new Event('input', { bubbles: true }));
+      email.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+    await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")');
+    await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")');
+    await firefox.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
+    await firefox.evaluate('history.back()');
+    // The same page, restored from the cache (not loaded again)…
+    expect(await firefox.waitFor<boolean>('window.__shown?.length === 1 && window.__shown[0]')).toBe(true);
+    // …without the link, the address or what was said about them.
+    const left = await firefox.evaluate<string>(`JSON.stringify([
+      document.getElementById('link-input').value,
+      document.getElementById('email-input').value,
+      document.querySelector('[data-testid=link-test]').innerText.includes('auth.example.com'),
+      document.body.innerText.includes('gmial'),
+    ])`);
+    expect(JSON.parse(left)).toEqual(['', '', false, false]);
+  } finally {
+    await firefox.close();
+  }
+});
+
 test('in Firefox with every cookie blocked, the cookie finding appears and the page keeps working', async () => {
   // Firefox's "block all cookies" setting, under which its storage throws too.
   const { firefox, done } = await run({ 'network.cookie.cookieBehavior': 2 });
@@ -118,10 +154,30 @@ test('in Firefox with every cookie blocked, the cookie finding appears and the p
     expect(browser.status).toBe('fail');
     // Firefox says so in navigator.cookieEnabled (Chromium doesn't: cookies.spec.ts).
     expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_disabled');
+    // The block refuses the file system too, as a private window does: no private-window hint on top.
+    expect(browser.findings.map((f) => f.id)).not.toContain('browser.private_mode_refusal');
     expect(await firefox.evaluate('document.querySelector("[data-finding=\'browser.cookies_disabled\'] h4").textContent')).toBe(
       'Cookies are turned off',
     );
     expect(done.code).toMatch(/^[0-9A-Z]{10,}$/);
+    expect(await firefox.evaluate('window.__problems')).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
+
+test('in a Firefox private window the page says it may be one, as a note, and the code carries it', async () => {
+  // "Never remember history": every window is private.
+  const { firefox, done } = await run({ 'browser.privatebrowsing.autostart': true });
+  try {
+    const browser = done.report.checks.find((c) => c.check === 'browser')!;
+    expect(browser.findings.map((f) => f.id)).toEqual(['browser.private_mode_refusal']);
+    expect(browser.status).toBe('pass');
+    expect(
+      await firefox.evaluate('document.querySelector("[data-finding=\'browser.private_mode_refusal\'] h4").textContent'),
+    ).toBe('This may be a private window');
+    const decoded: Report = JSON.parse(execFileSync(bin, ['decode', done.code!, '--json'], { encoding: 'utf8' }));
+    expect(essence(decoded)).toEqual(essence(done.report));
     expect(await firefox.evaluate('window.__problems')).toEqual([]);
   } finally {
     await firefox.close();

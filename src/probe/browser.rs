@@ -35,6 +35,7 @@ pub async fn observe() -> BrowserObservation {
         session_storage: storage(|w| w.session_storage()),
         indexed_db: indexed_db().await,
         storage_quota_bytes: storage_quota().await,
+        file_system: file_system().await,
         secure_context,
         frame: frame().await,
         crypto_subtle: window.as_ref().map(|w| {
@@ -156,15 +157,34 @@ async fn indexed_db() -> StorageProbe {
     }
 }
 
-/// `navigator.storage.estimate().quota`.
-async fn storage_quota() -> Option<f64> {
+/// Calls `navigator.storage[method]()`, giving it [`API_TIMEOUT_MS`]:
+/// `None` when the method is missing or its promise doesn't settle in time.
+async fn call_storage_manager(method: &str) -> Option<Result<JsValue, JsValue>> {
     let navigator: JsValue = super::window()?.navigator().into();
     let storage = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok().filter(|s| s.is_object())?;
-    let estimate =
-        js_sys::Reflect::get(&storage, &JsValue::from_str("estimate")).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let promise = estimate.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let value = super::time::with_timeout(API_TIMEOUT_MS, wasm_bindgen_futures::JsFuture::from(promise)).await?.ok()?;
+    let function =
+        js_sys::Reflect::get(&storage, &JsValue::from_str(method)).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise = match function.call0(&storage) {
+        Ok(p) => p.dyn_into::<js_sys::Promise>().ok()?,
+        Err(e) => return Some(Err(e)),
+    };
+    super::time::with_timeout(API_TIMEOUT_MS, wasm_bindgen_futures::JsFuture::from(promise)).await
+}
+
+/// `navigator.storage.estimate().quota`.
+async fn storage_quota() -> Option<f64> {
+    let value = call_storage_manager("estimate").await?.ok()?;
     js_sys::Reflect::get(&value, &JsValue::from_str("quota")).ok()?.as_f64()
+}
+
+/// Opens the origin private file system (`navigator.storage.getDirectory()`),
+/// which stores nothing by itself: Firefox refuses it in private windows.
+async fn file_system() -> StorageProbe {
+    match call_storage_manager("getDirectory").await {
+        None => StorageProbe::Missing,
+        Some(Ok(_)) => StorageProbe::Works,
+        Some(Err(e)) => StorageProbe::Threw(super::exception_name(&e)),
+    }
 }
 
 /// Whether the checker is framed, by whom, and its storage access.

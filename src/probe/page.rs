@@ -78,6 +78,17 @@ pub fn reload_on_view_change(is_support: bool) {
     listener.forget();
 }
 
+/// Calls `forget` when the user leaves the page (`pagehide`). A browser
+/// may keep the page in its back/forward cache and show it again on Back,
+/// what was typed included (Firefox does); what the user pasted must not
+/// outlive the visit.
+pub fn on_leave(forget: impl Fn() + 'static) {
+    let Some(window) = super::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(forget);
+    let _ = window.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// The checker's address without query or fragment, for share links.
 pub fn base_url() -> Option<String> {
     let location = super::window()?.location();

@@ -64,13 +64,14 @@ pub fn LinkTest() -> impl IntoView {
             }
         });
     };
-    let clear = move |_| {
+    let clear = move || {
         latest.update_value(|n| *n = n.wrapping_add(1));
         set_text.set(String::new());
         verdict.set(None);
         state.link.set(None);
         run::republish(state);
     };
+    probe::page::on_leave(clear);
     view! {
         <section class="link-test" aria-labelledby="link-heading" data-testid="link-test">
             <h2 id="link-heading">{i18n.t("link.ui.heading")}</h2>
@@ -89,7 +90,7 @@ pub fn LinkTest() -> impl IntoView {
             ></textarea>
             <div class="code-actions">
                 <button type="button" class="again" on:click=move |_| analyze(None)>{i18n.t("link.ui.check")}</button>
-                <button type="button" class="again" on:click=clear>{i18n.t("link.ui.clear")}</button>
+                <button type="button" class="again" on:click=move |_| clear()>{i18n.t("link.ui.clear")}</button>
             </div>
             // Not a live region: the verdict (a long link and its findings)
             // would all be read out. The status line below says it briefly.

@@ -465,6 +465,13 @@ fn EmailLint() -> impl IntoView {
             }
         });
     };
+    let clear = move || {
+        set_text.set(String::new());
+        lint.set(None);
+        committed.set_value(None);
+        publish();
+    };
+    probe::page::on_leave(clear);
     let result = move || lint.get().map(|(_, answer)| answer);
     view! {
         <section class="email" aria-labelledby="email-heading" data-testid="email">
@@ -502,16 +509,7 @@ fn EmailLint() -> impl IntoView {
                         publish();
                     }
                 />
-                <button
-                    type="button"
-                    class="again"
-                    on:click=move |_| {
-                        set_text.set(String::new());
-                        lint.set(None);
-                        committed.set_value(None);
-                        publish();
-                    }
-                >
+                <button type="button" class="again" on:click=move |_| clear()>
                     {i18n.t("email.clear")}
                 </button>
             </div>
