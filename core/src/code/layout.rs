@@ -246,13 +246,10 @@ pub(super) const OFFSET_BASE_MS: u64 = 16;
 pub(super) const OFFSET_CLASSES: u32 = 63;
 
 /// The lower bound of offset class `m` ≥ 1, in integers so every platform
-/// agrees on it.
+/// agrees on it. `m` runs to `OFFSET_CLASSES + 1` (the last class's upper
+/// bound); beyond that it is `u64::MAX`.
 pub(super) fn offset_class_floor(m: u32) -> u64 {
-    // m − 1 half-steps of √2: whole steps double, an odd one multiplies by √2.
-    let half_steps = m.saturating_sub(1);
-    let floor = u128::from(OFFSET_BASE_MS) << (half_steps / 2);
-    let value = if half_steps & 1 == 0 { floor } else { isqrt(2 * floor * floor) };
-    u64::try_from(value).unwrap_or(u64::MAX)
+    OFFSET_CLASS_FLOORS.get(m as usize).copied().unwrap_or(u64::MAX)
 }
 
 /// The class of an offset's magnitude.
@@ -262,14 +259,49 @@ pub(super) fn offset_class(magnitude: u64) -> u32 {
 
 /// What class `m` decodes to: the geometric middle of its bounds.
 pub(super) fn offset_class_value(m: u32) -> u64 {
-    if m == 0 {
-        return 0;
-    }
-    let product = u128::from(offset_class_floor(m)) * u128::from(offset_class_floor(m + 1));
-    u64::try_from(isqrt(product)).unwrap_or(u64::MAX)
+    OFFSET_CLASS_VALUES.get(m as usize).copied().unwrap_or(u64::MAX)
 }
 
-fn isqrt(n: u128) -> u128 {
+/// [`offset_class_floor`] for `m` in `0..=OFFSET_CLASSES + 1`, worked out at
+/// compile time: the 128-bit square roots and divisions stay out of the wasm.
+const OFFSET_CLASS_FLOORS: [u64; OFFSET_CLASSES as usize + 2] = {
+    let mut table = [0; OFFSET_CLASSES as usize + 2];
+    let mut m = 0;
+    while m < table.len() {
+        table[m] = class_floor(m as u32);
+        m += 1;
+    }
+    table
+};
+
+/// [`offset_class_value`] for `m` in `0..=OFFSET_CLASSES`, at compile time.
+const OFFSET_CLASS_VALUES: [u64; OFFSET_CLASSES as usize + 1] = {
+    let mut table = [0; OFFSET_CLASSES as usize + 1];
+    let mut m = 1;
+    while m < table.len() {
+        let product = class_floor(m as u32) as u128 * class_floor(m as u32 + 1) as u128;
+        table[m] = saturate(isqrt(product));
+        m += 1;
+    }
+    table
+};
+
+const fn class_floor(m: u32) -> u64 {
+    // m − 1 half-steps of √2: whole steps double, an odd one multiplies by √2.
+    let half_steps = m.saturating_sub(1);
+    let floor = (OFFSET_BASE_MS as u128) << (half_steps / 2);
+    saturate(if half_steps & 1 == 0 { floor } else { isqrt(2 * floor * floor) })
+}
+
+const fn saturate(n: u128) -> u64 {
+    if n > u64::MAX as u128 {
+        u64::MAX
+    } else {
+        n as u64
+    }
+}
+
+const fn isqrt(n: u128) -> u128 {
     if n < 2 {
         return n;
     }
