@@ -111,7 +111,7 @@ fn build_release() -> Result<PathBuf> {
 /// Builds the input module (`input/`: the link test, the e-mail lint and
 /// the QR code, which the checker loads on first use) into `out`, the way
 /// Trunk builds a bundle: release wasm, wasm-bindgen for ES modules,
-/// wasm-opt -Oz. Its files are named with a hash of their content, like
+/// wasm-opt as the pages' bundles (`--flatten --rereloop -Oz`). Its files are named with a hash of their content, like
 /// Trunk's (`resetcheck-input-<hash>.js`, `…_bg.wasm`), so they are cached
 /// for good; returns the hash.
 fn build_input_module(root: &Path, out: &Path) -> Result<String> {
@@ -125,7 +125,7 @@ fn build_input_module(root: &Path, out: &Path) -> Result<String> {
     run(root, "wasm-bindgen", &bindgen, &[])?;
     let (js, bg) = (out.join("resetcheck-input.js"), out.join("resetcheck-input_bg.wasm"));
     let bg_path = bg.to_string_lossy();
-    run(root, "wasm-opt", &["-Oz", &bg_path, "-o", &bg_path], &[])?;
+    run(root, "wasm-opt", &["--flatten", "--rereloop", "-Oz", &bg_path, "-o", &bg_path], &[])?;
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let hash = format!("{:016x}", fnv1a(&[read(&js)?, read(&bg)?].concat()));
     for (from, to) in [(&js, format!("resetcheck-input-{hash}.js")), (&bg, format!("resetcheck-input-{hash}_bg.wasm"))]
