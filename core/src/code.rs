@@ -636,12 +636,20 @@ fn symbolic(word: &str) -> bool {
     word.chars().all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c))
 }
 
-/// Decodes a code a program wrote (the input module's answers to the
-/// page): no looking for it in text, no pointing at typos, which keeps
-/// that machinery out of the checker's bundle.
-pub(crate) fn decode_exact(code: &str) -> Option<Report> {
-    let symbols = parse_symbols(code).ok().filter(|s| symbols::checks_out(s))?;
-    read_report(&mut BitReader::from_symbols(&symbols[..symbols.len() - 2])).ok()
+/// Param `name` as a code carries it, from its report-JSON `value`: a
+/// number for a number param; for a word param the list's own word, or
+/// `other` when the list lacks it (as [`encode`] then writes it). `None`
+/// for a param no code carries or a value of the wrong kind. For reading
+/// findings that crossed as JSON (the input module's answers) with the
+/// same `&'static str`s as the checker's own.
+pub(crate) fn param_from_json(name: &str, value: &serde_json::Value) -> Option<Param> {
+    match layout::param_codec(name)? {
+        ParamCodec::Word(_, list) => {
+            let word = value.as_str()?;
+            Some(Param::Word(list.iter().copied().find(|w| *w == word).unwrap_or(layout::OTHER_WORD)))
+        }
+        ParamCodec::Int(_) => value.as_i64().map(Param::Int),
+    }
 }
 
 /// Reads a report from symbols, checksum first.

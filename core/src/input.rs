@@ -9,20 +9,22 @@
 //! checker reads the answers with [`LinkView::from_json`],
 //! [`email_from_json`] and [`qr_from_json`].
 //!
-//! The findings cross as a diagnostic code of a one-check report: the
-//! codec already carries every finding and param exactly, by registry
-//! number, and gives back the registry's own `&'static str`s. What only
-//! the page shows (the links found, the layers, the repaired link, and the
-//! findings' texts, rendered here in the page's language, so the checker's
-//! catalogue can leave them out) crosses as plain JSON strings. Nothing
-//! crosses a network: both sides run in the same page.
+//! Everything crosses as JSON: the findings as the report JSON writes them
+//! (id and params), read back against the registry and the code's word
+//! lists so they hold the same `&'static str`s as the checker's own, and
+//! carry exactly what the checker's code can carry (a word the code
+//! doesn't know reads as `other`); then what only the page shows (the
+//! links found, the layers, the repaired link, and the findings' texts,
+//! rendered here in the page's language, so the checker's catalogue can
+//! leave them out). Nothing crosses a network: both sides run in the same
+//! page.
 
 use crate::advice::{self, Context, FindingText};
 use crate::link::{self, LinkAnalysis};
 use crate::messages::{Catalogue, Locale};
 use crate::qr::{self, QrSvg};
-use crate::report::{CheckId, CheckResult, Finding, Param, Report};
-use crate::{code, config, email};
+use crate::report::{CheckId, CheckResult, Finding, Param};
+use crate::{code, config, email, registry};
 use serde_json::{json, Map, Value};
 
 /// What the link test shows: the analysis without what only the core
@@ -67,21 +69,23 @@ impl Rendered {
         self.result.findings.iter().cloned().zip(self.texts.iter().cloned()).collect()
     }
 
-    /// The answer's `code` (the findings, as a one-check diagnostic code)
+    /// The answer's `check`, `findings` (as the report JSON writes them)
     /// and `texts` fields.
     fn write(&self, answer: &mut Map<String, Value>) {
-        answer.insert("code".to_owned(), Value::from(code::encode(&Report::new(vec![self.result.clone()]))));
+        answer.insert("check".to_owned(), Value::from(self.result.check.as_str()));
+        answer.insert("findings".to_owned(), serde_json::to_value(&self.result.findings).unwrap_or_default());
         let texts = self.texts.iter().map(|t| json!([t.title, t.user, t.support])).collect();
         answer.insert("texts".to_owned(), Value::Array(texts));
     }
 
     /// Reads what [`Rendered::write`] wrote for `check`: one text per finding.
     fn read(answer: &Value, check: CheckId) -> Option<Rendered> {
-        let mut report = code::decode_exact(answer.get("code")?.as_str()?)?;
-        let result = match report.checks.pop() {
-            Some(result) if result.check == check && report.checks.is_empty() => result,
-            _ => return None,
-        };
+        if answer.get("check")?.as_str()? != check.as_str() {
+            return None;
+        }
+        let findings: Vec<Finding> =
+            answer.get("findings")?.as_array()?.iter().map(read_finding).collect::<Option<_>>()?;
+        let result = CheckResult::new(check, findings);
         let texts: Vec<FindingText> = answer
             .get("texts")?
             .as_array()?
@@ -97,6 +101,21 @@ impl Rendered {
             .collect::<Option<_>>()?;
         (texts.len() == result.findings.len()).then_some(Rendered { result, texts })
     }
+}
+
+/// A finding as the report JSON writes it, with the registry's id and
+/// param names and the code's words; `None` for an id this build doesn't
+/// know or a param value of the wrong kind.
+fn read_finding(v: &Value) -> Option<Finding> {
+    let def = registry::lookup(v.get("id")?.as_str()?)?;
+    let given = v.get("params")?.as_object()?;
+    let mut finding = Finding::new(def.id);
+    for &name in def.params {
+        if let Some(value) = given.get(name) {
+            finding = finding.with(name, code::param_from_json(name, value)?);
+        }
+    }
+    Some(finding)
 }
 
 impl LinkView {
@@ -280,6 +299,22 @@ mod tests {
     }
 
     #[test]
+    fn every_corpus_link_reads_back_as_analysed() {
+        // Real-world rewritten links (core/tests/data/links.jsonl, each row with its source).
+        let config = config::load(CONFIG).config.reset_link;
+        let now = Some(1_700_000_000_000);
+        let mut read = 0;
+        for row in include_str!("../tests/data/links.jsonl").lines() {
+            let row: Value = serde_json::from_str(row).unwrap();
+            let pasted = row["input"].as_str().unwrap();
+            let direct = LinkView::of(&link::analyze(pasted, &config, now), Catalogue::new(Locale::En));
+            assert_eq!(LinkView::from_json(&link_json(pasted, None, CONFIG, now, "en")), Some(direct), "{pasted}");
+            read += 1;
+        }
+        assert!(read > 20, "{read}");
+    }
+
+    #[test]
     fn an_email_answer_reads_back_as_the_lint() {
         for typed in ["jane@gmial.com", "jane@example.com", " jane@outlook.com", "not an address"] {
             let read = email_from_json(&email_json(typed, "en")).unwrap();
@@ -291,7 +326,9 @@ mod tests {
 
     #[test]
     fn a_broken_or_foreign_answer_is_none() {
-        for bad in ["", "{}", "null", r#"{"code": "0000"}"#, r#"{"code": 5}"#] {
+        let unknown = r#"{"check": "email", "findings": [{"id": "email.no_such_finding", "params": {}}], "texts": [["a", "b", "c"]]}"#;
+        let wrong_kind = r#"{"check": "email", "findings": [{"id": "email.domain_typo", "params": {"suggestion": 5}}], "texts": [["a", "b", "c"]]}"#;
+        for bad in ["", "{}", "null", r#"{"findings": 5}"#, unknown, wrong_kind] {
             assert_eq!(email_from_json(bad), None, "{bad}");
             assert_eq!(LinkView::from_json(bad), None, "{bad}");
         }

@@ -112,35 +112,46 @@ test('in Firefox the link test and the e-mail lint load their module and answer'
 
 test('in Firefox, what the user pasted and typed is gone when they come Back to the page', async () => {
   // Firefox keeps a page it leaves in its back/forward cache and shows it again, fields and all, on Back:
-  // the next person at a shared computer would see the reset link and the address.
+  // the next person at a shared computer would see the reset link and the address. Firefox may also load the
+  // page afresh instead (a busy machine, a request still open): that shows nothing, and proves nothing, so the
+  // test tries again, at most three times, until the page comes back from the cache.
   const { firefox } = await run();
   try {
-    await firefox.evaluate(`(() => {
-      window.__shown = [];
-      addEventListener('pageshow', (e) => window.__shown.push(e.persisted));
-      const link = document.getElementById('link-input');
-      link.value = ${JSON.stringify(resetLink())};
-      link.dispatchEvent(new Event('input', { bubbles: true }));
-      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
-      const email = document.getElementById('email-input');
-      email.value = 'jane@gmial.com';
-      email.dispatchEvent(new Event('input', { bubbles: true }));
-      email.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
-    await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")');
-    await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")');
-    await firefox.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
-    await firefox.evaluate('history.back()');
-    // The same page, restored from the cache (not loaded again)…
-    expect(await firefox.waitFor<boolean>('window.__shown?.length === 1 && window.__shown[0]')).toBe(true);
-    // …without the link, the address or what was said about them.
-    const left = await firefox.evaluate<string>(`JSON.stringify([
-      document.getElementById('link-input').value,
-      document.getElementById('email-input').value,
-      document.querySelector('[data-testid=link-test]').innerText.includes('auth.example.com'),
-      document.body.innerText.includes('gmial'),
-    ])`);
-    expect(JSON.parse(left)).toEqual(['', '', false, false]);
+    await firefox.beforeEveryPage('() => { window.__freshLoad = true; }');
+    let restored = false;
+    for (let attempt = 0; attempt < 3 && !restored; attempt++) {
+      await firefox.waitFor('window.__resetcheckDone');
+      await firefox.evaluate(`(() => {
+        window.__shown = [];
+        addEventListener('pageshow', (e) => window.__shown.push(e.persisted));
+        const link = document.getElementById('link-input');
+        link.value = ${JSON.stringify(resetLink())};
+        link.dispatchEvent(new Event('input', { bubbles: true }));
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
+        const email = document.getElementById('email-input');
+        email.value = 'jane@gmial.com';
+        email.dispatchEvent(new Event('input', { bubbles: true }));
+        email.dispatchEvent(new Event('change', { bubbles: true }));
+      })()`);
+      await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")');
+      await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")');
+      await firefox.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
+      await firefox.evaluate('history.back()');
+      // The same page, restored from the cache, or a new one.
+      const how = await firefox.waitFor<string>(
+        `location.pathname === '/' && (window.__shown?.length ? 'restored' : window.__freshLoad && !window.__shown && 'fresh')`,
+      );
+      restored = how === 'restored';
+      // Either way: no link, no address, nothing said about them.
+      const left = await firefox.evaluate<string>(`JSON.stringify([
+        document.getElementById('link-input')?.value ?? '',
+        document.getElementById('email-input')?.value ?? '',
+        document.body.innerText.includes('auth.example.com'),
+        document.body.innerText.includes('gmial'),
+      ])`);
+      expect(JSON.parse(left)).toEqual(['', '', false, false]);
+    }
+    expect(restored).toBe(true);
   } finally {
     await firefox.close();
   }
