@@ -861,7 +861,7 @@ fn decode_names_endpoints_from_the_config() {
     let config = fixture.path("names.json").display().to_string();
     let (code, stdout, stderr) = decode(&[THREE_PROBLEMS, "--config", &config]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("The page's security policy blocks Sign-in API"), "{stdout}");
+    assert!(stdout.contains("A security setting on the site blocks Sign-in API"), "{stdout}");
 }
 
 #[test]
@@ -873,7 +873,7 @@ fn decode_names_a_broken_config_and_still_decodes() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.starts_with("config: error: The config file is not valid JSON"), "{stderr}");
     // Without names, the endpoint is named by its place in the config's list.
-    assert!(stdout.contains("The page's security policy blocks Configured endpoint 1"), "{stdout}");
+    assert!(stdout.contains("A security setting on the site blocks Configured endpoint 1"), "{stdout}");
 }
 
 #[test]

@@ -379,7 +379,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
 }
 
 /// The clock check's headline in words, from its measures, for example
-/// "Your clock is 1 min 33 s fast (±0.02 s)." `None` without an estimate.
+/// "Your clock is 1 min 33 s fast (give or take 0.02 s)." `None` without an estimate.
 pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
     let int = |name: &str| measures.int(name);
     let offset = int("offset_ms")?;
@@ -468,7 +468,10 @@ mod tests {
         let time = Finding::new("network.timeout").with("endpoint", Param::Int(1));
         assert_eq!(render(cat, &time, Context::default()).title, "The time service did not answer in time");
         let csp = Finding::new("network.csp_blocked").with("endpoint", Param::Int(1));
-        assert_eq!(render(cat, &csp, Context::default()).title, "The page's security policy blocks the time service");
+        assert_eq!(
+            render(cat, &csp, Context::default()).title,
+            "A security setting on the site blocks the time service"
+        );
         // A config's own name is shown as written.
         let own = ["This site".to_owned(), "Time".to_owned(), "iCloud sync".to_owned()];
         assert_eq!(
@@ -581,9 +584,15 @@ mod tests {
         let measures = |offset: i64, uncertainty: i64| {
             [("offset_ms", Param::Int(offset)), ("uncertainty_ms", Param::Int(uncertainty))].into_iter().collect()
         };
-        assert_eq!(clock_line(cat, &measures(93_000, 20)).unwrap(), "Your clock is 1 min 33 s fast (±0.02 s).");
-        assert_eq!(clock_line(cat, &measures(-2_000, 4)).unwrap(), "Your clock is 2 s slow (±0.004 s).");
-        assert_eq!(clock_line(cat, &measures(3, 4)).unwrap(), "Your clock matches the server's time (±0.004 s).");
+        assert_eq!(
+            clock_line(cat, &measures(93_000, 20)).unwrap(),
+            "Your clock is 1 min 33 s fast (give or take 0.02 s)."
+        );
+        assert_eq!(clock_line(cat, &measures(-2_000, 4)).unwrap(), "Your clock is 2 s slow (give or take 0.004 s).");
+        assert_eq!(
+            clock_line(cat, &measures(3, 4)).unwrap(),
+            "Your clock matches the site's time (give or take 0.004 s)."
+        );
         assert_eq!(clock_line(cat, &Default::default()), None);
     }
 

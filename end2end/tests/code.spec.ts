@@ -79,7 +79,7 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await expect.poll(() => page.evaluate(() => window.__statusChanges)).toBeGreaterThanOrEqual(2);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
 
-  const spell = page.getByRole('button', { name: 'Read the code aloud' });
+  const spell = page.getByRole('button', { name: 'Spell out the code (for a phone call)' });
   await spell.click();
   await expect(spell).toHaveAttribute('aria-expanded', 'true');
   // One line per group of the code as shown, each with a word per symbol.

@@ -58,7 +58,7 @@ test('each failure is told apart, with problems listed first', async ({ page }) 
   const firstOk = shown.findIndex((r) => r.outcome === 'ok');
   expect(shown.slice(firstOk).every((r) => r.outcome === 'ok' || r.outcome === 'slow')).toBe(true);
   await expect(checker.finding('network.cors_blocked').getByRole('heading')).toHaveText(
-    'The browser may not read the answers of No CORS',
+    'A setting on the site blocks answers from No CORS',
   );
   await expect(checker.finding('network.cors_blocked').locator('.support')).toContainText('Access-Control-Allow-Origin');
 });
@@ -96,7 +96,7 @@ test('the page CSP blocking one endpoint gives csp_blocked for it and ok for the
   expect(warnings.filter((w) => w.startsWith('resetcheck deployment: '))).toHaveLength(1);
   // The site's own policy is the only problem: the user is not sent looking on their side.
   expect(done.report.checks.filter((c) => c.check !== 'network').map((c) => c.status)).not.toContain('fail');
-  await expect(checker.summary).toContainText("the problem is on the site's side");
+  await expect(checker.summary).toContainText("The problem is on the site's side");
   const network = done.report.checks.find((c) => c.check === 'network')!;
   expect(network.findings[0].params.directive).toBe('connect-src');
   const byIndex = Object.fromEntries((await rows(checker)).map((r) => [r.index, r.outcome]));

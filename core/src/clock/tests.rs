@@ -692,9 +692,9 @@ fn titles_read_plainly() {
             .unwrap_or_default()
     };
     expect![[r#"
-        Your clock is 12.3 s fast, so one-time codes may be refused
+        Your clock is 12.3 s fast, so some sign-in codes may be refused
         Your clock is 1 min 34 s slow, so codes and reset links may be refused
-        Your clock is 7 h 10 min slow, so sign-in and reset links will fail
+        Your clock is 7 h 10 min slow, so signing in and resetting your password will fail
         Your time zone looks wrong: your clock is 5 h 30 min fast"#]]
     .assert_eq(
         &[
