@@ -2,7 +2,10 @@
 // data-compact="1" data-checks="clock,browser,network,extensions"></script>. Puts the checker in an iframe
 // after this tag (or in the element named by data-target), sizes it to its content, and re-dispatches the
 // checker's events (resetcheck:ready, :progress, :done) on window. Only the checker's own origin is heard.
-// What goes wrong is said in the console, for the admin: the user sees the checker or nothing.
+// The frame stays hidden until the checker speaks, so a frame the browser refused (frame-ancestors, the page's
+// own CSP) never shows its error box: the user sees the checker, or the page's own fallback (any element marked
+// data-resetcheck-fallback, such as a plain link to the checker, is hidden once the checker speaks), or nothing.
+// What goes wrong is said in the console, for the admin, and as resetcheck:error on window after 15 s.
 (() => {
   const script = document.currentScript;
   if (!script) return;
@@ -25,7 +28,7 @@
   // (resetcheck:title), and until then the product's name.
   frame.title = script.dataset.title || 'resetcheck';
   frame.setAttribute('allow', 'storage-access');
-  frame.style.cssText = 'width:100%;border:0;height:480px;display:block';
+  frame.style.cssText = 'width:100%;border:0;height:0;display:block;visibility:hidden';
   window.__resetcheckEmbed = frame;
   const place = () => {
     const id = script.dataset.target;
@@ -44,17 +47,28 @@
   if (!place()) document.addEventListener('DOMContentLoaded', place, { once: true });
   let ready = false;
   setTimeout(() => {
-    if (!ready) {
-      say(`no word from the checker at ${base.href} after 15 s. Check that resetcheck.json lists this page's origin ` +
-        `(${location.origin}) in allowed_embedders, that the checker's frame-ancestors allows it, and that this ` +
-        `page's CSP allows the checker in frame-src and script-src.`);
+    if (!ready && frame.isConnected) {
+      say(`no word from the checker at ${base.href} after 15 s, so its frame stays hidden. Check that ` +
+        `resetcheck.json lists this page's origin (${location.origin}) in allowed_embedders, that the checker's ` +
+        `frame-ancestors allows it, and that this page's CSP allows the checker in frame-src and script-src.`);
+      window.dispatchEvent(new CustomEvent('resetcheck:error', { detail: { type: 'resetcheck:error', reason: 'silent' } }));
     }
   }, 15000);
-  window.addEventListener('message', (e) => {
+  const listen = (e) => {
+    // A frame taken off the page (a single-page app unmounting the widget) is no longer heard.
+    if (!frame.isConnected) {
+      window.removeEventListener('message', listen);
+      return;
+    }
     const data = e.data;
     if (e.origin !== base.origin || e.source !== frame.contentWindow) return;
     if (!data || typeof data.type !== 'string' || !data.type.startsWith('resetcheck:')) return;
-    ready = true;
+    if (!ready) {
+      ready = true;
+      frame.style.visibility = '';
+      if (frame.style.height === '0px') frame.style.height = '480px';
+      for (const fallback of document.querySelectorAll('[data-resetcheck-fallback]')) fallback.hidden = true;
+    }
     if (data.type === 'resetcheck:title') {
       if (!script.dataset.title && typeof data.title === 'string' && data.title) frame.title = data.title;
       return;
@@ -64,5 +78,6 @@
       return;
     }
     window.dispatchEvent(new CustomEvent(data.type, { detail: data }));
-  });
+  };
+  window.addEventListener('message', listen);
 })();

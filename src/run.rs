@@ -108,9 +108,11 @@ impl RunState {
         }
     }
 
-    /// The origins the config lets frame the checker and hear its events.
+    /// The origins that may frame the checker and hear its events: the
+    /// config's, and the checker's own.
     pub fn embedders(&self) -> Vec<String> {
-        self.config.with_untracked(|c| c.as_ref().map(|c| c.config.allowed_embedders.clone()).unwrap_or_default())
+        let own = probe::page::own_origin();
+        self.config.with_untracked(|c| c.as_ref().map(|c| c.config.message_origins(own.as_deref())).unwrap_or_default())
     }
 
     fn post_progress(&self) {
@@ -153,13 +155,17 @@ pub async fn run_all(state: RunState) {
     let config = load.config.clone();
     if probe::embed::is_framed() {
         let parent = probe::embed::framing_origin(probe::embed::Ancestor::Parent);
-        if let Some(warning) = config.embedder_warning(parent.as_deref(), Catalogue::checker(Locale::En)) {
+        let own = probe::page::own_origin();
+        if let Some(warning) =
+            config.embedder_warning(parent.as_deref(), own.as_deref(), Catalogue::checker(Locale::En))
+        {
             probe::page::console_warn(&format!("resetcheck: {warning}"));
         }
     }
     state.config.set(Some(load));
-    probe::embed::post(&config.allowed_embedders, "resetcheck:ready", &[]);
-    probe::embed::watch_height(config.allowed_embedders.clone());
+    let embedders = state.embedders();
+    probe::embed::post(&embedders, "resetcheck:ready", &[]);
+    probe::embed::watch_height(embedders);
 
     let deadline = config.probe_timeout_ms + RUN_DEADLINE_SLACK_MS;
     let checks = state.checks().into_iter().map(|check| run_check(check, &config, state));

@@ -198,6 +198,8 @@ fn page(checker: &Checker, query: Option<&str>) -> String {
     <h1>Reset didn't work?</h1>
     <p>If the link in our e-mail did not let you set a new password, run this quick check of your browser and give
     the code it shows to our support team.</p>
+    <p data-resetcheck-fallback data-testid="fallback">If the check doesn't appear here,
+    <a href="{checker_link}">open it in a page of its own</a>.</p>
     {snippet}
     <section aria-labelledby="events-heading">
       <h2 id="events-heading">What this page received</h2>
@@ -241,6 +243,7 @@ const HOST_JS: &str = r"// resetcheck demo host: lists the checker's events and 
     log(`resetcheck:done code ${e.detail.code}`);
     document.getElementById('code').value = e.detail.code;
   });
+  window.addEventListener('resetcheck:error', (e) => log(`resetcheck:error ${e.detail.reason}`));
 })();
 ";
 

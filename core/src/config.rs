@@ -224,22 +224,52 @@ impl Config {
         origins
     }
 
+    /// The origins the checker posts its events to when framed: those in
+    /// `allowed_embedders`, and the checker's own (`own_origin`). A help
+    /// page on the checker's own origin needs no listing: it could read
+    /// the frame anyway, and `frame-ancestors 'self'` lets it frame it.
+    ///
+    /// ```
+    /// let load = resetcheck_core::config::load(r#"{"allowed_embedders": ["https://help.example.com"]}"#);
+    /// let origins = load.config.message_origins(Some("https://id.example.com"));
+    /// assert_eq!(origins, ["https://help.example.com", "https://id.example.com"]);
+    /// assert_eq!(load.config.message_origins(Some("https://HELP.example.com")), ["https://help.example.com"]);
+    /// ```
+    pub fn message_origins(&self, own_origin: Option<&str>) -> Vec<String> {
+        let mut origins = self.allowed_embedders.clone();
+        let own = own_origin.map(str::trim).filter(|o| o.starts_with("http://") || o.starts_with("https://"));
+        if let Some(own) = own {
+            if !origins.iter().any(|a| a.eq_ignore_ascii_case(own)) {
+                origins.push(own.to_ascii_lowercase());
+            }
+        }
+        origins
+    }
+
     /// What to tell the admin, in the console, when the checker runs in a
-    /// frame of `parent_origin` that `allowed_embedders` doesn't list: it
-    /// then posts no events and can't size its frame, and nothing else
-    /// would say why. `None` when the origin is allowed or unknown.
+    /// frame of `parent_origin` that `allowed_embedders` doesn't list (nor
+    /// is the checker's own, `own_origin`): it then posts no events and
+    /// can't size its frame, and nothing else would say why. `None` when
+    /// the origin is allowed or unknown.
     ///
     /// ```
     /// use resetcheck_core::messages::{Catalogue, Locale};
     /// let load = resetcheck_core::config::load(r#"{"allowed_embedders": ["https://help.example.com"]}"#);
     /// let cat = Catalogue::checker(Locale::En);
-    /// assert!(load.config.embedder_warning(Some("https://HELP.example.com"), cat).is_none());
-    /// assert!(load.config.embedder_warning(Some("https://evil.test"), cat).unwrap().contains("https://evil.test"));
+    /// let own = Some("https://id.example.com");
+    /// assert!(load.config.embedder_warning(Some("https://HELP.example.com"), own, cat).is_none());
+    /// assert!(load.config.embedder_warning(Some("https://id.example.com"), own, cat).is_none());
+    /// assert!(load.config.embedder_warning(Some("https://evil.test"), own, cat).unwrap().contains("https://evil.test"));
     /// ```
-    pub fn embedder_warning(&self, parent_origin: Option<&str>, cat: Catalogue) -> Option<String> {
+    pub fn embedder_warning(
+        &self,
+        parent_origin: Option<&str>,
+        own_origin: Option<&str>,
+        cat: Catalogue,
+    ) -> Option<String> {
         let origin = parent_origin?.trim();
         let unknown = origin.is_empty() || origin == "null";
-        let allowed = self.allowed_embedders.iter().any(|a| a.eq_ignore_ascii_case(origin));
+        let allowed = self.message_origins(own_origin).iter().any(|a| a.eq_ignore_ascii_case(origin));
         (!unknown && !allowed).then(|| cat.format("config.embedder_not_allowed", &[("origin", origin)]))
     }
 }

@@ -60,6 +60,10 @@ test('the demo host page hears ready, progress and done, and the code decodes to
   await expect(host.iframe).toHaveAttribute('title', await frame.title());
   expect(essentials(decode(done.code))).toEqual(essentials(frameDone.report));
 
+  // The frame shows once the checker speaks, and the page's own fallback link goes.
+  await expect(host.iframe).toBeVisible();
+  await expect(page.getByTestId('fallback')).toBeHidden();
+
   // The demo page's own script shows what arrived.
   await expect(page.getByTestId('code')).toHaveText(done.code);
   await expect(page.getByTestId('events').getByRole('listitem').first()).toHaveText('resetcheck:ready');
@@ -108,7 +112,9 @@ test('the snippet\'s options reach the frame: language, theme, compact layout, c
   expect(await plain.locator('html').getAttribute('data-theme')).toBeNull();
 });
 
-test('an origin not in allowed_embedders is refused the frame and hears nothing', async ({ page }) => {
+test('an origin not in allowed_embedders is refused the frame and hears nothing; the user sees the page\'s own link, not an error box', async ({ page }) => {
+  // The loader's 15 s wait for the checker, run on a fake clock.
+  await page.clock.install();
   const refusals: string[] = [];
   page.on('console', (m) => {
     if (m.text().includes('frame-ancestors')) refusals.push(m.text());
@@ -126,6 +132,35 @@ test('an origin not in allowed_embedders is refused the frame and hears nothing'
   expect(log.events).toEqual([]);
   await expect(page.getByTestId('code')).toHaveText('none yet');
   await expect(page.getByTestId('events').getByRole('listitem')).toHaveCount(0);
+  // The browser's error page in the frame never shows; the host page's fallback link does.
+  await expect(host.iframe).toBeHidden();
+  expect((await host.heights()).element).toBe(0);
+  await expect(page.getByTestId('fallback').getByRole('link')).toBeVisible();
+  // After 15 s of silence the host page hears why, and the admin reads it in the console.
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.clock.runFor(16_000);
+  await expect.poll(async () => (await host.log()).events.map((e) => e.type)).toEqual(['resetcheck:error']);
+  expect((await host.log()).events[0].detail.reason).toBe('silent');
+  expect(warnings.join('\n')).toContain('so its frame stays hidden');
+  await expect(page.getByTestId('events').getByRole('listitem')).toHaveText(['resetcheck:error silent']);
+});
+
+test('a help page on the checker\'s own origin needs no listing in allowed_embedders', async ({ page }) => {
+  // embed-host.json lists only the demo host; this page is served by the checker's own server (its 404 page).
+  const host = new HostPage(page, CHECKER);
+  await host.goto(`${CHECKER}/help-page-test`);
+  await page.evaluate((checker) => {
+    document.body.innerHTML = '<main><h1>Help</h1><div id="slot"></div></main>';
+    const script = document.createElement('script');
+    Object.assign(script.dataset, { target: 'slot', checks: 'clock' });
+    script.src = `${checker}/embed.js`;
+    document.body.append(script);
+  }, CHECKER);
+  const done = await host.done();
+  expect(done.code).toMatch(/^[0-9A-Z]{6,}$/);
+  await expect(page.locator('#slot > iframe')).toBeVisible();
+  expect([...new Set((await host.log()).messages.map((m) => m.origin))]).toEqual([CHECKER]);
 });
 
 // The server's frame-ancestors and the page's postMessage targets come from
@@ -146,6 +181,12 @@ for (const [name, embedders] of [
     const host = new HostPage(page, CHECKER);
     await host.goto(`${ALLOWED_HOST}/`);
     const frame = await host.frame();
+    // A silent frame can't be told from a refused one: it stays hidden, and the page's own link stays.
+    await expect(frame.getByTestId('summary')).toHaveCount(1);
+    await expect(host.iframe).toBeHidden();
+    await expect(page.getByTestId('fallback')).toBeVisible();
+    // Shown by hand (a hidden cross-origin frame is throttled), it runs to the end and still posts nothing.
+    await host.iframe.evaluate((f: HTMLIFrameElement) => { f.style.visibility = 'visible'; f.style.height = '800px'; });
     const frameDone = await host.frameDone(frame);
     expect(frameDone.code).toBeTruthy();
     await expect(frame.getByTestId('summary')).toHaveAttribute('data-state', 'done');
@@ -154,7 +195,7 @@ for (const [name, embedders] of [
     const log = await host.log();
     expect(log.messages).toEqual([]);
     expect(log.events).toEqual([]);
-    expect((await host.heights()).element).toBe(LOADER_HEIGHT);
+    await expect(page.getByTestId('fallback')).toBeVisible();
   });
 }
 

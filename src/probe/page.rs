@@ -89,6 +89,11 @@ pub fn on_leave(forget: impl Fn() + 'static) {
     listener.forget();
 }
 
+/// The page's own origin (`location.origin`).
+pub fn own_origin() -> Option<String> {
+    super::window()?.location().origin().ok()
+}
+
 /// The checker's address without query or fragment, for share links.
 pub fn base_url() -> Option<String> {
     let location = super::window()?.location();

@@ -471,7 +471,12 @@ fn EmailLint() -> impl IntoView {
         committed.set_value(None);
         publish();
     };
-    probe::page::on_leave(clear);
+    // Only when there is something to forget (see LinkTest).
+    probe::page::on_leave(move || {
+        if !text.with_untracked(String::is_empty) || lint.with_untracked(Option::is_some) {
+            clear();
+        }
+    });
     let result = move || lint.get().map(|(_, answer)| answer);
     view! {
         <section class="email" aria-labelledby="email-heading" data-testid="email">
