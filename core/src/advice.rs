@@ -32,6 +32,25 @@ pub struct FindingText {
 pub const DERIVED_PLACEHOLDERS: [(&str, &str); 3] =
     [("offset", "offset_ms"), ("uncertainty", "uncertainty_ms"), ("endpoint_name", "endpoint")];
 
+/// Placeholders a finding's text fills from its own params, as durations
+/// in words: `{expiry}` is `expiry_minutes` ("2 days 23 h" rather than
+/// "4260 min"), `{zone_shift}` the `hours` and `minutes` of a time-zone
+/// shift ("3 h", not "3 h 0 min"). Each names the param it needs.
+pub const PARAM_DURATIONS: [(&str, &str); 2] = [("expiry", "expiry_minutes"), ("zone_shift", "hours")];
+
+/// The duration a [`PARAM_DURATIONS`] placeholder stands for, in ms.
+fn param_duration_ms(finding: &Finding, name: &str) -> Option<u64> {
+    let minutes = match name {
+        "expiry" => finding.params.int("expiry_minutes")?.unsigned_abs(),
+        "zone_shift" => {
+            let (hours, minutes) = (finding.params.int("hours")?, finding.params.int("minutes").unwrap_or(0));
+            hours.unsigned_abs().saturating_mul(60).saturating_add(minutes.unsigned_abs())
+        }
+        _ => return None,
+    };
+    Some(minutes.saturating_mul(60_000))
+}
+
 /// What a finding's text may quote besides its own params.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
@@ -67,6 +86,9 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
             if name == "endpoint_name" {
                 let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
                 return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
+            }
+            if let Some(ms) = param_duration_ms(finding, name) {
+                return Some(duration(cat, ms));
             }
             if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
                 let ms = ctx.measures?.int(from)?;
@@ -557,6 +579,21 @@ mod tests {
         assert_eq!(utc_minute(1_767_225_599_000), "2025-12-31 23:59");
         assert_eq!(utc_minute(-60_000), "1969-12-31 23:59");
         assert_eq!(utc_minute(1_773_500_400_000), "2026-03-14 15:00");
+    }
+
+    #[test]
+    fn a_zone_shift_reads_as_a_duration() {
+        let cat = Catalogue::new(Locale::En);
+        let shift = |hours: i64, minutes: i64| {
+            let f = Finding::new("clock.timezone_wrong")
+                .with("direction", Param::Word("behind"))
+                .with("hours", Param::Int(hours))
+                .with("minutes", Param::Int(minutes));
+            render(cat, &f, Context::default()).title
+        };
+        assert_eq!(shift(3, 0), "Your time zone looks wrong: your clock is 3 h slow");
+        assert_eq!(shift(0, 45), "Your time zone looks wrong: your clock is 45 min slow");
+        assert_eq!(shift(5, 30), "Your time zone looks wrong: your clock is 5 h 30 min slow");
     }
 
     #[test]

@@ -189,7 +189,10 @@ mod tests {
                 let key = format!("{}.{part}", def.id);
                 let template = cat.template(&key).unwrap_or_else(|| panic!("{key} is missing"));
                 for name in placeholders(&template) {
-                    let derived = crate::advice::DERIVED_PLACEHOLDERS.iter().any(|(n, _)| *n == name);
+                    let derived = crate::advice::DERIVED_PLACEHOLDERS.iter().any(|(n, _)| *n == name)
+                        || crate::advice::PARAM_DURATIONS
+                            .iter()
+                            .any(|(n, from)| *n == name && def.params.contains(from));
                     assert!(
                         derived || def.params.contains(&name.as_str()),
                         "{key} uses {{{name}}}, which is not a param"

@@ -557,7 +557,8 @@ fn judge_token(
     let finding = if left <= 0 {
         Finding::new("link.expired").with("expiry_minutes", minutes(left.saturating_neg().saturating_add(59_999)))
     } else if left < SOON_MS {
-        Finding::new("link.expires_soon").with("expiry_minutes", minutes(left))
+        // Rounded up, as for an expired link: "0 min" left would read as gone.
+        Finding::new("link.expires_soon").with("expiry_minutes", minutes(left.saturating_add(59_999)))
     } else {
         Finding::new("link.expires_in").with("expiry_minutes", minutes(left))
     };

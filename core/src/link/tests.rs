@@ -309,6 +309,24 @@ fn keycloak_token_expires_soon() {
     let a = analyze(&link, &LinkConfig::default(), Some(1_700_000_000_000));
     assert_eq!(a.expired, Some(false));
     expect![[r#"link.expires_soon expiry_minutes=5"#]].assert_eq(show(&a).lines().last().unwrap_or_default());
+    // In its last minute it still has "1 min", not "0 min": rounded up, like an expired link's minutes ago.
+    let last = analyze(&link, &LinkConfig::default(), Some(1_700_000_300_000 - 20_000));
+    expect![[r#"link.expires_soon expiry_minutes=1"#]].assert_eq(show(&last).lines().last().unwrap_or_default());
+}
+
+#[test]
+fn expiry_reads_as_a_duration() {
+    use crate::advice::{render, Context};
+    use crate::messages::{Catalogue, Locale};
+    let cat = Catalogue::new(Locale::En);
+    let title = |id: &'static str, minutes: i64| {
+        let finding = Finding::new(id).with("expiry_minutes", Param::Int(minutes));
+        (render(cat, &finding, Context::default()).title, render(cat, &finding, Context::default()).user)
+    };
+    // Django's three days, a day after the mail was sent.
+    assert_eq!(title("link.expires_in", 4260).0, "The reset link works for about 2 days 23 h more");
+    assert_eq!(title("link.expires_soon", 1).0, "The reset link expires in 1 min");
+    assert!(title("link.expired", 1500).1.starts_with("This link stopped working about 1 day 1 h ago."));
 }
 
 #[test]
