@@ -435,7 +435,7 @@ pub(super) static PARAMS: Table = table![
     ("param.family.opera", "Opera"),
     ("param.family.brave", "Brave"),
     ("param.family.chromium", "Chromium"),
-    ("param.family.other", "An unrecognized browser"),
+    ("param.family.other", "an unrecognized browser"),
     ("param.directive.connect-src", "connect-src"),
     ("param.directive.default-src", "default-src"),
     ("param.directive.img-src", "img-src"),
