@@ -227,7 +227,9 @@ fn finish(state: RunState) {
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
     let embedders = state.embedders();
-    probe::embed::post(&embedders, "resetcheck:done", &[("code", Field::Text(code.clone()))]);
+    // `display` is the code as people read it out, in groups of four.
+    let display = Field::Text(code::format_for_display(&code));
+    probe::embed::post(&embedders, "resetcheck:done", &[("code", Field::Text(code.clone())), ("display", display)]);
     state.code.set(Some(code));
     state.report.set(Some(report));
     resize_soon(embedders);

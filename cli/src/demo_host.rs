@@ -241,7 +241,7 @@ const HOST_JS: &str = r"// resetcheck demo host: lists the checker's events and 
   });
   window.addEventListener('resetcheck:done', (e) => {
     log(`resetcheck:done code ${e.detail.code}`);
-    document.getElementById('code').value = e.detail.code;
+    document.getElementById('code').value = e.detail.display || e.detail.code;
   });
   window.addEventListener('resetcheck:error', (e) => log(`resetcheck:error ${e.detail.reason}`));
 })();

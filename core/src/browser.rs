@@ -206,6 +206,28 @@ impl Frame {
     }
 }
 
+/// Whether the probe should try a first-party (`SameSite=Lax`) test
+/// cookie. In a cross-site frame of a secure page the browser refuses it by
+/// design, and Firefox logs an error for each refusal; the `SameSite=None`
+/// probes say all there is to say there. (On an insecure page they can't
+/// run, so the Lax one is all there is.)
+///
+/// ```
+/// use resetcheck_core::browser::{first_party_cookie_probe_applies, FrameObservation};
+/// let framed = FrameObservation {
+///     embedded: true,
+///     own_origin: Some("https://id.example.com".into()),
+///     top_origin: Some("https://shop.example.net".into()),
+///     storage_access: None,
+/// };
+/// assert!(!first_party_cookie_probe_applies(&framed, Some(true)));
+/// assert!(first_party_cookie_probe_applies(&framed, Some(false)));
+/// assert!(first_party_cookie_probe_applies(&FrameObservation::default(), Some(true)));
+/// ```
+pub fn first_party_cookie_probe_applies(frame: &FrameObservation, secure_context: Option<bool>) -> bool {
+    frame_kind(frame) != Frame::CrossSite || secure_context != Some(true)
+}
+
 fn frame_kind(frame: &FrameObservation) -> Frame {
     if !frame.embedded {
         return Frame::Top;

@@ -76,6 +76,20 @@ test('while the app loads slowly, the page says it is coming, and the line goes 
   await checker.done();
 });
 
+test('a mistyped checks or theme option is named in the console, for the admin', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const checker = new CheckerPage(page);
+  await checker.goto('?checks=clocks,network&theme=darkk');
+  const done = await checker.done();
+  // The typo is ignored: only the network check runs, in the device's theme.
+  expect(done.report.checks.map((c) => c.check)).toEqual(['network']);
+  expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+  expect(warnings.filter((w) => w.includes('“clocks”'))).toHaveLength(1);
+  expect(warnings.filter((w) => w.includes('“darkk”'))).toHaveLength(1);
+  expect(warnings.join('\n')).not.toContain('“network”');
+});
+
 test('with the shortest probe timeout allowed, every check still fits it', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.instrument();

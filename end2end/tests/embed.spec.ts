@@ -65,7 +65,11 @@ test('the demo host page hears ready, progress and done, and the code decodes to
   await expect(page.getByTestId('fallback')).toBeHidden();
 
   // The demo page's own script shows what arrived.
-  await expect(page.getByTestId('code')).toHaveText(done.code);
+  // It shows the code as people read it out: in groups of four.
+  const display = (done as unknown as { display: string }).display;
+  expect(display.replace(/-/g, '')).toBe(done.code);
+  expect(display).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{1,4})+$/);
+  await expect(page.getByTestId('code')).toHaveText(display);
   await expect(page.getByTestId('events').getByRole('listitem').first()).toHaveText('resetcheck:ready');
   await expect(page.getByTestId('events').getByRole('listitem').last()).toHaveText(`resetcheck:done code ${done.code}`);
 });

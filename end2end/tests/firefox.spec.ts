@@ -157,6 +157,25 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
   }
 });
 
+test('in Firefox the embedded widget runs on the demo host page with a clean console', async () => {
+  // Cross-site in a frame, Firefox refuses a SameSite=Lax cookie and logs an error for it: the probe doesn't try one.
+  const firefox = await Firefox.launch();
+  try {
+    await firefox.beforeEveryPage(`() => {
+      if (window.top === window) addEventListener('resetcheck:done', (e) => { window.__hostDone = e.detail; });
+    }`);
+    await firefox.goto(`http://localhost:${PORTS.demoHost}/`);
+    const done = await firefox.waitFor<{ code: string }>('window.__hostDone');
+    expect(done.code).toMatch(/^[0-9A-Z]{10,}$/);
+    const browser = (JSON.parse(execFileSync(bin, ['decode', done.code, '--json'], { encoding: 'utf8' })) as Report)
+      .checks.find((c) => c.check === 'browser')!;
+    expect(browser.findings.map((f) => f.id)).toContain('browser.embedded');
+    expect(firefox.errors).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
+});
+
 test('in Firefox with every cookie blocked, the cookie finding appears and the page keeps working', async () => {
   // Firefox's "block all cookies" setting, under which its storage throws too.
   const { firefox, done } = await run({ 'network.cookie.cookieBehavior': 2 });

@@ -18,9 +18,14 @@ pub async fn observe() -> BrowserObservation {
     let secure_context = window.as_ref().map(web_sys::Window::is_secure_context);
     // `Secure` cookies can only be set from secure contexts.
     let secure_cookies = secure_context == Some(true);
+    let frame = frame().await;
     BrowserObservation {
         cookie_enabled: navigator.as_ref().and_then(|n| super::bool_property(n, "cookieEnabled")),
-        cookie: cookie_round_trip("resetcheck_probe", "SameSite=Lax"),
+        cookie: if resetcheck_core::browser::first_party_cookie_probe_applies(&frame, secure_context) {
+            cookie_round_trip("resetcheck_probe", "SameSite=Lax")
+        } else {
+            CookieProbe::NotRun
+        },
         cookie_cross_site: if secure_cookies {
             cookie_round_trip("resetcheck_probe_none", "SameSite=None; Secure")
         } else {
@@ -37,7 +42,7 @@ pub async fn observe() -> BrowserObservation {
         storage_quota_bytes: storage_quota().await,
         file_system: file_system().await,
         secure_context,
-        frame: frame().await,
+        frame,
         crypto_subtle: window.as_ref().map(|w| {
             let crypto = js_sys::Reflect::get(w, &JsValue::from_str("crypto")).unwrap_or(JsValue::UNDEFINED);
             js_sys::Reflect::get(&crypto, &JsValue::from_str("subtle")).is_ok_and(|s| s.is_object())

@@ -53,11 +53,16 @@ fn Checker() -> impl IntoView {
     let locale = i18n.0.locale();
     let debug = probe::page::query_param("debug").as_deref() == Some("1");
     let compact = probe::page::query_param("compact").as_deref() == Some("1");
-    if let Some(theme) = probe::page::query_param("theme") {
-        probe::page::set_theme(&theme);
+    let theme = probe::page::query_param("theme");
+    if let Some(theme) = &theme {
+        probe::page::set_theme(theme);
+    }
+    let checks = probe::page::query_param("checks");
+    for warning in CheckId::option_warnings(checks.as_deref(), theme.as_deref(), Catalogue::checker(Locale::En)) {
+        probe::page::console_warn(&format!("resetcheck: {warning}"));
     }
 
-    let state = RunState::with_checks(&CheckId::select(probe::page::query_param("checks").as_deref()));
+    let state = RunState::with_checks(&CheckId::select(checks.as_deref()));
     provide_context(state);
     leptos::task::spawn_local(run::run_all(state));
 
