@@ -798,6 +798,20 @@ fn check_config_warns_of_the_demo_config_s_example_values() {
 }
 
 #[test]
+fn check_config_warns_of_an_http_embedder_on_a_real_host() {
+    // The likeliest cause of a widget refused its frame: the help page is on https (embed audit, 2026-11-26).
+    let fixture = Fixture::new();
+    let (code, stdout) =
+        check_config(&fixture, r#"{"allowed_embedders": ["http://help.acme.test", "https://www.acme.test"]}"#);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("warning allowed_embedders[0]: The setting “allowed_embedders[0]” is an http:// origin"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("allowed_embedders[1]"), "{stdout}");
+}
+
+#[test]
 fn check_config_fails_on_a_field_the_page_would_ignore() {
     let fixture = Fixture::new();
     let (code, stdout) = check_config(&fixture, r#"{"timeEndpoint": "/api/time"}"#);

@@ -94,6 +94,39 @@ impl Method {
     }
 }
 
+/// `allowed_embedders` entries that are plain `http://` origins of a real
+/// (not loopback) host: a help page served over https has the https
+/// origin, so it would be refused the frame and hear nothing. Only
+/// `resetcheck check-config` looks, as warnings: a page really served over
+/// http is possible, just unlikely.
+///
+/// ```
+/// use resetcheck_core::config::{load, plain_http_embedders};
+/// let config = load(r#"{"allowed_embedders": ["http://help.acme.test", "https://www.acme.test", "http://localhost:8081"]}"#).config;
+/// let fields: Vec<String> = plain_http_embedders(&config).into_iter().map(|p| p.field).collect();
+/// assert_eq!(fields, ["allowed_embedders[0]"]);
+/// ```
+pub fn plain_http_embedders(config: &Config) -> Vec<ConfigProblem> {
+    config
+        .allowed_embedders
+        .iter()
+        .enumerate()
+        .filter(|(_, origin)| {
+            WebUrl::parse(origin).is_ok_and(|u| {
+                let host = u.host.to_ascii_lowercase();
+                let loopback =
+                    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]";
+                origin.starts_with("http://") && !loopback
+            })
+        })
+        .map(|(i, _)| ConfigProblem {
+            level: Level::Warning,
+            field: format!("allowed_embedders[{i}]"),
+            kind: ProblemKind::PlainHttpEmbedder,
+        })
+        .collect()
+}
+
 /// Settings that still name a host reserved for examples (`example.com`,
 /// `.example`; RFC 2606) or a loopback one: the demo config's values, left
 /// in a deployed file. Only `resetcheck check-config` looks, as warnings:
@@ -428,6 +461,9 @@ pub enum ProblemKind {
     /// A host reserved for examples (`example.com`, RFC 2606) or a
     /// loopback one, as the demo config has: a value never replaced.
     Placeholder,
+    /// An `allowed_embedders` entry with `http://` on a real host, which a
+    /// help page served over https never matches.
+    PlainHttpEmbedder,
     /// A bound below the other end of its range (`max_len` under `min_len`).
     BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
@@ -522,6 +558,7 @@ impl ConfigProblem {
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::Placeholder => cat.format("config.problem.placeholder", &[("field", field)]),
+            ProblemKind::PlainHttpEmbedder => cat.format("config.problem.plain_http_embedder", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
             ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),

@@ -278,6 +278,7 @@ pub(super) static CHECKER: Table = table![
     ("check.link.name", "Your reset link"),
     ("check.link.running", "Checking the link…"),
     ("check.link.pass", "The link looks intact."),
+    ("config.problem.plain_http_embedder", "The setting “{field}” is an http:// origin: a help page served over https has the https:// origin, so it would be refused the frame and hear no events. Use https:// unless that page really is served over plain http."),
     ("config.problem.placeholder", "The setting “{field}” still names an example or local address (example.com, localhost): replace it with your site's own before you deploy."),
     ("config.problem.not_a_host", "The setting “{field}” must be a host name such as example.com, without https:// or a path. It is ignored."),
     ("config.problem.not_a_path", "The setting “{field}” must be a path starting with “/”, without ? or #. It is ignored."),
