@@ -30,6 +30,17 @@
   frame.setAttribute('allow', 'storage-access');
   frame.style.cssText = 'width:100%;border:0;height:0;display:block;visibility:hidden';
   window.__resetcheckEmbed = frame;
+  let ready = false;
+  let placed = false;
+  // From placing the frame: a late snippet's wait starts when its frame does.
+  const waitForWord = () => setTimeout(() => {
+    if (!ready && frame.isConnected) {
+      say(`no word from the checker at ${base.href} after 15 s, so its frame stays hidden. Check that ` +
+        `resetcheck.json lists this page's origin (${location.origin}) in allowed_embedders, that the checker's ` +
+        `frame-ancestors allows it, and that this page's CSP allows the checker in frame-src and script-src.`);
+      window.dispatchEvent(new CustomEvent('resetcheck:error', { detail: { type: 'resetcheck:error', reason: 'silent' } }));
+    }
+  }, 15000);
   const place = () => {
     const id = script.dataset.target;
     const target = id && document.getElementById(id);
@@ -41,22 +52,16 @@
       say(`no element with id "${id}" (data-target); the checker goes at the end of the page instead.`);
       document.body.appendChild(frame);
     }
+    placed = true;
+    waitForWord();
     return true;
   };
   // A snippet in <head> names a target the parser hasn't reached yet.
   if (!place()) document.addEventListener('DOMContentLoaded', place, { once: true });
-  let ready = false;
-  setTimeout(() => {
-    if (!ready && frame.isConnected) {
-      say(`no word from the checker at ${base.href} after 15 s, so its frame stays hidden. Check that ` +
-        `resetcheck.json lists this page's origin (${location.origin}) in allowed_embedders, that the checker's ` +
-        `frame-ancestors allows it, and that this page's CSP allows the checker in frame-src and script-src.`);
-      window.dispatchEvent(new CustomEvent('resetcheck:error', { detail: { type: 'resetcheck:error', reason: 'silent' } }));
-    }
-  }, 15000);
   const listen = (e) => {
-    // A frame taken off the page (a single-page app unmounting the widget) is no longer heard.
-    if (!frame.isConnected) {
+    // A frame taken off the page (a single-page app unmounting the widget) is no longer heard; one not yet
+    // placed (a snippet waiting for its target) will be.
+    if (placed && !frame.isConnected) {
       window.removeEventListener('message', listen);
       return;
     }

@@ -48,7 +48,8 @@ fn param_duration_ms(finding: &Finding, name: &str) -> Option<u64> {
         }
         _ => return None,
     };
-    Some(minutes.saturating_mul(60_000))
+    // A code can carry any number: keep it to ten years, which `duration` reads without overflow.
+    Some(minutes.min(10 * 366 * 24 * 60) * 60_000)
 }
 
 /// What a finding's text may quote besides its own params.

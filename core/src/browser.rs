@@ -206,6 +206,21 @@ impl Frame {
     }
 }
 
+/// Whether the probe should open the origin private file system: only
+/// Firefox's refusal of it means something (a private window, see
+/// `private_window_hint`); elsewhere opening it would only leave an empty
+/// directory in the profile for nothing.
+///
+/// ```
+/// use resetcheck_core::browser::file_system_probe_applies;
+/// assert!(file_system_probe_applies(Some("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0")));
+/// assert!(!file_system_probe_applies(Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36")));
+/// assert!(!file_system_probe_applies(None));
+/// ```
+pub fn file_system_probe_applies(user_agent: Option<&str>) -> bool {
+    user_agent.is_some_and(|ua| useragent::identify(None, ua).engine == useragent::Engine::Gecko)
+}
+
 /// Whether the probe should try a first-party (`SameSite=Lax`) test
 /// cookie. In a cross-site frame of a secure page the browser refuses it by
 /// design, and Firefox logs an error for each refusal; the `SameSite=None`

@@ -85,6 +85,11 @@ impl Rendered {
         }
         let findings: Vec<Finding> =
             answer.get("findings")?.as_array()?.iter().map(read_finding).collect::<Option<_>>()?;
+        // A finding of another check is no answer to this one.
+        let prefix = format!("{}.", check.as_str());
+        if !findings.iter().all(|f| f.id.starts_with(&prefix)) {
+            return None;
+        }
         let result = CheckResult::new(check, findings);
         let texts: Vec<FindingText> = answer
             .get("texts")?
@@ -328,7 +333,9 @@ mod tests {
     fn a_broken_or_foreign_answer_is_none() {
         let unknown = r#"{"check": "email", "findings": [{"id": "email.no_such_finding", "params": {}}], "texts": [["a", "b", "c"]]}"#;
         let wrong_kind = r#"{"check": "email", "findings": [{"id": "email.domain_typo", "params": {"suggestion": 5}}], "texts": [["a", "b", "c"]]}"#;
-        for bad in ["", "{}", "null", r#"{"findings": 5}"#, unknown, wrong_kind] {
+        let other_check =
+            r#"{"check": "email", "findings": [{"id": "link.truncated", "params": {}}], "texts": [["a", "b", "c"]]}"#;
+        for bad in ["", "{}", "null", r#"{"findings": 5}"#, unknown, wrong_kind, other_check] {
             assert_eq!(email_from_json(bad), None, "{bad}");
             assert_eq!(LinkView::from_json(bad), None, "{bad}");
         }

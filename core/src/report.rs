@@ -151,37 +151,6 @@ impl Status {
         }
     }
 
-    /// What to tell the admin, in the console, about the page's `?checks=`
-    /// and `?theme=` options (the embed snippet's `data-checks` and
-    /// `data-theme`): a name that is no check, a theme that is none, each
-    /// ignored without a word otherwise.
-    ///
-    /// ```
-    /// use resetcheck_core::messages::{Catalogue, Locale};
-    /// use resetcheck_core::report::CheckId;
-    /// let cat = Catalogue::checker(Locale::En);
-    /// let said = CheckId::option_warnings(Some("clocks,network"), Some("darkk"), cat);
-    /// assert_eq!(said.len(), 2);
-    /// assert!(said[0].contains("“clocks”"));
-    /// assert!(said[1].contains("“darkk”"));
-    /// assert!(CheckId::option_warnings(Some("clock, network"), Some("auto"), cat).is_empty());
-    /// ```
-    pub fn option_warnings(checks: Option<&str>, theme: Option<&str>, cat: crate::messages::Catalogue) -> Vec<String> {
-        let known: Vec<&str> = CheckId::ALL.iter().map(|c| c.as_str()).collect();
-        let known_list = known.join(", ");
-        let mut said: Vec<String> = checks
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty() && !known.contains(name))
-            .map(|name| cat.format("config.unknown_check", &[("name", name), ("known", &known_list)]))
-            .collect();
-        if let Some(theme) = theme.filter(|t| !matches!(*t, "light" | "dark" | "auto" | "")) {
-            said.push(cat.format("config.unknown_theme", &[("theme", theme)]));
-        }
-        said
-    }
-
     /// The stable name used in JSON and message keys.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -19,6 +19,19 @@ pub async fn observe() -> BrowserObservation {
     // `Secure` cookies can only be set from secure contexts.
     let secure_cookies = secure_context == Some(true);
     let frame = frame().await;
+    let user_agent = navigator
+        .as_ref()
+        .and_then(|n| js_sys::Reflect::get(n, &JsValue::from_str("userAgent")).ok())
+        .and_then(|v| v.as_string());
+    // The promise-based storage APIs, side by side: each may take its whole timeout.
+    let file_system_applies = resetcheck_core::browser::file_system_probe_applies(user_agent.as_deref());
+    let (indexed_db, storage_quota_bytes, file_system) = futures::join!(indexed_db(), storage_quota(), async {
+        if file_system_applies {
+            file_system().await
+        } else {
+            StorageProbe::NotRun
+        }
+    });
     BrowserObservation {
         cookie_enabled: navigator.as_ref().and_then(|n| super::bool_property(n, "cookieEnabled")),
         cookie: if resetcheck_core::browser::first_party_cookie_probe_applies(&frame, secure_context) {
@@ -38,9 +51,9 @@ pub async fn observe() -> BrowserObservation {
         },
         local_storage: storage(|w| w.local_storage()),
         session_storage: storage(|w| w.session_storage()),
-        indexed_db: indexed_db().await,
-        storage_quota_bytes: storage_quota().await,
-        file_system: file_system().await,
+        indexed_db,
+        storage_quota_bytes,
+        file_system,
         secure_context,
         frame,
         crypto_subtle: window.as_ref().map(|w| {
@@ -50,10 +63,7 @@ pub async fn observe() -> BrowserObservation {
         webauthn: window.as_ref().map(|w| public_key_credential(w).is_some()),
         platform_authenticator: platform_authenticator().await,
         online: navigator.as_ref().and_then(|n| super::bool_property(n, "onLine")),
-        user_agent: navigator
-            .as_ref()
-            .and_then(|n| js_sys::Reflect::get(n, &JsValue::from_str("userAgent")).ok())
-            .and_then(|v| v.as_string()),
+        user_agent,
         client_hints: navigator.as_ref().and_then(client_hints),
         now_ms: Some(js_sys::Date::now()),
     }

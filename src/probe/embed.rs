@@ -1,6 +1,6 @@
 //! Talking to the page that embeds the checker: `postMessage` to the
-//! parent, only for origins the config allows, and the frame's height as
-//! the content grows. With no allowed origins nothing is ever posted.
+//! parent, only for the origins given (the config's and the checker's own,
+//! `Config::message_origins`), and the frame's height as the content grows.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -327,6 +327,11 @@ fn expiry_reads_as_a_duration() {
     assert_eq!(title("link.expires_in", 4260).0, "The reset link works for about 2 days 23 h more");
     assert_eq!(title("link.expires_soon", 1).0, "The reset link expires in 1 min");
     assert!(title("link.expired", 1500).1.starts_with("This link stopped working about 1 day 1 h ago."));
+    // A code can carry any number (a corrupt or crafted one): it reads as ten years at most, never overflows.
+    for minutes in [i64::MAX, i64::MIN, -5] {
+        assert!(title("link.expires_in", minutes).0.starts_with("The reset link works for about "), "{minutes}");
+    }
+    assert_eq!(title("link.expires_in", i64::MAX).0, "The reset link works for about 3660 days more");
 }
 
 #[test]
