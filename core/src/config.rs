@@ -112,12 +112,8 @@ pub fn plain_http_embedders(config: &Config) -> Vec<ConfigProblem> {
         .iter()
         .enumerate()
         .filter(|(_, origin)| {
-            WebUrl::parse(origin).is_ok_and(|u| {
-                let host = u.host.to_ascii_lowercase();
-                let loopback =
-                    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]";
-                origin.starts_with("http://") && !loopback
-            })
+            WebUrl::parse(origin)
+                .is_ok_and(|u| origin.starts_with("http://") && !is_loopback(&u.host.to_ascii_lowercase()))
         })
         .map(|(i, _)| ConfigProblem {
             level: Level::Warning,
@@ -125,6 +121,12 @@ pub fn plain_http_embedders(config: &Config) -> Vec<ConfigProblem> {
             kind: ProblemKind::PlainHttpEmbedder,
         })
         .collect()
+}
+
+/// Whether a lower-case host is this machine: `localhost` (and below it),
+/// `127.…`, `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]"
 }
 
 /// Settings that still name a host reserved for examples (`example.com`,
@@ -142,9 +144,7 @@ pub fn placeholders(config: &Config) -> Vec<ConfigProblem> {
     let reserved = |host: &str| {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
-        ["example.com", "example.net", "example.org", "example", "localhost"].iter().any(|n| under(n))
-            || host.starts_with("127.")
-            || host == "[::1]"
+        ["example.com", "example.net", "example.org", "example"].iter().any(|n| under(n)) || is_loopback(&host)
     };
     let url_host = |url: &EndpointUrl| match url {
         EndpointUrl::Absolute(url) => Some(url.host.clone()),
