@@ -158,6 +158,17 @@ pub fn link_status_key(status: Status) -> &'static str {
     }
 }
 
+/// The catalogue key of the one line announcing the e-mail check's result
+/// once the user has finished typing: problems to read below, only a note
+/// below, or nothing to say.
+pub fn email_status_key(result: &CheckResult) -> &'static str {
+    match result.status {
+        status if status.is_problem() => "email.status_problems",
+        _ if !result.findings.is_empty() => "email.status_note",
+        _ => "email.status_clean",
+    }
+}
+
 /// `text` with its first letter a capital, as a sentence starts (ASCII
 /// letters only: the Unicode case tables would weigh on the checker's
 /// first load, and a config's own names are written as they should show).
@@ -523,6 +534,14 @@ mod tests {
         assert_eq!(link_status_key(Status::Fail), "link.ui.status_problems");
         assert_eq!(link_status_key(Status::Skip), "link.ui.status_see_below");
         assert_eq!(link_status_key(Status::Pass), "link.ui.status_clean");
+    }
+
+    #[test]
+    fn email_lines() {
+        let result = |findings: Vec<Finding>| CheckResult::new(CheckId::Email, findings);
+        assert_eq!(email_status_key(&result(vec![])), "email.status_clean");
+        assert_eq!(email_status_key(&result(vec![Finding::new("email.malformed")])), "email.status_problems");
+        assert_eq!(email_status_key(&result(vec![Finding::new("email.idn_domain")])), "email.status_note");
     }
 
     #[test]

@@ -65,15 +65,28 @@ test('while the app loads slowly, the page says it is coming, and the line goes 
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await route.continue();
   });
+  // Whether the line's text went into it once it was showing: a status line
+  // is read out when its text changes, rarely when it appears with it.
+  await page.addInitScript(() => {
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target as HTMLElement;
+        if (el.id === 'boot-loading' && r.addedNodes.length) (window as unknown as { filledShown: boolean }).filledShown = !el.hidden;
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
   const checker = new CheckerPage(page);
   await checker.instrument();
   await page.goto('/');
   const loading = page.getByRole('status').filter({ hasText: 'Getting the check ready…' });
   await expect(loading).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { filledShown?: boolean }).filledShown)).toBe(true);
   await expect(page.locator('main h1')).toHaveCount(0);
   await expect(page.locator('main h1')).toBeVisible({ timeout: 10_000 });
   await expect(page.locator('#boot-loading')).toHaveCount(0);
   await checker.done();
+  // The footer is a landmark of its own, after the main content.
+  await expect(page.getByRole('contentinfo')).toContainText('resetcheck');
 });
 
 test('a mistyped checks or theme option is named in the console, for the admin', async ({ page }) => {

@@ -87,6 +87,9 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await expect(groups).toHaveCount(Math.ceil(done.code!.length / 4));
   await expect(groups.first()).toContainText(done.code!.slice(0, 4));
   await expect(page.getByTestId('spelled').locator('.spelled-words li')).toHaveCount(done.code!.length);
+  // Each word's number sits inside its item: outside, it covered the end of the word before ("Delt2a").
+  expect(await page.getByTestId('spelled').locator('.spelled-words li').evaluateAll((els) =>
+    els.every((el) => getComputedStyle(el).listStylePosition === 'inside'))).toBe(true);
   // The words wrap on a narrow phone rather than run off it (WCAG 1.4.10).
   await page.setViewportSize({ width: 320, height: 640 });
   expect(await checker.sidewaysScroll()).toBeLessThanOrEqual(0);
@@ -121,6 +124,34 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await context.close();
 });
 
+test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ browser }) => {
+  // Leaving the field brings the address's verdict in, which grows the page
+  // and changes the code: the click must not be lost to either (a button
+  // moved or rebuilt between press and release never gets it).
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const checker = new CheckerPage(await context.newPage());
+  await checker.goto();
+  const first = await checker.done();
+  const page = checker.page;
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  // Typed, then the button pressed at once: the address is checked as the field loses focus.
+  await page.getByLabel('E-mail address', { exact: true }).click();
+  await page.keyboard.type('someone@gmial.com');
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  const updated = await checker.done();
+  expect(updated.code).not.toBe(first.code);
+  await expect(page.getByTestId('code')).toHaveAttribute('data-code', updated.code!);
+  // The code shown at the press was copied; the verdict came after it, so
+  // that code is not the one shown any more, and the status says so.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(first.code);
+  await expect(page.getByTestId('copy-status')).toHaveText('The code has changed since you copied it. Copy it again.');
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(updated.code);
+  await context.close();
+});
+
 test('the support view decodes a pasted code, forgiving case, spaces and O for 0', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();
@@ -138,6 +169,11 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
   // How long ago, so a link's "valid for another …" is read as of then (the code keeps the hour).
   await expect(result.getByTestId('ran-at')).toContainText(/That was (within the last hour|[^.]+ ago)/);
+  // A screen reader hears the code and the headline, not the whole report read out.
+  const headline = await result.getByTestId('headline').textContent();
+  await expect(page.getByRole('status')).toHaveText(`Report for code ${code.match(/.{1,4}/g)!.join('-')}: ${headline}`);
+  await expect(result).not.toHaveAttribute('aria-live');
+  await expect(page.getByLabel('Diagnostic code')).toHaveAttribute('aria-invalid', 'false');
   expect(await axeViolations(page)).toEqual([]);
   // The share link itself, pasted whole, reads as its code.
   await page.getByLabel('Diagnostic code').fill(`Code: http://127.0.0.1/support/index.html#support=${code}.`);
@@ -154,6 +190,10 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   const typo = code!.slice(0, 3) + (code![3] === 'A' ? 'B' : 'A') + code!.slice(4);
   await page.goto(`/#support=${typo}`);
   await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'checksum');
+  // The error belongs to the field, for a screen reader too.
+  const field = page.getByLabel('Diagnostic code');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(await page.getByTestId('support-error').textContent() ?? 'none');
   // Pointed at the first group (unless another one-symbol fix would read too, about 1 typo in 15),
   // and echoing what was read, to compare with what the user reads out.
   const shown = typo.match(/.{1,4}/g)!.join('-');

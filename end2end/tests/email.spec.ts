@@ -49,8 +49,12 @@ test('a correct address is confirmed', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  await page.getByLabel('E-mail address', { exact: true }).fill('someone@example.org');
+  const input = page.getByLabel('E-mail address', { exact: true });
+  await input.fill('someone@example.org');
   await expect(page.getByTestId('email-result')).toHaveText('No common mistakes found in this address.');
+  await input.press('Tab');
+  await expect(page.getByTestId('email-status')).toHaveText('Address checked: no problems found.');
+  await expect(input).toHaveAttribute('aria-invalid', 'false');
 });
 
 test('the lint speaks once the typing pauses, not on every keystroke', async ({ page }) => {
@@ -87,9 +91,19 @@ test('typing publishes nothing; leaving the field publishes the report once', as
   await input.pressSequentially('jane@gmial.com');
   await expect(page.getByTestId('email-result').getByRole('heading')).toHaveText('The domain looks misspelled');
   expect(await count(), 'one lint answer per keystroke, but no report').toBe(1);
+  // Nor is anything said to a screen reader while the user types: the verdict is
+  // not a live region, and its one status line waits for the user to finish.
+  const status = page.getByTestId('email-status');
+  await expect(page.getByTestId('email-result')).not.toHaveAttribute('aria-live');
+  await expect(status).toHaveText('');
+  await expect(input).toHaveAttribute('aria-invalid', 'false');
 
   await input.press('Tab');
   await expect.poll(count).toBe(2);
+  await expect(status).toHaveText('Address checked: problems found, see below.');
+  await expect(status).toHaveRole('status');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(input).toHaveAccessibleDescription(/The domain looks misspelled/);
   // Leaving again without a change publishes nothing more.
   await input.focus();
   await input.press('Tab');

@@ -105,6 +105,21 @@ test('the same link to a host the site does not use is shown as text only', asyn
   await expect(result.locator('code')).toHaveText(original);
 });
 
+test('"Check the link" with nothing or no link pasted says what to do', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const status = page.getByTestId('link-status');
+  // An empty box: the press is answered, not ignored.
+  await page.getByRole('button', { name: 'Check the link' }).click();
+  await expect(status).toHaveText('Paste the reset link, or the whole e-mail, into the box first.');
+  await expect(page.getByTestId('link-result')).toHaveText('Paste the reset link, or the whole e-mail, into the box first.');
+  // Only the button's text, no link: not "checked".
+  const result = await paste(checker, 'Reset password');
+  await expect(result.getByTestId('finding')).toHaveAttribute('data-finding', 'link.no_link_found');
+  await expect(status).toHaveText('Link not checked yet: see below.');
+});
+
 test('a truncated token and a staging host are named', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();

@@ -46,68 +46,108 @@ pub fn CodePanel(
         });
     };
     let support_email = move || state.config.with(|c| c.as_ref().and_then(|c| c.config.support_email.clone()));
-    let panel = move || {
-        let Some(code) = state.code.get() else {
-            return view! { <p class="check-note">{i18n.t("code.pending")}</p> }.into_any();
-        };
-        let shown = code::format_for_display(&code);
-        let link = code::support_link(&probe::page::base_url().unwrap_or_default(), &code);
-        let mailto = support_email().map(|address| {
-            let subject = i18n.f("code.email_subject", &[("code", &shown)]);
-            let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);
-            advice::mailto(&address, &subject, &body)
+    // What depends on the code is reactive piece by piece, never the whole
+    // panel: the code changes after the e-mail lint or the link test, often
+    // as the user leaves a field for "Copy code", and buttons rebuilt under
+    // the pointer lose that tap (and a live region rebuilt says itself again).
+    let base = probe::page::base_url().unwrap_or_default();
+    let link = Memo::new(move |_| state.code.with(|c| c.as_ref().map(|c| code::support_link(&base, c))));
+    let shown = Memo::new(move |_| state.code.with(|c| c.as_deref().map(code::format_for_display)));
+    let mailto = move || {
+        let address = support_email()?;
+        let (shown, link) = (shown.get()?, link.get()?);
+        let subject = i18n.f("code.email_subject", &[("code", &shown)]);
+        let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);
+        Some(advice::mailto(&address, &subject, &body))
+    };
+    // The code last copied, while "Copied." stands for it.
+    let copied: StoredValue<Option<String>> = StoredValue::new(None);
+    let copy = move |_| {
+        let Some(text) = state.code.get_untracked() else { return };
+        // Cleared first, so a second copy is announced (and seen) again.
+        set_status.set(String::new());
+        copied.set_value(None);
+        leptos::task::spawn_local(async move {
+            let done = probe::page::copy_text(&text, "code-value").await;
+            set_status.set(i18n.t(if done { "code.copied" } else { "code.copy_failed" }));
+            copied.set_value(done.then_some(text));
         });
-        let copy_code = code.clone();
-        let copy = move |_| {
-            let text = copy_code.clone();
-            // Cleared first, so a second copy is announced (and seen) again.
-            set_status.set(String::new());
-            leptos::task::spawn_local(async move {
-                let copied = probe::page::copy_text(&text, "code-value").await;
-                set_status.set(i18n.t(if copied { "code.copied" } else { "code.copy_failed" }));
-            });
-        };
-        let groups = advice::spell_groups(i18n.0, &code);
-        if qr_open.get_untracked() {
-            draw_qr(link.clone());
+    };
+    // A code copied just before what the user entered changed it (an
+    // address checked a moment after "Copy code") is not the code shown
+    // any more: "Copied." would say it was.
+    Effect::new(move |_| {
+        let now = state.code.get();
+        if copied.with_value(|c| c.is_some() && *c != now) {
+            copied.set_value(None);
+            set_status.set(i18n.t("code.copy_again"));
         }
-        let toggle_link = link.clone();
-        let toggle_qr = move |_| {
-            set_qr_open.update(|open| *open = !*open);
-            if qr_open.get_untracked() {
-                draw_qr(toggle_link.clone());
+    });
+    // An open QR code follows the code.
+    Effect::new(move |_| {
+        if let (true, Some(link)) = (qr_open.get(), link.get()) {
+            draw_qr(link);
+        }
+    });
+    let qr_view = move || {
+        let shown = qr.get().filter(|(l, _)| link.with(|link| link.as_ref() == Some(l))).map(|(_, q)| q);
+        shown.map(|q| match q {
+            Qr::Drawing => view! { <p class="check-note">{i18n.t("code.qr_drawing")}</p> }.into_any(),
+            Qr::Unavailable => {
+                view! { <p class="error" data-testid="qr-unavailable">{i18n.t("code.qr_unavailable")}</p> }.into_any()
             }
-        };
-        let qr_view = move || {
-            let shown = qr.get().filter(|(l, _)| *l == link).map(|(_, q)| q);
-            shown.map(|q| match q {
-                Qr::Drawing => view! { <p class="check-note">{i18n.t("code.qr_drawing")}</p> }.into_any(),
-                Qr::Unavailable => {
-                    view! { <p class="error" data-testid="qr-unavailable">{i18n.t("code.qr_unavailable")}</p> }
-                        .into_any()
-                }
-                Qr::Drawn(qr) => view! {
-                    <figure class="qr">
-                        <svg
-                            viewBox=format!("0 0 {0} {0}", qr.size)
-                            role="img"
-                            aria-label=i18n.t("code.qr_label")
-                            data-testid="qr"
-                        >
-                            <rect class="qr-bg" width=qr.size height=qr.size></rect>
-                            <path class="qr-fg" d=qr.path></path>
-                        </svg>
-                        <figcaption class="check-note">{i18n.t("code.qr_explain")}</figcaption>
-                    </figure>
-                }
-                .into_any(),
+            Qr::Drawn(qr) => view! {
+                <figure class="qr">
+                    <svg
+                        viewBox=format!("0 0 {0} {0}", qr.size)
+                        role="img"
+                        aria-label=i18n.t("code.qr_label")
+                        data-testid="qr"
+                    >
+                        <rect class="qr-bg" width=qr.size height=qr.size></rect>
+                        <path class="qr-fg" d=qr.path></path>
+                    </svg>
+                    <figcaption class="check-note">{i18n.t("code.qr_explain")}</figcaption>
+                </figure>
+            }
+            .into_any(),
+        })
+    };
+    // The QR code's failure is said where "Copied." is, once; drawing and
+    // drawn are seen (the button says it is expanded), not announced.
+    Effect::new(move |_| {
+        if qr.with(|q| matches!(q, Some((_, Qr::Unavailable)))) {
+            set_status.set(i18n.t("code.qr_unavailable"));
+        }
+    });
+    let spelled_groups = move || {
+        let code = state.code.get().unwrap_or_default();
+        advice::spell_groups(i18n.0, &code)
+            .into_iter()
+            .map(|(group, words)| view! {
+                <li>
+                    <span class="spelled-group">{group}</span>
+                    <ol class="spelled-words">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ol>
+                </li>
             })
-        };
+            .collect_view()
+    };
+    let has_code = Memo::new(move |_| state.code.with(Option::is_some));
+    let panel = move || {
+        if !has_code.get() {
+            return view! { <p class="check-note">{i18n.t("code.pending")}</p> }.into_any();
+        }
         view! {
-            <p class="code-value" id="code-value" data-testid="code" data-code=code.clone()>{shown}</p>
+            <p class="code-value" id="code-value" data-testid="code" data-code=move || state.code.get()>
+                {move || shown.get()}
+            </p>
             <div class="code-actions">
                 <button type="button" class="again" on:click=copy>{i18n.t("code.copy")}</button>
-                {mailto.map(|href| view! { <a class="again" href=href>{i18n.t("code.email")}</a> })}
+                {move || {
+                    support_email().is_some().then(|| view! {
+                        <a class="again" href=move || mailto().unwrap_or_default()>{i18n.t("code.email")}</a>
+                    })
+                }}
                 <button
                     type="button"
                     class="again"
@@ -122,26 +162,16 @@ pub fn CodePanel(
                     class="again"
                     aria-expanded=move || qr_open.get().to_string()
                     aria-controls="code-qr"
-                    on:click=toggle_qr
+                    on:click=move |_| set_qr_open.update(|open| *open = !*open)
                 >
                     {i18n.t("code.show_qr")}
                 </button>
             </div>
             <p role="status" class="check-note" data-testid="copy-status">{move || status.get()}</p>
             <ol id="code-spelled" class="spelled" hidden=move || !spelled.get() data-testid="spelled">
-                {groups
-                    .into_iter()
-                    .map(|(group, words)| view! {
-                        <li>
-                            <span class="spelled-group">{group}</span>
-                            <ol class="spelled-words">
-                                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                            </ol>
-                        </li>
-                    })
-                    .collect_view()}
+                {spelled_groups}
             </ol>
-            <div id="code-qr" role="status" hidden=move || !qr_open.get()>{qr_view}</div>
+            <div id="code-qr" hidden=move || !qr_open.get()>{qr_view}</div>
         }
         .into_any()
     };

@@ -18,6 +18,8 @@ enum Verdict {
     Checking,
     /// The input module could not load.
     Unavailable,
+    /// "Check the link" with nothing pasted.
+    Empty,
     /// What the analysis found.
     Shown(LinkView),
 }
@@ -36,9 +38,12 @@ pub fn LinkTest() -> impl IntoView {
         let request = latest.get_value();
         let pasted = text.get_untracked();
         if pasted.trim().is_empty() {
-            verdict.set(None);
-            state.link.set(None);
-            run::republish(state);
+            // Said, not silently ignored: the press did something.
+            verdict.set(Some(Verdict::Empty));
+            if state.link.with_untracked(Option::is_some) {
+                state.link.set(None);
+                run::republish(state);
+            }
             return;
         }
         verdict.set(Some(Verdict::Checking));
@@ -104,6 +109,7 @@ pub fn LinkTest() -> impl IntoView {
                 {move || verdict.get().map(|v| i18n.t(match v {
                     Verdict::Checking => "link.ui.checking",
                     Verdict::Unavailable => "link.ui.unavailable",
+                    Verdict::Empty => "link.ui.empty",
                     Verdict::Shown(view) => advice::link_status_key(view.rendered.result.status),
                 }))}
             </p>
@@ -114,6 +120,7 @@ pub fn LinkTest() -> impl IntoView {
                     Verdict::Unavailable => view! {
                         <p class="error" data-testid="link-unavailable">{i18n.t("link.ui.unavailable")}</p>
                     }.into_any(),
+                    Verdict::Empty => view! { <p class="check-note">{i18n.t("link.ui.empty")}</p> }.into_any(),
                     Verdict::Shown(view) => view! {
                         <LinkVerdict link=view on_choose=Callback::new(move |i| analyze(Some(i)))/>
                     }.into_any(),

@@ -103,8 +103,9 @@ fn Checker() -> impl IntoView {
             // Last of the three: what the user enters above goes into the code.
             <code::CodePanel state=state/>
             <Progress state=state/>
-            <Footer/>
         </main>
+        // Outside main: a landmark of its own (contentinfo).
+        <Footer/>
     }
 }
 
@@ -385,9 +386,9 @@ fn FindingView(
     });
     let label = advice::advice_label(finding.id);
     let heading = if in_section {
-        view! { <h3>{text.title}</h3> }.into_any()
+        view! { <h3>{text.title.clone()}</h3> }.into_any()
     } else {
-        view! { <h4>{text.title}</h4> }.into_any()
+        view! { <h4>{text.title.clone()}</h4> }.into_any()
     };
     view! {
         // Focusable by script only: the summary's link lands keyboard and
@@ -396,7 +397,9 @@ fn FindingView(
             {heading}
             <p><strong>{i18n.t(label)}": "</strong>{text.user}</p>
             <details>
-                <summary>{i18n.t("finding.for_support")}</summary>
+                // Named after its finding too: a page of them, each only
+                // "Details for support", is a list of the same name.
+                <summary>{i18n.t("finding.for_support")}<span class="visually-hidden">": "{text.title}</span></summary>
                 <p class="support">{text.support}</p>
             </details>
         </article>
@@ -420,9 +423,9 @@ fn EmailLint() -> impl IntoView {
     // The text the user last finished with (a change event): only that
     // reaches the report, once its answer is in, so the report (and the
     // `resetcheck:done` event) changes once per address, not per keystroke.
-    let committed: StoredValue<Option<String>> = StoredValue::new(None);
+    let committed: RwSignal<Option<String>> = RwSignal::new(None);
     let publish = move || {
-        let email = match committed.get_value().filter(|t| !t.trim().is_empty()) {
+        let email = match committed.get_untracked().filter(|t| !t.trim().is_empty()) {
             None => None,
             Some(typed) => {
                 match lint.with_untracked(|l| l.as_ref().filter(|(t, _)| *t == typed).map(|(_, a)| a.clone())) {
@@ -447,7 +450,7 @@ fn EmailLint() -> impl IntoView {
                 .and_then(|json| input::email_from_json(&json))
                 .ok_or(());
             if text.get_untracked() == typed {
-                let finished = committed.get_value().as_deref() == Some(typed.as_str());
+                let finished = committed.get_untracked().as_deref() == Some(typed.as_str());
                 lint.set(Some((typed, answer)));
                 if finished {
                     publish();
@@ -455,9 +458,10 @@ fn EmailLint() -> impl IntoView {
             }
         });
     };
-    // Linted once the typing pauses (or the user leaves the field): a
-    // half-typed address is not a mistake yet, and a verdict per keystroke
-    // would flicker and keep a screen reader talking.
+    // Linted once the typing pauses: a half-typed address is not a mistake
+    // yet, and a verdict per keystroke would flicker. Every change of the
+    // text comes through here (typing, pasting, autofill), so a text always
+    // has its lint on the way.
     let check = move |typed: String| {
         lint.set(None);
         if typed.trim().is_empty() {
@@ -473,7 +477,7 @@ fn EmailLint() -> impl IntoView {
     let clear = move || {
         set_text.set(String::new());
         lint.set(None);
-        committed.set_value(None);
+        committed.set(None);
         publish();
     };
     // Only when there is something to forget (see LinkTest).
@@ -483,6 +487,13 @@ fn EmailLint() -> impl IntoView {
         }
     });
     let result = move || lint.get().map(|(_, answer)| answer);
+    // The verdict on the address the user finished with (left the field),
+    // once its answer is in: what the status line says and what marks the
+    // field invalid. While typing, the verdict below updates silently.
+    let finished = move || {
+        let typed = committed.get()?;
+        lint.with(|l| l.as_ref().filter(|(t, _)| *t == typed).map(|(_, answer)| answer.clone()))
+    };
     view! {
         <section class="email" aria-labelledby="email-heading" data-testid="email">
             <h2 id="email-heading">{i18n.t("email.heading")}</h2>
@@ -502,7 +513,10 @@ fn EmailLint() -> impl IntoView {
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
-                    aria-describedby="email-explain"
+                    aria-describedby="email-explain email-result"
+                    aria-invalid=move || {
+                        finished().is_some_and(|r| r.is_ok_and(|r| !r.result.findings.is_empty())).to_string()
+                    }
                     on:focus=|_| probe::input::prefetch()
                     prop:value=move || text.get()
                     on:input=move |ev| {
@@ -510,12 +524,13 @@ fn EmailLint() -> impl IntoView {
                         set_text.set(typed.clone());
                         check(typed);
                     }
+                    // Leaving the field does not hurry the verdict: the
+                    // pause after the last keystroke brings it in at most
+                    // 600 ms. Brought in at once, it grew the page under the
+                    // pointer that had just pressed "Copy code" below, which
+                    // moved away before the release and lost the click.
                     on:change=move |_| {
-                        let typed = text.get_untracked();
-                        committed.set_value(Some(typed.clone()));
-                        if !typed.trim().is_empty() && lint.with_untracked(Option::is_none) {
-                            lint_now(typed);
-                        }
+                        committed.set(Some(text.get_untracked()));
                         publish();
                     }
                 />
@@ -523,7 +538,16 @@ fn EmailLint() -> impl IntoView {
                     {i18n.t("email.clear")}
                 </button>
             </div>
-            <div aria-live="polite" data-testid="email-result">
+            // Not a live region: a verdict read out at every pause in the
+            // typing would talk over the user. The line says it once, when
+            // the user leaves the field.
+            <p role="status" class="visually-hidden" data-testid="email-status">
+                {move || finished().map(|r| i18n.t(match r {
+                    Err(()) => "email.unavailable",
+                    Ok(r) => advice::email_status_key(&r.result),
+                }))}
+            </p>
+            <div id="email-result" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
                     Ok(r) if r.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),

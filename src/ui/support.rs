@@ -34,6 +34,21 @@ fn SupportView() -> impl IntoView {
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
     // Decoded once per submission, not again when the config arrives.
     let decoded = Memo::new(move |_| submitted.get().map(|text| code::find_at(&text, probe::time::now_ms() as i64)));
+    let names =
+        move || config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
+    // What a screen reader hears of a decoded report: the code and the
+    // headline, not the whole report (the report is not a live region). An
+    // error is an alert of its own.
+    let status = move || {
+        decoded.with(|d| match d {
+            Some(Ok((found, report))) => {
+                let code = i18n.f("support.decoded_code", &[("code", &code::format_for_display(found))]);
+                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names()).headline))
+            }
+            _ => None,
+        })
+    };
+    let invalid = move || decoded.with(|d| matches!(d, Some(Err(_))));
     view! {
         <main class="page support-view">
             <header class="intro">
@@ -41,34 +56,38 @@ fn SupportView() -> impl IntoView {
                 <p>{i18n.t("support.intro")}</p>
             </header>
             <form
-                class="field-row"
                 on:submit=move |ev| {
                     ev.prevent_default();
                     set_submitted.set(Some(input.get_untracked()));
                 }
             >
-                <label for="support-code" class="visually-hidden">{i18n.t("support.label")}</label>
-                <input
-                    id="support-code"
-                    class="field code-input"
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    spellcheck="false"
-                    aria-label=i18n.t("support.label")
-                    prop:value=move || input.get()
-                    on:input=move |ev| set_input.set(event_target_value(&ev))
-                />
-                <button type="submit" class="again">{i18n.t("support.show")}</button>
+                <label for="support-code" class="field-label">{i18n.t("support.label")}</label>
+                <div class="field-row">
+                    <input
+                        id="support-code"
+                        class="field code-input"
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="characters"
+                        spellcheck="false"
+                        aria-invalid=move || invalid().to_string()
+                        aria-describedby=move || invalid().then_some("support-error")
+                        prop:value=move || input.get()
+                        on:input=move |ev| set_input.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="again">{i18n.t("support.show")}</button>
+                </div>
             </form>
-            <div aria-live="polite" data-testid="support-result">
+            <p role="status" class="visually-hidden" data-testid="support-status">{status}</p>
+            <div data-testid="support-result">
                 {move || match decoded.get() {
                     None => None,
-                    Some(Err(e)) => Some(view! { <p class="error" role="alert" data-testid="support-error" data-kind=e.kind()>{briefing::decode_error(i18n.0, &e)}</p> }.into_any()),
-                    Some(Ok((found, report))) => {
-                        let names = config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
-                        Some(view! { <DecodedReport found=found report=report names=names/> }.into_any())
-                    }
+                    Some(Err(e)) => Some(view! {
+                        <p id="support-error" class="error" role="alert" data-testid="support-error" data-kind=e.kind()>
+                            {briefing::decode_error(i18n.0, &e)}
+                        </p>
+                    }.into_any()),
+                    Some(Ok((found, report))) => Some(view! { <DecodedReport found=found report=report names=names()/> }.into_any()),
                 }}
             </div>
         </main>
@@ -98,11 +117,11 @@ fn DecodedReport(
                     <p class="step-head">
                         <CheckBadge status=step.status/>
                         " "
-                        <strong>{step.check}": "{step.title}</strong>
+                        <strong>{step.check}": "{step.title.clone()}</strong>
                     </p>
                     <p><strong>{i18n.t("support.tell_user")}": "</strong>{step.user}</p>
                     <details>
-                        <summary>{i18n.t("support.details")}</summary>
+                        <summary>{i18n.t("support.details")}<span class="visually-hidden">": "{step.title}</span></summary>
                         <p class="support">{step.support}</p>
                     </details>
                 </li>
