@@ -19,7 +19,7 @@ use resetcheck_core::network;
 use resetcheck_core::registry::{self, Severity};
 use resetcheck_core::report::Report;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// What `decode` was asked to do.
@@ -55,9 +55,9 @@ impl fmt::Display for Error {
 
 /// Decodes the code and prints it.
 pub fn run(options: &Options) -> Result<(), Error> {
-    let names = match &options.config {
-        Some(path) => endpoint_names(path)?,
-        None => network::endpoint_names(&Config::default(), Catalogue::new(Locale::En)),
+    let config = match &options.config {
+        Some(path) => Some(crate::config_check::load_reporting(path).map_err(Error::Config)?),
+        None => None,
     };
     let now_ms = now_ms();
     let input = if options.code == "-" {
@@ -83,7 +83,14 @@ pub fn run(options: &Options) -> Result<(), Error> {
         output::line(&report.to_json());
     } else {
         let shown = code::format_for_display(&found);
-        for line in describe(&report, &shown, &names, now_ms) {
+        let cat = Catalogue::new(Locale::En);
+        // A config that numbers the endpoints otherwise than the user's did names none of them.
+        let (names, changed) = match &config {
+            Some(config) => network::decoded_endpoint_names(config, &report, cat),
+            None => (network::endpoint_names(&Config::default(), cat), false),
+        };
+        let names = Names { names: &names, changed };
+        for line in describe(&report, &shown, names, now_ms) {
             for part in output::wrap(&line, output::WIDTH) {
                 output::line(&part);
             }
@@ -96,14 +103,20 @@ fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
 }
 
-fn endpoint_names(path: &Path) -> Result<Vec<String>, Error> {
-    let config = crate::config_check::load_reporting(path).map_err(Error::Config)?;
-    Ok(network::endpoint_names(&config, Catalogue::new(Locale::En)))
+/// The endpoints' names for a decoded report, and whether the config at
+/// hand numbers them otherwise than the user's check did.
+#[derive(Clone, Copy, Default)]
+pub struct Names<'a> {
+    /// As [`network::endpoint_names`] gives them.
+    pub names: &'a [String],
+    /// The config has changed since the check: only places are named.
+    pub changed: bool,
 }
 
 /// The report in words, one line per entry: the same briefing as the
 /// support page ([`briefing::brief`]).
-pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String], now_ms: i64) -> Vec<String> {
+pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) -> Vec<String> {
+    let endpoint_names = names.names;
     let cat = Catalogue::new(Locale::En);
     let briefing = briefing::brief(cat, report, endpoint_names);
     let format = code::FORMAT_VERSION.to_string();
@@ -111,6 +124,9 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String], no
     let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
     lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
+    if names.changed {
+        lines.push(cat.text("support.config_changed"));
+    }
 
     if !briefing.steps.is_empty() {
         lines.push(String::new());
@@ -120,6 +136,11 @@ pub fn describe(report: &Report, shown_code: &str, endpoint_names: &[String], no
             lines.push(format!("     {}: {}", cat.text("support.tell_user"), step.user));
             lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
         }
+    }
+    if !briefing.unchecked.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{}:", cat.text("support.unchecked")));
+        lines.extend(briefing.unchecked.into_iter().map(|item| format!("  - {item}")));
     }
     if !briefing.admin.is_empty() {
         lines.push(String::new());
@@ -158,7 +179,7 @@ mod tests {
     #[test]
     fn next_steps_come_most_serious_first() {
         let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
-        let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", &[], now_ms()).join("\n");
+        let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", Names::default(), now_ms()).join("\n");
         let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
         assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
         assert!(steps.contains("Configured endpoint 1"), "{steps}");
@@ -174,7 +195,7 @@ mod tests {
         browser.measures = Params::from([("frame", Param::Word("cross_site_frame"))]);
         let unknown = Finding { id: UNKNOWN_FINDING, params: Params::from([("number", Param::Int(900))]) };
         let report = Report::new(vec![browser, CheckResult::new(CheckId::Clock, vec![unknown])]);
-        let text = describe(&report, "X", &[], now_ms()).join("\n");
+        let text = describe(&report, "X", Names::default(), now_ms()).join("\n");
         assert!(text.contains("Runs in a frame of another site."), "{text}");
         assert!(text.contains("A finding this version doesn't know (number 900)"), "{text}");
         assert!(text.contains("The time of the check is unknown."), "{text}");

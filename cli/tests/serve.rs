@@ -879,6 +879,33 @@ fn decode_names_endpoints_from_the_config() {
 }
 
 #[test]
+fn decode_names_no_endpoint_after_the_config_numbers_them_otherwise() {
+    use resetcheck_core::{code, config, network, report};
+    // The user's check ran with one endpoint; since then another was put before it.
+    let then = config::load(r#"{"endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
+    let finding = report::Finding::new("network.cors_blocked").with("endpoint", report::Param::Int(2));
+    let network = report::CheckResult::new(report::CheckId::Network, vec![finding])
+        .with_measure("endpoint_list", report::Param::Int(network::endpoints_id(&then.config)));
+    let code = code::encode(&report::Report::new(vec![network]));
+    let fixture = Fixture::new();
+    fixture
+        .write("then.json", br#"{"endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
+    fixture.write(
+        "now.json",
+        br#"{"endpoints": [{"name": "Token API", "url": "https://auth.example.com/token"},
+                            {"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#,
+    );
+    let (status, stdout, stderr) = decode(&[&code, "--config", &fixture.path("then.json").display().to_string()]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stdout.contains("answers from Sign-in API") && !stdout.contains("services has changed"), "{stdout}");
+    // Token API is endpoint 2 now: not named, and the list's change said.
+    let (status, stdout, stderr) = decode(&[&code, "--config", &fixture.path("now.json").display().to_string()]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(!stdout.contains("Token API") && stdout.contains("answers from Configured endpoint 1"), "{stdout}");
+    assert!(stdout.contains("list of sign-in services has changed since the user's check"), "{stdout}");
+}
+
+#[test]
 fn decode_names_a_broken_config_and_still_decodes() {
     let fixture = Fixture::new();
     fixture.write("broken.json", b"{");

@@ -57,13 +57,14 @@ const OLD_MS: i64 = 7 * 24 * 3_600_000;
 /// assert!(decode_error(Catalogue::new(Locale::En), &typo).contains("(read as DKR3-3A6V-K0GM). If one character"));
 /// ```
 pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
-    use code::DecodeError::{BadCharacter, Checksum, NewerFormat};
+    use code::DecodeError::{BadCharacter, Checksum, NewerFormat, OldInMessage};
     let key = format!("support.error.{}", error.kind());
     match error {
         BadCharacter { character, position } => {
             cat.format(&key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
         }
         NewerFormat { version } => cat.format(&key, &[("version", &version.to_string())]),
+        OldInMessage { read, days } => cat.format(&key, &[("read", read), ("days", &days.to_string())]),
         Checksum { read, group: Some(group) } => {
             cat.format("support.error.checksum_group", &[("read", read), ("group", &group.to_string())])
         }
@@ -83,6 +84,10 @@ pub struct Briefing {
     /// The problems, most serious first; the report's order within a
     /// severity.
     pub steps: Vec<Step>,
+    /// What the checks did not look at, for support to ask about: the
+    /// reset link when the user didn't paste it (where expired, scanned and
+    /// damaged links show), and automatic checks the page left out.
+    pub unchecked: Vec<String>,
     /// Site-side checks the problems point at, or the usual site-side
     /// causes when the user's side is clean.
     pub admin: Vec<String>,
@@ -126,7 +131,7 @@ pub struct CheckLines {
 /// use resetcheck_core::{briefing::brief, code, messages::{Catalogue, Locale}};
 /// let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
 /// let b = brief(Catalogue::new(Locale::En), &report, &[]);
-/// assert!(b.headline.starts_with("3 problems found: Clock and time zone"), "{}", b.headline);
+/// assert!(b.headline.starts_with("3 problems found (Clock and time zone, "), "{}", b.headline);
 /// assert_eq!(b.steps[0].check, "Clock and time zone");
 /// ```
 pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Briefing {
@@ -137,6 +142,9 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         }
         None => cat.text("support.ran_at_unknown"),
     };
+    // The user's platform, for the same settings steps their page showed.
+    let os = report.checks.iter().find(|c| c.check == CheckId::Browser).and_then(|c| c.measures.word("os"));
+    let howto = os.and_then(|os| cat.template(&format!("clock.howto.{os}")));
     let mut steps = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
     let mut problem_checks: Vec<String> = Vec::new();
@@ -158,10 +166,17 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 check: name,
                 title: text.title,
                 // The user was told to tell support; support tells them it's the site's to fix.
+                // Where the user's text would not do from support ("tell support", "the
+                // repaired link below"), its `.tell` says it as support would.
                 user: if advice::SITE_SIDE.contains(&finding.id) {
                     cat.text("support.tell_site_side")
                 } else {
-                    text.user
+                    let user =
+                        cat.template(&format!("{}.tell", finding.id)).map_or(text.user, |tell| tell.into_owned());
+                    match &howto {
+                        Some(howto) if advice::shows_clock_howto(finding.id) => format!("{user} {howto}"),
+                        _ => user,
+                    }
                 },
                 support: text.support,
             });
@@ -169,14 +184,40 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         }
     }
     crate::order::sort_by_key(&mut steps, |s| std::cmp::Reverse(s.status.rank()));
-    let headline = match steps.len() {
-        0 => {
-            // Nothing on the user's side: the usual causes are on the site's.
+    let has_run = |id: CheckId| report.checks.iter().any(|c| c.check == id);
+    let link_unchecked = !has_run(CheckId::Link);
+    let mut unchecked = Vec::new();
+    if link_unchecked {
+        unchecked.push(cat.text("support.unchecked.link"));
+    }
+    let left_out: Vec<String> =
+        CheckId::ALL.into_iter().filter(|id| !has_run(*id)).map(|id| advice::check_name(cat, id)).collect();
+    if !left_out.is_empty() {
+        unchecked.push(cat.format("support.unchecked.checks", &[("checks", &left_out.join(", "))]));
+    }
+    let headline = match steps.first() {
+        None => {
+            // Nothing on the user's side: the usual causes are on the site's,
+            // unless the link, the likeliest one, went unchecked.
             admin.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
-            cat.text("support.headline.none")
+            cat.text(if link_unchecked { "support.headline.none_unchecked" } else { "support.headline.none" })
         }
-        1 => cat.format("support.headline.one", &[("checks", &problem_checks.join(", "))]),
-        n => cat.format("support.headline.many", &[("count", &n.to_string()), ("checks", &problem_checks.join(", "))]),
+        // The problem itself, not only its check: the agent acts on it.
+        Some(top) => {
+            let (problem, check) = (top.title.as_str(), top.check.as_str());
+            match steps.len() {
+                1 => cat.format("support.headline.one", &[("problem", problem), ("check", check)]),
+                n => cat.format(
+                    "support.headline.many",
+                    &[
+                        ("count", &n.to_string()),
+                        ("problem", problem),
+                        ("check", check),
+                        ("checks", &problem_checks.join(", ")),
+                    ],
+                ),
+            }
+        }
     };
     let mut seen: Vec<&str> = Vec::new();
     let admin = admin
@@ -193,7 +234,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .iter()
         .map(|check| CheckLines { check: check.check, status: check.status, lines: measure_lines(cat, check) })
         .collect();
-    Briefing { ran, headline, steps, admin, checks }
+    Briefing { ran, headline, steps, unchecked, admin, checks }
 }
 
 /// The site-side runbook items a finding points at. A wrong time zone is
@@ -304,13 +345,85 @@ mod tests {
         assert!(b.admin.contains(&cat.text("admin.ntp")));
     }
 
+    fn every_check_clean(link: bool) -> Report {
+        let ids = CheckId::ALL.into_iter().chain(link.then_some(CheckId::Link));
+        Report::new(ids.map(|id| CheckResult::new(id, vec![])).collect())
+    }
+
     #[test]
     fn a_clean_report_points_at_the_site() {
         let cat = Catalogue::new(Locale::En);
-        let b = brief(cat, &Report::new(vec![CheckResult::new(CheckId::Browser, vec![])]), &[]);
+        let b = brief(cat, &every_check_clean(true), &[]);
         assert_eq!(b.headline, cat.text("support.headline.none"));
         assert!(b.steps.is_empty());
+        assert!(b.unchecked.is_empty(), "{:?}", b.unchecked);
         assert_eq!(b.admin.len(), 4);
+    }
+
+    #[test]
+    fn a_clean_report_without_the_link_asks_for_it_first() {
+        let cat = Catalogue::new(Locale::En);
+        let b = brief(cat, &every_check_clean(false), &[]);
+        assert_eq!(b.headline, cat.text("support.headline.none_unchecked"));
+        assert_eq!(b.unchecked, [cat.text("support.unchecked.link")]);
+        // With problems too, the link is still worth asking for.
+        let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
+        assert_eq!(brief(cat, &Report::new(vec![cookies]), &[]).unchecked[0], cat.text("support.unchecked.link"));
+    }
+
+    #[test]
+    fn checks_the_page_left_out_are_named() {
+        let cat = Catalogue::new(Locale::En);
+        let mut report = every_check_clean(true);
+        report.checks.retain(|c| matches!(c.check, CheckId::Clock | CheckId::Browser | CheckId::Link));
+        let b = brief(cat, &report, &[]);
+        assert_eq!(
+            b.unchecked,
+            ["Left out of the user's check by the page's options: Connection to the sign-in service, Extensions and translation."]
+        );
+    }
+
+    #[test]
+    fn what_support_tells_the_user_never_sends_them_to_support_or_below() {
+        // After the support-agent audit (2026-11-26): "tell support" and "the
+        // repaired link below" were read out by support, of a page support
+        // doesn't see.
+        let cat = Catalogue::new(Locale::En);
+        for def in crate::registry::FINDINGS {
+            let report = Report::new(vec![CheckResult::new(CheckId::Browser, vec![Finding::new(def.id)])]);
+            for step in brief(cat, &report, &[]).steps {
+                let user = step.user.to_lowercase();
+                assert!(!user.contains("support") && !user.contains("below"), "{}: {}", def.id, step.user);
+            }
+        }
+    }
+
+    #[test]
+    fn clock_steps_come_with_the_settings_path_of_the_user_s_platform() {
+        let cat = Catalogue::new(Locale::En);
+        let fast = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
+        let clock = CheckResult::new(CheckId::Clock, vec![fast]);
+        let browser = |os: &'static str| CheckResult::new(CheckId::Browser, vec![]).with_measure("os", Param::Word(os));
+        let b = brief(cat, &Report::new(vec![clock.clone(), browser("ios")]), &[]);
+        assert!(b.steps[0].user.ends_with(&cat.text("clock.howto.ios")), "{}", b.steps[0].user);
+        // An unknown platform: the general words only.
+        let b = brief(cat, &Report::new(vec![clock, browser("unknown")]), &[]);
+        assert!(!b.steps[0].user.contains("Settings →"), "{}", b.steps[0].user);
+    }
+
+    #[test]
+    fn the_headline_names_the_most_serious_problem() {
+        let cat = Catalogue::new(Locale::En);
+        let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
+        let one = brief(cat, &Report::new(vec![cookies.clone()]), &[]).headline;
+        assert_eq!(one, format!("One problem found: {} (Browser basics).", cat.text("browser.cookies_blocked.title")));
+        let zone = Finding::new("clock.timezone_wrong");
+        let report = Report::new(vec![CheckResult::new(CheckId::Clock, vec![zone]), cookies]);
+        let many = brief(cat, &report, &[]).headline;
+        assert!(
+            many.starts_with("2 problems found (Clock and time zone, Browser basics). The most serious: "),
+            "{many}"
+        );
     }
 
     #[test]

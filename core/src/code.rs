@@ -46,7 +46,7 @@
 //! | 8 | browser, after an identity: major version (int field; 0 unknown) |
 //! | 1 | browser, only with a `browser.embedded` finding: same-site (0) or cross-site (1) frame |
 //! | … | params: for every finding this format knows, in order of registry number (ties in report order), its params in registry order, each by its param codec |
-//! | … | trailing sections: a non-zero 3-bit tag starts one (none are defined yet); otherwise fewer than five zero bits of padding |
+//! | … | trailing sections: a non-zero 3-bit tag starts one; otherwise fewer than five zero bits of padding. Tag 1: the network check's `endpoint_list` (10 bits), only with a network finding on a configured endpoint |
 //!
 //! An *int field* of width w holds `value / scale + bias` when that is exact
 //! and below `2^w − 1`; otherwise `2^w − 1` and then the value as a zigzag
@@ -71,6 +71,8 @@
 //!   keep every version they ever accepted.
 //! - What may change without a new version: appending registry entries,
 //!   param codecs for new param names, and words at the end of a list.
+//!   A trailing section with a new tag may be added too (a decoder skips a
+//!   tag it doesn't know, with the rest of the code).
 //!   Anything else — a width, a table, a check slot, an existing finding's
 //!   params — needs a new version. The approval test enforces this.
 //!
@@ -166,6 +168,16 @@ pub enum DecodeError {
         /// read into a code that reads; never corrected, only pointed at.
         group: Option<usize>,
     },
+    /// A code in a message checks out and reads, but ran longer ago than a
+    /// code found among other words may ([`find_at`]): an old code, or
+    /// the message's other numbers reading as one by chance. Pasted alone,
+    /// it reads.
+    OldInMessage {
+        /// The code found, in groups of four.
+        read: String,
+        /// How many whole days ago its checks ran.
+        days: i64,
+    },
     /// The code is from a later format than this build reads.
     NewerFormat {
         /// The code's format version.
@@ -189,6 +201,7 @@ impl DecodeError {
             DecodeError::TooShort { .. } => "too_short",
             DecodeError::TooLong { .. } => "too_long",
             DecodeError::Checksum { .. } => "checksum",
+            DecodeError::OldInMessage { .. } => "old_in_message",
             DecodeError::NewerFormat { .. } => "newer_format",
             DecodeError::Malformed { .. } => "malformed",
         }
@@ -216,6 +229,10 @@ impl fmt::Display for DecodeError {
             DecodeError::Checksum { read, group: Some(group) } => {
                 write!(f, "the code {read} does not check out; if one character is wrong, it is in group {group}")
             }
+            DecodeError::OldInMessage { read, days } => write!(
+                f,
+                "the message holds the code {read}, whose checks ran {days} days ago; paste it alone to read it"
+            ),
             DecodeError::NewerFormat { version } => write!(
                 f,
                 "the code was made by a newer resetcheck (code format {version}); update resetcheck to decode it"
@@ -300,11 +317,26 @@ pub fn encode(report: &Report) -> String {
     for (_, finding) in carried {
         write_params(&mut w, finding);
     }
+    // Which list numbered the endpoints, when a finding names one of the
+    // config's: a decoder with another config (one changed since) must not
+    // name them after its own.
+    let network = report.checks.iter().find(|r| r.check == CheckId::Network).filter(|r| names_configured_endpoint(r));
+    if let Some(list) = network.and_then(|r| r.measures.int("endpoint_list")) {
+        w.push(layout::SECTION_ENDPOINT_LIST, layout::SECTION_TAG_BITS);
+        w.push(list as u64 & ((1 << layout::ENDPOINT_LIST_BITS) - 1), layout::ENDPOINT_LIST_BITS);
+    }
 
     let mut symbols = w.into_symbols();
     let check = symbols::check_symbols(&symbols);
     symbols.extend(check);
     symbols.into_iter().map(symbols::symbol_char).collect()
+}
+
+/// Whether a network finding of `result` names one of the config's
+/// endpoints: only then does the code carry the endpoint list's id.
+fn names_configured_endpoint(result: &CheckResult) -> bool {
+    let configured = crate::network::FIRST_CONFIGURED_INDEX as i64;
+    result.findings.iter().any(|f| matches!(f.params.get("endpoint"), Some(Param::Int(i)) if *i >= configured))
 }
 
 fn write_params(w: &mut BitWriter, finding: &Finding) {
@@ -526,7 +558,8 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     let groups = runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty());
     // Every run of code-like words shaped like a code (groups of four, or
     // one word), as symbols, each parsed once.
-    let mut shaped: Vec<Vec<u8>> = Vec::new();
+    // With whether it ends in a word only taken for a last group (`weak`).
+    let mut shaped: Vec<(Vec<u8>, bool)> = Vec::new();
     for group in groups {
         for first in 0..group.len() {
             let mut count = 0;
@@ -535,7 +568,8 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
                 if count > MAX_SYMBOLS {
                     break;
                 }
-                shaped.extend(code_shaped(input, &group[first..=last]).and_then(|text| parse_symbols(&text).ok()));
+                let symbols = code_shaped(input, &group[first..=last]).and_then(|text| parse_symbols(&text).ok());
+                shaped.extend(symbols.map(|symbols| (symbols, group[last].weak)));
             }
         }
     }
@@ -544,7 +578,9 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // parcel number) that checks out is rarely recent.
     let mut best: Option<((i64, usize), &Vec<u8>, Report)> = None;
     let mut newer = None;
-    for symbols in shaped.iter().filter(|s| symbols::checks_out(s)) {
+    // The most recent of those too old to count, to say so.
+    let mut old: Option<(i64, &Vec<u8>)> = None;
+    for (symbols, _) in shaped.iter().filter(|(s, _)| symbols::checks_out(s)) {
         let mut report = match read_symbols(symbols) {
             Ok(report) => report,
             Err(error @ DecodeError::NewerFormat { .. }) => {
@@ -563,6 +599,8 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         let score = (-age, symbols.len());
         if age <= MOST_AGE_IN_TEXT_MS && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             best = Some((score, symbols, report));
+        } else if age > MOST_AGE_IN_TEXT_MS && old.is_none_or(|(a, _)| age < a) {
+            old = Some((age, symbols));
         }
     }
     if let Some((_, symbols, report)) = best {
@@ -571,18 +609,40 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     if let Some(newer) = newer {
         return Err(newer);
     }
+    // Letters and digits, as a code has: an IBAN's digits reading as an old
+    // code are no news for the agent.
+    if let Some((age, symbols)) = old.filter(|(_, s)| s.iter().any(|&v| v < 10) && s.iter().any(|&v| v >= 10)) {
+        let days = age / (24 * layout::HOUR_MS);
+        return Err(DecodeError::OldInMessage { read: format_for_display(&symbols_text(symbols)), days });
+    }
     // Nothing code-like reads. The sentence's punctuation or its other
     // words are not the problem the agent should hear of: the typo in the
     // words most like a code is (letters and digits, shaped like a code,
-    // the longest), not a phone number or a date beside it.
-    let typo = shaped.iter().max_by_key(|symbols| {
+    // the longest), not a phone number or a date beside it, nor a short
+    // word after it ("... 9504 ok") taken for its last group.
+    let typo = shaped.iter().max_by_key(|(symbols, weak)| {
         let letters = symbols.iter().any(|&s| s >= 10);
         let digits = symbols.iter().any(|&s| s < 10);
-        (letters && digits, symbols.len())
+        (letters && digits, !weak, symbols.len())
     });
-    match typo {
-        Some(symbols) => Err(checksum_error(symbols)),
-        None => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
+    if let Some((symbols, _)) = typo {
+        return Err(checksum_error(symbols));
+    }
+    // Nothing shaped like a code ("DV80-330H-YSR-YF", a group short): the
+    // longest run of code-like words is what to read back, not the whole
+    // message around it.
+    let run = runs
+        .iter()
+        .flat_map(|run| run.split(|word| !word.code_like))
+        .filter_map(|words| {
+            let (first, last) = (words.first()?, words.last()?);
+            parse_symbols(&input[first.start..last.end]).ok()
+        })
+        .filter(|symbols| symbols.iter().any(|&s| s < 10) && symbols.iter().any(|&s| s >= 10))
+        .max_by_key(Vec::len);
+    match run {
+        Some(symbols) if prose => Err(checksum_error(&symbols)),
+        _ => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
 }
 
@@ -726,6 +786,9 @@ struct Word {
     /// Has a digit or no lower-case letter: what a code's groups look like
     /// and a sentence's words rarely do.
     code_like: bool,
+    /// Code-like only as a short word after whole groups: a last group in
+    /// lower case, or a sentence's next word.
+    weak: bool,
 }
 
 /// The runs of words that could be (part of) a code: words of symbols and
@@ -755,9 +818,16 @@ fn word_runs(input: &str) -> Vec<Vec<Word>> {
                 // A digit, or no lower-case letter: a code's group, or a
                 // short last one ("P"); a candidate must still be shaped
                 // like a code (`code_shaped`).
-                let code_like = word.chars().any(|c| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c))
+                // So is a short word right after whole groups: the last
+                // group typed in lower case ("dv80 330h ysr0 yf").
+                let after_groups = run.last().is_some_and(|w| {
+                    let count = symbol_count(&input[w.start..w.end]);
+                    w.code_like && count > 0 && count.is_multiple_of(4)
+                });
+                let strong = word.chars().any(|c| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c))
                     || !word.chars().any(char::is_lowercase);
-                run.push(Word { start, end: start + word.len(), code_like });
+                let weak = !strong && after_groups && symbol_count(word) <= 4;
+                run.push(Word { start, end: start + word.len(), code_like: strong || weak, weak });
             }
         }
         if punctuation {
@@ -877,9 +947,7 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
         };
         params.push(((c, i), read_params(r, def)?));
     }
-    if all_known {
-        read_end(r)?;
-    }
+    let endpoint_list = if all_known { read_end(r)? } else { None };
 
     let mut results: Vec<CheckResult> = checks
         .into_iter()
@@ -899,6 +967,11 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
                 .collect();
             let mut result = CheckResult::new(read.check, findings);
             result.measures = read.measures;
+            if let (CheckId::Network, Some(list)) = (read.check, endpoint_list) {
+                if names_configured_endpoint(&result) {
+                    result.measures.insert("endpoint_list", Param::Int(list));
+                }
+            }
             result
         })
         .collect();
@@ -940,17 +1013,24 @@ fn read_params(r: &mut BitReader, def: &registry::FindingDef) -> Result<Params, 
     Ok(params)
 }
 
-/// The end of the payload: zero padding, or a trailing section from a
-/// newer resetcheck (which this build has none of, so it skips them).
-fn read_end(r: &mut BitReader) -> Result<(), Stop> {
+/// The end of the payload: trailing sections, then zero padding. Returns
+/// the endpoint list's id (section 1); a section of a newer resetcheck is
+/// skipped, with everything after it.
+fn read_end(r: &mut BitReader) -> Result<Option<i64>, Stop> {
     let tag_bits = layout::SECTION_TAG_BITS as usize;
-    if r.remaining() >= tag_bits && !r.next_bits_are_zero(tag_bits) {
-        return Ok(());
+    let mut endpoint_list = None;
+    while r.remaining() >= tag_bits && !r.next_bits_are_zero(tag_bits) {
+        match r.read(layout::SECTION_TAG_BITS)? {
+            layout::SECTION_ENDPOINT_LIST if endpoint_list.is_none() => {
+                endpoint_list = Some(r.read(layout::ENDPOINT_LIST_BITS)? as i64);
+            }
+            _ => return Ok(endpoint_list),
+        }
     }
     if r.remaining() >= 5 || !r.next_bits_are_zero(5) {
         return Err(Bad("it has data after its end"));
     }
-    Ok(())
+    Ok(endpoint_list)
 }
 
 /// The coarse measures of the clock and browser checks.

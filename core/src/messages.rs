@@ -126,6 +126,10 @@ impl Section {
         if support_side.iter().any(|prefix| key.starts_with(prefix)) {
             return Section::Support;
         }
+        // What support tells the user about a finding (`briefing`).
+        if key.strip_suffix(".tell").and_then(crate::registry::lookup).is_some() {
+            return Section::Support;
+        }
         if key.starts_with("param.") || key.starts_with("duration.") || key.starts_with("number.") {
             return Section::Params;
         }

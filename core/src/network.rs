@@ -27,7 +27,7 @@
 //! time endpoint, then the config's `endpoints` in order, from 2.
 
 use crate::config::{Config, EndpointUrl, Method};
-use crate::report::{CheckId, CheckResult, Finding, Param};
+use crate::report::{CheckId, CheckResult, Finding, Param, Report};
 use crate::weburl::{Scheme, WebUrl};
 
 /// An answer slower than this is worth a note: short-lived reset flows and
@@ -93,6 +93,59 @@ pub fn endpoint_names(config: &Config, cat: crate::messages::Catalogue) -> Vec<S
     let mut names = vec![cat.text("network.endpoint.self"), cat.text("network.endpoint.time")];
     names.extend(config.endpoints.iter().map(|e| e.name.clone()));
     names
+}
+
+/// Which list of endpoints numbered a report's network findings: a 10-bit
+/// hash of the config's `endpoints` URLs, in order. The code carries it
+/// with a finding on a configured endpoint, so support with a config that
+/// numbers them otherwise (one added, moved or removed since the check)
+/// is not shown another endpoint's name ([`decoded_endpoint_names`]).
+///
+/// ```
+/// use resetcheck_core::config::load;
+/// use resetcheck_core::network::endpoints_id;
+/// let one = load(r#"{"endpoints": [{"name": "A", "url": "https://a.example/x"}]}"#).config;
+/// let two = load(r#"{"endpoints": [{"name": "B", "url": "https://b.example/x"}]}"#).config;
+/// assert_ne!(endpoints_id(&one), endpoints_id(&two));
+/// assert!((0..1024).contains(&endpoints_id(&one)));
+/// ```
+pub fn endpoints_id(config: &Config) -> i64 {
+    // FNV-1a, folded to 10 bits: the same in every build, unlike std's hasher.
+    let mut hash: u32 = 0x811c_9dc5;
+    for endpoint in &config.endpoints {
+        let url = match &endpoint.url {
+            EndpointUrl::SameOrigin(path) => path.clone(),
+            EndpointUrl::Absolute(u) => {
+                let port = u.port.map(|p| format!(":{p}")).unwrap_or_default();
+                let query = u.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default();
+                format!("{}://{}{port}{}{query}", u.scheme.as_str(), u.host, u.path)
+            }
+        };
+        for byte in url.bytes().chain([b'\n']) {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    i64::from((hash ^ (hash >> 10) ^ (hash >> 20)) & 0x3ff)
+}
+
+/// Names for a decoded report's endpoints from the support side's
+/// `config`: [`endpoint_names`], or only the two built-in ones when the
+/// report's endpoints were numbered by another list (its `endpoint_list`
+/// differs), so the others show by their place, not as whatever the config
+/// has there now. The flag says the config differs.
+pub fn decoded_endpoint_names(
+    config: &Config,
+    report: &Report,
+    cat: crate::messages::Catalogue,
+) -> (Vec<String>, bool) {
+    let list = report.checks.iter().find(|c| c.check == CheckId::Network).and_then(|c| c.measures.int("endpoint_list"));
+    let mut names = endpoint_names(config, cat);
+    let changed = list.is_some_and(|list| list != endpoints_id(config));
+    if changed {
+        names.truncate(FIRST_CONFIGURED_INDEX);
+    }
+    (names, changed)
 }
 
 /// The name of target `index` from `names` ([`endpoint_names`]), or, when
@@ -392,9 +445,12 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
         findings.push(finding);
     }
     let reachable = rows.iter().filter(|r| !r.outcome.is_problem()).count();
-    let result = CheckResult::new(CheckId::Network, findings)
+    let mut result = CheckResult::new(CheckId::Network, findings)
         .with_measure("endpoints", Param::Int(i64::try_from(rows.len()).unwrap_or(0)))
         .with_measure("reachable", Param::Int(i64::try_from(reachable).unwrap_or(0)));
+    if !config.endpoints.is_empty() {
+        result = result.with_measure("endpoint_list", Param::Int(endpoints_id(config)));
+    }
     (result, rows)
 }
 
@@ -403,6 +459,29 @@ mod tests {
     use super::*;
     use crate::config;
     use expect_test::{expect, Expect};
+
+    #[test]
+    fn a_decoded_report_is_named_from_a_config_only_when_its_endpoint_list_matches() {
+        let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+        let then = config::load(r#"{"endpoints": [{"name": "Auth API", "url": "https://auth.example/x"}]}"#).config;
+        // An endpoint added before it since the check: index 2 is now another one.
+        let now = config::load(
+            r#"{"endpoints": [{"name": "Time API", "url": "/api/t"}, {"name": "Auth API", "url": "https://auth.example/x"}]}"#,
+        )
+        .config;
+        let finding = Finding::new("network.cors_blocked").with("endpoint", Param::Int(2));
+        let result = CheckResult::new(CheckId::Network, vec![finding])
+            .with_measure("endpoint_list", Param::Int(endpoints_id(&then)));
+        let report = crate::code::decode(&crate::code::encode(&Report::new(vec![result]))).unwrap();
+        let (names, changed) = decoded_endpoint_names(&then, &report, cat);
+        assert_eq!((endpoint_name(cat, &names, 2), changed), ("Auth API".to_owned(), false));
+        let (names, changed) = decoded_endpoint_names(&now, &report, cat);
+        assert!(changed);
+        assert_eq!(endpoint_name(cat, &names, 2), "Configured endpoint 1 (endpoints[0] in resetcheck.json)");
+        // A report from before the list was carried is named as before.
+        let old = Report::new(vec![CheckResult::new(CheckId::Network, vec![])]);
+        assert_eq!(decoded_endpoint_names(&now, &old, cat), (endpoint_names(&now, cat), false));
+    }
 
     const ANSWER: Fetch = Fetch::Answered { status: 200, opaque_redirect: false, redirected_elsewhere: false };
     const OPAQUE: Fetch = Fetch::Answered { status: 0, opaque_redirect: false, redirected_elsewhere: false };

@@ -165,7 +165,11 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   for (const c of done.report.checks) {
     await expect(result.getByTestId(`support-check-${c.check}`)).toHaveAttribute('data-status', c.status);
   }
-  await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('reset e-mail');
+  await expect(result.getByTestId('admin-steps').getByRole('listitem').first()).toContainText('reset e-mail');
+  // Nothing found, but the user never pasted the link: that is the first thing to ask for.
+  await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('The reset link was not checked.');
+  await expect(result.getByTestId('headline')).toHaveText('No problems found in what was checked, but the reset link was not checked: see below.');
+  await expect(result.getByTestId('unchecked')).toContainText('The reset link was not checked. Ask the user to paste it');
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
   // How long ago, so a link's "valid for another …" is read as of then (the code keeps the hour).
   await expect(result.getByTestId('ran-at')).toContainText(/That was (within the last hour|[^.]+ ago)/);

@@ -34,8 +34,13 @@ fn SupportView() -> impl IntoView {
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
     // Decoded once per submission, not again when the config arrives.
     let decoded = Memo::new(move |_| submitted.get().map(|text| code::find_at(&text, probe::time::now_ms() as i64)));
-    let names =
-        move || config.with(|c| c.as_ref().map(|c| network::endpoint_names(&c.config, i18n.0)).unwrap_or_default());
+    // The config's names for a report's endpoints, unless it numbers them
+    // otherwise than the user's check did (changed since): then places only.
+    let names = move |report: &Report| {
+        config.with(|c| {
+            c.as_ref().map(|c| network::decoded_endpoint_names(&c.config, report, i18n.0)).unwrap_or_default()
+        })
+    };
     // What a screen reader hears of a decoded report: the code and the
     // headline, not the whole report (the report is not a live region). An
     // error is an alert of its own.
@@ -43,7 +48,7 @@ fn SupportView() -> impl IntoView {
         decoded.with(|d| match d {
             Some(Ok((found, report))) => {
                 let code = i18n.f("support.decoded_code", &[("code", &code::format_for_display(found))]);
-                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names()).headline))
+                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names(report).0).headline))
             }
             _ => None,
         })
@@ -87,7 +92,10 @@ fn SupportView() -> impl IntoView {
                             {briefing::decode_error(i18n.0, &e)}
                         </p>
                     }.into_any()),
-                    Some(Ok((found, report))) => Some(view! { <DecodedReport found=found report=report names=names()/> }.into_any()),
+                    Some(Ok((found, report))) => {
+                        let (names, config_changed) = names(&report);
+                        Some(view! { <DecodedReport found=found report=report names=names config_changed=config_changed/> }.into_any())
+                    }
                 }}
             </div>
         </main>
@@ -104,6 +112,9 @@ fn DecodedReport(
     report: Report,
     /// Endpoint names from the config.
     names: Vec<String>,
+    /// The config numbers the endpoints otherwise than the user's check
+    /// did, so `names` names only places.
+    config_changed: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
@@ -154,6 +165,7 @@ fn DecodedReport(
             {i18n.f("support.decoded_code", &[("code", &code::format_for_display(&found))])}
         </p>
         <p class="support-headline" data-testid="headline">{briefing.headline}</p>
+        {config_changed.then(|| view! { <p class="check-note" data-testid="config-changed">{i18n.t("support.config_changed")}</p> })}
         <p data-testid="ran-at">
             {briefing.ran}" "{ago}
             {i18n.t("support.measures_coarse")}
@@ -161,6 +173,12 @@ fn DecodedReport(
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
+            {(!briefing.unchecked.is_empty()).then(|| view! {
+                <h3>{i18n.t("support.unchecked")}</h3>
+                <ul class="next-steps" data-testid="unchecked">
+                    {briefing.unchecked.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                </ul>
+            })}
             {(!briefing.admin.is_empty()).then(|| view! {
                 <h3>{i18n.t("support.admin")}</h3>
                 <ul class="next-steps" data-testid="admin-steps">

@@ -354,6 +354,12 @@ pub(super) const FRAMES: [&str; 2] = ["same_site_frame", "cross_site_frame"];
 
 /// Width of a trailing section's tag; tag 0 means no section.
 pub(super) const SECTION_TAG_BITS: u32 = 3;
+/// Section 1: the network check's `endpoint_list` measure
+/// ([`crate::network::endpoints_id`]), written when a network finding names
+/// a configured endpoint. Section tags are append-only: a decoder skips a
+/// tag it doesn't know, with the rest of the code.
+pub(super) const SECTION_ENDPOINT_LIST: u64 = 1;
+pub(super) const ENDPOINT_LIST_BITS: u32 = 10;
 
 /// The format as tables of lines, for the approval test: the fixed layout
 /// (one table, never changes within a version) and the append-only tables.
@@ -411,6 +417,13 @@ pub(super) fn describe() -> Vec<(String, bool, Vec<String>)> {
         }
     }
     tables.push(("words:os".to_owned(), true, words::OS.iter().map(|w| (*w).to_owned()).collect()));
+    tables.push((
+        "sections".to_owned(),
+        true,
+        vec![format!(
+            "{SECTION_ENDPOINT_LIST} endpoint_list bits={ENDPOINT_LIST_BITS} with a network finding on a configured endpoint"
+        )],
+    ));
     tables.push((
         "findings".to_owned(),
         true,

@@ -392,6 +392,7 @@ const APPROVED: &[(&str, usize, u64)] = &[
     ("words:problem", 6, 0x9cb36c4e41526331),
     ("words:os", 6, 0xbe0130ccd016f15f),
     ("findings", 76, 0x2dbb308ca65c128c),
+    ("sections", 1, 0x19c2e0e3c983483b),
 ];
 
 fn fnv1a(lines: &[String]) -> u64 {
@@ -421,7 +422,7 @@ fn format_definition_is_approved() {
     }
     assert!(
         problems.is_empty(),
-        "the wire format changed:\n{}\nOnly appending to words:*, params and findings is compatible.\nCurrent values:\n{}",
+        "the wire format changed:\n{}\nOnly appending to words:*, params, findings and sections is compatible.\nCurrent values:\n{}",
         problems.join("\n"),
         current.join("\n")
     );
@@ -617,6 +618,24 @@ fn a_trailing_section_from_a_newer_resetcheck_is_skipped() {
 }
 
 #[test]
+fn the_endpoint_list_travels_only_with_a_finding_on_a_configured_endpoint() {
+    let network = |endpoint: i64| {
+        let finding = Finding::new("network.cors_blocked").with("endpoint", Param::Int(endpoint));
+        Report::new(vec![
+            CheckResult::new(CheckId::Network, vec![finding]).with_measure("endpoint_list", Param::Int(517))
+        ])
+    };
+    let list = |report: &Report| report.checks[0].measures.int("endpoint_list");
+    // The config's first endpoint: carried, in 13 bits (3 symbols at most).
+    let configured = encode(&network(2));
+    assert_eq!(list(&decode(&configured).unwrap()), Some(517));
+    // The page's own server: nothing to name from a config, nothing carried.
+    let own = encode(&network(0));
+    assert_eq!(list(&decode(&own).unwrap()), None);
+    assert!(configured.len() - own.len() <= 3, "{configured} {own}");
+}
+
+#[test]
 fn a_newer_format_says_so() {
     let mut w = BitWriter::new();
     w.bit(true);
@@ -784,6 +803,12 @@ fn codes_among_capitals_numbers_and_signatures() {
         assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
     }
     assert_eq!(find("my code is DT80 32ZC W97N M382 P thanks").map(|(c, _)| c), Ok("DT8032ZCW97NM382P".to_owned()));
+    // After the support-agent audit (2026-11-26): a last group of letters
+    // only, typed in lower case, is no word of the sentence. DV80330HYSR0YF
+    // is a real code (a clean run); "yf" was dropped, and a typo reported.
+    for pasted in ["my code is dv80 330h ysr0 yf thanks", "code: dv80-330h-ysr0-yf", "DV80 330H YSR0 yf ok thanks"] {
+        assert_eq!(find(pasted).map(|(c, _)| c), Ok("DV80330HYSR0YF".to_owned()), "{pasted}");
+    }
     // A typo beside a signature or an order number is echoed as the code, not as the numbers around it.
     let typo = |pasted: &str| match find(pasted) {
         Err(DecodeError::Checksum { read, group }) => (read, group),
@@ -819,6 +844,14 @@ fn of_two_codes_in_a_message_the_recent_one_wins_and_an_old_chance_one_is_none()
     let alone = format!("Please refund to IBAN DE08 {decoy}, thanks");
     let decoy_age = (now - decoy_ran).rem_euclid(TIME_PERIOD_MS);
     assert_eq!(find_at(&alone, now).is_ok(), decoy_age <= 31 * 24 * 3_600_000, "{alone}");
+    // A real code that old in a message is named, with its age, rather than
+    // called a typo the user can't fix by reading it again; alone, it reads.
+    let later = ran + 40 * 24 * 3_600_000 + 60_000;
+    assert_eq!(
+        find_at(&format!("my code is {real}, thanks"), later).map(|(c, _)| c),
+        Err(DecodeError::OldInMessage { read: real.to_owned(), days: 40 })
+    );
+    assert!(find_at(real, later).is_ok());
 }
 
 #[test]
@@ -844,6 +877,12 @@ fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     assert_eq!(typo("DKW4-HM6P-10Z9-J504-H34").1, None);
     // A group left out: nothing to point at.
     assert_eq!(typo("Code: DKW4-HM6P-9504-H34 (sent 14:05)"), ("DKW4-HM6P-9504-H34".to_owned(), None));
+    // A character left out of a group, so nothing is shaped like a code:
+    // the code-like words are read back, not the whole message around them.
+    assert_eq!(typo("My code is DV80-330H-YSR-YF thanks"), ("DV80-330H-YSRY-F".to_owned(), None));
+    // A typo in a code ending in a whole group, then a short word: the word
+    // is no part of what is read back.
+    assert_eq!(typo("my code is DKW4-HM6P-10ZK-9504 ok"), ("DKW4-HM6P-10ZK-9504".to_owned(), None));
     // A bad character inside the code is still named as such.
     assert_eq!(find("DKW4-HM#P-10ZJ").map(|(c, _)| c), Err(DecodeError::BadCharacter { character: '#', position: 8 }));
 }
