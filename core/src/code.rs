@@ -532,6 +532,8 @@ pub fn find(input: &str) -> Result<(String, Report), DecodeError> {
 const MOST_AGE_IN_TEXT_MS: i64 = 31 * 24 * layout::HOUR_MS;
 
 fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), DecodeError> {
+    let unspelled = unspell(input);
+    let input = unspelled.as_deref().unwrap_or(input);
     let whole = parse_symbols(input).and_then(|symbols| read_symbols(&symbols).map(|report| (symbols, report)));
     // A code alone (in a share link, or typed in its groups) is read as
     // it is, whatever it says.
@@ -644,6 +646,58 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         Some(symbols) if prose => Err(checksum_error(&symbols)),
         _ => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
+}
+
+/// The code in `input` when it is spelled out as the page's "Spell out
+/// the code" shows it ("Delta Victor Eight Zero Three …", the spelling
+/// alphabet the catalogue's `nato.*` words hold): the symbols those words
+/// spell, or, when the groups are there too (the spelled list copied
+/// whole: "DV80 Delta Victor Eight Zero …"), the groups, if the words
+/// spell the same. `None` for anything else: a sentence's "one" stays a word.
+fn unspell(input: &str) -> Option<String> {
+    let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+    let letter = |word: &str| {
+        let word = word.to_lowercase();
+        // The words as people write them, besides the page's own.
+        let alias = match word.as_str() {
+            "alpha" => Some('A'),
+            "juliet" => Some('J'),
+            "whisky" => Some('W'),
+            "xray" => Some('X'),
+            _ => None,
+        };
+        alias.or_else(|| {
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                .chars()
+                .find(|c| cat.text(&format!("nato.{c}")).to_lowercase() == word)
+        })
+    };
+    // The words' symbols alone, the groups alone, and both in order (a
+    // spelling with some symbols typed as themselves: "delta victor 8 0").
+    let (mut spelled, mut groups, mut in_order) = (String::new(), String::new(), String::new());
+    let (mut words, mut long_group) = (0, false);
+    for token in
+        input.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|t| !t.is_empty())
+    {
+        if let Some(c) = letter(token) {
+            spelled.push(c);
+            in_order.push(c);
+            words += 1;
+        } else if symbolic(token) {
+            groups.push_str(token);
+            in_order.push_str(token);
+            long_group |= symbol_count(token) > 1;
+        } else {
+            return None;
+        }
+    }
+    if words < 2 {
+        return None;
+    }
+    if !long_group {
+        return Some(in_order);
+    }
+    (normalize(&groups).ok()? == normalize(&spelled).ok()?).then_some(groups)
 }
 
 /// The words as one code, when they are shaped like one: a single word,

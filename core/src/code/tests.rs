@@ -855,6 +855,34 @@ fn of_two_codes_in_a_message_the_recent_one_wins_and_an_old_chance_one_is_none()
 }
 
 #[test]
+fn a_code_spelled_out_reads_as_the_code() {
+    // After the support-agent audit (2026-11-26): the page spells the code
+    // out for a phone call, and those words were refused ("u" can't be part).
+    let code = "DV80330HYSR0YF";
+    let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+    let spelled = crate::advice::spell(cat, code).join(" ");
+    assert!(spelled.starts_with("Delta Victor Eight Zero Three"), "{spelled}");
+    for pasted in [
+        spelled.clone(),
+        spelled.to_lowercase(),
+        spelled.replace(' ', ", "),
+        // The spelled list copied whole, groups and words.
+        crate::advice::spell_groups(cat, code)
+            .iter()
+            .map(|(g, w)| format!("{g}\n{}", w.join("\n")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "delta victor 8 0 three three zero hotel yankee sierra romeo zero yankee foxtrot".to_owned(),
+    ] {
+        assert_eq!(find(&pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+    }
+    // Words that spell another code than the groups beside them: not read as either.
+    assert!(find("DV80 Delta Victor Eight One").is_err());
+    // A sentence with a spelling word in it is a sentence.
+    assert_eq!(find("one more try: DV80-330H-YSR0-YF").map(|(c, _)| c), Ok(code.to_owned()));
+}
+
+#[test]
 fn a_long_paste_ends_in_an_error_not_a_hang() {
     // 100 KB of code-like words: searched only up to MOST_SEARCHED bytes.
     let paste = "ABCD ".repeat(20_000);
