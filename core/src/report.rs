@@ -87,7 +87,7 @@ impl CheckId {
             .filter(|name| !name.is_empty() && !known.contains(name))
             .map(|name| cat.format("config.unknown_check", &[("name", name), ("known", &known_list)]))
             .collect();
-        if let Some(theme) = theme.filter(|t| !matches!(*t, "light" | "dark" | "auto" | "")) {
+        if let Some(theme) = theme.filter(|t| !matches!(*t, "auto" | "") && forced_theme(Some(t)).is_none()) {
             said.push(cat.format("config.unknown_theme", &[("theme", theme)]));
         }
         said
@@ -104,6 +104,20 @@ impl CheckId {
             CheckId::Link => "link",
         }
     }
+}
+
+/// The colour scheme a `?theme=` option (the embed snippet's `data-theme`)
+/// forces: `light` or `dark`; `None` follows the system (`auto`, absent, or
+/// a theme that is none, which [`CheckId::option_warnings`] names).
+///
+/// ```
+/// use resetcheck_core::report::forced_theme;
+/// assert_eq!(forced_theme(Some("dark")), Some("dark"));
+/// assert_eq!(forced_theme(Some("auto")), None);
+/// assert_eq!(forced_theme(Some("darkk")), None);
+/// ```
+pub fn forced_theme(option: Option<&str>) -> Option<&'static str> {
+    ["light", "dark"].into_iter().find(|theme| option == Some(*theme))
 }
 
 /// The outcome of one check.

@@ -30,14 +30,12 @@ pub fn platform() -> Option<resetcheck_core::platform::Platform> {
     resetcheck_core::platform::Platform::detect(hint.as_deref(), ua.as_deref().unwrap_or(""))
 }
 
-/// Sets `<html data-theme>`: `light` or `dark` force a theme, anything
-/// else follows the system (`prefers-color-scheme`).
+/// Sets `<html data-theme>` to force a theme ([`resetcheck_core::report::forced_theme`]);
+/// without it the page follows the system (`prefers-color-scheme`).
 pub fn set_theme(theme: &str) {
     let root = super::window().and_then(|w| w.document()).and_then(|d| d.document_element());
     if let Some(root) = root {
-        if matches!(theme, "light" | "dark") {
-            let _ = root.set_attribute("data-theme", theme);
-        }
+        let _ = root.set_attribute("data-theme", theme);
     }
 }
 

@@ -54,8 +54,8 @@ fn Checker() -> impl IntoView {
     let debug = probe::page::query_param("debug").as_deref() == Some("1");
     let compact = probe::page::query_param("compact").as_deref() == Some("1");
     let theme = probe::page::query_param("theme");
-    if let Some(theme) = &theme {
-        probe::page::set_theme(theme);
+    if let Some(forced) = resetcheck_core::report::forced_theme(theme.as_deref()) {
+        probe::page::set_theme(forced);
     }
     let checks = probe::page::query_param("checks");
     for warning in CheckId::option_warnings(checks.as_deref(), theme.as_deref(), Catalogue::checker(Locale::En)) {
