@@ -124,6 +124,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
     lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
+    lines.extend(briefing.device.clone());
     if names.changed {
         lines.push(cat.text("support.config_changed"));
     }

@@ -253,6 +253,12 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
 /// The browser in words, from the browser check's measures, for example
 /// "Chrome 156 on Linux, on a computer or tablet."
 pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
+    browser_line_as(cat, measures, "browser.line")
+}
+
+/// [`browser_line`] with the sentence of `key`, which has `{browser}`,
+/// `{os}` and `{form}`: support's "The user's browser: …".
+pub fn browser_line_as(cat: Catalogue, measures: &crate::report::Params, key: &str) -> Option<String> {
     let word = |name: &str| measures.word(name);
     let family = cat.text(&format!("param.family.{}", word("family")?));
     let name = match measures.int("major") {
@@ -261,7 +267,7 @@ pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<
     };
     let os = cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")));
     let form = cat.text(if word("mobile") == Some("yes") { "browser.form.mobile" } else { "browser.form.desktop" });
-    Some(cat.format("browser.line", &[("browser", &name), ("os", &os), ("form", &form)]))
+    Some(cat.format(key, &[("browser", &name), ("os", &os), ("form", &form)]))
 }
 
 /// A `mailto:` link with subject and body, percent-encoded as RFC 6068

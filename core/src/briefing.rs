@@ -79,6 +79,9 @@ pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
 pub struct Briefing {
     /// When the checks ran, to the hour the code keeps.
     pub ran: String,
+    /// The user's browser and device, to confirm with them that the code
+    /// is theirs ("you're on an Android phone?"), when the code says.
+    pub device: Option<String>,
     /// One sentence: how many problems, on which checks, or none.
     pub headline: String,
     /// The problems, most serious first; the report's order within a
@@ -142,8 +145,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         }
         None => cat.text("support.ran_at_unknown"),
     };
+    let browser = report.checks.iter().find(|c| c.check == CheckId::Browser);
+    let device = browser.and_then(|c| advice::browser_line_as(cat, &c.measures, "support.browser_line"));
     // The user's platform, for the same settings steps their page showed.
-    let os = report.checks.iter().find(|c| c.check == CheckId::Browser).and_then(|c| c.measures.word("os"));
+    let os = browser.and_then(|c| c.measures.word("os"));
     let howto = os.and_then(|os| cat.template(&format!("clock.howto.{os}")));
     let mut steps = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
@@ -234,7 +239,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .iter()
         .map(|check| CheckLines { check: check.check, status: check.status, lines: measure_lines(cat, check) })
         .collect();
-    Briefing { ran, headline, steps, unchecked, admin, checks }
+    Briefing { ran, device, headline, steps, unchecked, admin, checks }
 }
 
 /// The site-side runbook items a finding points at. A wrong time zone is
@@ -266,7 +271,7 @@ fn measure_lines(cat: Catalogue, check: &CheckResult) -> Vec<String> {
     [
         clock_range_line(cat, check),
         advice::zone_line(cat, None, m.int("utc_offset_min"), dst),
-        advice::browser_line(cat, m),
+        advice::browser_line_as(cat, m, "support.browser_line"),
         frame,
     ]
     .into_iter()
@@ -406,6 +411,13 @@ mod tests {
         let browser = |os: &'static str| CheckResult::new(CheckId::Browser, vec![]).with_measure("os", Param::Word(os));
         let b = brief(cat, &Report::new(vec![clock.clone(), browser("ios")]), &[]);
         assert!(b.steps[0].user.ends_with(&cat.text("clock.howto.ios")), "{}", b.steps[0].user);
+        // The device near the top, to confirm with the user that the code is theirs.
+        let safari = browser("ios")
+            .with_measure("family", Param::Word("safari"))
+            .with_measure("major", Param::Int(18))
+            .with_measure("mobile", Param::Word("yes"));
+        let b = brief(cat, &Report::new(vec![safari]), &[]);
+        assert_eq!(b.device.as_deref(), Some("The user's browser: Safari 18 on iOS or iPadOS, on a phone."));
         // An unknown platform: the general words only.
         let b = brief(cat, &Report::new(vec![clock, browser("unknown")]), &[]);
         assert!(!b.steps[0].user.contains("Settings →"), "{}", b.steps[0].user);

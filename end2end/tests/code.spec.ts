@@ -171,6 +171,7 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   await expect(result.getByTestId('headline')).toHaveText('No problems found in what was checked, but the reset link was not checked: see below.');
   await expect(result.getByTestId('unchecked')).toContainText('The reset link was not checked. Ask the user to paste it');
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
+  await expect(result.getByTestId('device')).toHaveText(/^The user's browser: Chrom\w+ \d+ on Linux, on a computer or tablet\.$/);
   // How long ago, so a link's "valid for another …" is read as of then (the code keeps the hour).
   await expect(result.getByTestId('ran-at')).toContainText(/That was (within the last hour|[^.]+ ago)/);
   // A screen reader hears the code and the headline, not the whole report read out.

@@ -170,6 +170,7 @@ fn DecodedReport(
             {briefing.ran}" "{ago}
             {i18n.t("support.measures_coarse")}
         </p>
+        {briefing.device.map(|device| view! { <p data-testid="device">{device}</p> })}
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}

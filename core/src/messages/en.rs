@@ -626,6 +626,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.headline.none_unchecked", "No problems found in what was checked, but the reset link was not checked: see below."),
     ("support.headline.one", "One problem found: {problem} ({check})."),
     ("support.headline.many", "{count} problems found ({checks}). The most serious: {problem} ({check})."),
+    ("support.browser_line", "The user's browser: {browser} on {os}, on {form}."),
     ("support.unchecked", "Not checked"),
     ("support.config_changed", "The site's list of sign-in services has changed since the user's check, so they are named by their place in the list the check used, not by their names now."),
     ("support.unchecked.link", "The reset link was not checked. Ask the user to paste it into the checker's “Check the reset link you received” box (it stays on their device) and to send you the new code: an expired, scanned or damaged link is a common cause."),
