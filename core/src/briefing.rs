@@ -190,7 +190,9 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     }
     crate::order::sort_by_key(&mut steps, |s| std::cmp::Reverse(s.status.rank()));
     let has_run = |id: CheckId| report.checks.iter().any(|c| c.check == id);
-    let link_unchecked = !has_run(CheckId::Link);
+    // Not checked also when what was pasted held no link, or several to choose from (skip).
+    let link_unchecked =
+        report.checks.iter().find(|c| c.check == CheckId::Link).is_none_or(|c| c.status == Status::Skip);
     let mut unchecked = Vec::new();
     if link_unchecked {
         unchecked.push(cat.text("support.unchecked.link"));
@@ -371,6 +373,14 @@ mod tests {
         let b = brief(cat, &every_check_clean(false), &[]);
         assert_eq!(b.headline, cat.text("support.headline.none_unchecked"));
         assert_eq!(b.unchecked, [cat.text("support.unchecked.link")]);
+        // Pasted without a link in it: not checked either.
+        let mut report = every_check_clean(false);
+        report.checks.push(CheckResult::new(CheckId::Link, vec![Finding::new("link.no_link_found")]));
+        let b = brief(cat, &report, &[]);
+        assert_eq!(
+            (b.headline, b.unchecked),
+            (cat.text("support.headline.none_unchecked"), vec![cat.text("support.unchecked.link")])
+        );
         // With problems too, the link is still worth asking for.
         let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
         assert_eq!(brief(cat, &Report::new(vec![cookies]), &[]).unchecked[0], cat.text("support.unchecked.link"));

@@ -582,9 +582,16 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     let mut newer = None;
     // The most recent of those too old to count, to say so.
     let mut old: Option<(i64, &Vec<u8>)> = None;
-    for (symbols, _) in shaped.iter().filter(|(s, _)| symbols::checks_out(s)) {
+    for (symbols, weak) in shaped.iter().filter(|(s, _)| symbols::checks_out(s)) {
         let mut report = match read_symbols(symbols) {
+            // Ending in a word only taken for a last group, it must read
+            // strictly: a typo plus the next word checking out by chance
+            // reads as a newer format or with unknown findings as often as not.
+            Ok(report) if *weak && report.checks.iter().flat_map(|c| &c.findings).any(|f| f.id == UNKNOWN_FINDING) => {
+                continue
+            }
             Ok(report) => report,
+            Err(DecodeError::NewerFormat { .. }) if *weak => continue,
             Err(error @ DecodeError::NewerFormat { .. }) => {
                 newer = newer.or(Some(error));
                 continue;
@@ -833,6 +840,18 @@ fn checksum_error(symbols: &[u8]) -> DecodeError {
     DecodeError::Checksum { read: format_for_display(&symbols_text(symbols)), group }
 }
 
+/// Whether `word` is one of the short words a message goes on with after
+/// a code (English, as the catalogue is): never taken for its last group.
+fn is_short_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "am", "an", "and", "any", "are", "as", "at", "be", "best", "bye", "by", "can", "cya", "do", "for", "from",
+        "get", "got", "had", "has", "hi", "hey", "if", "in", "is", "it", "its", "just", "me", "my", "need", "new",
+        "no", "not", "now", "of", "ok", "okay", "on", "one", "or", "pls", "plz", "see", "sent", "so", "thx", "to",
+        "too", "tnx", "try", "ty", "up", "us", "via", "was", "we", "what", "when", "why", "will", "yes", "you", "yr",
+    ];
+    WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// A word of the input, by byte range, without the punctuation around it.
 struct Word {
     start: usize,
@@ -872,15 +891,18 @@ fn word_runs(input: &str) -> Vec<Vec<Word>> {
                 // A digit, or no lower-case letter: a code's group, or a
                 // short last one ("P"); a candidate must still be shaped
                 // like a code (`code_shaped`).
-                // So is a short word right after whole groups: the last
-                // group typed in lower case ("dv80 330h ysr0 yf").
+                // So is a short word right after whole groups (never after
+                // another such word): the last group typed in lower case
+                // ("dv80 330h ysr0 yf"), unless it is one of a message's
+                // usual short words, which a mistyped code followed by
+                // ("… bye") could check out with by chance.
                 let after_groups = run.last().is_some_and(|w| {
                     let count = symbol_count(&input[w.start..w.end]);
-                    w.code_like && count > 0 && count.is_multiple_of(4)
+                    w.code_like && !w.weak && count > 0 && count.is_multiple_of(4)
                 });
                 let strong = word.chars().any(|c| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c))
                     || !word.chars().any(char::is_lowercase);
-                let weak = !strong && after_groups && symbol_count(word) <= 4;
+                let weak = !strong && after_groups && symbol_count(word) <= 4 && !is_short_word(word);
                 run.push(Word { start, end: start + word.len(), code_like: strong || weak, weak });
             }
         }

@@ -141,7 +141,9 @@ pub fn decoded_endpoint_names(
 ) -> (Vec<String>, bool) {
     let list = report.checks.iter().find(|c| c.check == CheckId::Network).and_then(|c| c.measures.int("endpoint_list"));
     let mut names = endpoint_names(config, cat);
-    let changed = list.is_some_and(|list| list != endpoints_id(config));
+    // A config with no endpoints names none anyway: most often one that
+    // could not be read or loaded (the defaults), not one changed since.
+    let changed = !config.endpoints.is_empty() && list.is_some_and(|list| list != endpoints_id(config));
     if changed {
         names.truncate(FIRST_CONFIGURED_INDEX);
     }
@@ -478,6 +480,12 @@ mod tests {
         let (names, changed) = decoded_endpoint_names(&now, &report, cat);
         assert!(changed);
         assert_eq!(endpoint_name(cat, &names, 2), "Configured endpoint 1 (endpoints[0] in resetcheck.json)");
+        // A config that could not be read (the defaults) has not "changed".
+        let broken = config::load("{").config;
+        assert!(!decoded_endpoint_names(&broken, &report, cat).1);
+        // The id is pinned: a change of how it is computed would call every
+        // code made by a deployed checker "changed" for a newer decoder.
+        assert_eq!(endpoints_id(&then), 233);
         // A report from before the list was carried is named as before.
         let old = Report::new(vec![CheckResult::new(CheckId::Network, vec![])]);
         assert_eq!(decoded_endpoint_names(&now, &old, cat), (endpoint_names(&now, cat), false));

@@ -78,6 +78,15 @@ test('copy, read aloud and QR work, and the code updates after the e-mail lint',
   await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
   await expect.poll(() => page.evaluate(() => window.__statusChanges)).toBeGreaterThanOrEqual(2);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
+  // "Check again" empties the code until the checks are back: the same code
+  // back is still the one copied (unless the hour it carries turned meanwhile).
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await checker.check('clock').getByRole('button', { name: 'Check again' }).click();
+  const rerun = await checker.done();
+  await expect(page.getByTestId('code')).toHaveAttribute('data-code', rerun.code!);
+  await expect(page.getByTestId('copy-status')).toHaveText(
+    rerun.code === done.code ? 'Copied.' : 'The code has changed since you copied it. Copy it again.',
+  );
 
   const spell = page.getByRole('button', { name: 'Spell out the code (for a phone call)' });
   await spell.click();

@@ -55,6 +55,11 @@ test('a correct address is confirmed', async ({ page }) => {
   await input.press('Tab');
   await expect(page.getByTestId('email-status')).toHaveText('Address checked: no problems found.');
   await expect(input).toHaveAttribute('aria-invalid', 'false');
+  // A domain in special letters is a note, not an error in the field.
+  await input.fill('jane@bücher.de');
+  await input.press('Tab');
+  await expect(page.getByTestId('email-status')).toHaveText('Address checked: see the note below.');
+  await expect(input).toHaveAttribute('aria-invalid', 'false');
 });
 
 test('the lint speaks once the typing pauses, not on every keystroke', async ({ page }) => {

@@ -69,16 +69,23 @@ pub fn CodePanel(
         copied.set_value(None);
         leptos::task::spawn_local(async move {
             let done = probe::page::copy_text(&text, "code-value").await;
-            set_status.set(i18n.t(if done { "code.copied" } else { "code.copy_failed" }));
-            copied.set_value(done.then_some(text));
+            let key = match done {
+                false => "code.copy_failed",
+                // Changed while copying: what was copied is not what shows.
+                true if state.code.get_untracked().as_ref() != Some(&text) => "code.copy_again",
+                true => "code.copied",
+            };
+            set_status.set(i18n.t(key));
+            copied.set_value((key == "code.copied").then_some(text));
         });
     };
     // A code copied just before what the user entered changed it (an
     // address checked a moment after "Copy code") is not the code shown
-    // any more: "Copied." would say it was.
+    // any more: "Copied." would say it was. ("Check again" empties the
+    // code until the checks are back, often with the same one.)
     Effect::new(move |_| {
-        let now = state.code.get();
-        if copied.with_value(|c| c.is_some() && *c != now) {
+        let Some(now) = state.code.get() else { return };
+        if copied.with_value(|c| c.as_ref().is_some_and(|c| *c != now)) {
             copied.set_value(None);
             set_status.set(i18n.t("code.copy_again"));
         }

@@ -515,7 +515,8 @@ fn EmailLint() -> impl IntoView {
                     spellcheck="false"
                     aria-describedby="email-explain email-result"
                     aria-invalid=move || {
-                        finished().is_some_and(|r| r.is_ok_and(|r| !r.result.findings.is_empty())).to_string()
+                        // A note (a domain in special letters) is no error.
+                        finished().is_some_and(|r| r.is_ok_and(|r| r.result.status.is_problem())).to_string()
                     }
                     on:focus=|_| probe::input::prefetch()
                     prop:value=move || text.get()

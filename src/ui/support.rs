@@ -48,7 +48,9 @@ fn SupportView() -> impl IntoView {
         decoded.with(|d| match d {
             Some(Ok((found, report))) => {
                 let code = i18n.f("support.decoded_code", &[("code", &code::format_for_display(found))]);
-                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names(report).0).headline))
+                // Untracked: the config arriving later must not say it all again.
+                let names = untrack(|| names(report).0);
+                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names).headline))
             }
             _ => None,
         })
