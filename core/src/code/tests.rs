@@ -809,6 +809,11 @@ fn codes_among_capitals_numbers_and_signatures() {
     for pasted in ["my code is dv80 330h ysr0 yf thanks", "code: dv80-330h-ysr0-yf", "DV80 330H YSR0 yf ok thanks"] {
         assert_eq!(find(pasted).map(|(c, _)| c), Ok("DV80330HYSR0YF".to_owned()), "{pasted}");
     }
+    // Mistyped codes that checked out with the message's next word taken for
+    // their last group (review of the above): typos, not reports.
+    for pasted in ["my code is 19A0-V56G-1WC1 bye", "my code is K8W7-M000-1WDQ tnx"] {
+        assert!(matches!(find(pasted), Err(DecodeError::Checksum { .. })), "{pasted}: {:?}", find(pasted));
+    }
     // A typo beside a signature or an order number is echoed as the code, not as the numbers around it.
     let typo = |pasted: &str| match find(pasted) {
         Err(DecodeError::Checksum { read, group }) => (read, group),
