@@ -49,6 +49,7 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     // The demo config's values, left in a deployed file: the page runs the same with them, so only this check says so.
     load.problems.extend(config::placeholders(&load.config));
     load.problems.extend(config::plain_http_embedders(&load.config));
+    load.problems.extend(config::plain_http_endpoints(&load.config));
     if load.problems.is_empty() {
         let file = path.display().to_string();
         output::line(&Catalogue::new(Locale::En).format("cli.config.no_problems", &[("file", &file)]));

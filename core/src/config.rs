@@ -123,6 +123,28 @@ pub fn plain_http_embedders(config: &Config) -> Vec<ConfigProblem> {
         .collect()
 }
 
+/// `time_endpoint` and `endpoints` URLs that are plain `http://` on a real
+/// (not loopback) host: from a checker served over https, as it should
+/// be, the browser blocks them as mixed content, so every check of them
+/// fails. Only `resetcheck check-config` looks, as warnings.
+///
+/// ```
+/// use resetcheck_core::config::{load, plain_http_endpoints};
+/// let config = load(r#"{"time_endpoint": "http://time.acme.test/now",
+///     "endpoints": [{"name": "A", "url": "https://auth.acme.test/"}, {"name": "B", "url": "http://127.0.0.1:9000/"}]}"#).config;
+/// let fields: Vec<String> = plain_http_endpoints(&config).into_iter().map(|p| p.field).collect();
+/// assert_eq!(fields, ["time_endpoint"]);
+/// ```
+pub fn plain_http_endpoints(config: &Config) -> Vec<ConfigProblem> {
+    let plain = |url: &EndpointUrl| matches!(url, EndpointUrl::Absolute(u) if u.scheme == crate::weburl::Scheme::Http && !is_loopback(&u.host.to_ascii_lowercase()));
+    let time = config.time_endpoint.iter().filter(|u| plain(u)).map(|_| "time_endpoint".to_owned());
+    let endpoints =
+        config.endpoints.iter().enumerate().filter(|(_, e)| plain(&e.url)).map(|(i, _)| format!("endpoints[{i}].url"));
+    time.chain(endpoints)
+        .map(|field| ConfigProblem { level: Level::Warning, field, kind: ProblemKind::PlainHttpEndpoint })
+        .collect()
+}
+
 /// Whether a lower-case host is this machine: `localhost` (and below it),
 /// `127.…`, `[::1]`.
 fn is_loopback(host: &str) -> bool {
@@ -464,6 +486,9 @@ pub enum ProblemKind {
     /// An `allowed_embedders` entry with `http://` on a real host, which a
     /// help page served over https never matches.
     PlainHttpEmbedder,
+    /// An endpoint with `http://` on a real host, which a checker served
+    /// over https can't reach (mixed content).
+    PlainHttpEndpoint,
     /// A bound below the other end of its range (`max_len` under `min_len`).
     BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
@@ -559,6 +584,7 @@ impl ConfigProblem {
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::Placeholder => cat.format("config.problem.placeholder", &[("field", field)]),
             ProblemKind::PlainHttpEmbedder => cat.format("config.problem.plain_http_embedder", &[("field", field)]),
+            ProblemKind::PlainHttpEndpoint => cat.format("config.problem.plain_http_endpoint", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
             ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),
@@ -725,7 +751,8 @@ impl Validator {
         let plausible = text.split('@').count() == 2
             && text.split('@').all(|part| !part.is_empty())
             && text.contains('.')
-            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || "?&#<>\"".contains(c));
+            // A colon: "mailto:help@…" would give "mailto:mailto%3Ahelp@…".
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || "?&#<>\":".contains(c));
         if plausible {
             Some(text.to_owned())
         } else {
@@ -1282,7 +1309,9 @@ mod tests {
             load(r#"{"support_email": " help@example.com "}"#).config.support_email.as_deref(),
             Some("help@example.com")
         );
-        for bad in [r#""help""#, r#""a@b@c.com""#, r#""help@example.com?cc=x@evil.test""#, "3"] {
+        for bad in
+            [r#""help""#, r#""a@b@c.com""#, r#""help@example.com?cc=x@evil.test""#, "3", r#""mailto:help@example.com""#]
+        {
             let load = load(&format!(r#"{{"support_email": {bad}}}"#));
             assert_eq!(load.config.support_email, None, "{bad}");
             assert_eq!(load.problems.len(), 1, "{bad}");

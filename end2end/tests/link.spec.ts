@@ -271,8 +271,19 @@ test('when the analysers cannot load, both tools say so, the page keeps working,
   expect(first.report.checks.map((c) => c.check)).not.toContain('link');
   await expect(page.getByTestId('summary')).toHaveAttribute('data-state', 'done');
 
+  // The QR code is drawn by the same module: said once, where "Copied." is.
+  const qrButton = page.getByRole('button', { name: 'Show a QR code' });
+  await qrButton.click();
+  await expect(page.getByTestId('qr-unavailable')).toBeVisible();
+  await expect(page.getByTestId('copy-status')).toHaveText(await page.getByTestId('qr-unavailable').innerText());
+
   // Back online: the next use loads the module and answers.
   await page.unroute('**/input/**');
   await page.getByRole('button', { name: 'Check the link' }).click();
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
+  // Closed and opened again, the QR code is tried again, and drawn.
+  await qrButton.click();
+  await qrButton.click();
+  await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+  await expect(page.getByTestId('qr-unavailable')).toHaveCount(0);
 });

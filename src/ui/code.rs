@@ -30,8 +30,9 @@ pub fn CodePanel(
     let (qr_open, set_qr_open) = signal(false);
     // The QR code with the link it is for: the code changes after the e-mail lint or the link test.
     let qr: RwSignal<Option<(String, Qr)>> = RwSignal::new(None);
+    // Drawn once per link; a failed one again only when the user opens it again.
     let draw_qr = move |link: String| {
-        if qr.with_untracked(|q| q.as_ref().is_some_and(|(l, q)| *l == link && *q != Qr::Unavailable)) {
+        if qr.with_untracked(|q| q.as_ref().is_some_and(|(l, _)| *l == link)) {
             return;
         }
         qr.set(Some((link.clone(), Qr::Drawing)));
@@ -41,6 +42,11 @@ pub fn CodePanel(
                 .and_then(|module| module.qr_svg(&link))
                 .and_then(|answer| input::qr_from_json(&answer));
             if qr.with_untracked(|q| q.as_ref().is_some_and(|(l, _)| *l == link)) {
+                // Its failure is said where "Copied." is; drawing and drawn
+                // are seen (the button says it is expanded), not announced.
+                if drawn.is_none() {
+                    set_status.set(i18n.t("code.qr_unavailable"));
+                }
                 qr.set(Some((link, drawn.map_or(Qr::Unavailable, Qr::Drawn))));
             }
         });
@@ -50,23 +56,26 @@ pub fn CodePanel(
     // panel: the code changes after the e-mail lint or the link test, often
     // as the user leaves a field for "Copy code", and buttons rebuilt under
     // the pointer lose that tap (and a live region rebuilt says itself again).
-    let base = probe::page::base_url().unwrap_or_default();
-    let link = Memo::new(move |_| state.code.with(|c| c.as_ref().map(|c| code::support_link(&base, c))));
-    let shown = Memo::new(move |_| state.code.with(|c| c.as_deref().map(code::format_for_display)));
+    // (Closures and `hidden`, not memos and effects: those would weigh
+    // several KB on the first load.)
+    let base = StoredValue::new(probe::page::base_url().unwrap_or_default());
+    let link = move || state.code.with(|c| c.as_ref().map(|c| base.with_value(|base| code::support_link(base, c))));
+    let shown = move || state.code.with(|c| c.as_deref().map(code::format_for_display));
+    let has_code = move || state.code.with(Option::is_some);
     let mailto = move || {
         let address = support_email()?;
-        let (shown, link) = (shown.get()?, link.get()?);
+        let (shown, link) = (shown()?, link()?);
         let subject = i18n.f("code.email_subject", &[("code", &shown)]);
         let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);
         Some(advice::mailto(&address, &subject, &body))
     };
     // The code last copied, while "Copied." stands for it.
-    let copied: StoredValue<Option<String>> = StoredValue::new(None);
+    let copied: RwSignal<Option<String>> = RwSignal::new(None);
     let copy = move |_| {
         let Some(text) = state.code.get_untracked() else { return };
         // Cleared first, so a second copy is announced (and seen) again.
         set_status.set(String::new());
-        copied.set_value(None);
+        copied.set(None);
         leptos::task::spawn_local(async move {
             let done = probe::page::copy_text(&text, "code-value").await;
             let key = match done {
@@ -76,29 +85,37 @@ pub fn CodePanel(
                 true => "code.copied",
             };
             set_status.set(i18n.t(key));
-            copied.set_value((key == "code.copied").then_some(text));
+            copied.set((key == "code.copied").then_some(text));
         });
     };
     // A code copied just before what the user entered changed it (an
     // address checked a moment after "Copy code") is not the code shown
     // any more: "Copied." would say it was. ("Check again" empties the
     // code until the checks are back, often with the same one.)
-    Effect::new(move |_| {
-        let Some(now) = state.code.get() else { return };
-        if copied.with_value(|c| c.as_ref().is_some_and(|c| *c != now)) {
-            copied.set_value(None);
-            set_status.set(i18n.t("code.copy_again"));
+    let status_text = move || {
+        let stale = copied
+            .with(|c| c.as_ref().is_some_and(|c| state.code.with(|now| now.as_ref().is_some_and(|now| now != c))));
+        if stale {
+            i18n.t("code.copy_again")
+        } else {
+            status.get()
         }
-    });
-    // An open QR code follows the code.
-    Effect::new(move |_| {
-        if let (true, Some(link)) = (qr_open.get(), link.get()) {
-            draw_qr(link);
+    };
+    let toggle_qr = move |_| {
+        set_qr_open.update(|open| *open = !*open);
+        // Opened again after a failure: try again.
+        if qr_open.get_untracked() && qr.with_untracked(|q| matches!(q, Some((_, Qr::Unavailable)))) {
+            qr.set(None);
         }
-    });
+    };
     let qr_view = move || {
-        let shown = qr.get().filter(|(l, _)| link.with(|link| link.as_ref() == Some(l))).map(|(_, q)| q);
-        shown.map(|q| match q {
+        let link = link()?;
+        // An open QR code follows the code.
+        if qr_open.get() {
+            draw_qr(link.clone());
+        }
+        let shown = qr.get().filter(|(l, _)| *l == link).map(|(_, q)| q)?;
+        Some(match shown {
             Qr::Drawing => view! { <p class="check-note">{i18n.t("code.qr_drawing")}</p> }.into_any(),
             Qr::Unavailable => {
                 view! { <p class="error" data-testid="qr-unavailable">{i18n.t("code.qr_unavailable")}</p> }.into_any()
@@ -120,13 +137,6 @@ pub fn CodePanel(
             .into_any(),
         })
     };
-    // The QR code's failure is said where "Copied." is, once; drawing and
-    // drawn are seen (the button says it is expanded), not announced.
-    Effect::new(move |_| {
-        if qr.with(|q| matches!(q, Some((_, Qr::Unavailable)))) {
-            set_status.set(i18n.t("code.qr_unavailable"));
-        }
-    });
     let spelled_groups = move || {
         let code = state.code.get().unwrap_or_default();
         advice::spell_groups(i18n.0, &code)
@@ -139,14 +149,11 @@ pub fn CodePanel(
             })
             .collect_view()
     };
-    let has_code = Memo::new(move |_| state.code.with(Option::is_some));
-    let panel = move || {
-        if !has_code.get() {
-            return view! { <p class="check-note">{i18n.t("code.pending")}</p> }.into_any();
-        }
-        view! {
+    let panel = view! {
+        <p class="check-note" hidden=has_code>{i18n.t("code.pending")}</p>
+        <div hidden=move || !has_code()>
             <p class="code-value" id="code-value" data-testid="code" data-code=move || state.code.get()>
-                {move || shown.get()}
+                {shown}
             </p>
             <div class="code-actions">
                 <button type="button" class="again" on:click=copy>{i18n.t("code.copy")}</button>
@@ -169,18 +176,17 @@ pub fn CodePanel(
                     class="again"
                     aria-expanded=move || qr_open.get().to_string()
                     aria-controls="code-qr"
-                    on:click=move |_| set_qr_open.update(|open| *open = !*open)
+                    on:click=toggle_qr
                 >
                     {i18n.t("code.show_qr")}
                 </button>
             </div>
-            <p role="status" class="check-note" data-testid="copy-status">{move || status.get()}</p>
+            <p role="status" class="check-note" data-testid="copy-status">{status_text}</p>
             <ol id="code-spelled" class="spelled" hidden=move || !spelled.get() data-testid="spelled">
                 {spelled_groups}
             </ol>
             <div id="code-qr" hidden=move || !qr_open.get()>{qr_view}</div>
-        }
-        .into_any()
+        </div>
     };
     view! {
         <section class="code-panel" aria-labelledby="code-heading" data-testid="code-panel">

@@ -454,13 +454,18 @@ fn judge(analysis: &mut LinkAnalysis, target: String, outermost: &str, config: &
     if !https {
         analysis.findings.push(Finding::new("link.not_https"));
     }
-    let production = host_listed(&parts.host, &config.hosts);
-    if !production {
-        if let Some(env) = config.environments.iter().find(|e| host_listed(&parts.host, &e.hosts)) {
-            analysis.findings.push(Finding::new("link.wrong_environment").with("environment", Param::Word(env.word())));
-        } else if !config.hosts.is_empty() {
-            analysis.findings.push(Finding::new("link.unknown_host"));
-        }
+    // An environment's own host wins over a production wildcard around it
+    // (`*.example.com` and staging's `staging.example.com`): the more
+    // specific entry says what the admin meant. Only a production host
+    // listed as it is wins over an environment.
+    let listed_as_is =
+        config.hosts.iter().any(|h| !h.starts_with("*.") && host_listed(&parts.host, std::slice::from_ref(h)));
+    let environment = config.environments.iter().find(|e| host_listed(&parts.host, &e.hosts)).filter(|_| !listed_as_is);
+    let production = environment.is_none() && host_listed(&parts.host, &config.hosts);
+    if let Some(env) = environment {
+        analysis.findings.push(Finding::new("link.wrong_environment").with("environment", Param::Word(env.word())));
+    } else if !production && !config.hosts.is_empty() {
+        analysis.findings.push(Finding::new("link.unknown_host"));
     }
     let preset = config.preset.or_else(|| Preset::detect(&parts));
     analysis.stack = preset.map(Preset::name);

@@ -190,6 +190,20 @@ fn staging_link() {
 }
 
 #[test]
+fn an_environment_host_wins_over_a_production_wildcard_around_it() {
+    // After the deploy audit (2026-11-26): `*.example.com` in production
+    // made staging's own host openable, with no finding.
+    let config = LinkConfig { hosts: vec!["example.com".into(), "*.example.com".into()], ..site() };
+    let staging = analyze("https://staging.example.com/reset?t=abc", &config, None);
+    assert!(!staging.openable);
+    assert_eq!(staging.findings, [Finding::new("link.wrong_environment").with("environment", Param::Word("staging"))]);
+    assert!(analyze("https://www.example.com/reset?t=abc", &config, None).openable);
+    // Listed as it is in production too, the host is production's.
+    let config = LinkConfig { hosts: vec!["staging.example.com".into()], ..site() };
+    assert!(analyze("https://staging.example.com/reset?t=abc", &config, None).openable);
+}
+
+#[test]
 fn plain_http_is_not_openable() {
     check_with(
         "http://example.com/reset?t=abc",
