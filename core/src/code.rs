@@ -663,8 +663,10 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
 /// spell the same. `None` for anything else: a sentence's "one" stays a word.
 fn unspell(input: &str) -> Option<String> {
     let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+    // ASCII case only: the words are ASCII, and Unicode's case tables
+    // would weigh on the support page.
     let letter = |word: &str| {
-        let word = word.to_lowercase();
+        let word = word.to_ascii_lowercase();
         // The words as people write them, besides the page's own.
         let alias = match word.as_str() {
             "alpha" => Some('A'),
@@ -676,7 +678,7 @@ fn unspell(input: &str) -> Option<String> {
         alias.or_else(|| {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                 .chars()
-                .find(|c| cat.text(&format!("nato.{c}")).to_lowercase() == word)
+                .find(|c| cat.text(&format!("nato.{c}")).to_ascii_lowercase() == word)
         })
     };
     // The words' symbols alone, the groups alone, and both in order (a
@@ -849,7 +851,7 @@ fn is_short_word(word: &str) -> bool {
         "no", "not", "now", "of", "ok", "okay", "on", "one", "or", "pls", "plz", "see", "sent", "so", "thx", "to",
         "too", "tnx", "try", "ty", "up", "us", "via", "was", "we", "what", "when", "why", "will", "yes", "you", "yr",
     ];
-    WORDS.contains(&word.to_lowercase().as_str())
+    WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// A word of the input, by byte range, without the punctuation around it.
