@@ -665,10 +665,15 @@ fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str>
         s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
     };
     let typed = bare(key);
+    // Two letters off for a longer name, one for a short one ("host" for
+    // "hosts"); none for the shortest, where a guess is more often wrong.
+    let within = match typed.len() {
+        0..=2 => return known.iter().copied().find(|k| bare(k) == typed),
+        3..=4 => 1,
+        _ => 2,
+    };
     known.iter().copied().find(|k| bare(k) == typed).or_else(|| {
-        (typed.len() >= 5)
-            .then(|| known.iter().copied().find(|k| crate::email::edit_distance_within(&typed, &bare(k), 2).is_some()))
-            .flatten()
+        known.iter().copied().find(|k| crate::email::edit_distance_within(&typed, &bare(k), within).is_some())
     })
 }
 
@@ -1330,6 +1335,9 @@ mod tests {
         assert!(kinds.contains(&("colour", &ProblemKind::UnknownField)), "{kinds:?}");
         assert!(kinds.contains(&("reset_link.Token", &ProblemKind::UnknownFieldLike("token"))), "{kinds:?}");
         assert!(kinds.contains(&("endpoints[0].methd", &ProblemKind::UnknownFieldLike("method"))), "{kinds:?}");
+        // A short name one letter off (after the deploy audit, 2026-11-26).
+        let short = super::load(r#"{"reset_link": {"host": ["acme.test"]}}"#);
+        assert_eq!(short.problems[0].kind, ProblemKind::UnknownFieldLike("hosts"), "{:?}", short.problems);
         let problem = load.problems.iter().find(|p| p.field == "timeEndpoint").unwrap();
         assert!(problem.to_string().contains("Did you mean “time_endpoint”?"), "{problem}");
     }
