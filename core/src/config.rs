@@ -489,6 +489,8 @@ pub enum ProblemKind {
     /// An endpoint with `http://` on a real host, which a checker served
     /// over https can't reach (mixed content).
     PlainHttpEndpoint,
+    /// An `allowed_embedders` entry with a wildcard (`https://*.example.com`).
+    WildcardOrigin,
     /// A bound below the other end of its range (`max_len` under `min_len`).
     BelowOther(&'static str),
     /// A whole number outside the accepted range, which may be negative.
@@ -585,6 +587,7 @@ impl ConfigProblem {
             ProblemKind::Placeholder => cat.format("config.problem.placeholder", &[("field", field)]),
             ProblemKind::PlainHttpEmbedder => cat.format("config.problem.plain_http_embedder", &[("field", field)]),
             ProblemKind::PlainHttpEndpoint => cat.format("config.problem.plain_http_endpoint", &[("field", field)]),
+            ProblemKind::WildcardOrigin => cat.format("config.problem.wildcard_origin", &[("field", field)]),
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
             ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),
@@ -843,6 +846,11 @@ impl Validator {
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
             let Some(text) = self.string(&path, item) else { continue };
+            // `reset_link.hosts` takes `*.example.com`; origins are listed one by one.
+            if text.contains('*') && text != "*" {
+                self.push(Level::Error, &path, ProblemKind::WildcardOrigin);
+                continue;
+            }
             match WebUrl::parse(&text) {
                 // `*` or a bare host: the message for URLs would suggest a path, which is no origin.
                 Err(UrlError::UnsupportedScheme | UrlError::Empty) => {
@@ -1335,6 +1343,10 @@ mod tests {
         assert!(kinds.contains(&("colour", &ProblemKind::UnknownField)), "{kinds:?}");
         assert!(kinds.contains(&("reset_link.Token", &ProblemKind::UnknownFieldLike("token"))), "{kinds:?}");
         assert!(kinds.contains(&("endpoints[0].methd", &ProblemKind::UnknownFieldLike("method"))), "{kinds:?}");
+        // A wildcard origin is named as such (deploy audit): hosts take them, origins don't.
+        let wild = super::load(r#"{"allowed_embedders": ["https://*.acme.test"]}"#);
+        assert_eq!(wild.problems[0].kind, ProblemKind::WildcardOrigin, "{:?}", wild.problems);
+        assert!(wild.config.allowed_embedders.is_empty());
         // A short name one letter off (after the deploy audit, 2026-11-26).
         let short = super::load(r#"{"reset_link": {"host": ["acme.test"]}}"#);
         assert_eq!(short.problems[0].kind, ProblemKind::UnknownFieldLike("hosts"), "{:?}", short.problems);

@@ -315,6 +315,7 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.too_many", "The list “{field}” has more than {max} entries; the rest are ignored."),
     ("config.problem.duplicate_name", "The name in “{field}” is already used by another endpoint."),
     ("config.problem.not_an_email", "The setting “{field}” must be a plain e-mail address such as help@example.com, without “mailto:”. It is ignored."),
+    ("config.problem.wildcard_origin", "The setting “{field}” has a wildcard (*), which origins can't have: list each help page's origin in full, such as https://help.example.com. It is ignored."),
     ("config.problem.not_an_origin", "The setting “{field}” must be an origin such as https://help.example.com, without a path. It is ignored."),
     ("config.expected.object", "an object"),
     ("config.expected.string", "text"),
