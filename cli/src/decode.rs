@@ -124,7 +124,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
     lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
-    lines.extend(briefing.device.clone());
+    lines.extend(briefing.device);
     if names.changed {
         lines.push(cat.text("support.config_changed"));
     }
@@ -138,16 +138,16 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
             lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
         }
     }
-    if !briefing.unchecked.is_empty() {
-        lines.push(String::new());
-        lines.push(format!("{}:", cat.text("support.unchecked")));
-        lines.extend(briefing.unchecked.into_iter().map(|item| format!("  - {item}")));
-    }
-    if !briefing.admin.is_empty() {
-        lines.push(String::new());
-        lines.push(format!("{}:", cat.text("support.admin")));
-        lines.extend(briefing.admin.into_iter().map(|item| format!("  - {item}")));
-    }
+    // A heading and its items, when there are any.
+    let mut list = |heading: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            lines.push(String::new());
+            lines.push(format!("{}:", cat.text(heading)));
+            lines.extend(items.into_iter().map(|item| format!("  - {item}")));
+        }
+    };
+    list("support.unchecked", briefing.unchecked);
+    list("support.admin", briefing.admin);
     for (check, measures) in report.checks.iter().zip(briefing.checks) {
         lines.push(String::new());
         lines.push(format!(

@@ -557,12 +557,13 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         }
         _ => {}
     }
-    let groups = runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty());
+    let groups: Vec<&[Word]> =
+        runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty()).collect();
     // Every run of code-like words shaped like a code (groups of four, or
     // one word), as symbols, each parsed once.
     // With whether it ends in a word only taken for a last group (`weak`).
     let mut shaped: Vec<(Vec<u8>, bool)> = Vec::new();
-    for group in groups {
+    for group in &groups {
         for first in 0..group.len() {
             let mut count = 0;
             for last in first..group.len() {
@@ -620,7 +621,7 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     }
     // Letters and digits, as a code has: an IBAN's digits reading as an old
     // code are no news for the agent.
-    if let Some((age, symbols)) = old.filter(|(_, s)| s.iter().any(|&v| v < 10) && s.iter().any(|&v| v >= 10)) {
+    if let Some((age, symbols)) = old.filter(|(_, s)| letters_and_digits(s)) {
         let days = age / (24 * layout::HOUR_MS);
         return Err(DecodeError::OldInMessage { read: format_for_display(&symbols_text(symbols)), days });
     }
@@ -629,30 +630,31 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // words most like a code is (letters and digits, shaped like a code,
     // the longest), not a phone number or a date beside it, nor a short
     // word after it ("... 9504 ok") taken for its last group.
-    let typo = shaped.iter().max_by_key(|(symbols, weak)| {
-        let letters = symbols.iter().any(|&s| s >= 10);
-        let digits = symbols.iter().any(|&s| s < 10);
-        (letters && digits, !weak, symbols.len())
-    });
+    let typo = shaped.iter().max_by_key(|(symbols, weak)| (letters_and_digits(symbols), !weak, symbols.len()));
     if let Some((symbols, _)) = typo {
         return Err(checksum_error(symbols));
     }
     // Nothing shaped like a code ("DV80-330H-YSR-YF", a group short): the
     // longest run of code-like words is what to read back, not the whole
     // message around it.
-    let run = runs
+    let run = groups
         .iter()
-        .flat_map(|run| run.split(|word| !word.code_like))
         .filter_map(|words| {
             let (first, last) = (words.first()?, words.last()?);
             parse_symbols(&input[first.start..last.end]).ok()
         })
-        .filter(|symbols| symbols.iter().any(|&s| s < 10) && symbols.iter().any(|&s| s >= 10))
+        .filter(|symbols| letters_and_digits(symbols))
         .max_by_key(Vec::len);
     match run {
         Some(symbols) if prose => Err(checksum_error(&symbols)),
         _ => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
+}
+
+/// Whether `symbols` have both letters and digits, as a code has and a
+/// phone number, a date or an IBAN's digits don't.
+fn letters_and_digits(symbols: &[u8]) -> bool {
+    symbols.iter().any(|&s| s < 10) && symbols.iter().any(|&s| s >= 10)
 }
 
 /// The code in `input` when it is spelled out as the page's "Spell out

@@ -671,7 +671,7 @@ fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str>
     // Two letters off for a longer name, one for a short one ("host" for
     // "hosts"); none for the shortest, where a guess is more often wrong.
     let within = match typed.len() {
-        0..=2 => return known.iter().copied().find(|k| bare(k) == typed),
+        0..=2 => 0,
         3..=4 => 1,
         _ => 2,
     };

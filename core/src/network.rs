@@ -113,15 +113,7 @@ pub fn endpoints_id(config: &Config) -> i64 {
     // FNV-1a, folded to 10 bits: the same in every build, unlike std's hasher.
     let mut hash: u32 = 0x811c_9dc5;
     for endpoint in &config.endpoints {
-        let url = match &endpoint.url {
-            EndpointUrl::SameOrigin(path) => path.clone(),
-            EndpointUrl::Absolute(u) => {
-                let port = u.port.map(|p| format!(":{p}")).unwrap_or_default();
-                let query = u.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default();
-                format!("{}://{}{port}{}{query}", u.scheme.as_str(), u.host, u.path)
-            }
-        };
-        for byte in url.bytes().chain([b'\n']) {
+        for byte in endpoint.url.as_fetch_url().bytes().chain([b'\n']) {
             hash ^= u32::from(byte);
             hash = hash.wrapping_mul(0x0100_0193);
         }

@@ -60,105 +60,101 @@ test('a run with problems: the code decodes to the same findings', async () => {
   }
 });
 
-test('copy, read aloud and QR work, and the code updates after the e-mail lint', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const checker = new CheckerPage(await context.newPage());
-  await checker.goto();
-  const done = await checker.done();
-  const page = checker.page;
-  await page.getByRole('button', { name: 'Copy code' }).click();
-  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
-  // A second copy is announced again: the status empties, then says it anew.
-  await page.getByTestId('copy-status').evaluate((el) => {
-    window.__statusChanges = 0;
-    new MutationObserver(() => { window.__statusChanges! += 1; }).observe(el, { childList: true, characterData: true, subtree: true });
+test.describe('with the clipboard allowed', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('copy, read aloud and QR work, and the code updates after the e-mail lint', async ({ page }) => {
+    const checker = new CheckerPage(page);
+    await checker.goto();
+    const done = await checker.done();
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+    // A second copy is announced again: the status empties, then says it anew.
+    await page.getByTestId('copy-status').evaluate((el) => {
+      window.__statusChanges = 0;
+      new MutationObserver(() => { window.__statusChanges! += 1; }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+    await expect.poll(() => page.evaluate(() => window.__statusChanges)).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
+    // "Check again" empties the code until the checks are back: the same code
+    // back is still the one copied (unless the hour it carries turned meanwhile).
+    await page.evaluate(() => { window.__resetcheckDone = undefined; });
+    await checker.check('clock').getByRole('button', { name: 'Check again' }).click();
+    const rerun = await checker.done();
+    await expect(page.getByTestId('code')).toHaveAttribute('data-code', rerun.code!);
+    await expect(page.getByTestId('copy-status')).toHaveText(
+      rerun.code === done.code ? 'Copied.' : 'The code has changed since you copied it. Copy it again.',
+    );
+
+    const spell = page.getByRole('button', { name: 'Spell out the code (for a phone call)' });
+    await spell.click();
+    await expect(spell).toHaveAttribute('aria-expanded', 'true');
+    // One line per group of the code as shown, each with a word per symbol.
+    const groups = page.getByTestId('spelled').locator(':scope > li');
+    await expect(groups).toHaveCount(Math.ceil(done.code!.length / 4));
+    await expect(groups.first()).toContainText(done.code!.slice(0, 4));
+    await expect(page.getByTestId('spelled').locator('.spelled-words li')).toHaveCount(done.code!.length);
+    // Each word's number sits inside its item: outside, it covered the end of the word before ("Delt2a").
+    expect(await page.getByTestId('spelled').locator('.spelled-words li').evaluateAll((els) =>
+      els.every((el) => getComputedStyle(el).listStylePosition === 'inside'))).toBe(true);
+    // The words wrap on a narrow phone rather than run off it (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await checker.sidewaysScroll()).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // The QR code is drawn on request, by the module the first load leaves out.
+    const qrButton = page.getByRole('button', { name: 'Show a QR code' });
+    await expect(qrButton).toHaveAttribute('aria-expanded', 'false');
+    await qrButton.click();
+    await expect(qrButton).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+    const qrPath = page.getByTestId('qr').locator('path');
+    const firstQr = await qrPath.getAttribute('d');
+    // The demo config names a support address: a mailto with the code in subject and body.
+    const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
+    expect(mail).toMatch(/^mailto:support@example\.com\?subject=/);
+    const params = new URLSearchParams(mail!.split('?')[1]);
+    const shown = await page.getByTestId('code').textContent();
+    expect(params.get('subject')).toContain(shown!);
+    expect(params.get('body')).toContain(`#support=${done.code}`);
+
+    await page.evaluate(() => { window.__resetcheckDone = undefined; });
+    await page.getByLabel('E-mail address', { exact: true }).fill('someone@gmial.com');
+    await page.getByLabel('E-mail address', { exact: true }).press('Tab');
+    const updated: Done = await checker.done();
+    expect(updated.code).not.toBe(done.code);
+    // The QR code, still open, is redrawn for the new code.
+    await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
+    await expect(qrPath).toHaveAttribute('d', /^M/);
+    expect(await qrPath.getAttribute('d')).not.toBe(firstQr);
+
+    expect(essence(decode(updated.code!))).toEqual(essence(updated.report));
   });
-  await page.getByRole('button', { name: 'Copy code' }).click();
-  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
-  await expect.poll(() => page.evaluate(() => window.__statusChanges)).toBeGreaterThanOrEqual(2);
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
-  // "Check again" empties the code until the checks are back: the same code
-  // back is still the one copied (unless the hour it carries turned meanwhile).
-  await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  await checker.check('clock').getByRole('button', { name: 'Check again' }).click();
-  const rerun = await checker.done();
-  await expect(page.getByTestId('code')).toHaveAttribute('data-code', rerun.code!);
-  await expect(page.getByTestId('copy-status')).toHaveText(
-    rerun.code === done.code ? 'Copied.' : 'The code has changed since you copied it. Copy it again.',
-  );
 
-  const spell = page.getByRole('button', { name: 'Spell out the code (for a phone call)' });
-  await spell.click();
-  await expect(spell).toHaveAttribute('aria-expanded', 'true');
-  // One line per group of the code as shown, each with a word per symbol.
-  const groups = page.getByTestId('spelled').locator(':scope > li');
-  await expect(groups).toHaveCount(Math.ceil(done.code!.length / 4));
-  await expect(groups.first()).toContainText(done.code!.slice(0, 4));
-  await expect(page.getByTestId('spelled').locator('.spelled-words li')).toHaveCount(done.code!.length);
-  // Each word's number sits inside its item: outside, it covered the end of the word before ("Delt2a").
-  expect(await page.getByTestId('spelled').locator('.spelled-words li').evaluateAll((els) =>
-    els.every((el) => getComputedStyle(el).listStylePosition === 'inside'))).toBe(true);
-  // The words wrap on a narrow phone rather than run off it (WCAG 1.4.10).
-  await page.setViewportSize({ width: 320, height: 640 });
-  expect(await checker.sidewaysScroll()).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  // The QR code is drawn on request, by the module the first load leaves out.
-  const qrButton = page.getByRole('button', { name: 'Show a QR code' });
-  await expect(qrButton).toHaveAttribute('aria-expanded', 'false');
-  await qrButton.click();
-  await expect(qrButton).toHaveAttribute('aria-expanded', 'true');
-  await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
-  const qrPath = page.getByTestId('qr').locator('path');
-  const firstQr = await qrPath.getAttribute('d');
-  // The demo config names a support address: a mailto with the code in subject and body.
-  const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
-  expect(mail).toMatch(/^mailto:support@example\.com\?subject=/);
-  const params = new URLSearchParams(mail!.split('?')[1]);
-  const shown = await page.getByTestId('code').textContent();
-  expect(params.get('subject')).toContain(shown!);
-  expect(params.get('body')).toContain(`#support=${done.code}`);
-
-  await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  await page.getByLabel('E-mail address', { exact: true }).fill('someone@gmial.com');
-  await page.getByLabel('E-mail address', { exact: true }).press('Tab');
-  const updated: Done = await checker.done();
-  expect(updated.code).not.toBe(done.code);
-  // The QR code, still open, is redrawn for the new code.
-  await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
-  await expect(qrPath).toHaveAttribute('d', /^M/);
-  expect(await qrPath.getAttribute('d')).not.toBe(firstQr);
-
-  expect(essence(decode(updated.code!))).toEqual(essence(updated.report));
-  await context.close();
-});
-
-test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ browser }) => {
-  // Leaving the field brings the address's verdict in, which grows the page
-  // and changes the code: the click must not be lost to either (a button
-  // moved or rebuilt between press and release never gets it).
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const checker = new CheckerPage(await context.newPage());
-  await checker.goto();
-  const first = await checker.done();
-  const page = checker.page;
-  await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  // Typed, then the button pressed at once: the address is checked as the field loses focus.
-  await page.getByLabel('E-mail address', { exact: true }).click();
-  await page.keyboard.type('someone@gmial.com');
-  await page.getByRole('button', { name: 'Copy code' }).click();
-  const updated = await checker.done();
-  expect(updated.code).not.toBe(first.code);
-  await expect(page.getByTestId('code')).toHaveAttribute('data-code', updated.code!);
-  // The code shown at the press was copied; the verdict came after it, so
-  // that code is not the one shown any more, and the status says so.
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(first.code);
-  await expect(page.getByTestId('copy-status')).toHaveText('The code has changed since you copied it. Copy it again.');
-  await page.getByRole('button', { name: 'Copy code' }).click();
-  await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(updated.code);
-  await context.close();
+  test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ page }) => {
+    // Leaving the field brings the address's verdict in, which grows the page
+    // and changes the code: the click must not be lost to either (a button
+    // moved or rebuilt between press and release never gets it).
+    const checker = new CheckerPage(page);
+    await checker.goto();
+    const first = await checker.done();
+    await page.evaluate(() => { window.__resetcheckDone = undefined; });
+    // Typed, then the button pressed at once: the address is checked as the field loses focus.
+    await page.getByLabel('E-mail address', { exact: true }).click();
+    await page.keyboard.type('someone@gmial.com');
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    const updated = await checker.done();
+    expect(updated.code).not.toBe(first.code);
+    await expect(page.getByTestId('code')).toHaveAttribute('data-code', updated.code!);
+    // The code shown at the press was copied; the verdict came after it, so
+    // that code is not the one shown any more, and the status says so.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(first.code);
+    await expect(page.getByTestId('copy-status')).toHaveText('The code has changed since you copied it. Copy it again.');
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(updated.code);
+  });
 });
 
 test('the support view decodes a pasted code, forgiving case, spaces and O for 0', async ({ page }) => {

@@ -161,6 +161,17 @@ fn DecodedReport(
             </li>
         }
     });
+    // A heading and its items, when there are any.
+    let list = move |heading: &str, testid: &'static str, items: Vec<String>| {
+        (!items.is_empty()).then(|| {
+            view! {
+                <h3>{i18n.t(heading)}</h3>
+                <ul class="next-steps" data-testid=testid>
+                    {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
     view! {
         // The code found in what was pasted, to compare with what the user reads out.
         <p class="check-note" data-testid="decoded-code">
@@ -176,18 +187,8 @@ fn DecodedReport(
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
-            {(!briefing.unchecked.is_empty()).then(|| view! {
-                <h3>{i18n.t("support.unchecked")}</h3>
-                <ul class="next-steps" data-testid="unchecked">
-                    {briefing.unchecked.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
-                </ul>
-            })}
-            {(!briefing.admin.is_empty()).then(|| view! {
-                <h3>{i18n.t("support.admin")}</h3>
-                <ul class="next-steps" data-testid="admin-steps">
-                    {briefing.admin.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
-                </ul>
-            })}
+            {list("support.unchecked", "unchecked", briefing.unchecked)}
+            {list("support.admin", "admin-steps", briefing.admin)}
         </section>
         <h2>{i18n.t("support.findings")}</h2>
         <ul class="check-list">{checks.collect_view()}</ul>
