@@ -664,9 +664,17 @@ fn letters_and_digits(symbols: &[u8]) -> bool {
 /// whole: "DV80 Delta Victor Eight Zero …"), the groups, if the words
 /// spell the same. `None` for anything else: a sentence's "one" stays a word.
 fn unspell(input: &str) -> Option<String> {
+    // A spelled code is a few hundred bytes; a long paste is no spelling.
+    if input.len() > MOST_SEARCHED {
+        return None;
+    }
     let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
     // ASCII case only: the words are ASCII, and Unicode's case tables
     // would weigh on the support page.
+    let alphabet: Vec<(char, String)> = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        .chars()
+        .map(|c| (c, cat.text(&format!("nato.{c}")).to_ascii_lowercase()))
+        .collect();
     let letter = |word: &str| {
         let word = word.to_ascii_lowercase();
         // The words as people write them, besides the page's own.
@@ -677,11 +685,7 @@ fn unspell(input: &str) -> Option<String> {
             "xray" => Some('X'),
             _ => None,
         };
-        alias.or_else(|| {
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                .chars()
-                .find(|c| cat.text(&format!("nato.{c}")).to_ascii_lowercase() == word)
-        })
+        alias.or_else(|| alphabet.iter().find(|(_, spelled)| *spelled == word).map(|(c, _)| *c))
     };
     // The words' symbols alone, the groups alone, and both in order (a
     // spelling with some symbols typed as themselves: "delta victor 8 0").
