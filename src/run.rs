@@ -46,6 +46,10 @@ pub struct RunState {
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
     pub code: RwSignal<Option<String>>,
+    /// Whether the user has left the page (`pagehide`): the fields empty
+    /// themselves then, and that is no news for the embedder or the
+    /// `resetcheck:done` listeners, whose last code stays the user's.
+    pub away: StoredValue<bool>,
 }
 
 impl RunState {
@@ -62,6 +66,7 @@ impl RunState {
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
+            away: StoredValue::new(false),
         }
     }
 
@@ -205,9 +210,9 @@ pub async fn rerun(check: CheckId, state: RunState) {
 
 /// Publishes the report again after the user added input (the e-mail
 /// lint), if the automatic checks have finished; else the run's own end
-/// will include it.
+/// will include it. Not while the user is away (see `RunState::away`).
 pub fn republish(state: RunState) {
-    if state.report.with_untracked(Option::is_some) {
+    if state.report.with_untracked(Option::is_some) && !state.away.get_value() {
         finish(state);
     }
 }

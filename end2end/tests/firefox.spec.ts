@@ -115,6 +115,8 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
   // the next person at a shared computer would see the reset link and the address. Firefox may also load the
   // page afresh instead (a busy machine, a request still open): that shows nothing, and proves nothing, so the
   // test tries again, at most three times, until the page comes back from the cache.
+  // Leaving empties the fields quietly: a site that keeps the last `resetcheck:done` code (for a ticket) keeps
+  // the one with the user's link test in it. Back again, the page publishes the report it now shows.
   const { firefox } = await run();
   try {
     await firefox.beforeEveryPage('() => { window.__freshLoad = true; }');
@@ -124,6 +126,11 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
       await firefox.evaluate(`(() => {
         window.__shown = [];
         addEventListener('pageshow', (e) => window.__shown.push(e.persisted));
+        // In order: each done event (with the checks its report has), leaving, and coming back.
+        window.__sequence = [];
+        addEventListener('resetcheck:done', (e) => window.__sequence.push(e.detail.report.checks.map((c) => c.check).join(' ')));
+        addEventListener('pagehide', () => window.__sequence.push('hide'), { capture: true });
+        addEventListener('pageshow', () => window.__sequence.push('show'), { capture: true });
         const link = document.getElementById('link-input');
         link.value = ${JSON.stringify(resetLink())};
         link.dispatchEvent(new Event('input', { bubbles: true }));
@@ -135,6 +142,9 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
       })()`);
       await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")');
       await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")');
+      // The report with both in it has been published.
+      await firefox.waitFor(`window.__sequence.at(-1)?.includes('email') && window.__sequence.at(-1).includes('link')`);
+      const published = await firefox.evaluate<number>('window.__sequence.length');
       await firefox.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
       await firefox.evaluate('history.back()');
       // The same page, restored from the cache, or a new one.
@@ -150,6 +160,15 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
         document.body.innerText.includes('gmial'),
       ])`);
       expect(JSON.parse(left)).toEqual(['', '', false, false]);
+      if (restored) {
+        // Nothing published on the way out; back, the report without the link test and the address.
+        await firefox.waitFor(`window.__sequence.length > ${published} + 2`);
+        const after = await firefox.evaluate<string[]>(`window.__sequence.slice(${published})`);
+        expect(after.slice(0, 2)).toEqual(['hide', 'show']);
+        expect(after.slice(2)).toHaveLength(1);
+        expect(after[2]).not.toMatch(/link|email/);
+        expect(after[2]).toMatch(/browser/);
+      }
     }
     expect(restored).toBe(true);
   } finally {

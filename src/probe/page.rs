@@ -87,6 +87,19 @@ pub fn on_leave(forget: impl Fn() + 'static) {
     listener.forget();
 }
 
+/// Calls `back` when the user comes back to the page from the browser's
+/// back/forward cache (`pageshow` with `persisted`).
+pub fn on_return(back: impl Fn() + 'static) {
+    let Some(window) = super::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if js_sys::Reflect::get(&event, &"persisted".into()).is_ok_and(|p| p.is_truthy()) {
+            back();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("pageshow", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// The page's own origin (`location.origin`).
 pub fn own_origin() -> Option<String> {
     super::window()?.location().origin().ok()

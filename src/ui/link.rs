@@ -76,13 +76,8 @@ pub fn LinkTest() -> impl IntoView {
         state.link.set(None);
         run::republish(state);
     };
-    // Only when there is something to forget: clearing republishes the
-    // report, and a page that is going away has no news for its embedder.
-    probe::page::on_leave(move || {
-        if !text.with_untracked(String::is_empty) || verdict.with_untracked(Option::is_some) {
-            clear();
-        }
-    });
+    // Emptied quietly: the report is not published while the user is away.
+    probe::page::on_leave(clear);
     view! {
         <section class="link-test" aria-labelledby="link-heading" data-testid="link-test">
             <h2 id="link-heading">{i18n.t("link.ui.heading")}</h2>

@@ -64,6 +64,14 @@ fn Checker() -> impl IntoView {
 
     let state = RunState::with_checks(&CheckId::select(checks.as_deref()));
     provide_context(state);
+    // Before the fields' own `pagehide` listeners (they mount later), so
+    // their emptying publishes nothing; back from the back/forward cache,
+    // the report without them is news.
+    probe::page::on_leave(move || state.away.set_value(true));
+    probe::page::on_return(move || {
+        state.away.set_value(false);
+        run::republish(state);
+    });
     leptos::task::spawn_local(run::run_all(state));
 
     let title = move || {
@@ -480,12 +488,8 @@ fn EmailLint() -> impl IntoView {
         committed.set(None);
         publish();
     };
-    // Only when there is something to forget (see LinkTest).
-    probe::page::on_leave(move || {
-        if !text.with_untracked(String::is_empty) || lint.with_untracked(Option::is_some) {
-            clear();
-        }
-    });
+    // Emptied quietly, as the link test is.
+    probe::page::on_leave(clear);
     let result = move || lint.get().map(|(_, answer)| answer);
     // The verdict on the address the user finished with (left the field),
     // once its answer is in: what the status line says and what marks the
