@@ -124,6 +124,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
     lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
+    lines.extend(briefing::link_since(cat, report, now_ms));
     lines.extend(briefing.device);
     if names.changed {
         lines.push(cat.text("support.config_changed"));
@@ -186,6 +187,23 @@ mod tests {
         assert!(steps.contains("Configured endpoint 1"), "{steps}");
         assert!(text.contains("Checked between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
         assert!(steps.contains("Tell the user: "), "{steps}");
+    }
+
+    #[test]
+    fn a_link_that_had_time_left_is_said_to_have_expired_when_decoded_days_later() {
+        use resetcheck_core::report::CheckId;
+        let ran = 1_800_000_000_000;
+        let expires = Finding::new("link.expires_in").with("expiry_minutes", Param::Int(30));
+        let report = Report::new(vec![CheckResult::new(CheckId::Link, vec![expires])]).with_ran_at(ran);
+        let report = code::decode_at(&code::encode(&report), ran).unwrap();
+        let later = describe(&report, "X", Names::default(), ran + 3 * 86_400_000);
+        // Right under the headline, which (a note only) says nothing is wrong on the user's side.
+        assert!(
+            later[3].starts_with("The reset link has expired since the check (it had 30 min left then)"),
+            "{later:?}"
+        );
+        let soon = describe(&report, "X", Names::default(), ran).join("\n");
+        assert!(soon.contains("The reset link should still work for "), "{soon}");
     }
 
     #[test]

@@ -42,6 +42,47 @@ pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
     Some(cat.format(key, &[("range", &range)]))
 }
 
+/// What became of a reset link that still had time left at the check,
+/// seen from `now_ms`: expired since, perhaps expired, or still good for
+/// a while. A decoded "works for about 30 min more" read days later
+/// would send support looking on the site's side for what is only an old
+/// link. `None` without such a link or a run time.
+///
+/// ```
+/// use resetcheck_core::briefing::link_since;
+/// use resetcheck_core::messages::{Catalogue, Locale};
+/// use resetcheck_core::report::{CheckId, CheckResult, Finding, Param, Report};
+/// let cat = Catalogue::new(Locale::En);
+/// let expires = Finding::new("link.expires_in").with("expiry_minutes", Param::Int(30));
+/// let link = CheckResult::new(CheckId::Link, vec![expires]);
+/// let report = Report::new(vec![link]).with_ran_at(1_800_000_000_000);
+/// let later = link_since(cat, &report, 1_800_000_000_000 + 2 * 86_400_000).unwrap();
+/// assert!(later.starts_with("The reset link has expired since the check"), "{later}");
+/// ```
+pub fn link_since(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
+    const MINUTE_MS: i64 = 60_000;
+    let ran = report.ran_at_ms?;
+    let link = report.checks.iter().find(|c| c.check == CheckId::Link)?;
+    let finding = link.findings.iter().find(|f| matches!(f.id, "link.expires_in" | "link.expires_soon"))?;
+    let minutes = finding.params.int("expiry_minutes")?;
+    // The run is somewhere in the hour the code keeps, and the minutes left
+    // are rounded down (expires_in) or up (expires_soon).
+    let earliest = ran.saturating_add(minutes.saturating_sub(1).saturating_mul(MINUTE_MS));
+    let latest = ran
+        .saturating_add(code::TIME_RESOLUTION_MS)
+        .saturating_add(minutes.saturating_add(1).saturating_mul(MINUTE_MS));
+    let then = advice::duration(cat, minutes.max(0).unsigned_abs().saturating_mul(MINUTE_MS as u64));
+    Some(if now_ms >= latest {
+        cat.format("support.link_since.expired", &[("then", &then)])
+    } else if now_ms >= earliest {
+        cat.format("support.link_since.maybe", &[("then", &then)])
+    } else {
+        let range =
+            advice::duration_range(cat, (earliest - now_ms).unsigned_abs(), Some((latest - now_ms).unsigned_abs()));
+        cat.format("support.link_since.left", &[("range", &range)])
+    })
+}
+
 /// A run older than this makes the briefing ask whether the code was read
 /// right: most users write in within days of trying the reset.
 const OLD_MS: i64 = 7 * 24 * 3_600_000;
@@ -310,6 +351,54 @@ mod tests {
             .with_measure("offset_ms", Param::Int(offset_ms))
             .with_measure("uncertainty_ms", Param::Int(20));
         code::decode(&code::encode(&Report::new(vec![result]))).unwrap()
+    }
+
+    /// A link test with `left_ms` to go at `ran_ms`, through a code and back.
+    fn link_with(left_ms: i64, ran_ms: i64) -> Report {
+        let finding = crate::link::expiry_finding(left_ms);
+        let report = Report::new(vec![CheckResult::new(CheckId::Link, vec![finding])]).with_ran_at(ran_ms);
+        code::decode_at(&code::encode(&report), ran_ms).unwrap()
+    }
+
+    #[test]
+    fn a_link_with_time_left_is_judged_again_at_decoding_and_never_wrongly() {
+        let cat = Catalogue::new(Locale::En);
+        let hour_start = 1_800_000_000_000 - 1_800_000_000_000 % code::TIME_RESOLUTION_MS;
+        let mut seen = [false; 3];
+        for ran_ms in [hour_start, hour_start + 1_234_567, hour_start + code::TIME_RESOLUTION_MS - 1] {
+            for left_ms in [30_000, 299_000, 1_799_000, 1_800_000, 7_261_000] {
+                let report = link_with(left_ms, ran_ms);
+                let expiry = ran_ms + left_ms;
+                for now_ms in (0..48).map(|step| ran_ms + step * 10 * 60_000) {
+                    let line = link_since(cat, &report, now_ms).unwrap();
+                    if line.starts_with("The reset link has expired") {
+                        assert!(expiry <= now_ms, "{left_ms} left at {ran_ms}, now {now_ms}: {line}");
+                        seen[0] = true;
+                    } else if line.starts_with("The reset link should still work") {
+                        assert!(expiry > now_ms, "{left_ms} left at {ran_ms}, now {now_ms}: {line}");
+                        seen[1] = true;
+                    } else {
+                        assert!(line.starts_with("The reset link may have expired"), "{line}");
+                        seen[2] = true;
+                    }
+                }
+            }
+        }
+        assert_eq!(seen, [true; 3]);
+        expect_test::expect![[r#"
+            The reset link has expired since the check (it had 30 min left then): the user needs a new reset e-mail, used right away.
+            The reset link should still work for 29 min to 1 h 31 min from now."#]]
+        .assert_eq(
+            &[hour_start + 2 * 86_400_000, hour_start]
+                .map(|now| link_since(cat, &link_with(1_800_000, hour_start), now).unwrap())
+                .join("\n"),
+        );
+        // An expired link, a link without an expiry, no link test: nothing to add.
+        let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(90));
+        let report = Report::new(vec![CheckResult::new(CheckId::Link, vec![expired])]).with_ran_at(hour_start);
+        assert_eq!(link_since(cat, &report, hour_start), None);
+        assert_eq!(link_since(cat, &Report::new(vec![]).with_ran_at(hour_start), hour_start), None);
+        assert_eq!(link_since(cat, &Report::new(vec![CheckResult::new(CheckId::Link, vec![])]), hour_start), None);
     }
 
     #[test]

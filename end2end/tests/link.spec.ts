@@ -152,6 +152,24 @@ test('an expired token is judged on the server time, not a slow device clock', a
   }
 });
 
+test('a link with time left, decoded by support days later, is said to have expired since', async ({ page, browser }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  await expect(page.locator('[data-finding="link.expires_in"]')).toBeVisible();
+  const { code } = await checker.done();
+  // Three days on: the user's side looked clean, but the link is simply too old now.
+  const later = await browser.newPage({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
+  await later.clock.install({ time: Date.now() + 3 * 86_400_000 });
+  await later.goto(`/#support=${code}`);
+  await expect(later.getByTestId('link-since')).toHaveText(
+    'The reset link has expired since the check (it had 29 min left then): the user needs a new reset e-mail, used right away.',
+  );
+  await later.close();
+});
+
 test('the pasted token never leaves the page, and the code carries only the kinds', async ({ page, context }) => {
   const marker = `tok${Date.now()}unique`;
   const seen: string[] = [];

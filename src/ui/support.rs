@@ -120,7 +120,9 @@ fn DecodedReport(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
-    let ago = briefing::ran_ago(i18n.0, &report, probe::time::now_ms() as i64).map(|ago| ago + " ");
+    let now_ms = probe::time::now_ms() as i64;
+    let ago = briefing::ran_ago(i18n.0, &report, now_ms).map(|ago| ago + " ");
+    let link_since = briefing::link_since(i18n.0, &report, now_ms);
     let steps: Vec<_> = briefing
         .steps
         .into_iter()
@@ -178,6 +180,7 @@ fn DecodedReport(
             {i18n.f("support.decoded_code", &[("code", &code::format_for_display(&found))])}
         </p>
         <p class="support-headline" data-testid="headline">{briefing.headline}</p>
+        {link_since.map(|line| view! { <p class="support-headline" data-testid="link-since">{line}</p> })}
         {config_changed.then(|| view! { <p class="check-note" data-testid="config-changed">{i18n.t("support.config_changed")}</p> })}
         <p data-testid="ran-at">
             {briefing.ran}" "{ago}

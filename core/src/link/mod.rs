@@ -558,16 +558,21 @@ fn judge_token(
     let left = expires.saturating_sub(now);
     analysis.expires_in_ms = Some(left);
     analysis.expired = Some(left <= 0);
+    analysis.findings.push(expiry_finding(left));
+}
+
+/// The finding on a token with `left` ms to go (negative once expired),
+/// in whole minutes.
+pub(crate) fn expiry_finding(left: i64) -> Finding {
     let minutes = |ms: i64| Param::Int(ms / 60_000);
-    let finding = if left <= 0 {
+    if left <= 0 {
         Finding::new("link.expired").with("expiry_minutes", minutes(left.saturating_neg().saturating_add(59_999)))
     } else if left < SOON_MS {
         // Rounded up, as for an expired link: "0 min" left would read as gone.
         Finding::new("link.expires_soon").with("expiry_minutes", minutes(left.saturating_add(59_999)))
     } else {
         Finding::new("link.expires_in").with("expiry_minutes", minutes(left))
-    };
-    analysis.findings.push(finding);
+    }
 }
 
 /// `target` with the token text at its place replaced.
