@@ -183,6 +183,8 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   const headline = await result.getByTestId('headline').textContent();
   await expect(page.getByRole('status')).toHaveText(`Report for code ${code.match(/.{1,4}/g)!.join('-')}: ${headline}`);
   await expect(result).not.toHaveAttribute('aria-live');
+  // The tab names the code it shows.
+  await expect(page).toHaveTitle(`Code ${code.match(/.{1,4}/g)!.join('-')}: Support view`);
   await expect(page.getByLabel('Diagnostic code')).toHaveAttribute('aria-invalid', 'false');
   expect(await axeViolations(page)).toEqual([]);
   // The share link itself, pasted whole, reads as its code.
@@ -223,9 +225,11 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   await expect(page.getByTestId('support-error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'empty');
+  await expect(page).toHaveTitle('Support view');
   // A share link carries the code in the fragment only.
   await page.goto(`/#support=${code}`);
   await expect(page.getByTestId('support-result').getByTestId('next-steps')).toBeVisible();
+  await expect(page).toHaveTitle(`Code ${code!.match(/.{1,4}/g)!.join('-')}: Support view`);
   expect(new URL(page.url()).search).toBe('');
 });
 

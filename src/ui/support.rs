@@ -56,6 +56,15 @@ fn SupportView() -> impl IntoView {
         })
     };
     let invalid = move || decoded.with(|d| matches!(d, Some(Err(_))));
+    // The tab says which code it shows: an agent with several open tells
+    // them apart, and a share link opened with a screen reader is named.
+    Effect::new(move |_| {
+        let title = decoded.with(|d| match d {
+            Some(Ok((found, _))) => i18n.f("support.title_for_code", &[("code", &code::format_for_display(found))]),
+            _ => i18n.t("support.title"),
+        });
+        probe::page::set_document_language_and_title(i18n.0.locale().tag(), &title);
+    });
     view! {
         <main class="page support-view">
             <header class="intro">

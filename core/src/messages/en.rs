@@ -616,6 +616,7 @@ pub(super) static ENTERED: Table = table![
 pub(super) static SUPPORT: Table = table![
     // The support page (support/index.html).
     ("support.title", "Support view"),
+    ("support.title_for_code", "Code {code}: Support view"),
     ("support.noscript", "This page needs JavaScript to read a code. Turn it on for this page."),
     ("support.loading", "Getting the support view ready…"),
     ("support.boot_failed", "This page could not start. Reload it; if that doesn't help, try another browser, or decode the code with resetcheck decode."),
