@@ -212,13 +212,20 @@ pub fn deployment_problem(finding_id: &str) -> bool {
 /// ```
 /// use resetcheck_core::advice::summary_key;
 /// use resetcheck_core::report::{CheckId, CheckResult, Report};
-/// assert_eq!(summary_key(&Report::new(vec![CheckResult::new(CheckId::Browser, vec![])])), "summary.all_good");
+/// let clean = CheckResult::new(CheckId::Browser, vec![]);
+/// assert_eq!(summary_key(&Report::new(vec![clean.clone()])), "summary.all_good_check_link");
+/// let link = CheckResult::new(CheckId::Link, vec![]);
+/// assert_eq!(summary_key(&Report::new(vec![clean, link])), "summary.all_good");
 /// ```
 pub fn summary_key(report: &crate::report::Report) -> &'static str {
     let mut problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f)).peekable();
     let any_problem = problems.peek().is_some();
     let site_side_only = any_problem && problems.all(|f| SITE_SIDE.contains(&f.id));
+    // The link itself (old, rewritten by a mail scanner, cut short) is the
+    // likeliest cause left when the device is fine: point at its test.
+    let link_checked = report.checks.iter().any(|c| c.check == CheckId::Link && c.status != Status::Skip);
     match report.overall() {
+        Status::Pass | Status::Skip if !link_checked => "summary.all_good_check_link",
         Status::Pass | Status::Skip => "summary.all_good",
         Status::Warn | Status::Fail if site_side_only => "summary.site_side",
         Status::Warn | Status::Fail => "summary.problems",
@@ -580,8 +587,17 @@ mod tests {
                     .collect(),
             )
         };
-        assert_eq!(summary_key(&report(vec![vec![]])), "summary.all_good");
-        assert_eq!(summary_key(&report(vec![vec!["browser.embedded"]])), "summary.all_good");
+        assert_eq!(summary_key(&report(vec![vec![]])), "summary.all_good_check_link");
+        assert_eq!(summary_key(&report(vec![vec!["browser.embedded"]])), "summary.all_good_check_link");
+        // Once the link is checked and fine, all is good; a paste with no link in it (skip) is no check.
+        let with_link = |link: Vec<Finding>| {
+            let mut r = report(vec![vec![]]);
+            r.checks.push(CheckResult::new(CheckId::Link, link));
+            r
+        };
+        assert_eq!(summary_key(&with_link(vec![])), "summary.all_good");
+        assert_eq!(summary_key(&with_link(vec![Finding::new("link.no_link_found")])), "summary.all_good_check_link");
+        assert_eq!(summary_key(&with_link(vec![Finding::new("link.expired")])), "summary.problems");
         assert_eq!(summary_key(&report(vec![vec!["browser.cookies_blocked"]])), "summary.problems");
         assert_eq!(summary_key(&report(vec![vec!["check.timeout"]])), "summary.errors");
         // The site's own faults are not the user's to look for.

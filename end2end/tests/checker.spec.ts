@@ -18,10 +18,34 @@ test('runs browser basics and fires resetcheck:done with the report', async ({ p
   await expect(checker.summary.getByTestId('summary-problems')).toHaveCount(0);
   // The live region announces the outcome too: the summary is not live.
   await expect(checker.progress).toHaveText(`All checks finished. ${await checker.summary.locator('p').first().textContent()}`);
-  await expect(checker.progress).toContainText('No problems found on your side.');
+  await expect(checker.progress).toContainText('No problems found on your device. The reset link itself is often the trouble');
   // The demo config's site name reaches the heading and the tab title.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset check for the demo site');
   await expect(page).toHaveTitle('Password reset check for the demo site');
+});
+
+test('a clean device points the user at the link test, until a sound link is checked', async ({ page }) => {
+  // The demo config's reset links: Keycloak action tokens on auth.example.com.
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const token = [b64({ alg: 'HS256', typ: 'JWT' }), b64({ exp: now + 3600, iat: now - 60, sub: 'x' }), 'c2lnbmF0dXJlLW9mLXRoZS10b2tlbg'].join('.');
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await expect(checker.summary.locator('p').first()).toHaveText(/^No problems found on your device\. The reset link itself is often the trouble: check it below\./);
+  const toLinkTest = checker.summary.getByRole('link', { name: 'Check your reset link' });
+  await toLinkTest.click();
+  await expect(page).toHaveURL(/#link-heading$/);
+  await expect(page.getByRole('heading', { name: 'Check the reset link you received (optional)' })).toBeInViewport();
+  // Text with no link in it is no check of the link.
+  await page.getByLabel('Reset link or e-mail text').fill('I never got a link');
+  await page.getByRole('button', { name: 'Check the link' }).click();
+  await expect(page.getByTestId('link-status')).toHaveText(/./);
+  await expect(toLinkTest).toBeVisible();
+  await page.getByLabel('Reset link or e-mail text').fill(`https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`);
+  await page.getByRole('button', { name: 'Check the link' }).click();
+  await expect(checker.summary.locator('p').first()).toHaveText(/^No problems found on your side\./);
+  await expect(toLinkTest).toHaveCount(0);
 });
 
 test('a clean run leaves a clean console: no error, no failed request', async ({ page }) => {

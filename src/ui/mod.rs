@@ -129,7 +129,8 @@ fn Summary(
         state.config.with(|c| c.as_ref().and_then(|c| c.config.support_url.as_ref().map(EndpointUrl::as_fetch_url)))
     };
     let overall = move || state.report.with(|r| r.as_ref().map(|r| r.overall()));
-    let text = move || i18n.t(state.report.with(|r| r.as_ref().map_or("summary.running", advice::summary_key)));
+    let text_key = move || state.report.with(|r| r.as_ref().map_or("summary.running", advice::summary_key));
+    let text = move || i18n.t(text_key());
     let data_state = move || if overall().is_some() { "done" } else { "running" };
     let data_status = move || overall().map(Status::as_str).unwrap_or("pending");
     // The problems by name, each a link to its finding below: on a phone
@@ -164,6 +165,9 @@ fn Summary(
                     </ul>
                 })
             }}
+            {move || (text_key() == "summary.all_good_check_link").then(|| view! {
+                <p><a href="#link-heading" data-testid="summary-check-link">{i18n.t("summary.check_link")}</a></p>
+            })}
             {move || support().map(|href| view! { <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p> })}
         </section>
     }
