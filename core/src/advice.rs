@@ -416,7 +416,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
     } else {
         let hours = (ms + HOUR / 2) / HOUR;
         let (d, h) = (hours / 24, hours % 24);
-        let days = unit(if d == 1 { "duration.day" } else { "duration.days" }, d.to_string());
+        let days = cat.count("duration.days", d, &[]);
         if h == 0 {
             days
         } else {
@@ -445,23 +445,16 @@ pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<St
 /// The time zone in words: its name (shown only on the user's own screen,
 /// never in a report), its UTC offset and whether it has daylight saving.
 pub fn zone_line(cat: Catalogue, iana: Option<&str>, utc_offset_min: Option<i64>, dst: &str) -> Option<String> {
-    let offset = utc_offset_min.map(|m| {
-        let sign = if m < 0 { '−' } else { '+' };
-        format!("UTC{sign}{:02}:{:02}", m.unsigned_abs() / 60, m.unsigned_abs() % 60)
-    });
-    let dst_text = match dst {
-        "yes" => cat.text("clock.zone.dst_yes"),
-        "no" => cat.text("clock.zone.dst_no"),
-        _ => String::new(),
-    };
-    let text = match (iana, offset) {
-        (Some(name), Some(offset)) => {
-            cat.format("clock.zone.named", &[("zone", name), ("offset", &offset), ("dst", &dst_text)])
-        }
-        (None, Some(offset)) => cat.format("clock.zone.unnamed", &[("offset", &offset), ("dst", &dst_text)]),
-        _ => return None,
-    };
-    Some(text.trim_end().to_owned())
+    let m = utc_offset_min?;
+    let (hours, minutes) = (format!("{:02}", m.unsigned_abs() / 60), format!("{:02}", m.unsigned_abs() % 60));
+    let sign = if m < 0 { "−" } else { "+" };
+    let offset = cat.format("clock.zone.offset", &[("sign", sign), ("hours", &hours), ("minutes", &minutes)]);
+    // Whole sentences, so a translation words each case its own way.
+    let dst = if matches!(dst, "yes" | "no") { dst } else { "unknown" };
+    Some(match iana {
+        Some(name) => cat.format(&format!("clock.zone.named.{dst}"), &[("zone", name), ("offset", &offset)]),
+        None => cat.format(&format!("clock.zone.unnamed.{dst}"), &[("offset", &offset)]),
+    })
 }
 
 /// `docs/findings.md`, generated from the registry and the English texts.
@@ -687,6 +680,11 @@ mod tests {
             "Time zone: UTC−03:30, without daylight saving time."
         );
         assert_eq!(zone_line(cat, Some("Etc/UTC"), None, "unknown"), None);
+        // Daylight saving unknown: still a whole sentence.
+        assert_eq!(
+            zone_line(cat, Some("Asia/Kolkata"), Some(330), "unknown").unwrap(),
+            "Time zone: Asia/Kolkata (UTC+05:30)."
+        );
     }
 
     #[test]

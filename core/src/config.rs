@@ -591,7 +591,7 @@ impl ConfigProblem {
             ProblemKind::NotAPath => cat.format("config.problem.not_a_path", &[("field", field)]),
             ProblemKind::NonAsciiHost => cat.format("config.problem.non_ascii_host", &[("field", field)]),
             ProblemKind::Ipv6Host => cat.format("config.problem.ipv6_host", &[("field", field)]),
-            ProblemKind::More(n) => cat.format("config.problem.more", &[("count", &n.to_string())]),
+            ProblemKind::More(n) => cat.count("config.problem.more", *n as u64, &[]),
             ProblemKind::BelowOther(other) => {
                 cat.format("config.problem.below_other", &[("field", field), ("other", other)])
             }
@@ -1437,7 +1437,11 @@ mod tests {
         let load = load(&format!("{{{}}}", fields.join(",")));
         assert_eq!(load.problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(load.problems.last().map(|p| &p.kind), Some(&ProblemKind::More(3000 - MAX_PROBLEMS)));
-        assert!(load.problems.last().unwrap().to_string().contains("2950 more"));
+        assert!(load.problems.last().unwrap().to_string().contains("2950 more problems"));
+        // One over the cap: one problem, in the singular.
+        let one_over: Vec<String> = (0..=MAX_PROBLEMS).map(|i| format!("\"unknown_{i}\": 1")).collect();
+        let said = super::load(&format!("{{{}}}", one_over.join(","))).problems.last().unwrap().to_string();
+        assert!(said.contains("…and 1 more problem, not listed."), "{said}");
         // An error past the first fifty keys is still listed: the most serious come first.
         let with_error = super::load(&format!("{{{}, \"time_endpoint\": \"ftp://x\"}}", fields.join(",")));
         assert_eq!(with_error.problems[0].field, "time_endpoint");

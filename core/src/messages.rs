@@ -7,7 +7,10 @@
 //! Languages: English (`en`) is the source. `en-XA` is a pseudo-locale made
 //! from English on the fly (accented letters, brackets): loading the page
 //! with `?lang=en-XA` shows at a glance any text that bypassed this
-//! catalogue, and the end-to-end suite checks it. A new language is a new
+//! catalogue, and the end-to-end suite checks it. `ar-XB` is its
+//! right-to-left twin: each English word shown mirrored, on a page laid out
+//! right to left, to check the layout a right-to-left language gets. A
+//! new language is a new
 //! set of tables plus a [`Locale`] variant; a key it lacks falls back to
 //! English.
 //!
@@ -28,17 +31,45 @@ pub enum Locale {
     En,
     /// Pseudo-English for finding untranslated text (`en-XA`).
     PseudoEnXa,
+    /// Right-to-left pseudo-English for checking the layout (`ar-XB`).
+    PseudoArXb,
 }
 
 impl Locale {
     /// Every locale, source first.
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::PseudoEnXa];
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::PseudoEnXa, Locale::PseudoArXb];
 
     /// The BCP 47 tag, for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::PseudoEnXa => "en-XA",
+            Locale::PseudoArXb => "ar-XB",
+        }
+    }
+
+    /// The writing direction, for `<html dir>`: `rtl` for Arabic, Hebrew,
+    /// Persian or Urdu once one is added.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Locale::En | Locale::PseudoEnXa => "ltr",
+            Locale::PseudoArXb => "rtl",
+        }
+    }
+
+    /// The plural category of `n` in this language, as CLDR names them
+    /// (`zero`, `one`, `two`, `few`, `many`, `other`): a counted text's key
+    /// gets it as a suffix (see [`Catalogue::count`]). English has `one`
+    /// and `other`; Arabic has all six, Polish four.
+    pub fn plural_category(self, n: u64) -> &'static str {
+        match self {
+            Locale::En | Locale::PseudoEnXa | Locale::PseudoArXb => {
+                if n == 1 {
+                    "one"
+                } else {
+                    "other"
+                }
+            }
         }
     }
 
@@ -189,6 +220,7 @@ impl Catalogue {
         let raw = self.tables.iter().find_map(|table| table.get(key))?;
         Some(match self.locale {
             Locale::PseudoEnXa => Cow::Owned(pseudo_localize(raw)),
+            Locale::PseudoArXb => Cow::Owned(pseudo_bidi(raw)),
             Locale::En => Cow::Borrowed(raw),
         })
     }
@@ -215,6 +247,28 @@ impl Catalogue {
     pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
         let template = self.text(key);
         fill(&template, |name| args.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+    }
+
+    /// The counted text `key.<category>` for `n` (the locale's plural
+    /// category, falling back to `key.other`), with `{n}` and each other
+    /// `{name}` filled.
+    ///
+    /// ```
+    /// use resetcheck_core::messages::{Catalogue, Locale};
+    /// let cat = Catalogue::new(Locale::En);
+    /// assert_eq!(cat.count("duration.days", 1, &[]), "1 day");
+    /// assert_eq!(cat.count("duration.days", 3, &[]), "3 days");
+    /// ```
+    pub fn count(self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+        let template = self
+            .template(&format!("{key}.{}", self.locale.plural_category(n)))
+            .or_else(|| self.template(&format!("{key}.other")))
+            .map_or_else(|| key.to_owned(), Cow::into_owned);
+        let n = n.to_string();
+        fill(&template, |name| match name {
+            "n" => Some(n.clone()),
+            _ => args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()),
+        })
     }
 }
 
@@ -276,6 +330,35 @@ fn pseudo_localize(source: &str) -> String {
         out.push(if in_placeholder { c } else { accent(c) });
     }
     out.push_str(" ·⟧");
+    out
+}
+
+/// Makes right-to-left pseudo-English: each word outside placeholders is
+/// wrapped in a right-to-left override (U+202E … U+202C), so it shows
+/// mirrored and runs right to left, as Android's `ar-XB` does; what fills
+/// a placeholder (a code, a link) keeps its own direction.
+fn pseudo_bidi(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() * 2);
+    let mut in_placeholder = false;
+    let mut in_word = false;
+    for c in source.chars() {
+        let word_char = !in_placeholder && c != '{' && !c.is_ascii_whitespace();
+        if in_word && !word_char {
+            out.push('\u{202c}');
+        } else if !in_word && word_char {
+            out.push('\u{202e}');
+        }
+        in_word = word_char;
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if in_word {
+        out.push('\u{202c}');
+    }
     out
 }
 
@@ -403,6 +486,12 @@ mod tests {
         let cat = Catalogue::new(Locale::PseudoEnXa);
         let text = cat.format("progress.running", &[("done", "1"), ("total", "3")]);
         assert_eq!(text, "⟦Rüññíñg çhéçks: 1 öf 3 döñé. ·⟧");
+        // Right to left: every word overridden, what fills a placeholder not.
+        let cat = Catalogue::new(Locale::PseudoArXb);
+        let text = cat.format("progress.running", &[("done", "1"), ("total", "3")]);
+        let (rlo, pdf) = ('\u{202e}', '\u{202c}');
+        assert_eq!(text, format!("{rlo}Running{pdf} {rlo}checks:{pdf} 1 {rlo}of{pdf} 3 {rlo}done.{pdf}"));
+        assert_eq!(Locale::PseudoArXb.dir(), "rtl");
     }
 
     /// Every literal key the app passes to `t(..)` or `f(..)` exists, so a
@@ -458,6 +547,9 @@ mod tests {
         assert_eq!(Locale::negotiate(None, none), Locale::En);
         assert_eq!(Locale::negotiate(Some("xx"), &["fr", "en-US"]), Locale::En);
         assert_eq!(Locale::negotiate(Some("EN-xa"), none), Locale::PseudoEnXa);
+        assert_eq!(Locale::negotiate(Some("ar-XB"), none), Locale::PseudoArXb);
+        // Arabic itself is not spoken yet: English, not the pseudo-locale.
+        assert_eq!(Locale::negotiate(None, &["ar-EG"]), Locale::En);
         assert_eq!(Locale::negotiate(None, &["fr-FR"]), Locale::En);
     }
 }

@@ -39,13 +39,14 @@ pub fn set_theme(theme: &str) {
     }
 }
 
-/// Sets `<html lang>` and the document title.
-pub fn set_document_language_and_title(lang: &str, title: &str) {
+/// Sets `<html lang>`, `<html dir>` and the document title.
+pub fn set_document_language_and_title((lang, dir): (&str, &str), title: &str) {
     let Some(doc) = super::window().and_then(|w| w.document()) else {
         return;
     };
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", dir);
     }
     doc.set_title(title);
 }

@@ -151,8 +151,10 @@ fn LinkVerdict(
         }
     });
     let layers = (!link.layers.is_empty()).then(|| {
-        let words: Vec<String> = link.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{l}"))).collect();
-        view! { <p class="check-note" data-testid="link-layers">{i18n.f("link.ui.layers", &[("wrappers", &words.join(" → "))])}</p> }
+        // Joined by the catalogue: an arrow points the other way in a right-to-left language.
+        let words = link.layers.iter().map(|l| i18n.t(&format!("param.wrapper.{l}")));
+        let chain = words.reduce(|a, b| i18n.f("link.ui.layer_join", &[("a", &a), ("b", &b)])).unwrap_or_default();
+        view! { <p class="check-note" data-testid="link-layers">{i18n.f("link.ui.layers", &[("wrappers", &chain)])}</p> }
     });
     // Links and their tokens are marked translate="no" wherever they are
     // shown: page translation (Chrome's, the browser check's

@@ -83,7 +83,7 @@ fn Checker() -> impl IntoView {
     };
     Effect::new(move |_| {
         let title = title();
-        probe::page::set_document_language_and_title(locale.tag(), &title);
+        probe::page::set_document_language_and_title((locale.tag(), locale.dir()), &title);
         // The embedding page's loader names the frame after it, in the
         // checker's language (embed.js).
         // (`title()` tracks the config, so this runs again once it loads.)

@@ -15,9 +15,8 @@ use resetcheck_core::{advice, briefing, network};
 /// every text, since a code may hold any finding.
 #[component]
 pub fn SupportApp() -> impl IntoView {
-    let i18n = super::provide_i18n(Catalogue::new);
+    super::provide_i18n(Catalogue::new);
     probe::page::reload_on_view_change(true);
-    probe::page::set_document_language_and_title(i18n.0.locale().tag(), &i18n.t("support.title"));
     view! { <SupportView/> }
 }
 
@@ -63,7 +62,7 @@ fn SupportView() -> impl IntoView {
             Some(Ok((found, _))) => i18n.f("support.title_for_code", &[("code", &code::format_for_display(found))]),
             _ => i18n.t("support.title"),
         });
-        probe::page::set_document_language_and_title(i18n.0.locale().tag(), &title);
+        probe::page::set_document_language_and_title((i18n.0.locale().tag(), i18n.0.locale().dir()), &title);
     });
     view! {
         <main class="page support-view">
