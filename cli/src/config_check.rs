@@ -30,7 +30,9 @@ pub struct ReadError {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read config file {}: {}", self.path.display(), self.source)
+        let (file, reason) = (self.path.display().to_string(), self.source.to_string());
+        let cat = Catalogue::new(Locale::En);
+        write!(f, "{}", cat.format("cli.error.config_file", &[("file", &file), ("reason", &reason)]))
     }
 }
 

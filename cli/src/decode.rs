@@ -48,7 +48,10 @@ impl fmt::Display for Error {
         match self {
             Error::BadCode(err) => write!(f, "{}", briefing::decode_error(Catalogue::new(Locale::En), err)),
             Error::Config(err) => write!(f, "{err}"),
-            Error::Stdin(err) => write!(f, "cannot read standard input: {err}"),
+            Error::Stdin(err) => {
+                let reason = err.to_string();
+                write!(f, "{}", Catalogue::new(Locale::En).format("cli.error.stdin", &[("reason", &reason)]))
+            }
         }
     }
 }
@@ -121,8 +124,9 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let briefing = briefing::brief(cat, report, endpoint_names);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
-    let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + " ").unwrap_or_default();
-    lines.push(format!("{} {ago}{}", briefing.ran, cat.text("support.measures_coarse")));
+    let gap = cat.text("punct.sentence_gap");
+    let ago = briefing::ran_ago(cat, report, now_ms).map(|ago| ago + &gap).unwrap_or_default();
+    lines.push(format!("{}{gap}{ago}{}", briefing.ran, cat.text("support.measures_coarse")));
     lines.push(briefing.headline);
     lines.extend(briefing::link_since(cat, report, now_ms));
     lines.extend(briefing.device);

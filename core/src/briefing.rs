@@ -220,7 +220,9 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                     let user =
                         cat.template(&format!("{}.tell", finding.id)).map_or(text.user, |tell| tell.into_owned());
                     match &howto {
-                        Some(howto) if advice::shows_clock_howto(finding.id) => format!("{user} {howto}"),
+                        Some(howto) if advice::shows_clock_howto(finding.id) => {
+                            format!("{user}{}{howto}", cat.text("punct.sentence_gap"))
+                        }
                         _ => user,
                     }
                 },
@@ -241,7 +243,8 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     let left_out: Vec<String> =
         CheckId::ALL.into_iter().filter(|id| !has_run(*id)).map(|id| advice::check_name(cat, id)).collect();
     if !left_out.is_empty() {
-        unchecked.push(cat.format("support.unchecked.checks", &[("checks", &left_out.join(", "))]));
+        unchecked
+            .push(cat.format("support.unchecked.checks", &[("checks", &left_out.join(&cat.text("punct.list_sep")))]));
     }
     let headline = match steps.first() {
         None => {
@@ -261,7 +264,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                         ("count", &n.to_string()),
                         ("problem", problem),
                         ("check", check),
-                        ("checks", &problem_checks.join(", ")),
+                        ("checks", &problem_checks.join(&cat.text("punct.list_sep"))),
                     ],
                 ),
             }

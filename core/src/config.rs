@@ -574,9 +574,10 @@ impl ConfigProblem {
             ),
             ProblemKind::Missing => cat.format("config.problem.missing", &[("field", field)]),
             ProblemKind::Blank => cat.format("config.problem.blank", &[("field", field)]),
-            ProblemKind::NotOneOf(allowed) => {
-                cat.format("config.problem.not_one_of", &[("field", field), ("allowed", &allowed.join(", "))])
-            }
+            ProblemKind::NotOneOf(allowed) => cat.format(
+                "config.problem.not_one_of",
+                &[("field", field), ("allowed", &allowed.join(&cat.text("punct.list_sep")))],
+            ),
             ProblemKind::TooMany { max } => {
                 cat.format("config.problem.too_many", &[("field", field), ("max", &max.to_string())])
             }

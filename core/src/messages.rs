@@ -461,6 +461,11 @@ mod tests {
     #[test]
     fn templates_are_well_formed() {
         for (key, template) in every_entry() {
+            // Punctuation that joins texts is spaces and marks by nature.
+            if key.starts_with("punct.") {
+                assert!(!template.is_empty(), "{key} is empty");
+                continue;
+            }
             assert!(!template.trim().is_empty(), "{key} is empty");
             assert_eq!(template.trim(), template, "{key} has outer whitespace");
             let braces_open = template.matches('{').count();

@@ -233,6 +233,20 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   expect(new URL(page.url()).search).toBe('');
 });
 
+test('every visible string on the support page comes from the catalogue (pseudo-locale)', async ({ page }) => {
+  // A code with three problems (core/src/briefing.rs's example): steps, details, the runbook and each check.
+  await page.goto('/support/index.html?lang=en-XA#support=DKW4HM6P10ZJ9504H34');
+  await expect(page.getByTestId('next-steps')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA');
+  await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  const text = await page.locator('body').evaluate((b) => (b as HTMLElement).innerText);
+  let outside = text;
+  for (let inner = outside; (inner = outside.replace(/⟦[^⟦⟧]*⟧/g, '')) !== outside; ) outside = inner;
+  expect(outside.match(/\S+/g) ?? []).toEqual([]);
+  expect(text).toContain('⟦');
+  expect(await page.title()).toMatch(/^⟦.*⟧$/);
+});
+
 test('the checker and the support page each load only their own bundle', async ({ page }) => {
   const wasm: string[] = [];
   page.on('request', (r) => {

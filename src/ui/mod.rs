@@ -407,11 +407,11 @@ fn FindingView(
         // screen-reader focus here, not just the scroll position.
         <article class="finding" id=anchor tabindex="-1" data-testid="finding" data-finding=finding.id>
             {heading}
-            <p><strong>{i18n.t(label)}": "</strong>{text.user}</p>
+            <p><strong>{i18n.t(label)}{i18n.t("punct.label_end")}</strong>{text.user}</p>
             <details>
                 // Named after its finding too: a page of them, each only
                 // "Details for support", is a list of the same name.
-                <summary>{i18n.t("finding.for_support")}<span class="visually-hidden">": "{text.title}</span></summary>
+                <summary>{i18n.t("finding.for_support")}<span class="visually-hidden">{i18n.t("punct.label_end")}{text.title}</span></summary>
                 <p class="support">{text.support}</p>
             </details>
         </article>
@@ -631,7 +631,7 @@ fn DebugPanel(
                             };
                             view! {
                                 <li data-testid="config-problem" data-level=level data-field=p.field.clone()>
-                                    <strong>{i18n.t(&format!("debug.level.{level}"))}": "</strong>
+                                    <strong>{i18n.t(&format!("debug.level.{level}"))}{i18n.t("punct.label_end")}</strong>
                                     {p.message(i18n.0)}
                                 </li>
                             }
@@ -646,7 +646,7 @@ fn DebugPanel(
                     <p>{i18n.t("debug.deployment_explain")}</p>
                     <ul class="config-problems">
                         {found.into_iter().map(|(id, title, support)| view! {
-                            <li data-testid="deployment-problem" data-finding=id><strong>{title}": "</strong>{support}</li>
+                            <li data-testid="deployment-problem" data-finding=id><strong>{title}{i18n.t("punct.label_end")}</strong>{support}</li>
                         }).collect_view()}
                     </ul>
                 })

@@ -49,7 +49,8 @@ fn SupportView() -> impl IntoView {
                 let code = i18n.f("support.decoded_code", &[("code", &code::format_for_display(found))]);
                 // Untracked: the config arriving later must not say it all again.
                 let names = untrack(|| names(report).0);
-                Some(format!("{code} {}", briefing::brief(i18n.0, report, &names).headline))
+                let gap = i18n.t("punct.sentence_gap");
+                Some(format!("{code}{gap}{}", briefing::brief(i18n.0, report, &names).headline))
             }
             _ => None,
         })
@@ -129,7 +130,8 @@ fn DecodedReport(
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
     let now_ms = probe::time::now_ms() as i64;
-    let ago = briefing::ran_ago(i18n.0, &report, now_ms).map(|ago| ago + " ");
+    let gap = i18n.t("punct.sentence_gap");
+    let ago = briefing::ran_ago(i18n.0, &report, now_ms).map(|ago| ago + &gap);
     let link_since = briefing::link_since(i18n.0, &report, now_ms);
     let steps: Vec<_> = briefing
         .steps
@@ -140,11 +142,11 @@ fn DecodedReport(
                     <p class="step-head">
                         <CheckBadge status=step.status/>
                         " "
-                        <strong>{step.check}": "{step.title.clone()}</strong>
+                        <strong>{step.check}{i18n.t("punct.label_end")}{step.title.clone()}</strong>
                     </p>
-                    <p><strong>{i18n.t("support.tell_user")}": "</strong>{step.user}</p>
+                    <p><strong>{i18n.t("support.tell_user")}{i18n.t("punct.label_end")}</strong>{step.user}</p>
                     <details>
-                        <summary>{i18n.t("support.details")}<span class="visually-hidden">": "{step.title}</span></summary>
+                        <summary>{i18n.t("support.details")}<span class="visually-hidden">{i18n.t("punct.label_end")}{step.title}</span></summary>
                         <p class="support">{step.support}</p>
                     </details>
                 </li>
@@ -191,7 +193,7 @@ fn DecodedReport(
         {link_since.map(|line| view! { <p class="support-headline" data-testid="link-since">{line}</p> })}
         {config_changed.then(|| view! { <p class="check-note" data-testid="config-changed">{i18n.t("support.config_changed")}</p> })}
         <p data-testid="ran-at">
-            {briefing.ran}" "{ago}
+            {briefing.ran}{gap}{ago}
             {i18n.t("support.measures_coarse")}
         </p>
         {briefing.device.map(|device| view! { <p data-testid="device">{device}</p> })}

@@ -21,6 +21,12 @@ pub(super) static CHECKER: Table = table![
     ("checks.heading", "Checks"),
     ("progress.running", "Running checks: {done} of {total} done."),
     ("progress.done", "All checks finished. {summary}"),
+    // Punctuation that joins texts, for languages that punctuate otherwise
+    // (French puts a narrow no-break space before a colon; Japanese joins
+    // sentences without a space and lists with 、). Outer spaces allowed.
+    ("punct.label_end", ": "),
+    ("punct.sentence_gap", " "),
+    ("punct.list_sep", ", "),
     ("summary.heading", "Result"),
     ("summary.running", "Checking your device…"),
     ("summary.all_good", "No problems found on your side. If the reset still fails, contact support and give them the code below."),
@@ -676,6 +682,8 @@ pub(super) static SUPPORT: Table = table![
     ("unknown.user", "This version can't show what the user was told here; see the technical details."),
     ("unknown.support", "The code was made by a newer resetcheck, which knows finding {number}. Open the code on the support page next to the checker the user ran (always the same version), or update resetcheck; the rest of the code is decoded."),
     // The CLI's words around the findings (`resetcheck decode`, `resetcheck link`).
+    ("cli.error.stdin", "cannot read standard input: {reason}"),
+    ("cli.error.config_file", "cannot read config file {file}: {reason}"),
     ("cli.decode.header", "Diagnostic code {code} (code format {format})"),
     ("cli.decode.steps", "Next steps, most serious first:"),
     ("cli.config.no_problems", "{file}: no problems found"),
