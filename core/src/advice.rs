@@ -263,8 +263,8 @@ pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<
     browser_line_as(cat, measures, "browser.line")
 }
 
-/// [`browser_line`] with the sentence of `key`, which has `{browser}`,
-/// `{os}` and `{form}`: support's "The user's browser: …".
+/// [`browser_line`] with the sentences `key.desktop` and `key.mobile`,
+/// which have `{browser}` and `{os}`: support's "The user's browser: …".
 pub fn browser_line_as(cat: Catalogue, measures: &crate::report::Params, key: &str) -> Option<String> {
     let word = |name: &str| measures.word(name);
     let family = cat.text(&format!("param.family.{}", word("family")?));
@@ -273,8 +273,9 @@ pub fn browser_line_as(cat: Catalogue, measures: &crate::report::Params, key: &s
         None => family,
     };
     let os = cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")));
-    let form = cat.text(if word("mobile") == Some("yes") { "browser.form.mobile" } else { "browser.form.desktop" });
-    Some(cat.format(key, &[("browser", &name), ("os", &os), ("form", &form)]))
+    // A sentence for each form, so a translation words "on a phone" its own way.
+    let form = if word("mobile") == Some("yes") { "mobile" } else { "desktop" };
+    Some(cat.format(&format!("{key}.{form}"), &[("browser", &name), ("os", &os)]))
 }
 
 /// A `mailto:` link with subject and body, percent-encoded as RFC 6068
