@@ -163,7 +163,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
         ));
         lines.extend(measures.lines.into_iter().map(|l| format!("  {l}")));
         if check.findings.is_empty() {
-            lines.push(format!("  {}", cat.text(&format!("check.{}.pass", check.check.as_str()))));
+            lines.push(format!("  {}", cat.text("support.no_findings")));
         }
         let ctx = Context { measures: Some(&check.measures), endpoint_names, coarse: true };
         for finding in &check.findings {
@@ -208,6 +208,16 @@ mod tests {
         );
         let soon = describe(&report, "X", Names::default(), ran).join("\n");
         assert!(soon.contains("The reset link should still work for "), "{soon}");
+    }
+
+    #[test]
+    fn a_clean_check_reads_as_the_support_page_says_it() {
+        use resetcheck_core::report::CheckId;
+        let report = Report::new(vec![CheckResult::new(CheckId::Browser, vec![])]);
+        let lines = describe(&report, "X", Names::default(), now_ms());
+        let at = lines.iter().position(|l| l.starts_with("Browser basics: ")).unwrap();
+        // Support's words, not the user's page's ("Cookies and storage work…" is said to the user).
+        assert_eq!(lines[at + 1], format!("  {}", Catalogue::new(Locale::En).text("support.no_findings")));
     }
 
     #[test]
