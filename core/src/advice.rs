@@ -415,7 +415,8 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
             join(hours, unit("duration.min", m.to_string()))
         }
     } else {
-        let hours = (ms + HOUR / 2) / HOUR;
+        // Saturating: a crafted code's minutes can be anything.
+        let hours = ms.saturating_add(HOUR / 2) / HOUR;
         let (d, h) = (hours / 24, hours % 24);
         let days = cat.count("duration.days", d, &[]);
         if h == 0 {

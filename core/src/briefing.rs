@@ -77,8 +77,11 @@ pub fn link_since(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String
     } else if now_ms >= earliest {
         cat.format("support.link_since.maybe", &[("then", &then)])
     } else {
-        let range =
-            advice::duration_range(cat, (earliest - now_ms).unsigned_abs(), Some((latest - now_ms).unsigned_abs()));
+        let range = advice::duration_range(
+            cat,
+            earliest.saturating_sub(now_ms).unsigned_abs(),
+            Some(latest.saturating_sub(now_ms).unsigned_abs()),
+        );
         cat.format("support.link_since.left", &[("range", &range)])
     })
 }
@@ -402,6 +405,9 @@ mod tests {
         assert_eq!(link_since(cat, &report, hour_start), None);
         assert_eq!(link_since(cat, &Report::new(vec![]).with_ran_at(hour_start), hour_start), None);
         assert_eq!(link_since(cat, &Report::new(vec![CheckResult::new(CheckId::Link, vec![])]), hour_start), None);
+        // A crafted code's minutes (fuzz audit, 2026-11-26): words, not an overflow.
+        let crafted = code::decode_at("DKQZ-EBFZ-ZYZZ-ZZZZ-ZZZZ-ZZY0-80N", hour_start).unwrap();
+        assert!(link_since(cat, &crafted, hour_start).is_some_and(|line| line.starts_with("The reset link ")));
     }
 
     #[test]

@@ -88,6 +88,7 @@ use crate::registry::{self, FINDINGS};
 use crate::report::{CheckId, CheckResult, Finding, Param, Params, Report};
 use bits::{BitReader, BitWriter, IntCodec};
 use layout::{ParamCodec, CHECKS};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The format version [`encode`] writes.
@@ -560,19 +561,69 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     let groups: Vec<&[Word]> =
         runs.iter().flat_map(|run| run.split(|word| !word.code_like)).filter(|g| !g.is_empty()).collect();
     // Every run of code-like words shaped like a code (groups of four, or
-    // one word), as symbols, each parsed once.
-    // With whether it ends in a word only taken for a last group (`weak`).
-    let mut shaped: Vec<(Vec<u8>, bool)> = Vec::new();
+    // one word): those that check out, as symbols, with whether each ends
+    // in a word only taken for a last group (`weak`); and the one to read
+    // back as a typo should none read (the last of the most code-like).
+    let mut checking: Vec<(Vec<u8>, bool)> = Vec::new();
+    // Ranked by letters and digits, not weak, length.
+    type TypoRank = (bool, bool, usize);
+    let mut typo: Option<(TypoRank, &[Word])> = None;
     for group in &groups {
+        // A word of symbols and separators only reads as its own symbols
+        // whatever surrounds it, so a run of such words reads as theirs
+        // strung together and is shaped as `Shape` follows it: no text is
+        // put together and parsed for each run (4 KB of four-digit numbers
+        // would be tens of thousands of parses).
+        let plain: Vec<Option<Vec<u8>>> = group
+            .iter()
+            .map(|w| {
+                let word = &input[w.start..w.end];
+                word.chars()
+                    .all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c))
+                    .then(|| word.chars().filter_map(symbols::symbol_value).collect())
+            })
+            .collect();
         for first in 0..group.len() {
             let mut count = 0;
+            let mut shape = Shape::default();
+            let mut strung: Option<Vec<u8>> = Some(Vec::new());
             for last in first..group.len() {
-                count += symbol_count(&input[group[last].start..group[last].end]);
+                let word = &input[group[last].start..group[last].end];
+                count += symbol_count(word);
                 if count > MAX_SYMBOLS {
                     break;
                 }
-                let symbols = code_shaped(input, &group[first..=last]).and_then(|text| parse_symbols(&text).ok());
-                shaped.extend(symbols.map(|symbols| (symbols, group[last].weak)));
+                let line_break = last > first && input[group[last - 1].end..group[last].start].contains(['\n', '\r']);
+                shape.push_word(last > first, line_break, word);
+                strung = strung.and_then(|mut s| {
+                    s.extend_from_slice(plain[last].as_deref()?);
+                    Some(s)
+                });
+                let words = &group[first..=last];
+                // Once a group before the last is the wrong size, no longer
+                // run of these words is shaped like a code.
+                if shape.misshaped_for_good() {
+                    break;
+                }
+                if !shape.is_code() {
+                    continue;
+                }
+                let symbols = match &strung {
+                    Some(s) if s.len() < MIN_SYMBOLS => continue,
+                    Some(s) => Cow::Borrowed(s),
+                    None => match code_shaped(input, words).map(|text| parse_symbols(&text)) {
+                        Some(Ok(s)) => Cow::Owned(s),
+                        _ => continue,
+                    },
+                };
+                let weak = group[last].weak;
+                let key = (letters_and_digits(&symbols), !weak, symbols.len());
+                if typo.is_none_or(|(k, _)| key >= k) {
+                    typo = Some((key, words));
+                }
+                if symbols::checks_out(&symbols) {
+                    checking.push((symbols.into_owned(), weak));
+                }
             }
         }
     }
@@ -583,7 +634,7 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     let mut newer = None;
     // The most recent of those too old to count, to say so.
     let mut old: Option<(i64, &Vec<u8>)> = None;
-    for (symbols, weak) in shaped.iter().filter(|(s, _)| symbols::checks_out(s)) {
+    for (symbols, weak) in &checking {
         let mut report = match read_symbols(symbols) {
             // Ending in a word only taken for a last group, it must read
             // strictly: a typo plus the next word checking out by chance
@@ -630,9 +681,9 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // words most like a code is (letters and digits, shaped like a code,
     // the longest), not a phone number or a date beside it, nor a short
     // word after it ("... 9504 ok") taken for its last group.
-    let typo = shaped.iter().max_by_key(|(symbols, weak)| (letters_and_digits(symbols), !weak, symbols.len()));
-    if let Some((symbols, _)) = typo {
-        return Err(checksum_error(symbols));
+    let typo = typo.and_then(|(_, words)| parse_symbols(&code_shaped(input, words)?).ok());
+    if let Some(symbols) = typo {
+        return Err(checksum_error(&symbols));
     }
     // Nothing shaped like a code ("DV80-330H-YSR-YF", a group short): the
     // longest run of code-like words is what to read back, not the whole
@@ -737,6 +788,54 @@ fn code_shaped(input: &str, words: &[Word]) -> Option<String> {
     // code was copied without its dashes); the last may be any length.
     let (_, groups) = sizes.split_last()?;
     groups.iter().all(|&n| n % 4 == 0).then_some(text)
+}
+
+/// Whether the text [`code_shaped`] puts together is shaped like a code,
+/// followed word by word: the symbols in the group being written (`tail`),
+/// the last whole group before it, and whether a group before that was
+/// not a multiple of four.
+#[derive(Default)]
+struct Shape {
+    tail: usize,
+    last_group: Option<usize>,
+    misshaped: bool,
+}
+
+impl Shape {
+    /// Adds `word` as `code_shaped` does: after a dash, unless a line
+    /// break comes between it and a group not yet whole (a code wrapped
+    /// mid-group).
+    fn push_word(&mut self, after_another: bool, line_break: bool, word: &str) {
+        if after_another && (!line_break || self.tail == 4) {
+            self.end_group();
+        }
+        for c in word.chars() {
+            if symbols::is_separator(c) {
+                self.end_group();
+            } else if symbols::symbol_value(c).is_some() {
+                self.tail += 1;
+            }
+        }
+    }
+
+    fn end_group(&mut self) {
+        if self.tail > 0 {
+            self.misshaped |= self.last_group.is_some_and(|n| n % 4 != 0);
+            self.last_group = Some(self.tail);
+            self.tail = 0;
+        }
+    }
+
+    /// Groups of four before the last, which may be any length.
+    fn is_code(&self) -> bool {
+        !self.misshaped_for_good() && (self.tail > 0 || self.last_group.is_some())
+    }
+
+    /// A group before the last is the wrong size, and stays before the
+    /// last whatever words follow.
+    fn misshaped_for_good(&self) -> bool {
+        self.misshaped || (self.tail > 0 && self.last_group.is_some_and(|n| n % 4 != 0))
+    }
 }
 
 /// Whether `input` is nothing but a code, typed in its groups of four

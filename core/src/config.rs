@@ -21,6 +21,9 @@ pub const MAX_PROBE_TIMEOUT_MS: u64 = 30_000;
 pub const MIN_PROBE_TIMEOUT_MS: u64 = 500;
 /// Most endpoints a config may list, to keep the run bounded.
 pub const MAX_ENDPOINTS: usize = 16;
+/// Most entries in any other list (embedders, hosts, environments): far
+/// more than a site has, and a bound on the work a config file can ask.
+pub const MAX_LIST_ENTRIES: usize = 100;
 
 /// The validated deployment config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -843,6 +846,7 @@ impl Validator {
             self.wrong_type(field, Expected::List, value);
             return Vec::new();
         };
+        let items = self.capped(field, items);
         let mut origins = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
@@ -916,6 +920,7 @@ impl Validator {
             self.wrong_type(field, Expected::List, value);
             return Vec::new();
         };
+        let items = self.capped(field, items);
         let mut hosts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
@@ -936,6 +941,7 @@ impl Validator {
             self.wrong_type(field, Expected::List, value);
             return Vec::new();
         };
+        let items = self.capped(field, items);
         let mut environments = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
@@ -1039,6 +1045,14 @@ impl Validator {
             }
         }
         token
+    }
+
+    /// The first [`MAX_LIST_ENTRIES`] of `items`, saying so when there are more.
+    fn capped<'v>(&mut self, field: &str, items: &'v [Value]) -> &'v [Value] {
+        if items.len() > MAX_LIST_ENTRIES {
+            self.push(Level::Error, field, ProblemKind::TooMany { max: MAX_LIST_ENTRIES });
+        }
+        &items[..items.len().min(MAX_LIST_ENTRIES)]
     }
 
     fn endpoints(&mut self, field: &str, value: &Value) -> Vec<Endpoint> {
@@ -1430,6 +1444,28 @@ mod tests {
             ]
         );
         assert_eq!(load.config.connect_origins(), ["http://127.0.0.1:8080"]);
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        // 20,000 hosts and embedders: the first hundred of each, said so, and quickly.
+        let hosts: Vec<String> = (0..20_000).map(|i| format!("\"a{i}.test\"")).collect();
+        let origins: Vec<String> = (0..20_000).map(|i| format!("\"https://a{i}.test\"")).collect();
+        let text = format!(
+            r#"{{"reset_link": {{"hosts": [{}]}}, "allowed_embedders": [{}]}}"#,
+            hosts.join(","),
+            origins.join(",")
+        );
+        let load = load(&text);
+        assert_eq!(load.config.reset_link.hosts.len(), MAX_LIST_ENTRIES);
+        assert_eq!(load.config.allowed_embedders.len(), MAX_LIST_ENTRIES);
+        let too_many: Vec<&str> = load
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::TooMany { max: MAX_LIST_ENTRIES })
+            .map(|p| p.field.as_str())
+            .collect();
+        assert_eq!(too_many, ["allowed_embedders", "reset_link.hosts"]);
     }
 
     #[test]

@@ -76,17 +76,36 @@ impl CheckId {
     /// assert!(said[0].contains("“clocks”"));
     /// assert!(said[1].contains("“darkk”"));
     /// assert!(CheckId::option_warnings(Some("clock, network"), Some("auto"), cat).is_empty());
+    /// // A crafted link's thousands of names: five, and how many more.
+    /// let crafted = "x,y,".repeat(2) + &"z,".repeat(30_000) + "a,b,c,d";
+    /// let said = CheckId::option_warnings(Some(&crafted), None, cat);
+    /// assert_eq!(said.len(), 6);
+    /// assert_eq!(said[5], "The checks option names 2 more entries that are no check.");
     /// ```
     pub fn option_warnings(checks: Option<&str>, theme: Option<&str>, cat: crate::messages::Catalogue) -> Vec<String> {
         let known: Vec<&str> = CheckId::ALL.iter().map(|c| c.as_str()).collect();
         let known_list = known.join(", ");
-        let mut said: Vec<String> = checks
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty() && !known.contains(name))
+        // A few names, each once: anyone can make a link with thousands,
+        // each a console line.
+        let mut named: Vec<&str> = Vec::new();
+        let mut more: u64 = 0;
+        for name in checks.unwrap_or("").split(',').map(str::trim) {
+            if name.is_empty() || known.contains(&name) || named.contains(&name) {
+                continue;
+            }
+            if named.len() < MOST_OPTION_WARNINGS {
+                named.push(name);
+            } else {
+                more += 1;
+            }
+        }
+        let mut said: Vec<String> = named
+            .into_iter()
             .map(|name| cat.format("config.unknown_check", &[("name", name), ("known", &known_list)]))
             .collect();
+        if more > 0 {
+            said.push(cat.count("config.unknown_check_more", more, &[]));
+        }
         if let Some(theme) = theme.filter(|t| !matches!(*t, "auto" | "") && forced_theme(Some(t)).is_none()) {
             said.push(cat.format("config.unknown_theme", &[("theme", theme)]));
         }
@@ -105,6 +124,9 @@ impl CheckId {
         }
     }
 }
+
+/// The most unknown check names [`CheckId::option_warnings`] names.
+const MOST_OPTION_WARNINGS: usize = 5;
 
 /// The colour scheme a `?theme=` option (the embed snippet's `data-theme`)
 /// forces: `light` or `dark`; `None` follows the system (`auto`, absent, or

@@ -1135,6 +1135,40 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+        /// The code finder follows a run's shape word by word (`Shape`);
+        /// it must judge every run as `code_shaped` does from its text.
+        #[test]
+        fn shape_follows_code_shaped(
+            words in prop::collection::vec(
+                (select(vec!["DKW4", "HM6", "10ZJ-9504", "H34", "A", "12345678", "-", "X-", "(!)", "ab:", "4>", "\u{200b}"]),
+                 any::<bool>()),
+                1..12,
+            )
+        ) {
+            let mut input = String::new();
+            let mut spans = Vec::new();
+            for (word, line_break) in &words {
+                if !input.is_empty() {
+                    input.push_str(if *line_break { "\n" } else { " " });
+                }
+                spans.push(Word { start: input.len(), end: input.len() + word.len(), code_like: true, weak: false });
+                input.push_str(word);
+            }
+            let mut shape = Shape::default();
+            for (i, w) in spans.iter().enumerate() {
+                let line_break = i > 0 && input[spans[i - 1].end..w.start].contains('\n');
+                shape.push_word(i > 0, line_break, &input[w.start..w.end]);
+                let shaped = code_shaped(&input, &spans[..=i]);
+                prop_assert_eq!(shape.is_code(), shaped.is_some(), "{:?}", &input[..w.end]);
+                if shape.misshaped_for_good() {
+                    // And for good: no longer run is shaped either.
+                    for j in i + 1..spans.len() {
+                        prop_assert!(code_shaped(&input, &spans[..=j]).is_none(), "{:?}", &input[..spans[j].end]);
+                    }
+                }
+            }
+        }
+
         #[test]
         fn round_trip(report in arb_report()) {
             let code = encode(&report);

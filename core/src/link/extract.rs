@@ -155,12 +155,14 @@ fn scan_bare(text: &str, start: usize) -> (Found, usize) {
     let mut out = String::new();
     let mut joined = false;
     let mut depth = [0i32; 3];
+    // Once, not at each wrapped line: the first line can be the whole paste.
+    let link_depth = line_depth(text, start);
     let mut part = Part::default();
     let mut pos = start;
     while pos < text.len() {
         let Some(c) = text[pos..].chars().next() else { break };
         if c == '\n' || c == '\r' {
-            match continuation(text, start, pos, &out) {
+            match continuation(text, link_depth, pos, &out) {
                 Some(resume) => {
                     joined = true;
                     pos = resume;
@@ -251,13 +253,13 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether the bare link continues on the next line, and where. A mail client that hard-wraps at 72–78 columns
 /// splits long links; the next line then has the same reply depth and starts with text only a URL looks like.
-fn continuation(text: &str, start: usize, at: usize, so_far: &str) -> Option<usize> {
+fn continuation(text: &str, link_depth: usize, at: usize, so_far: &str) -> Option<usize> {
     if so_far.len() < 16 {
         return None;
     }
     let resume = skip_line_prefix(text, at)?;
     let next_line_start = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-    if quote_depth(&text[next_line_start..]) != line_depth(text, start) {
+    if quote_depth(&text[next_line_start..]) != link_depth {
         return None;
     }
     let token: &str =

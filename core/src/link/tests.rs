@@ -377,6 +377,14 @@ fn django_timestamp_gives_expiry() {
 }
 
 #[test]
+fn a_django_time_past_any_clock_gives_no_expiry() {
+    // Found by the fuzz audit (2026-11-26): i64::MAX seconds in base 36 overflowed in debug builds.
+    let a =
+        analyze("https://x.test/accounts/reset/MQ/1y2p0ij32e8e7-0f6f4b1e32a52d2b76ed/", &LinkConfig::default(), None);
+    assert_eq!(a.expires_at_ms, None);
+}
+
+#[test]
 fn gitea_code_gives_expiry() {
     let link = format!("https://git.example.com/user/recover_account?code=202311142213000180{}626f62", "a".repeat(40));
     let a = analyze(&link, &LinkConfig::default(), Some(1_700_000_000_000 + 4 * 3_600_000));

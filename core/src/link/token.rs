@@ -232,7 +232,7 @@ pub(crate) fn times(raw: &str, clock: Clock, lifetime_s: Option<i64>) -> Times {
             let Some((ts, _)) = token.split_once('-') else { return Times::default() };
             let Ok(ts) = i64::from_str_radix(ts, 36) else { return Times::default() };
             let issued_s = if ts < DJANGO_DAYS_LIMIT { ts.saturating_mul(86_400) } else { ts };
-            let issued_ms = (DJANGO_EPOCH_S + issued_s).checked_mul(1000);
+            let issued_ms = DJANGO_EPOCH_S.checked_add(issued_s).and_then(|s| s.checked_mul(1000));
             Times {
                 issued_ms,
                 expires_ms: issued_ms.zip(lifetime_s).map(|(i, l)| i.saturating_add(l.saturating_mul(1000))),

@@ -305,6 +305,8 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.file_timed_out", "The config file did not arrive within {seconds} s, so every setting uses its default. Check that the server answers it quickly."),
     ("config.problem.file_unreachable", "The config file could not be loaded (no response), so every setting uses its default."),
     ("config.unknown_check", "The page's checks option (data-checks in the embed snippet) names “{name}”, which is no check ({known}); it is ignored, and with no check left every check runs."),
+    ("config.unknown_check_more.one", "The checks option names 1 more entry that is no check."),
+    ("config.unknown_check_more.other", "The checks option names {n} more entries that are no check."),
     ("config.unknown_theme", "The page's theme option (data-theme in the embed snippet) is “{theme}”, which is no theme (light, dark or auto); the page follows the device's setting."),
     ("config.embedder_not_allowed", "This checker runs in a frame of {origin}, which allowed_embedders in resetcheck.json does not list, so it sends that page no events and cannot size its frame. Add {origin} to allowed_embedders (and to frame-ancestors, if your server's CSP is written by hand)."),
     ("config.problem.non_ascii_host", "The setting “{field}” has a host with letters outside ASCII. Browsers fetch it, and match the page's security policy, in its ASCII form (xn--…): write that form instead (any IDN converter gives it). It is ignored."),
