@@ -7,8 +7,8 @@ import { Firefox } from './fixtures/firefox';
 import { PORTS } from './fixtures/env';
 import type { Done, Report } from './fixtures/checker';
 
-// Starting Firefox takes a few seconds of each test; its own start-up limit (20 s) stays inside this.
-test.describe.configure({ timeout: 60_000 });
+// Starting Firefox takes a few seconds of each test; its own start-up limit (40 s) leaves room inside this.
+test.describe.configure({ timeout: 90_000 });
 
 const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
 const essence = (report: Report) => report.checks.map((c) => ({ check: c.check, status: c.status, findings: c.findings }));
