@@ -42,6 +42,9 @@ pub struct RunState {
     pub email: RwSignal<Option<CheckResult>>,
     /// The link test's result, once the user has pasted a link.
     pub link: RwSignal<Option<CheckResult>>,
+    /// When the link was analysed (server time, ms) and its token's time
+    /// left then, when known: a report made later says the time left then.
+    pub link_expiry: StoredValue<Option<(i64, i64)>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
@@ -63,6 +66,7 @@ impl RunState {
             zone_name: RwSignal::new(None),
             email: RwSignal::new(None),
             link: RwSignal::new(None),
+            link_expiry: StoredValue::new(None),
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
@@ -227,8 +231,12 @@ fn finish(state: RunState) {
     // Only the kinds of problem: the address and the link themselves are
     // never in a report.
     results.extend(state.email.get_untracked());
-    results.extend(state.link.get_untracked());
-    let report = Report::new(results).with_ran_at(state.server_now_ms());
+    let now = state.server_now_ms();
+    results.extend(state.link.get_untracked().map(|link| match state.link_expiry.get_value() {
+        Some((analysed, left)) => resetcheck_core::link::aged(&link, left, now - analysed),
+        None => link,
+    }));
+    let report = Report::new(results).with_ran_at(now);
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
     let embedders = state.embedders();

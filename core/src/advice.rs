@@ -449,8 +449,8 @@ pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<St
 pub fn zone_line(cat: Catalogue, iana: Option<&str>, utc_offset_min: Option<i64>, dst: &str) -> Option<String> {
     let m = utc_offset_min?;
     let (hours, minutes) = (format!("{:02}", m.unsigned_abs() / 60), format!("{:02}", m.unsigned_abs() % 60));
-    let sign = if m < 0 { "−" } else { "+" };
-    let offset = cat.format("clock.zone.offset", &[("sign", sign), ("hours", &hours), ("minutes", &minutes)]);
+    let side = if m < 0 { "clock.zone.offset.west" } else { "clock.zone.offset.east" };
+    let offset = cat.format(side, &[("hours", &hours), ("minutes", &minutes)]);
     // Whole sentences, so a translation words each case its own way.
     let dst = if matches!(dst, "yes" | "no") { dst } else { "unknown" };
     Some(match iana {

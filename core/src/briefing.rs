@@ -46,7 +46,8 @@ pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
 /// seen from `now_ms`: expired since, perhaps expired, or still good for
 /// a while. A decoded "works for about 30 min more" read days later
 /// would send support looking on the site's side for what is only an old
-/// link. `None` without such a link or a run time.
+/// link. `None` without such a link or a run time, and for a link with
+/// time left but another problem.
 ///
 /// ```
 /// use resetcheck_core::briefing::link_since;
@@ -76,6 +77,10 @@ pub fn link_since(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String
         cat.format("support.link_since.expired", &[("then", &then)])
     } else if now_ms >= earliest {
         cat.format("support.link_since.maybe", &[("then", &then)])
+    } else if link.findings.iter().any(|f| !f.id.starts_with("link.expire") && advice::is_problem(f)) {
+        // Its time is not what stops it: "should still work" would send
+        // the user back to a damaged link.
+        return None;
     } else {
         let range = advice::duration_range(
             cat,
@@ -405,6 +410,12 @@ mod tests {
         assert_eq!(link_since(cat, &report, hour_start), None);
         assert_eq!(link_since(cat, &Report::new(vec![]).with_ran_at(hour_start), hour_start), None);
         assert_eq!(link_since(cat, &Report::new(vec![CheckResult::new(CheckId::Link, vec![])]), hour_start), None);
+        // A damaged token with time left: not "should still work" (review, 2026-11-26).
+        let left = crate::link::expiry_finding(1_800_000);
+        let damaged = Finding::new("link.token_damaged").with("problem", Param::Word("truncated"));
+        let report = Report::new(vec![CheckResult::new(CheckId::Link, vec![damaged, left])]).with_ran_at(hour_start);
+        assert_eq!(link_since(cat, &report, hour_start), None);
+        assert!(link_since(cat, &report, hour_start + 86_400_000).is_some_and(|l| l.contains("has expired")));
         // A crafted code's minutes (fuzz audit, 2026-11-26): words, not an overflow.
         let crafted = code::decode_at("DKQZ-EBFZ-ZYZZ-ZZZZ-ZZZZ-ZZY0-80N", hour_start).unwrap();
         assert!(link_since(cat, &crafted, hour_start).is_some_and(|line| line.starts_with("The reset link ")));

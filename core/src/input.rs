@@ -41,6 +41,9 @@ pub struct LinkView {
     pub unwrapped: Option<String>,
     /// Whether the page may offer "open the repaired link".
     pub openable: bool,
+    /// The token's time left when analysed, in ms (negative once expired),
+    /// when its expiry is known: what a report made later ages.
+    pub expires_in_ms: Option<i64>,
     /// The link check's result and its findings' texts.
     pub rendered: Rendered,
 }
@@ -133,6 +136,7 @@ impl LinkView {
             layers: analysis.layers.iter().map(|l| l.wrapper.to_owned()).collect(),
             unwrapped: analysis.unwrapped.clone(),
             openable: analysis.openable,
+            expires_in_ms: analysis.expires_in_ms,
             rendered: Rendered::of(link::check_result(analysis), cat),
         }
     }
@@ -177,6 +181,7 @@ impl LinkView {
             layers,
             unwrapped: v.get("unwrapped").and_then(Value::as_str).map(str::to_owned),
             openable: v.get("openable")?.as_bool()?,
+            expires_in_ms: v.get("expires_in_ms").and_then(Value::as_i64),
             rendered,
         })
     }
@@ -201,6 +206,7 @@ pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms:
     answer.insert("layers".to_owned(), json!(view.layers));
     answer.insert("unwrapped".to_owned(), json!(view.unwrapped));
     answer.insert("openable".to_owned(), json!(view.openable));
+    answer.insert("expires_in_ms".to_owned(), json!(view.expires_in_ms));
     Value::Object(answer).to_string()
 }
 

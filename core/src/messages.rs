@@ -462,8 +462,8 @@ mod tests {
     fn templates_are_well_formed() {
         for (key, template) in every_entry() {
             // Punctuation that joins texts is spaces and marks by nature.
+            // Even empty: Japanese joins sentences with no space.
             if key.starts_with("punct.") {
-                assert!(!template.is_empty(), "{key} is empty");
                 continue;
             }
             assert!(!template.trim().is_empty(), "{key} is empty");

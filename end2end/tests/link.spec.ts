@@ -164,10 +164,32 @@ test('a link with time left, decoded by support days later, is said to have expi
   const later = await browser.newPage({ baseURL: `http://127.0.0.1:${PORTS.demo}` });
   await later.clock.install({ time: Date.now() + 3 * 86_400_000 });
   await later.goto(`/#support=${code}`);
-  await expect(later.getByTestId('link-since')).toHaveText(
-    'The reset link has expired since the check (it had 29 min left then): the user needs a new reset e-mail, used right away.',
-  );
+  const since = 'The reset link has expired since the check (it had 29 min left then): the user needs a new reset e-mail, used right away.';
+  await expect(later.getByTestId('link-since')).toHaveText(since);
+  // A screen reader hears it with the headline.
+  await expect(later.getByTestId('support-status')).toContainText(since);
   await later.close();
+});
+
+test('a code made an hour after the link test says the time the link has left then', async ({ page }) => {
+  // The user checks a link with 30 minutes left, then, an hour on, enters their address: the new code's
+  // run time is an hour later, so its link must say expired, not "30 min left" from an hour before.
+  await page.clock.install();
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  expect((await checker.done()).report.checks.find((c) => c.check === 'link')?.findings.map((f) => f.id)).toEqual(['link.expires_in']);
+  await page.clock.fastForward('01:00:00');
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await page.locator('#email-input').fill('jane@example.org');
+  await page.locator('#email-input').blur();
+  const later = await checker.done();
+  const expired = later.report.checks.find((c) => c.check === 'link')!.findings;
+  expect(expired.map((f) => f.id)).toEqual(['link.expired']);
+  expect(expired[0].params.expiry_minutes).toBeGreaterThanOrEqual(29);
+  expect(expired[0].params.expiry_minutes).toBeLessThanOrEqual(31);
 });
 
 test('the pasted token never leaves the page, and the code carries only the kinds', async ({ page, context }) => {

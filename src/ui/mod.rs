@@ -166,7 +166,17 @@ fn Summary(
                 })
             }}
             {move || (text_key() == "summary.all_good_check_link").then(|| view! {
-                <p><a href="#link-heading" data-testid="summary-check-link">{i18n.t("summary.check_link")}</a></p>
+                // Into the box itself, ready for the paste (and loading the
+                // link test); no fragment, which in a frame would add a step
+                // to the host page's Back.
+                <p><a
+                    href="#link-input"
+                    data-testid="summary-check-link"
+                    on:click=|ev| {
+                        ev.prevent_default();
+                        probe::page::focus("link-input");
+                    }
+                >{i18n.t("summary.check_link")}</a></p>
             })}
             {move || support().map(|href| view! { <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p> })}
         </section>

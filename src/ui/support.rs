@@ -50,7 +50,12 @@ fn SupportView() -> impl IntoView {
                 // Untracked: the config arriving later must not say it all again.
                 let names = untrack(|| names(report).0);
                 let gap = i18n.t("punct.sentence_gap");
-                Some(format!("{code}{gap}{}", briefing::brief(i18n.0, report, &names).headline))
+                let mut said = format!("{code}{gap}{}", briefing::brief(i18n.0, report, &names).headline);
+                // Said too: "no problems" alone would hide that the link has run out since.
+                if let Some(since) = briefing::link_since(i18n.0, report, probe::time::now_ms() as i64) {
+                    said = format!("{said}{gap}{since}");
+                }
+                Some(said)
             }
             _ => None,
         })

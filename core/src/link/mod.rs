@@ -561,6 +561,38 @@ fn judge_token(
     analysis.findings.push(expiry_finding(left));
 }
 
+/// The link check's `result` in a report made `elapsed_ms` after the
+/// analysis, whose token then had `expires_in_ms` to go: its expiry
+/// finding says the time left at the report's time, so the code's run time
+/// and the link's time left agree (a check run again an hour later must not
+/// say a link has 30 minutes left that ran out since).
+///
+/// ```
+/// use resetcheck_core::link::aged;
+/// use resetcheck_core::report::{CheckId, CheckResult, Finding, Param};
+/// let left = Finding::new("link.expires_in").with("expiry_minutes", Param::Int(30));
+/// let result = CheckResult::new(CheckId::Link, vec![Finding::new("link.rewritten"), left]);
+/// let later = aged(&result, 30 * 60_000, 45 * 60_000);
+/// assert_eq!(later.findings[0].id, "link.rewritten");
+/// assert_eq!(later.findings[1].id, "link.expired");
+/// assert_eq!(later.findings[1].params.int("expiry_minutes"), Some(15));
+/// ```
+pub fn aged(result: &CheckResult, expires_in_ms: i64, elapsed_ms: i64) -> CheckResult {
+    let findings = result
+        .findings
+        .iter()
+        .map(|f| match f.id {
+            "link.expired" | "link.expires_soon" | "link.expires_in" => {
+                expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0)))
+            }
+            _ => f.clone(),
+        })
+        .collect();
+    let mut aged = CheckResult::new(result.check, findings);
+    aged.measures = result.measures.clone();
+    aged
+}
+
 /// The finding on a token with `left` ms to go (negative once expired),
 /// in whole minutes.
 pub(crate) fn expiry_finding(left: i64) -> Finding {
