@@ -30,7 +30,7 @@ pub(super) static CHECKER: Table = table![
     ("summary.heading", "Result"),
     ("summary.running", "Checking your device…"),
     ("summary.all_good", "No problems found on your side. If the reset still fails, contact support and give them the code below."),
-    ("summary.all_good_check_link", "No problems found on your device. The reset link itself is often the trouble: check it below. If the reset still fails, contact support and give them the code below."),
+    ("summary.all_good_check_link", "No problems found on your device. The reset link itself is often the trouble: check it below. If the reset still fails, contact support and give them the code at the end of this page."),
     ("summary.check_link", "Check your reset link"),
     ("summary.problems", "Something on your side can make the reset fail. Follow the steps below, then try the reset again."),
     ("summary.site_side", "Your device looks fine. The problem is on the site's side, so there is nothing for you to fix. Give support the code below, then try again later."),
