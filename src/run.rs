@@ -23,6 +23,10 @@ const RUN_DEADLINE_SLACK_MS: u64 = 2_000;
 /// still ends within about a second of it on a slow device.
 const PROBE_BUDGET_PERCENT: u64 = 80;
 
+/// When a link was analysed (server time, ms) and its token's time left
+/// then (ms, negative once expired).
+pub type LinkExpiry = (i64, i64);
+
 /// The live state of a run, shared with the UI.
 #[derive(Clone, Copy)]
 pub struct RunState {
@@ -40,11 +44,10 @@ pub struct RunState {
     pub network_rows: RwSignal<Vec<network::Row>>,
     /// The e-mail lint's result, once the user has typed an address.
     pub email: RwSignal<Option<CheckResult>>,
-    /// The link test's result, once the user has pasted a link.
-    pub link: RwSignal<Option<CheckResult>>,
-    /// When the link was analysed (server time, ms) and its token's time
-    /// left then, when known: a report made later says the time left then.
-    pub link_expiry: StoredValue<Option<(i64, i64)>>,
+    /// The link test's result, once the user has pasted a link, with when
+    /// it was analysed (server time, ms) and its token's time left then,
+    /// when known: a report made later says the time left at its own time.
+    pub link: RwSignal<Option<(CheckResult, Option<LinkExpiry>)>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
@@ -66,7 +69,6 @@ impl RunState {
             zone_name: RwSignal::new(None),
             email: RwSignal::new(None),
             link: RwSignal::new(None),
-            link_expiry: StoredValue::new(None),
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
@@ -232,7 +234,7 @@ fn finish(state: RunState) {
     // never in a report.
     results.extend(state.email.get_untracked());
     let now = state.server_now_ms();
-    results.extend(state.link.get_untracked().map(|link| match state.link_expiry.get_value() {
+    results.extend(state.link.get_untracked().map(|(link, expiry)| match expiry {
         Some((analysed, left)) => resetcheck_core::link::aged(&link, left, now - analysed),
         None => link,
     }));

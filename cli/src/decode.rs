@@ -48,10 +48,7 @@ impl fmt::Display for Error {
         match self {
             Error::BadCode(err) => write!(f, "{}", briefing::decode_error(Catalogue::new(Locale::En), err)),
             Error::Config(err) => write!(f, "{err}"),
-            Error::Stdin(err) => {
-                let reason = err.to_string();
-                write!(f, "{}", Catalogue::new(Locale::En).format("cli.error.stdin", &[("reason", &reason)]))
-            }
+            Error::Stdin(err) => write!(f, "{}", output::stdin_error(err)),
         }
     }
 }

@@ -44,10 +44,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config(err) => write!(f, "{err}"),
-            Error::Stdin(source) => {
-                let reason = source.to_string();
-                write!(f, "{}", Catalogue::new(Locale::En).format("cli.error.stdin", &[("reason", &reason)]))
-            }
+            Error::Stdin(source) => write!(f, "{}", output::stdin_error(source)),
         }
     }
 }

@@ -17,6 +17,13 @@ pub fn error(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
+/// Why standard input (`-`) could not be read, in the catalogue's words.
+pub fn stdin_error(err: &io::Error) -> String {
+    let reason = err.to_string();
+    resetcheck_core::messages::Catalogue::new(resetcheck_core::messages::Locale::En)
+        .format("cli.error.stdin", &[("reason", &reason)])
+}
+
 /// The width text reports are wrapped to: a terminal's default, and what a
 /// pasted report in a ticket or chat keeps readable.
 pub const WIDTH: usize = 80;

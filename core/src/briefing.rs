@@ -77,7 +77,7 @@ pub fn link_since(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String
         cat.format("support.link_since.expired", &[("then", &then)])
     } else if now_ms >= earliest {
         cat.format("support.link_since.maybe", &[("then", &then)])
-    } else if link.findings.iter().any(|f| !f.id.starts_with("link.expire") && advice::is_problem(f)) {
+    } else if link.findings.iter().any(|f| !crate::link::is_expiry(f.id) && advice::is_problem(f)) {
         // Its time is not what stops it: "should still work" would send
         // the user back to a damaged link.
         return None;
@@ -303,7 +303,7 @@ fn runbook_for(id: &str) -> &'static [&'static str] {
         &[]
     } else if id.starts_with("clock.") {
         &["admin.ntp", "admin.token_leeway"]
-    } else if id.starts_with("link.expire") || id == "link.prefetch_risk" {
+    } else if crate::link::is_expiry(id) || id == "link.prefetch_risk" {
         &["admin.token_lifetime", "admin.idempotent_get"]
     } else if id.starts_with("link.") {
         &["admin.email_delivery"]

@@ -88,7 +88,6 @@ use crate::registry::{self, FINDINGS};
 use crate::report::{CheckId, CheckResult, Finding, Param, Params, Report};
 use bits::{BitReader, BitWriter, IntCodec};
 use layout::{ParamCodec, CHECKS};
-use std::borrow::Cow;
 use std::fmt;
 
 /// The format version [`encode`] writes.
@@ -569,60 +568,37 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     type TypoRank = (bool, bool, usize);
     let mut typo: Option<(TypoRank, &[Word])> = None;
     for group in &groups {
-        // A word of symbols and separators only reads as its own symbols
-        // whatever surrounds it, so a run of such words reads as theirs
-        // strung together and is shaped as `Shape` follows it: no text is
-        // put together and parsed for each run (4 KB of four-digit numbers
-        // would be tens of thousands of parses).
-        let plain: Vec<Option<Vec<u8>>> = group
-            .iter()
-            .map(|w| {
-                let word = &input[w.start..w.end];
-                word.chars()
-                    .all(|c| symbols::symbol_value(c).is_some() || symbols::is_separator(c))
-                    .then(|| word.chars().filter_map(symbols::symbol_value).collect())
-            })
-            .collect();
+        // Every word is symbols and separators (`word_runs`), so a run of
+        // them reads as their symbols strung together, and is shaped as
+        // `Shape` follows it: no text is put together and parsed for each
+        // run (4 KB of four-digit numbers would be tens of thousands of parses).
+        let word_symbols: Vec<Vec<u8>> =
+            group.iter().map(|w| input[w.start..w.end].chars().filter_map(symbols::symbol_value).collect()).collect();
         for first in 0..group.len() {
-            let mut count = 0;
             let mut shape = Shape::default();
-            let mut strung: Option<Vec<u8>> = Some(Vec::new());
+            let mut symbols: Vec<u8> = Vec::new();
             for last in first..group.len() {
-                let word = &input[group[last].start..group[last].end];
-                count += symbol_count(word);
-                if count > MAX_SYMBOLS {
+                symbols.extend_from_slice(&word_symbols[last]);
+                if symbols.len() > MAX_SYMBOLS {
                     break;
                 }
                 let line_break = last > first && input[group[last - 1].end..group[last].start].contains(['\n', '\r']);
-                shape.push_word(last > first, line_break, word);
-                strung = strung.and_then(|mut s| {
-                    s.extend_from_slice(plain[last].as_deref()?);
-                    Some(s)
-                });
-                let words = &group[first..=last];
+                shape.push_word(last > first, line_break, &input[group[last].start..group[last].end]);
                 // Once a group before the last is the wrong size, no longer
                 // run of these words is shaped like a code.
                 if shape.misshaped_for_good() {
                     break;
                 }
-                if !shape.is_code() {
+                if !shape.is_code() || symbols.len() < MIN_SYMBOLS {
                     continue;
                 }
-                let symbols = match &strung {
-                    Some(s) if s.len() < MIN_SYMBOLS => continue,
-                    Some(s) => Cow::Borrowed(s),
-                    None => match code_shaped(input, words).map(|text| parse_symbols(&text)) {
-                        Some(Ok(s)) => Cow::Owned(s),
-                        _ => continue,
-                    },
-                };
                 let weak = group[last].weak;
                 let key = (letters_and_digits(&symbols), !weak, symbols.len());
                 if typo.is_none_or(|(k, _)| key >= k) {
-                    typo = Some((key, words));
+                    typo = Some((key, &group[first..=last]));
                 }
                 if symbols::checks_out(&symbols) {
-                    checking.push((symbols.into_owned(), weak));
+                    checking.push((symbols.clone(), weak));
                 }
             }
         }

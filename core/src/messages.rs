@@ -10,9 +10,9 @@
 //! catalogue, and the end-to-end suite checks it. `ar-XB` is its
 //! right-to-left twin: each English word shown mirrored, on a page laid out
 //! right to left, to check the layout a right-to-left language gets. A
-//! new language is a new
-//! set of tables plus a [`Locale`] variant; a key it lacks falls back to
-//! English.
+//! new language is a new set of tables plus a [`Locale`] variant, and
+//! [`Catalogue::template`] then looks in its tables before English's, so a
+//! key it lacks falls back to English (`docs/translating.md`).
 //!
 //! Each language's texts are four tables, by which bundle needs them (see
 //! [`Section`]): the checker page builds its catalogue with

@@ -59,8 +59,8 @@ pub fn LinkTest() -> impl IntoView {
             if latest.get_value() != request {
                 return;
             }
-            state.link_expiry.set_value(view.as_ref().and_then(|v| v.expires_in_ms).map(|left| (now as i64, left)));
-            state.link.set(view.as_ref().map(|v| v.rendered.result.clone()));
+            let expiry = |v: &LinkView| v.expires_in_ms.map(|left| (now as i64, left));
+            state.link.set(view.as_ref().map(|v| (v.rendered.result.clone(), expiry(v))));
             verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
             run::republish(state);
             // The button the user picked is gone with the old verdict:

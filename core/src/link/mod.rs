@@ -581,16 +581,20 @@ pub fn aged(result: &CheckResult, expires_in_ms: i64, elapsed_ms: i64) -> CheckR
     let findings = result
         .findings
         .iter()
-        .map(|f| match f.id {
-            "link.expired" | "link.expires_soon" | "link.expires_in" => {
-                expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0)))
-            }
-            _ => f.clone(),
+        .map(|f| match is_expiry(f.id) {
+            true => expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0))),
+            false => f.clone(),
         })
         .collect();
     let mut aged = CheckResult::new(result.check, findings);
     aged.measures = result.measures.clone();
     aged
+}
+
+/// Whether `id` is one of the findings [`expiry_finding`] gives: the
+/// token's time left, or how long ago it ran out.
+pub fn is_expiry(id: &str) -> bool {
+    matches!(id, "link.expired" | "link.expires_soon" | "link.expires_in")
 }
 
 /// The finding on a token with `left` ms to go (negative once expired),
