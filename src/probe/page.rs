@@ -143,6 +143,15 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Whether keyboard focus is on the element with `id` or inside it.
+pub fn has_focus_within(id: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    match (document.active_element(), document.get_element_by_id(id)) {
+        (Some(active), Some(element)) => element.contains(Some(&active)),
+        _ => false,
+    }
+}
+
 /// Logs a warning to the browser console, for admins.
 pub fn console_warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));

@@ -9,6 +9,7 @@ use crate::run::{self, RunState};
 use leptos::prelude::*;
 use resetcheck_core::advice;
 use resetcheck_core::input::LinkView;
+use resetcheck_core::link;
 use resetcheck_core::report::CheckId;
 
 /// Where the link test is.
@@ -24,6 +25,32 @@ enum Verdict {
     Shown(LinkView),
 }
 
+/// Why the link is read (again).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The user asked: "Check the link", or a pick among several links.
+    Asked,
+    /// Its time left changed kind (to "expires soon", or expired) while
+    /// the page was open: the verdict and the code say so.
+    Expiring,
+    /// A report made for another reason (a check run again, an address)
+    /// says the link's time left as of now; the verdict follows quietly,
+    /// as that report is already out.
+    Aged,
+}
+
+/// What the shown verdict read, kept only while it has a time left to
+/// follow: read again as that time runs, on this device like the first
+/// reading, and forgotten on clear and when the user leaves.
+struct Read {
+    pasted: String,
+    choice: Option<usize>,
+    /// When it was read, on the server's time.
+    at_ms: i64,
+    /// The token's time left then.
+    expires_in_ms: i64,
+}
+
 /// The paste box and its verdict.
 #[component]
 pub fn LinkTest() -> impl IntoView {
@@ -33,11 +60,83 @@ pub fn LinkTest() -> impl IntoView {
     let verdict: RwSignal<Option<Verdict>> = RwSignal::new(None);
     // Counts checks and clears: only the answer to the latest one shows.
     let latest = StoredValue::new(0_u32);
-    let analyze = move |choice: Option<usize>| {
-        latest.update_value(|n| *n = n.wrapping_add(1));
+    let read: StoredValue<Option<Read>> = StoredValue::new(None);
+    // Counts expiry timers: only the newest one reads the link again.
+    let timers = StoredValue::new(0_u32);
+    let expiring = Trigger::new();
+    let timer_fired = StoredValue::new(false);
+    let read_link = move |pasted: String, choice: Option<usize>, why: Reading| {
+        if why == Reading::Asked {
+            latest.update_value(|n| *n = n.wrapping_add(1));
+            read.set_value(None);
+            verdict.set(Some(Verdict::Checking));
+        }
         let request = latest.get_value();
+        leptos::task::spawn_local(async move {
+            let config = state.config_text.get_value();
+            let now = untrack(|| state.server_now_ms());
+            let lang = i18n.0.locale().tag();
+            let view = probe::input::load()
+                .await
+                .and_then(|module| module.analyze_link(&pasted, choice, &config, now as f64, lang))
+                .and_then(|answer| LinkView::from_json(&answer));
+            // A newer check or a clear since then makes this answer stale.
+            if latest.get_value() != request {
+                return;
+            }
+            let expiry = view.as_ref().and_then(|v| v.expires_in_ms);
+            read.set_value(expiry.map(|left| Read { pasted, choice, at_ms: now, expires_in_ms: left }));
+            state.link.set(view.as_ref().map(|v| (v.rendered.result.clone(), expiry.map(|left| (now, left)))));
+            // Read again without being asked: the user may be on the
+            // verdict's link, which is rebuilt; focus stays in the verdict.
+            let refocus = match why {
+                // The button the user picked is gone with the old verdict:
+                // focus goes to the new one rather than to the page.
+                Reading::Asked => choice.is_some(),
+                Reading::Expiring | Reading::Aged => probe::page::has_focus_within("link-result"),
+            };
+            verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
+            if refocus {
+                probe::page::focus("link-result");
+            }
+            if why != Reading::Aged {
+                run::republish(state);
+            }
+            if let Some(wait) = expiry.and_then(link::next_expiry_change_ms) {
+                timers.update_value(|n| *n = n.wrapping_add(1));
+                let timer = timers.get_value();
+                probe::time::sleep(wait).await;
+                if timers.get_value() == timer && latest.get_value() == request {
+                    timer_fired.set_value(true);
+                    expiring.notify();
+                }
+            }
+        });
+    };
+    // Every report ages the link's time left (`run::finish`); when it no
+    // longer says what the verdict says, or the timer saw its kind change,
+    // the link is read again.
+    Effect::new(move |_| {
+        expiring.track();
+        if state.report.with(Option::is_none) {
+            return;
+        }
+        let now = untrack(|| state.server_now_ms());
+        let changed =
+            read.with_value(|r| r.as_ref().is_some_and(|r| link::expiry_changed(r.expires_in_ms, now - r.at_ms)));
+        let why = if timer_fired.get_value() { Reading::Expiring } else { Reading::Aged };
+        timer_fired.set_value(false);
+        if let Some((pasted, choice)) =
+            read.with_value(|r| r.as_ref().filter(|_| changed).map(|r| (r.pasted.clone(), r.choice)))
+        {
+            read_link(pasted, choice, why);
+        }
+    });
+    let analyze = move |choice: Option<usize>| {
         let pasted = text.get_untracked();
         if pasted.trim().is_empty() {
+            latest.update_value(|n| *n = n.wrapping_add(1));
+            read.set_value(None);
             // Said, not silently ignored: the press did something.
             verdict.set(Some(Verdict::Empty));
             if state.link.with_untracked(Option::is_some) {
@@ -46,32 +145,11 @@ pub fn LinkTest() -> impl IntoView {
             }
             return;
         }
-        verdict.set(Some(Verdict::Checking));
-        leptos::task::spawn_local(async move {
-            let config = state.config_text.get_value();
-            let now = state.server_now_ms() as f64;
-            let lang = i18n.0.locale().tag();
-            let view = probe::input::load()
-                .await
-                .and_then(|module| module.analyze_link(&pasted, choice, &config, now, lang))
-                .and_then(|answer| LinkView::from_json(&answer));
-            // A newer check or a clear since then makes this answer stale.
-            if latest.get_value() != request {
-                return;
-            }
-            let expiry = |v: &LinkView| v.expires_in_ms.map(|left| (now as i64, left));
-            state.link.set(view.as_ref().map(|v| (v.rendered.result.clone(), expiry(v))));
-            verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
-            run::republish(state);
-            // The button the user picked is gone with the old verdict:
-            // focus goes to the new one rather than to the page.
-            if choice.is_some() {
-                probe::page::focus("link-result");
-            }
-        });
+        read_link(pasted, choice, Reading::Asked);
     };
     let clear = move || {
         latest.update_value(|n| *n = n.wrapping_add(1));
+        read.set_value(None);
         set_text.set(String::new());
         verdict.set(None);
         state.link.set(None);

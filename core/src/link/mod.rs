@@ -591,6 +591,44 @@ pub fn aged(result: &CheckResult, expires_in_ms: i64, elapsed_ms: i64) -> CheckR
     aged
 }
 
+/// Whether a token that had `expires_in_ms` to go when analysed gets a
+/// different expiry finding `elapsed_ms` later (its minutes, or its kind):
+/// the page then reads the link again, so what it shows agrees with the
+/// code it gives.
+///
+/// ```
+/// use resetcheck_core::link::expiry_changed;
+/// // 30 min 30 s left: still "30 min" 20 s on, "29 min" a minute on.
+/// assert!(!expiry_changed(30 * 60_000 + 30_000, 20_000));
+/// assert!(expiry_changed(30 * 60_000 + 30_000, 60_000));
+/// ```
+pub fn expiry_changed(expires_in_ms: i64, elapsed_ms: i64) -> bool {
+    expiry_finding(expires_in_ms) != expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0)))
+}
+
+/// How long, in ms, until a token with `expires_in_ms` to go changes kind
+/// of finding (from "works for about" to "expires soon", or to expired),
+/// with a second's margin, so the page can say so when it happens; `None`
+/// once it has expired, or when the change is further off than a browser
+/// timer reaches (about 24.8 days).
+///
+/// ```
+/// use resetcheck_core::link::next_expiry_change_ms;
+/// assert_eq!(next_expiry_change_ms(30 * 60_000), Some(20 * 60_000 + 1_000));
+/// assert_eq!(next_expiry_change_ms(5 * 60_000), Some(5 * 60_000 + 1_000));
+/// assert_eq!(next_expiry_change_ms(0), None);
+/// ```
+pub fn next_expiry_change_ms(expires_in_ms: i64) -> Option<u32> {
+    let until = match expires_in_ms {
+        left if left >= SOON_MS => left - SOON_MS,
+        left if left > 0 => left,
+        _ => return None,
+    };
+    // setTimeout takes a signed 32-bit delay: a longer one fires at once.
+    let delay = i32::try_from(until.saturating_add(1_000)).ok()?;
+    u32::try_from(delay).ok()
+}
+
 /// Whether `id` is one of the findings [`expiry_finding`] gives: the
 /// token's time left, or how long ago it ran out.
 pub fn is_expiry(id: &str) -> bool {

@@ -753,3 +753,23 @@ proptest! {
         invariants(&analyze_choice(&input, choice, &LinkConfig::default(), now));
     }
 }
+
+proptest! {
+    /// The page reads the link again exactly when a report made now would
+    /// say something else of its expiry, and its timer lands just after
+    /// the kind changes, never before.
+    #[test]
+    fn expiry_changes_are_seen_when_they_happen(left in -3_000_000_000i64..3_000_000_000, elapsed in 0i64..3_000_000_000) {
+        let later = left.saturating_sub(elapsed);
+        prop_assert_eq!(expiry_changed(left, elapsed), expiry_finding(left) != expiry_finding(later));
+        if let Some(wait) = next_expiry_change_ms(left) {
+            let wait = i64::from(wait);
+            prop_assert!(wait <= i64::from(i32::MAX));
+            prop_assert_ne!(expiry_finding(left).id, expiry_finding(left - wait).id);
+            prop_assert_eq!(expiry_finding(left).id, expiry_finding(left - (wait - 1_001)).id);
+        } else {
+            // Only an expired token, or one whose change is beyond a timer's reach, has none.
+            prop_assert!(left <= 0 || left - SOON_MS + 1_000 > i64::from(i32::MAX));
+        }
+    }
+}
