@@ -52,6 +52,11 @@ pub struct RunState {
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
     pub code: RwSignal<Option<String>>,
+    /// The headline the progress line announces (its summary key): set when
+    /// the automatic checks or a check run again end, not when the user's
+    /// link or address changes the report, which their field's own status
+    /// line says (two announcements at once cut each other off).
+    pub outcome: RwSignal<Option<&'static str>>,
     /// Whether the user has left the page (`pagehide`): the fields empty
     /// themselves then, and that is no news for the embedder or the
     /// `resetcheck:done` listeners, whose last code stays the user's.
@@ -72,8 +77,14 @@ impl RunState {
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
+            outcome: RwSignal::new(None),
             away: StoredValue::new(false),
         }
+    }
+
+    /// Has the progress line announce the report's headline.
+    fn announce(&self) {
+        self.outcome.set(self.report.with_untracked(|r| r.as_ref().map(advice::summary_key)));
     }
 
     /// How many checks have finished.
@@ -189,6 +200,7 @@ pub async fn run_all(state: RunState) {
         }
     }
     finish(state);
+    state.announce();
     // For the admin, as the config's problems are: what the checks found
     // wrong with the deployment itself.
     let cat = Catalogue::checker(Locale::En);
@@ -210,8 +222,10 @@ pub async fn rerun(check: CheckId, state: RunState) {
     state.set_result(check, None);
     state.report.set(None);
     state.code.set(None);
+    state.outcome.set(None);
     run_check(check, &config, state).await;
     finish(state);
+    state.announce();
 }
 
 /// Publishes the report again after the user added input (the e-mail

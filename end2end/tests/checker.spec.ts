@@ -33,6 +33,13 @@ test('a clean device points the user at the link test, until a sound link is che
   await checker.goto();
   await checker.done();
   await expect(checker.summary.locator('p').first()).toHaveText(/^No problems found on your device\. The reset link itself is often the trouble: check it below\./);
+  // From here on the link test's own status line speaks: the run's live region, saying it at the same
+  // moment, would cut it off (and "All checks finished" again is no news).
+  await page.evaluate(() => {
+    const progress = document.querySelector('[data-testid="progress"]')!;
+    (window as any).__progressSaid = [];
+    new MutationObserver(() => (window as any).__progressSaid.push(progress.textContent)).observe(progress, { childList: true, subtree: true, characterData: true });
+  });
   const toLinkTest = checker.summary.getByRole('link', { name: 'Check your reset link' });
   await toLinkTest.click();
   // Into the box, ready for the paste; no history step (in a frame it would be the host page's Back).
@@ -48,6 +55,8 @@ test('a clean device points the user at the link test, until a sound link is che
   await page.getByRole('button', { name: 'Check the link' }).click();
   await expect(checker.summary.locator('p').first()).toHaveText(/^No problems found on your side\./);
   await expect(toLinkTest).toHaveCount(0);
+  await expect(page.getByTestId('link-status')).toHaveText('Link checked: no problems found.');
+  expect(await page.evaluate(() => (window as any).__progressSaid)).toEqual([]);
 });
 
 test('a clean run leaves a clean console: no error, no failed request', async ({ page }) => {

@@ -89,8 +89,10 @@ test('two long links to choose from fit a narrow phone, and the choice keeps key
   await expect(result.getByTestId('link-repaired')).toBeVisible();
   // The button pressed is gone with the old verdict: focus is on the new one, not lost to the page.
   await expect(result).toBeFocused();
-  // Announced in one short line, not the whole verdict.
+  // Announced in one short line, not the whole verdict, and once: the group focus lands on is named by its
+  // section, not by that line again.
   await expect(page.getByTestId('link-status')).toHaveText(/^Link checked: /);
+  await expect(result).toHaveAccessibleName(await page.locator('#link-heading').innerText());
   await expect(result).not.toHaveAttribute('aria-live');
 });
 

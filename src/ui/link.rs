@@ -168,7 +168,7 @@ pub fn LinkTest() -> impl IntoView {
                 rows="4"
                 autocomplete="off"
                 spellcheck="false"
-                aria-describedby="link-explain"
+                aria-describedby="link-explain link-status"
                 on:focus=|_| probe::input::prefetch()
                 prop:value=move || text.get()
                 on:input=move |ev| set_text.set(event_target_value(&ev))
@@ -187,8 +187,9 @@ pub fn LinkTest() -> impl IntoView {
                     Verdict::Shown(view) => advice::link_status_key(view.rendered.result.status),
                 }))}
             </p>
-            // Named by the short verdict, so moving focus here (after a choice) reads that, not the whole verdict.
-            <div id="link-result" tabindex="-1" role="group" aria-labelledby="link-status" data-testid="link-result">
+            // Named by the section, not the verdict: when focus moves here
+            // (after a choice) the status line is saying the verdict already.
+            <div id="link-result" tabindex="-1" role="group" aria-labelledby="link-heading" data-testid="link-result">
                 {move || verdict.get().map(|v| match v {
                     Verdict::Checking => view! { <p class="check-note">{i18n.t("link.ui.checking")}</p> }.into_any(),
                     Verdict::Unavailable => view! {

@@ -590,7 +590,7 @@ fn Progress(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = move || {
-        if let Some(key) = state.report.with(|r| r.as_ref().map(advice::summary_key)) {
+        if let Some(key) = state.outcome.get() {
             // The outcome too: the summary above is not a live region.
             i18n.f("progress.done", &[("summary", &i18n.t(key))])
         } else {
