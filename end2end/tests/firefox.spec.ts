@@ -79,7 +79,7 @@ function resetLink() {
   const token = [
     b64({ alg: 'HS256', typ: 'JWT' }),
     b64({ exp: now + 3600, iat: now - 300, typ: 'reset-credentials', sub: 'x' }),
-    Buffer.from('signature-of-the-token-for-the-test!').toString('base64url'),
+    Buffer.from('signature-of-the-token-for-test!').toString('base64url'),
   ].join('.');
   return `https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
 }

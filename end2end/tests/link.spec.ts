@@ -12,10 +12,10 @@ import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
 // links on auth.example.com, and auth.staging.example.com is staging.
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now. */
+/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now; HS256, so a 32-byte signature. */
 function keycloakToken(expiresInS: number, marker = 'x') {
   const now = Math.floor(Date.now() / 1000);
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - 300, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-the-test!').toString('base64url')}`;
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - 300, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-test!').toString('base64url')}`;
 }
 
 const link = (host: string, token: string) =>
@@ -133,6 +133,11 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
   await expect(result.getByRole('link')).toHaveCount(0);
   await expect(result).toContainText("This link can't work as it is");
+  // Cut inside the signature, with the token last in the link: the JWT's three parts are all there, but
+  // the signature is shorter than its alg's.
+  await paste(checker, `https://auth.example.com/realms/demo/login-actions/action-token?key=${token.slice(0, -20)}`);
+  await expect(checker.page.locator('[data-finding="link.token_damaged"]')).toBeVisible();
+  await expect(result.getByRole('link')).toHaveCount(0);
   await paste(checker, link('auth.staging.example.com', token));
   expect(await ids(checker)).toContain('link.wrong_environment');
   await expect(checker.page.locator('[data-finding="link.wrong_environment"]').getByRole('heading')).toContainText('staging');

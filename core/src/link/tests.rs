@@ -56,7 +56,8 @@ fn preset(p: Preset) -> LinkConfig {
     LinkConfig { preset: Some(p), ..site() }
 }
 
-/// A JWT with this payload, as Keycloak puts in `key` (the signature is not checked).
+/// A JWT with this payload, as Keycloak puts in `key`: HS512, so an 86-character signature (its length is
+/// checked, not its value).
 fn jwt(payload: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let bytes = payload.as_bytes();
@@ -67,9 +68,13 @@ fn jwt(payload: &str) -> String {
             out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
         }
     }
-    out.push_str(".c2ln");
+    out.push('.');
+    out.push_str(SIGNATURE_86);
     out
 }
+
+/// An HS512 signature's length of base64url text.
+const SIGNATURE_86: &str = "c2lnbmF0dXJlLW9mLWEtcmVzZXQtdG9rZW4tYnktc29tZS1zZXJ2ZXItc2lnbmVkLXdpdGgtaXRzLWtleS1vZg";
 
 #[test]
 fn bare_safe_links() {
@@ -306,7 +311,7 @@ fn keycloak_token_expired() {
         &LinkConfig::default(),
         Some(1_700_000_300_000 + 90 * 60_000),
         expect![[r#"
-            unwrapped: https://sso.example.com/realms/a/login-actions/action-token?key=eyJhbGciOiJIUzUxMiJ9.eyJleHAiOjE3MDAwMDAzMDAsImlhdCI6MTcwMDAwMDAwMCwidHlwIjoicmVzZXQtY3JlZGVudGlhbHMifQ.c2ln&client_id=web
+            unwrapped: https://sso.example.com/realms/a/login-actions/action-token?key=eyJhbGciOiJIUzUxMiJ9.eyJleHAiOjE3MDAwMDAzMDAsImlhdCI6MTcwMDAwMDAwMCwidHlwIjoicmVzZXQtY3JlZGVudGlhbHMifQ.c2lnbmF0dXJlLW9mLWEtcmVzZXQtdG9rZW4tYnktc29tZS1zZXJ2ZXItc2lnbmVkLXdpdGgtaXRzLWtleS1vZg&client_id=web
             stack: keycloak
             expires_in_ms: -5400000
             link.expired expiry_minutes=90
@@ -772,4 +777,74 @@ proptest! {
             prop_assert!(left <= 0 || left - SOON_MS + 1_000 > i64::from(i32::MAX));
         }
     }
+}
+
+#[test]
+fn jwt_signature_cut_short_is_damage() {
+    // A link cut inside the signature (the token last in the link, as many stacks put it) keeps a JWT's three
+    // parts; only the signature's length, which its header's alg fixes, shows the cut.
+    let whole = jwt(r#"{"exp":1700000300,"typ":"reset-credentials"}"#);
+    let link = |token: &str| format!("https://sso.example.com/realms/a/login-actions/action-token?key={token}");
+    let damage = |token: &str| {
+        analyze(&link(token), &LinkConfig::default(), None)
+            .findings
+            .iter()
+            .find(|f| f.id == "link.token_damaged")
+            .map(|f| f.params.word("problem").unwrap_or_default().to_owned())
+    };
+    assert_eq!(damage(&whole), None);
+    assert_eq!(damage(&whole[..whole.len() - 20]).as_deref(), Some("too_short"));
+    assert_eq!(damage(&format!("{whole}AAAA")).as_deref(), Some("too_long"));
+}
+
+#[test]
+fn jwt_signature_lengths_follow_the_alg() {
+    use super::token::{check, Alphabet, TokenLocation, TokenSpec};
+    let spec = TokenSpec {
+        location: TokenLocation::Query("key".into()),
+        alphabet: Alphabet::Jwt,
+        min_len: None,
+        max_len: None,
+    };
+    let b64 = |s: &str| {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in s.as_bytes().chunks(3) {
+            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            }
+        }
+        out
+    };
+    let token = |alg: &str, signature_len: usize| {
+        format!(
+            "{}.{}.{}",
+            b64(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#)),
+            b64(r#"{"sub":"x"}"#),
+            "s".repeat(signature_len)
+        )
+    };
+    let verdict = |alg: &str, len: usize| check(&token(alg, len), &spec, true);
+    // RFC 7518's lengths, in unpadded base64url: HMAC SHA-256/384/512, ECDSA P-256/384/521, RSA 2048 and 4096 bits.
+    for (alg, len) in [
+        ("HS256", 43),
+        ("HS384", 64),
+        ("HS512", 86),
+        ("ES256", 86),
+        ("ES384", 128),
+        ("ES512", 176),
+        ("RS256", 342),
+        ("PS512", 683),
+        ("EdDSA", 86),
+    ] {
+        assert_eq!(verdict(alg, len), Ok(()), "{alg} {len}");
+        assert_eq!(verdict(alg, len - 1), Err("too_short"), "{alg} {len}");
+    }
+    assert_eq!(verdict("HS256", 44), Err("too_long"));
+    // Between two RSA key sizes: a 3072-bit signature cut short.
+    assert_eq!(verdict("RS256", 400), Err("too_short"));
+    // An alg it doesn't know, or a header it can't read, says nothing.
+    assert_eq!(verdict("XY999", 5), Ok(()));
+    assert_eq!(check(&format!("bm90LWpzb24.{}.{}", b64("{}"), "s".repeat(3)), &spec, true), Ok(()));
 }
