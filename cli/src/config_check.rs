@@ -13,8 +13,11 @@ use std::path::{Path, PathBuf};
 /// What the check concluded about a readable file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// No errors; warnings and notes may have been printed.
+    /// No errors or warnings; notes may have been printed.
     Usable,
+    /// Usable, with warnings printed (a placeholder left in, a plain-`http://` origin, a doubled name): a
+    /// failure only with `--strict`.
+    HasWarnings,
     /// At least one setting is ignored by the page: an error, or a field it doesn't know.
     HasErrors,
 }
@@ -74,7 +77,13 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         .problems
         .iter()
         .any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_) | ProblemKind::More(_)));
-    Ok(if load.has_errors() || ignored { Verdict::HasErrors } else { Verdict::Usable })
+    Ok(if load.has_errors() || ignored {
+        Verdict::HasErrors
+    } else if load.problems.iter().any(|p| p.level == Level::Warning) {
+        Verdict::HasWarnings
+    } else {
+        Verdict::Usable
+    })
 }
 
 /// Reads and loads the config a command was given (`--config`), printing

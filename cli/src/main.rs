@@ -31,6 +31,10 @@ enum Command {
     CheckConfig {
         /// The config file to check.
         file: PathBuf,
+        /// Fail (exit 1) on warnings too, such as the demo's example values left in the file: for a deploy
+        /// pipeline that gates on the exit code.
+        #[arg(long)]
+        strict: bool,
     },
     /// Decode a diagnostic code into the report and the next steps for support.
     Decode(DecodeArgs),
@@ -145,9 +149,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::CheckConfig { file } => match config_check::run(&file) {
+        Command::CheckConfig { file, strict } => match config_check::run(&file) {
             Ok(config_check::Verdict::Usable) => ExitCode::SUCCESS,
-            Ok(config_check::Verdict::HasErrors) => ExitCode::from(1),
+            Ok(config_check::Verdict::HasWarnings) if !strict => ExitCode::SUCCESS,
+            Ok(config_check::Verdict::HasWarnings | config_check::Verdict::HasErrors) => ExitCode::from(1),
             Err(err) => {
                 output::error(&format!("resetcheck check-config: {err}"));
                 ExitCode::from(2)

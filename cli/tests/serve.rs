@@ -746,9 +746,13 @@ fn sigterm_stops_the_server_cleanly() {
 // check-config
 
 fn check_config(fixture: &Fixture, text: &str) -> (Option<i32>, String) {
+    check_config_with(fixture, text, &[])
+}
+
+fn check_config_with(fixture: &Fixture, text: &str, flags: &[&str]) -> (Option<i32>, String) {
     fixture.write("check.json", text.as_bytes());
     let path = fixture.path("check.json").display().to_string();
-    let mut process = Running::spawn(&["check-config", &path]);
+    let mut process = Running::spawn(&[&["check-config", &path][..], flags].concat());
     let status = process.wait(START_TIMEOUT);
     (status.code(), process.stdout_to_end())
 }
@@ -767,6 +771,12 @@ fn check_config_passes_with_warnings_only() {
     let (code, stdout) = check_config(&fixture, &format!(r#"{{"endpoints": [{endpoint}, {endpoint}]}}"#));
     assert_eq!(code, Some(0), "{stdout}");
     assert!(stdout.starts_with("warning endpoints[1].name: "), "{stdout}");
+    // A deploy pipeline gating on the exit code asks for warnings to fail; notes never do.
+    let (code, stdout) =
+        check_config_with(&fixture, &format!(r#"{{"endpoints": [{endpoint}, {endpoint}]}}"#), &["--strict"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let (code, stdout) = check_config_with(&fixture, r#"{"site_name": "Example"}"#, &["--strict"]);
+    assert_eq!(code, Some(0), "{stdout}");
 }
 
 #[test]
@@ -787,6 +797,7 @@ fn check_config_warns_of_the_demo_config_s_example_values() {
     let fixture = Fixture::new();
     let (code, stdout) = check_config(&fixture, &demo);
     assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(check_config_with(&fixture, &demo, &["--strict"]).0, Some(1));
     assert!(stdout.contains("warning support_url: The setting “support_url” still names an example"), "{stdout}");
     assert!(stdout.contains("warning reset_link.hosts[0]: "), "{stdout}");
     // A real site's values pass.
