@@ -73,11 +73,17 @@ pub fn CodePanel(
     let copied: RwSignal<Option<String>> = RwSignal::new(None);
     let copy = move |_| {
         let Some(text) = state.code.get_untracked() else { return };
-        // Cleared first, so a second copy is announced (and seen) again.
+        // Cleared first, so a second copy is announced (and seen) again:
+        // with a pause, as a screen reader may take a change back within
+        // a few milliseconds for no change at all.
+        let again = !status.with_untracked(String::is_empty);
         set_status.set(String::new());
         copied.set(None);
         leptos::task::spawn_local(async move {
             let done = probe::page::copy_text(&text, "code-value").await;
+            if again {
+                probe::time::sleep(200).await;
+            }
             let key = match done {
                 false => "code.copy_failed",
                 // Changed while copying: what was copied is not what shows.
