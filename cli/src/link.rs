@@ -118,7 +118,9 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
         let severity = registry::severity(finding.id).map_or("unknown", |s| s.as_str());
         lines.push(String::new());
         lines.push(format!("[{severity}] {} ({})", text.title, finding.id));
-        lines.push(format!("  {}", cat.format("cli.link.user", &[("text", &text.user)])));
+        // As `decode` does: what support tells the user, where the user's own text would not do from support.
+        let tell = cat.template(&format!("{}.tell", finding.id)).map_or(text.user, |tell| tell.into_owned());
+        lines.push(format!("  {}", cat.format("cli.link.user", &[("text", &tell)])));
         lines.push(format!("  {}", cat.format("cli.link.support", &[("text", &text.support)])));
     }
     lines
@@ -160,5 +162,18 @@ mod tests {
             lines.iter().any(|l| l.starts_with("[note] The link was rewritten by Microsoft Safe Links")),
             "{lines:?}"
         );
+        assert!(lines.contains(&"  Tell the user: The original link was recovered from it.".to_owned()), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("  Technical details: A Microsoft Safe Links wrapper")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn what_to_tell_the_user_is_said_as_support_would() {
+        // The user's own text points at the page's repaired link; support's is the `.tell`.
+        let lines = describe(&link::analyze("https://example.com/reset?t=3D1", &LinkConfig::default(), None));
+        let tell = Catalogue::new(Locale::En).text("link.quoted_printable.tell");
+        assert!(lines.contains(&format!("  Tell the user: {tell}")), "{lines:?}");
     }
 }

@@ -872,7 +872,7 @@ fn decode_prints_the_report_and_next_steps() {
     let (code, stdout, stderr) = decode(&["dkw4", "hm6p", "lozj", "95o4", "h34"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.starts_with(&format!("Diagnostic code {THREE_PROBLEMS} ")), "{stdout}");
-    assert!(stdout.contains("Cookies are blocked for this page (browser.cookies_blocked)"), "{stdout}");
+    assert!(stdout.contains("Cookies are blocked for this site (browser.cookies_blocked)"), "{stdout}");
     let steps = stdout.split("Next steps, most serious first:").nth(1).expect("next steps");
     assert!(steps.contains("1. [fail] Clock and time zone: "), "{steps}");
     assert!(steps.contains("A test cookie written with document.cookie"), "{steps}");

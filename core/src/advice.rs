@@ -568,7 +568,7 @@ mod tests {
         let kept = render_where(cat, &checks, &[], |_, f| is_problem(f));
         let places: Vec<(CheckId, usize)> = kept.iter().map(|(check, i, _, _)| (*check, *i)).collect();
         assert_eq!(places, [(CheckId::Browser, 0), (CheckId::Extensions, 1), (CheckId::Extensions, 2)]);
-        assert_eq!(kept[0].3.title, "Cookies are blocked for this page");
+        assert_eq!(kept[0].3.title, "Cookies are blocked for this site");
     }
 
     #[test]
@@ -628,9 +628,9 @@ mod tests {
                 .with("minutes", Param::Int(minutes));
             render(cat, &f, Context::default()).title
         };
-        assert_eq!(shift(3, 0), "Your time zone looks wrong: your clock is 3 h slow");
-        assert_eq!(shift(0, 45), "Your time zone looks wrong: your clock is 45 min slow");
-        assert_eq!(shift(5, 30), "Your time zone looks wrong: your clock is 5 h 30 min slow");
+        assert_eq!(shift(3, 0), "Your device's time zone looks wrong: your clock is 3 h slow");
+        assert_eq!(shift(0, 45), "Your device's time zone looks wrong: your clock is 45 min slow");
+        assert_eq!(shift(5, 30), "Your device's time zone looks wrong: your clock is 5 h 30 min slow");
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl CheckId {
 
     /// What to tell the admin, in the console, about the page's `?checks=`
     /// and `?theme=` options (the embed snippet's `data-checks` and
-    /// `data-theme`): a name that is no check, a theme that is none, each
+    /// `data-theme`): a name that is not a check, a theme that is none, each
     /// ignored without a word otherwise.
     ///
     /// ```
@@ -80,7 +80,7 @@ impl CheckId {
     /// let crafted = "x,y,".repeat(2) + &"z,".repeat(30_000) + "a,b,c,d";
     /// let said = CheckId::option_warnings(Some(&crafted), None, cat);
     /// assert_eq!(said.len(), 6);
-    /// assert_eq!(said[5], "The checks option names 2 more entries that are no check.");
+    /// assert_eq!(said[5], "The checks option names 2 more entries that are not checks.");
     /// ```
     pub fn option_warnings(checks: Option<&str>, theme: Option<&str>, cat: crate::messages::Catalogue) -> Vec<String> {
         let known: Vec<&str> = CheckId::ALL.iter().map(|c| c.as_str()).collect();

@@ -81,7 +81,7 @@ test('when the app cannot start, the user gets a line saying so and the admin th
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto('/');
   const failed = page.getByRole('alert');
-  await expect(failed).toHaveText(/^This check could not start\. Reload the page/);
+  await expect(failed).toHaveText(/^This page could not start\. Reload it/);
   await expect(failed).toBeVisible();
   // The loading line gave way to it.
   await expect(page.locator('#boot-loading')).toHaveCount(0);

@@ -180,7 +180,7 @@ test('the support view decodes a pasted code, forgiving case, spaces and O for 0
   // Nothing found, but the user never pasted the link: that is the first thing to ask for.
   await expect(result.getByTestId('next-steps').getByRole('listitem').first()).toContainText('The reset link was not checked.');
   await expect(result.getByTestId('headline')).toHaveText('No problems found in what was checked, but the reset link was not checked: see below.');
-  await expect(result.getByTestId('unchecked')).toContainText('The reset link was not checked. Ask the user to paste it');
+  await expect(result.getByTestId('unchecked')).toContainText('The reset link was not checked. An expired, scanned or damaged link is a common cause. Ask the user to paste the link');
   await expect(result.getByTestId('ran-at')).toContainText('UTC');
   await expect(result.getByTestId('device')).toHaveText(/^The user's browser: Chrom\w+ \d+ on Linux, on a computer or tablet\.$/);
   // How long ago, so a link's "valid for another …" is read as of then (the code keeps the hour).
@@ -251,6 +251,17 @@ test('every visible string on the support page comes from the catalogue (pseudo-
   expect(outside.match(/\S+/g) ?? []).toEqual([]);
   expect(text).toContain('⟦');
   expect(await page.title()).toMatch(/^⟦.*⟧$/);
+});
+
+test('the support view labels the user's advice as what the user was told, not as advice to the agent', async ({ page }) => {
+  // A code with three problems (core/src/briefing.rs's example).
+  await page.goto('/support/index.html#support=DKW4HM6P10ZJ9504H34');
+  const findings = page.getByTestId('support-result').getByTestId('finding');
+  await expect(findings.first()).toBeVisible();
+  for (const finding of await findings.all()) {
+    await expect(finding.locator('p').first()).toHaveText(/^What the user was told: /);
+  }
+  await expect(page.getByTestId('support-result')).not.toContainText('What you can do');
 });
 
 test('the checker and the support page each load only their own bundle', async ({ page }) => {

@@ -35,11 +35,11 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     expect(await page.evaluate(() => navigator.cookieEnabled)).toBe(true);
 
     const finding = checker.finding('browser.cookies_blocked');
-    await expect(finding.getByRole('heading')).toHaveText('Cookies are blocked for this page');
+    await expect(finding.getByRole('heading')).toHaveText('Cookies are blocked for this site');
     await expect(finding).toContainText('Allow cookies for this site');
     await expect(checker.summary).toHaveAttribute('data-status', 'fail');
     // The result names the problem and links to it: on a phone the finding is screens below.
-    const named = checker.summary.getByTestId('summary-problems').getByRole('link', { name: 'Cookies are blocked for this page' });
+    const named = checker.summary.getByTestId('summary-problems').getByRole('link', { name: 'Cookies are blocked for this site' });
     await named.focus();
     await page.keyboard.press('Enter');
     await expect(finding).toBeFocused();

@@ -31,7 +31,7 @@ for (const [server, port] of [['nginx', PORTS.nginx], ['Caddy', PORTS.caddy]] as
 
     // The input module loads from the sub-folder too.
     await page.getByLabel('E-mail address', { exact: true }).fill('jane@gmial.com');
-    await expect(page.getByTestId('email-result').getByRole('heading')).toHaveText('The domain looks misspelled');
+    await expect(page.getByTestId('email-result').getByRole('heading')).toHaveText('The part after the @ looks misspelled');
 
     // The share link leads to the support page next to the checker, which reads the config beside it.
     await page.getByRole('button', { name: 'Show a QR code' }).click();

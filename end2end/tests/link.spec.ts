@@ -140,7 +140,10 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await expect(result.getByRole('link')).toHaveCount(0);
   await paste(checker, link('auth.staging.example.com', token));
   expect(await ids(checker)).toContain('link.wrong_environment');
-  await expect(checker.page.locator('[data-finding="link.wrong_environment"]').getByRole('heading')).toContainText('staging');
+  // The user reads plain words; the environment's name is in the details for support.
+  const environment = checker.page.locator('[data-finding="link.wrong_environment"]');
+  await expect(environment.getByRole('heading')).toHaveText('The link goes to a test version of the site, not the real one');
+  await expect(environment.locator('.support')).toContainText('staging');
   expect(await axeViolations(checker.page)).toEqual([]);
 });
 

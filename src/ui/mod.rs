@@ -399,6 +399,11 @@ fn FindingView(
     /// Its id, when the summary links to it.
     #[prop(optional, into)]
     anchor: Option<String>,
+    /// The label of the user's advice when it is not addressed to the
+    /// reader (the support view's "What the user was told"); by default
+    /// the finding's own ("What you can do", "Good to know").
+    #[prop(optional, into)]
+    advice_label: Option<String>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -406,7 +411,7 @@ fn FindingView(
         let ctx = advice::Context { measures: Some(&measures), endpoint_names: &names, coarse: false };
         advice::render(i18n.0, &finding, ctx)
     });
-    let label = advice::advice_label(finding.id);
+    let label = advice_label.unwrap_or_else(|| i18n.t(advice::advice_label(finding.id)));
     let heading = if in_section {
         view! { <h3>{text.title.clone()}</h3> }.into_any()
     } else {
@@ -417,7 +422,7 @@ fn FindingView(
         // screen-reader focus here, not just the scroll position.
         <article class="finding" id=anchor tabindex="-1" data-testid="finding" data-finding=finding.id>
             {heading}
-            <p><strong>{i18n.t(label)}{i18n.t("punct.label_end")}</strong>{text.user}</p>
+            <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p>
             <details>
                 // Named after its finding too: a page of them, each only
                 // "Details for support", is a list of the same name.

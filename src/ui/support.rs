@@ -164,7 +164,10 @@ fn DecodedReport(
             .findings
             .iter()
             // A finding from a newer resetcheck has texts of its own (`unknown.*`).
-            .map(|f| view! { <FindingView finding=f.clone() text=advice::render(i18n.0, f, ctx)/> })
+            // The agent reads what the user was told, not advice to them.
+            .map(|f| view! {
+                <FindingView finding=f.clone() text=advice::render(i18n.0, f, ctx) advice_label=i18n.t("support.user_saw")/>
+            })
             .collect_view();
         view! {
             <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>

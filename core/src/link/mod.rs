@@ -640,7 +640,9 @@ pub fn is_expiry(id: &str) -> bool {
 pub(crate) fn expiry_finding(left: i64) -> Finding {
     let minutes = |ms: i64| Param::Int(ms / 60_000);
     if left <= 0 {
-        Finding::new("link.expired").with("expiry_minutes", minutes(left.saturating_neg().saturating_add(59_999)))
+        // At least a minute: a token exactly at its expiry would read "stopped working about 0 s ago".
+        let ago = left.saturating_neg().saturating_add(59_999).max(60_000);
+        Finding::new("link.expired").with("expiry_minutes", minutes(ago))
     } else if left < SOON_MS {
         // Rounded up, as for an expired link: "0 min" left would read as gone.
         Finding::new("link.expires_soon").with("expiry_minutes", minutes(left.saturating_add(59_999)))

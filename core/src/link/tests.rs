@@ -354,6 +354,20 @@ fn expiry_reads_as_a_duration() {
 }
 
 #[test]
+fn a_token_at_its_expiry_expired_at_least_a_minute_ago() {
+    use crate::advice::{render, Context};
+    use crate::messages::{Catalogue, Locale};
+    let minutes = |left: i64| expiry_finding(left).params.int("expiry_minutes");
+    assert_eq!(expiry_finding(0).id, "link.expired");
+    assert_eq!(minutes(0), Some(1));
+    assert_eq!(minutes(-1), Some(1));
+    assert_eq!(minutes(-60_000), Some(1));
+    assert_eq!(minutes(-60_001), Some(2));
+    let user = render(Catalogue::new(Locale::En), &expiry_finding(0), Context::default()).user;
+    assert!(user.starts_with("This link stopped working about 1 min ago."), "{user}");
+}
+
+#[test]
 fn expiry_needs_the_servers_time() {
     let link = format!(
         "https://sso.example.com/realms/a/login-actions/action-token?key={}",
