@@ -253,7 +253,7 @@ test('every visible string on the support page comes from the catalogue (pseudo-
   expect(await page.title()).toMatch(/^⟦.*⟧$/);
 });
 
-test('the support view labels the user's advice as what the user was told, not as advice to the agent', async ({ page }) => {
+test("the support view labels the user's advice as what the user was told, not as advice to the agent", async ({ page }) => {
   // A code with three problems (core/src/briefing.rs's example).
   await page.goto('/support/index.html#support=DKW4HM6P10ZJ9504H34');
   const findings = page.getByTestId('support-result').getByTestId('finding');
