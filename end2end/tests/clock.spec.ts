@@ -51,7 +51,8 @@ test('a clock 93.5 s fast is named, measured and explained, and "check again" re
 
     // "Check again", from the keyboard, runs only the clock and fires resetcheck:done again.
     await checker.page.evaluate(() => { window.__resetcheckDone = undefined; });
-    const againButton = row.getByRole('button', { name: 'Check again' });
+    // Named with its check, starting with the words shown (WCAG 2.5.3).
+    const againButton = row.getByRole('button', { name: 'Check again: Clock and time zone', exact: true });
     await againButton.focus();
     await checker.page.keyboard.press('Enter');
     const again = await checker.done();

@@ -41,6 +41,8 @@ test('a typo is caught locally and the address is never sent or stored', async (
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
   await page.getByRole('button', { name: 'Clear the address' }).click();
   await expect(input).toHaveValue('');
+  // Focus stays on the button, and nothing else shows it: the status line says it.
+  await expect(page.getByTestId('email-status')).toHaveText('Cleared.');
   const cleared = await checker.done();
   expect(cleared.report.checks.find((c) => c.check === 'email')).toBeUndefined();
 });

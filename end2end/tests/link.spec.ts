@@ -51,6 +51,9 @@ test('a Safe Links, quoted-printable link to the site is repaired and openable',
   // A note asks nothing of the user, and says so; a warning says what to do.
   await expect(result.locator('[data-finding="link.rewritten"] p').first()).toHaveText(/^Good to know: The original link was recovered/);
   await expect(result.locator('[data-finding="link.quoted_printable"] p').first()).toHaveText(/^What you can do: /);
+  // Each "Details for support" is named after its finding too, with no stray space before the colon.
+  const rewritten = result.locator('[data-finding="link.rewritten"]');
+  await expect(rewritten.locator('summary')).toHaveAccessibleName(`Details for support: ${await rewritten.getByRole('heading').innerText()}`);
 });
 
 test('a long, undamaged link is offered as it is and wraps on a narrow phone', async ({ page }) => {
@@ -257,6 +260,8 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
   await page.getByRole('button', { name: 'Clear the pasted text' }).click();
   await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
+  await expect(page.getByTestId('link-status')).toHaveText('Cleared.');
+  await expect(page.getByTestId('link-result')).toBeEmpty();
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
 });
 

@@ -18,6 +18,13 @@ impl I18n {
         self.0.text(key)
     }
 
+    /// An accessible name: the words `key` shows, then the catalogue's
+    /// label punctuation and `detail` (a `visually-hidden` span in the
+    /// element instead reads with a stray space in Chromium).
+    pub fn labelled(self, key: &str, detail: &str) -> String {
+        format!("{}{}{detail}", self.t(key), self.t("punct.label_end"))
+    }
+
     /// The text for `key` with its placeholders filled.
     pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
         self.0.format(key, args)

@@ -21,6 +21,9 @@ enum Verdict {
     Unavailable,
     /// "Check the link" with nothing pasted.
     Empty,
+    /// "Clear the pasted text" pressed: said, as the press leaves focus
+    /// where it was and nothing else shows it.
+    Cleared,
     /// What the analysis found.
     Shown(LinkView),
 }
@@ -157,6 +160,10 @@ pub fn LinkTest() -> impl IntoView {
     };
     // Emptied quietly: the report is not published while the user is away.
     probe::page::on_leave(clear);
+    let clear_pressed = move || {
+        clear();
+        verdict.set(Some(Verdict::Cleared));
+    };
     view! {
         <section class="link-test" aria-labelledby="link-heading" data-testid="link-test">
             <h2 id="link-heading">{i18n.t("link.ui.heading")}</h2>
@@ -175,7 +182,7 @@ pub fn LinkTest() -> impl IntoView {
             ></textarea>
             <div class="code-actions">
                 <button type="button" class="again" on:click=move |_| analyze(None)>{i18n.t("link.ui.check")}</button>
-                <button type="button" class="again" on:click=move |_| clear()>{i18n.t("link.ui.clear")}</button>
+                <button type="button" class="again" on:click=move |_| clear_pressed()>{i18n.t("link.ui.clear")}</button>
             </div>
             // Not a live region: the verdict (a long link and its findings)
             // would all be read out. The status line below says it briefly.
@@ -184,6 +191,7 @@ pub fn LinkTest() -> impl IntoView {
                     Verdict::Checking => "link.ui.checking",
                     Verdict::Unavailable => "link.ui.unavailable",
                     Verdict::Empty => "link.ui.empty",
+                    Verdict::Cleared => "action.cleared",
                     Verdict::Shown(view) => advice::link_status_key(view.rendered.result.status),
                 }))}
             </p>
@@ -191,6 +199,7 @@ pub fn LinkTest() -> impl IntoView {
             // (after a choice) the status line is saying the verdict already.
             <div id="link-result" tabindex="-1" role="group" aria-labelledby="link-heading" data-testid="link-result">
                 {move || verdict.get().map(|v| match v {
+                    Verdict::Cleared => ().into_any(),
                     Verdict::Checking => view! { <p class="check-note">{i18n.t("link.ui.checking")}</p> }.into_any(),
                     Verdict::Unavailable => view! {
                         <p class="error" data-testid="link-unavailable">{i18n.t("link.ui.unavailable")}</p>

@@ -247,10 +247,15 @@ fn CheckAgain(
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
     let running = move || state.result(check).is_none();
+    // Named with its check too: in a screen reader's list of buttons,
+    // "Check again" alone doesn't say what. It starts with the words shown,
+    // so speech control finds it by them (WCAG 2.5.3).
+    let name = i18n.labelled("action.check_again", &i18n.t(&format!("check.{}.name", check.as_str())));
     view! {
         <button
             type="button"
             class="again"
+            aria-label=name
             data-testid=format!("again-{}", check.as_str())
             aria-disabled=move || running().to_string()
             on:click=move |_| {
@@ -426,7 +431,7 @@ fn FindingView(
             <details>
                 // Named after its finding too: a page of them, each only
                 // "Details for support", is a list of the same name.
-                <summary>{i18n.t("finding.for_support")}<span class="visually-hidden">{i18n.t("punct.label_end")}{text.title}</span></summary>
+                <summary aria-label=i18n.labelled("finding.for_support", &text.title)>{i18n.t("finding.for_support")}</summary>
                 <p class="support">{text.support}</p>
             </details>
         </article>
@@ -507,8 +512,9 @@ fn EmailLint() -> impl IntoView {
         committed.set(None);
         publish();
     };
-    // Emptied quietly, as the link test is.
+    // Emptied quietly, as the link test is; the button says it did.
     probe::page::on_leave(clear);
+    let cleared = RwSignal::new(false);
     let result = move || lint.get().map(|(_, answer)| answer);
     // The verdict on the address the user finished with (left the field),
     // once its answer is in: what the status line says and what marks the
@@ -544,6 +550,7 @@ fn EmailLint() -> impl IntoView {
                     on:focus=|_| probe::input::prefetch()
                     prop:value=move || text.get()
                     on:input=move |ev| {
+                        cleared.set(false);
                         let typed = event_target_value(&ev);
                         set_text.set(typed.clone());
                         check(typed);
@@ -558,7 +565,7 @@ fn EmailLint() -> impl IntoView {
                         publish();
                     }
                 />
-                <button type="button" class="again" on:click=move |_| clear()>
+                <button type="button" class="again" on:click=move |_| { clear(); cleared.set(true); }>
                     {i18n.t("email.clear")}
                 </button>
             </div>
@@ -566,10 +573,13 @@ fn EmailLint() -> impl IntoView {
             // typing would talk over the user. The line says it once, when
             // the user leaves the field.
             <p role="status" class="visually-hidden" data-testid="email-status">
-                {move || finished().map(|r| i18n.t(match r {
-                    Err(()) => "email.unavailable",
-                    Ok(r) => advice::email_status_key(&r.result),
-                }))}
+                {move || match (cleared.get(), finished()) {
+                    (true, _) => Some(i18n.t("action.cleared")),
+                    (false, r) => r.map(|r| i18n.t(match r {
+                        Err(()) => "email.unavailable",
+                        Ok(r) => advice::email_status_key(&r.result),
+                    })),
+                }}
             </p>
             <div id="email-result" data-testid="email-result">
                 {move || result().map(|r| match r {

@@ -50,7 +50,8 @@ fn SupportView() -> impl IntoView {
                 // Untracked: the config arriving later must not say it all again.
                 let names = untrack(|| names(report).0);
                 let gap = i18n.t("punct.sentence_gap");
-                let mut said = format!("{code}{gap}{}", briefing::brief(i18n.0, report, &names).headline);
+                let headline = briefing::brief(i18n.0, report, &names).headline;
+                let mut said = format!("{code}{}{headline}", i18n.t("punct.label_end"));
                 // Said too: "no problems" alone would hide that the link has run out since.
                 if let Some(since) = briefing::link_since(i18n.0, report, probe::time::now_ms() as i64) {
                     said = format!("{said}{gap}{since}");
@@ -151,7 +152,7 @@ fn DecodedReport(
                     </p>
                     <p><strong>{i18n.t("support.tell_user")}{i18n.t("punct.label_end")}</strong>{step.user}</p>
                     <details>
-                        <summary>{i18n.t("support.details")}<span class="visually-hidden">{i18n.t("punct.label_end")}{step.title}</span></summary>
+                        <summary aria-label=i18n.labelled("support.details", &step.title)>{i18n.t("support.details")}</summary>
                         <p class="support">{step.support}</p>
                     </details>
                 </li>
@@ -193,10 +194,11 @@ fn DecodedReport(
         })
     };
     view! {
-        // The code found in what was pasted, to compare with what the user reads out.
-        <p class="check-note" data-testid="decoded-code">
+        // The code found in what was pasted, to compare with what the user
+        // reads out; a heading, so moving by headings starts at the report.
+        <h2 data-testid="decoded-code">
             {i18n.f("support.decoded_code", &[("code", &code::format_for_display(&found))])}
-        </p>
+        </h2>
         <p class="support-headline" data-testid="headline">{briefing.headline}</p>
         {link_since.map(|line| view! { <p class="support-headline" data-testid="link-since">{line}</p> })}
         {config_changed.then(|| view! { <p class="check-note" data-testid="config-changed">{i18n.t("support.config_changed")}</p> })}

@@ -152,6 +152,7 @@ pub(super) static CHECKER: Table = table![
     ("platform.name.linux", "Linux"),
     ("platform.name.unknown", "an unrecognized system"),
     ("action.check_again", "Check again"),
+    ("action.cleared", "Cleared."),
     // Check names and their "all good" lines.
     ("check.browser.name", "Browser basics"),
     ("check.browser.running", "Checking cookies and storage…"),
@@ -658,7 +659,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.frame.same_site_frame", "Runs in a frame of the same site."),
     ("support.frame.cross_site_frame", "Runs in a frame of another site."),
     ("support.ran_at_unknown", "The time of the check is unknown."),
-    ("support.decoded_code", "Report for code {code}:"),
+    ("support.decoded_code", "Report for code {code}"),
     ("support.tell_site_side", "This is a problem on our side, not yours, and there is nothing you need to change. Please try the reset again later."),
     ("support.ran_recent", "That was within the last hour."),
     ("support.ran_ago", "That was {range} ago: what the checks saw, such as a reset link's time left, may have changed since."),
