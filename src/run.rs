@@ -23,9 +23,36 @@ const RUN_DEADLINE_SLACK_MS: u64 = 2_000;
 /// still ends within about a second of it on a slow device.
 const PROBE_BUDGET_PERCENT: u64 = 80;
 
-/// When a link was analysed (server time, ms) and its token's time left
-/// then (ms, negative once expired).
-pub type LinkExpiry = (i64, i64);
+/// When a link was analysed and its token's time left then (ms, negative
+/// once expired).
+pub type LinkExpiry = (Moment, i64);
+
+/// A moment as the link test keeps it: the server's time then, the
+/// monotonic clock then, and the clock check's offset that server time
+/// rests on. Time since is told by the monotonic clock, which the user
+/// setting the device's clock right meanwhile doesn't move.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moment {
+    /// The server's time (the device's, corrected by the offset), ms.
+    pub server_ms: i64,
+    /// `performance.now()`, ms.
+    pub monotonic_ms: f64,
+    /// The clock check's offset (device − server), once measured.
+    pub offset_ms: Option<i64>,
+}
+
+impl Moment {
+    /// How long ago this was, in ms.
+    pub fn elapsed_ms(&self) -> i64 {
+        (probe::time::monotonic_ms() - self.monotonic_ms) as i64
+    }
+
+    /// Now, on this moment's server time: that time plus the time since.
+    pub fn later(&self) -> Moment {
+        let elapsed = self.elapsed_ms();
+        Moment { server_ms: self.server_ms + elapsed, monotonic_ms: self.monotonic_ms + elapsed as f64, ..*self }
+    }
+}
 
 /// The live state of a run, shared with the UI.
 #[derive(Clone, Copy)]
@@ -110,8 +137,17 @@ impl RunState {
     /// The time as the server sees it: the device clock corrected by the
     /// clock check's offset (device − server), once measured.
     pub fn server_now_ms(&self) -> i64 {
-        let offset = self.result(CheckId::Clock).and_then(|r| r.measures.int("offset_ms")).map(|ms| ms as f64);
-        (probe::time::now_ms() - offset.unwrap_or(0.0)) as i64
+        self.now().server_ms
+    }
+
+    /// Now, with the monotonic time and the offset the server's time rests on.
+    pub fn now(&self) -> Moment {
+        let offset_ms = self.result(CheckId::Clock).and_then(|r| r.measures.int("offset_ms"));
+        Moment {
+            server_ms: (probe::time::now_ms() - offset_ms.unwrap_or(0) as f64) as i64,
+            monotonic_ms: probe::time::monotonic_ms(),
+            offset_ms,
+        }
     }
 
     /// The checks this run runs, in display order.
@@ -249,7 +285,7 @@ fn finish(state: RunState) {
     results.extend(state.email.get_untracked());
     let now = state.server_now_ms();
     results.extend(state.link.get_untracked().map(|(link, expiry)| match expiry {
-        Some((analysed, left)) => resetcheck_core::link::aged(&link, left, now - analysed),
+        Some((analysed, left)) => resetcheck_core::link::aged(&link, left, analysed.elapsed_ms()),
         None => link,
     }));
     let report = Report::new(results).with_ran_at(now);

@@ -204,6 +204,25 @@ test('a code made later says the time the link has left then, and the verdict on
   await expect(result.getByRole('heading', { name: 'The reset link works for about 24 min more' })).toBeVisible();
 });
 
+test("the device's clock set another way after the link test doesn't age the link", async ({ page }) => {
+  // Time since the link test is told by the monotonic clock: a user setting the device's clock (here two hours
+  // on, before the clock check runs again) must not turn a link with 29 minutes left into an expired one.
+  await page.clock.install();
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  const result = await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  await checker.done();
+  await page.clock.setSystemTime(Date.now() + 2 * 3_600_000);
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await page.locator('#email-input').fill('jane@example.org');
+  await page.locator('#email-input').blur();
+  const later = (await checker.done()).report.checks.find((c) => c.check === 'link')!.findings;
+  expect(later.map((f) => f.id)).toEqual(['link.expires_in']);
+  await expect(result.getByRole('heading', { name: 'The reset link works for about 29 min more' })).toBeVisible();
+});
+
 test('a link that runs out while the page is open is said to, on the page and in a new code', async ({ page }) => {
   await page.clock.install();
   const checker = new CheckerPage(page);

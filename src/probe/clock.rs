@@ -7,6 +7,7 @@
 //! budget, and returns whatever it has when the budget runs out.
 
 use super::fetch::{send_with_limit, FetchError};
+use super::time::{monotonic_ms as mono_now, now_ms as wall_now};
 use gloo_net::http::{Method, Request};
 use resetcheck_core::clock::{
     self, ClockObservation, DateSample, EndpointResponse, EndpointSample, ZoneObservation, MAX_DATE_SAMPLES,
@@ -81,14 +82,6 @@ pub async fn observe(
 fn time_left(deadline: f64) -> Option<f64> {
     let left = deadline - mono_now();
     (left > 10.0).then_some(left.min(REQUEST_TIMEOUT_MS))
-}
-
-fn wall_now() -> f64 {
-    js_sys::Date::now()
-}
-
-fn mono_now() -> f64 {
-    super::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(wall_now)
 }
 
 async fn endpoint_sample(url: &str, limit_ms: f64) -> EndpointSample {

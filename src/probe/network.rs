@@ -3,6 +3,7 @@
 //! core's `network::classify` reads the result.
 
 use super::fetch::{send_with_limit, FetchError};
+use super::time::monotonic_ms as now;
 use futures::future::join_all;
 use gloo_net::http::{Method as HttpMethod, Request, Response};
 use resetcheck_core::config::{Config, Method};
@@ -102,8 +103,4 @@ fn resolve(url: &str) -> Option<WebUrl> {
         let origin = super::window()?.location().origin().ok()?;
         WebUrl::parse(&format!("{origin}/{}", url.trim_start_matches("./").trim_start_matches('/'))).ok()
     })
-}
-
-fn now() -> f64 {
-    super::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }

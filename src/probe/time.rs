@@ -18,6 +18,12 @@ pub async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
+/// The monotonic clock (`performance.now()`), in ms: what a change of the
+/// device's clock doesn't move (the wall clock where it is missing).
+pub fn monotonic_ms() -> f64 {
+    super::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(now_ms)
+}
+
 /// The device's wall clock (`Date.now()`), in milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -5,7 +5,7 @@
 
 use super::{FindingView, I18n};
 use crate::probe;
-use crate::run::{self, RunState};
+use crate::run::{self, Moment, RunState};
 use leptos::prelude::*;
 use resetcheck_core::advice;
 use resetcheck_core::input::LinkView;
@@ -28,28 +28,15 @@ enum Verdict {
     Shown(LinkView),
 }
 
-/// Why the link is read (again).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reading {
-    /// The user asked: "Check the link", or a pick among several links.
-    Asked,
-    /// Its time left changed kind (to "expires soon", or expired) while
-    /// the page was open: the verdict and the code say so.
-    Expiring,
-    /// A report made for another reason (a check run again, an address)
-    /// says the link's time left as of now; the verdict follows quietly,
-    /// as that report is already out.
-    Aged,
-}
-
 /// What the shown verdict read, kept only while it has a time left to
 /// follow: read again as that time runs, on this device like the first
-/// reading, and forgotten on clear and when the user leaves.
+/// reading, and forgotten on clear, when the box is emptied and when the
+/// user leaves.
 struct Read {
     pasted: String,
     choice: Option<usize>,
-    /// When it was read, on the server's time.
-    at_ms: i64,
+    /// When it was read.
+    at: Moment,
     /// The token's time left then.
     expires_in_ms: i64,
 }
@@ -68,8 +55,10 @@ pub fn LinkTest() -> impl IntoView {
     let timers = StoredValue::new(0_u32);
     let expiring = Trigger::new();
     let timer_fired = StoredValue::new(false);
-    let read_link = move |pasted: String, choice: Option<usize>, why: Reading| {
-        if why == Reading::Asked {
+    // Reads the link: asked by the user (`again` is `None`), or again at
+    // the moment given, as its time left runs.
+    let read_link = move |pasted: String, choice: Option<usize>, again: Option<Moment>| {
+        if again.is_none() {
             latest.update_value(|n| *n = n.wrapping_add(1));
             read.set_value(None);
             verdict.set(Some(Verdict::Checking));
@@ -77,32 +66,40 @@ pub fn LinkTest() -> impl IntoView {
         let request = latest.get_value();
         leptos::task::spawn_local(async move {
             let config = state.config_text.get_value();
-            let now = untrack(|| state.server_now_ms());
+            let now = again.unwrap_or_else(|| untrack(|| state.now()));
             let lang = i18n.0.locale().tag();
             let view = probe::input::load()
                 .await
-                .and_then(|module| module.analyze_link(&pasted, choice, &config, now as f64, lang))
+                .and_then(|module| module.analyze_link(&pasted, choice, &config, now.server_ms as f64, lang))
                 .and_then(|answer| LinkView::from_json(&answer));
             // A newer check or a clear since then makes this answer stale.
             if latest.get_value() != request {
                 return;
             }
             let expiry = view.as_ref().and_then(|v| v.expires_in_ms);
-            read.set_value(expiry.map(|left| Read { pasted, choice, at_ms: now, expires_in_ms: left }));
-            state.link.set(view.as_ref().map(|v| (v.rendered.result.clone(), expiry.map(|left| (now, left)))));
+            read.set_value(expiry.map(|left| Read { pasted, choice, at: now, expires_in_ms: left }));
+            let result = view.as_ref().map(|v| v.rendered.result.clone());
+            // Read again, it is news only if the code would say otherwise
+            // than the last one did (a report made since may say it already).
+            let news = again.is_none()
+                || state.report.with_untracked(|r| {
+                    let published = r.as_ref().and_then(|r| r.checks.iter().find(|c| c.check == CheckId::Link));
+                    published.map(|c| &c.findings) != result.as_ref().map(|r| &r.findings)
+                });
+            state.link.set(result.map(|r| (r, expiry.map(|left| (now, left)))));
             // Read again without being asked: the user may be on the
             // verdict's link, which is rebuilt; focus stays in the verdict.
-            let refocus = match why {
+            let refocus = match again {
                 // The button the user picked is gone with the old verdict:
                 // focus goes to the new one rather than to the page.
-                Reading::Asked => choice.is_some(),
-                Reading::Expiring | Reading::Aged => probe::page::has_focus_within("link-result"),
+                None => choice.is_some(),
+                Some(_) => probe::page::has_focus_within("link-result"),
             };
             verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
             if refocus {
                 probe::page::focus("link-result");
             }
-            if why != Reading::Aged {
+            if news {
                 run::republish(state);
             }
             if let Some(wait) = expiry.and_then(link::next_expiry_change_ms) {
@@ -116,23 +113,33 @@ pub fn LinkTest() -> impl IntoView {
             }
         });
     };
-    // Every report ages the link's time left (`run::finish`); when it no
-    // longer says what the verdict says, or the timer saw its kind change,
-    // the link is read again.
+    // The link is read again when its time left changes kind (the timer),
+    // when a report made for another reason says another time left than the
+    // verdict does (`run::finish` ages it), and when the clock check has
+    // measured a new offset (the server's time then is the truer one).
     Effect::new(move |_| {
         expiring.track();
+        let fired = timer_fired.get_value();
+        timer_fired.set_value(false);
+        // Before the run's end, or while a check runs again: the report
+        // that ends it ages the link, and this runs again then.
         if state.report.with(Option::is_none) {
             return;
         }
-        let now = untrack(|| state.server_now_ms());
-        let changed =
-            read.with_value(|r| r.as_ref().is_some_and(|r| link::expiry_changed(r.expires_in_ms, now - r.at_ms)));
-        let why = if timer_fired.get_value() { Reading::Expiring } else { Reading::Aged };
-        timer_fired.set_value(false);
-        if let Some((pasted, choice)) =
-            read.with_value(|r| r.as_ref().filter(|_| changed).map(|r| (r.pasted.clone(), r.choice)))
-        {
-            read_link(pasted, choice, why);
+        let fresh = untrack(|| state.now());
+        let again = read.with_value(|r| {
+            let r = r.as_ref()?;
+            let now = if r.at.offset_ms != fresh.offset_ms {
+                fresh
+            } else if fired || link::expiry_changed(r.expires_in_ms, r.at.elapsed_ms()) {
+                r.at.later()
+            } else {
+                return None;
+            };
+            Some((r.pasted.clone(), r.choice, now))
+        });
+        if let Some((pasted, choice, now)) = again {
+            read_link(pasted, choice, Some(now));
         }
     });
     let analyze = move |choice: Option<usize>| {
@@ -148,7 +155,7 @@ pub fn LinkTest() -> impl IntoView {
             }
             return;
         }
-        read_link(pasted, choice, Reading::Asked);
+        read_link(pasted, choice, None);
     };
     let clear = move || {
         latest.update_value(|n| *n = n.wrapping_add(1));
@@ -178,7 +185,15 @@ pub fn LinkTest() -> impl IntoView {
                 aria-describedby="link-explain link-status"
                 on:focus=|_| probe::input::prefetch()
                 prop:value=move || text.get()
-                on:input=move |ev| set_text.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    // Emptied by hand: the verdict stays, but stops following
+                    // its time, as the text is no longer kept.
+                    if typed.is_empty() {
+                        read.set_value(None);
+                    }
+                    set_text.set(typed);
+                }
             ></textarea>
             <div class="code-actions">
                 <button type="button" class="again" on:click=move |_| analyze(None)>{i18n.t("link.ui.check")}</button>

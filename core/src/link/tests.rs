@@ -856,8 +856,10 @@ fn jwt_signature_lengths_follow_the_alg() {
         assert_eq!(verdict(alg, len - 1), Err("too_short"), "{alg} {len}");
     }
     assert_eq!(verdict("HS256", 44), Err("too_long"));
-    // Between two RSA key sizes: a 3072-bit signature cut short. Past 8192 bits, an unusual key is let be.
-    assert_eq!(verdict("RS256", 400), Err("too_short"));
+    // Between two RSA key sizes, the nearer one: a 3072-bit signature cut short, a 2048-bit one with text run
+    // on. Past 8192 bits, an unusual key is let be.
+    assert_eq!(verdict("RS256", 480), Err("too_short"));
+    assert_eq!(verdict("RS256", 350), Err("too_long"));
     assert_eq!(verdict("RS256", 1366), Ok(()));
     assert_eq!(verdict("RS256", 1400), Ok(()));
     // An alg it doesn't know, or a header it can't read, says nothing.

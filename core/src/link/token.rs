@@ -219,10 +219,14 @@ fn jwt_signature(token: &str) -> Result<(), &'static str> {
         "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" => &[171, 342, 512, 683, 1366],
         _ => return Ok(()),
     };
-    match lengths.iter().position(|&l| l >= signature.len()) {
-        Some(i) if lengths[i] == signature.len() => Ok(()),
-        Some(_) => Err("too_short"),
-        None => Err("too_long"),
+    // Between two lengths, the nearer one is taken for the intended one:
+    // cut short from the longer, or with text run on to the shorter.
+    let len = signature.len();
+    let nearest = lengths.iter().min_by_key(|&&l| l.abs_diff(len)).copied().unwrap_or(len);
+    match len.cmp(&nearest) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Less => Err("too_short"),
+        std::cmp::Ordering::Greater => Err("too_long"),
     }
 }
 
