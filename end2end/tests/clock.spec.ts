@@ -106,3 +106,22 @@ for (const [name, port, problem] of [
     expect(clock.status).toBe('pass');
   });
 }
+
+test('"Check again" waits for the whole run: a report made before the others end would count them as not run', async ({ page }) => {
+  // The content-blocker bait answers late, so the extensions check is still running after the clock's.
+  await page.route('**/ads/adframe.js*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await route.continue();
+  });
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await expect(checker.check('clock')).not.toHaveAttribute('data-status', 'pending');
+  const again = checker.check('clock').getByRole('button', { name: /^Check again/ });
+  await expect(checker.check('extensions')).toHaveAttribute('data-status', 'pending');
+  await expect(again).toHaveAttribute('aria-disabled', 'true');
+  await again.click();
+  const done = await checker.done();
+  expect(done.report.checks.find((c) => c.check === 'extensions')?.findings.map((f) => f.id)).not.toContain('check.probe_error');
+  expect(done.report.checks.find((c) => c.check === 'extensions')?.status).not.toBe('error');
+  await expect(again).toHaveAttribute('aria-disabled', 'false');
+});

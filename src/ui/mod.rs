@@ -246,7 +246,9 @@ fn CheckAgain(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
-    let running = move || state.result(check).is_none();
+    // Until the whole run has ended, not only this check: a report made
+    // by a check run again meanwhile would count the others as not run.
+    let running = move || state.report.with(Option::is_none);
     // Named with its check too: in a screen reader's list of buttons,
     // "Check again" alone doesn't say what. It starts with the words shown,
     // so speech control finds it by them (WCAG 2.5.3).
