@@ -74,6 +74,8 @@ pub static FINDINGS: &[FindingDef] = &[
     def(13, "clock.endpoint_broken", Severity::Note, &["endpoint_problem", "http_status"]),
     def(14, "clock.unmeasured", Severity::Error, &["unmeasured_cause"]),
     def(15, "clock.samples_inconsistent", Severity::Note, &[]),
+    // Retired: a Fail for what Safari and others do by default, which breaks
+    // only reset flows that run in frames; 78 says it as a note.
     def(16, "browser.third_party_cookies_blocked", Severity::Fail, &[]),
     def(17, "browser.cookies_partitioned", Severity::Note, &[]),
     def(18, "browser.indexeddb_unavailable", Severity::Warn, &["reason"]),
@@ -141,6 +143,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(75, "link.expires_in", Severity::Note, &["expiry_minutes"]),
     def(76, "link.prefetch_risk", Severity::Warn, &["wrapper"]),
     def(77, "browser.private_mode_refusal", Severity::Note, &[]),
+    def(78, "browser.frame_cookies_blocked", Severity::Note, &[]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus

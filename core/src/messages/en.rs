@@ -195,6 +195,9 @@ pub(super) static CHECKER: Table = table![
     // The browser environment (core/src/browser.rs).
     ("browser.third_party_cookies_blocked.title", "Your browser blocks cookies for this embedded check"),
     ("browser.third_party_cookies_blocked.user", "This check is shown inside another page, and your browser blocks its cookies there. That only matters if the reset form is also shown inside another page. If the reset fails, open the reset link in a tab of its own."),
+    ("browser.frame_cookies_blocked.title", "Your browser blocks cookies for this check inside another page"),
+    ("browser.frame_cookies_blocked.user", "Many browsers do this, and it only matters if the site's reset form is also shown inside another page. If the reset fails there, open the reset link in a tab of its own."),
+    ("browser.frame_cookies_blocked.support", "Embedded in a cross-site frame, a SameSite=None; Secure test cookie (and its partitioned twin) did not read back: third-party cookies are blocked, as Safari and many privacy settings do by default. It says nothing of the site's own cookies; it breaks only reset flows that run in cross-site frames. (Codes from before carry this as browser.third_party_cookies_blocked, a fail.)"),
     ("browser.third_party_cookies_blocked.support", "Embedded in a cross-site frame, a SameSite=None; Secure test cookie did not read back: third-party cookies are blocked (browser setting, tracking protection or extension). The host page's own cookies are not affected; reset flows that run in frames are."),
     ("browser.cookies_partitioned.title", "Cookies here are kept apart from the site's own"),
     ("browser.cookies_partitioned.user", "Nothing for you to do."),
