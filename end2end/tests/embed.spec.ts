@@ -4,13 +4,15 @@
 // (embed-host.json) allows http://localhost:<demoHost> only, and its server
 // builds frame-ancestors from the same list; http://127.0.0.1:<demoHost>
 // is the same page on an origin that is not allowed.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, chromium, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Report } from './fixtures/checker';
 import { HostPage } from './fixtures/host';
-import { PORTS } from './fixtures/env';
+import { PORTS, chromiumLaunch } from './fixtures/env';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 const CHECKER = `http://127.0.0.1:${PORTS.embedChecker}`;
 const ALLOWED_HOST = `http://localhost:${PORTS.demoHost}`;
@@ -217,6 +219,34 @@ test('the embedded report says it is embedded and states its storage access', as
   // Support sees the same from the code alone.
   const decoded = decode(code).checks.find((c) => c.check === 'browser')!;
   expect(decoded.findings.find((f) => f.id === 'browser.embedded')).toEqual(embedded);
+});
+
+test('third-party cookies blocked in the browser\'s settings leave the widget without alarm', async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-3pc-'));
+  fs.mkdirSync(path.join(profile, 'Default'));
+  // Chromium's "block third-party cookies" setting. Chromium still lets a frame keep partitioned cookies
+  // (CHIPS), so the checker says so in a note; where those are blocked too, as in Safari, the note is
+  // browser.frame_cookies_blocked (core/src/browser.rs's tests). Either way the site's own cookies are
+  // untouched, and the user is not told something on their side is wrong.
+  fs.writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { block_third_party_cookies: true, cookie_controls_mode: 1 } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunch());
+  try {
+    const host = new HostPage(await context.newPage(), CHECKER);
+    await host.goto(`${ALLOWED_HOST}/`);
+    await host.done();
+    const frame = await host.frame();
+    const { report } = await host.frameDone(frame);
+    const browser = report.checks.find((c) => c.check === 'browser')!;
+    expect(browser.findings.map((f) => f.id)).toEqual(['browser.cookies_partitioned', 'browser.embedded']);
+    expect(browser.status).toBe('pass');
+    await expect(frame.getByTestId('summary')).toHaveAttribute('data-status', 'pass');
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 for (const theme of ['light', 'dark']) {
