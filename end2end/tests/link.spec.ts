@@ -281,6 +281,13 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
   await expect(page.getByTestId('link-status')).toHaveText('Cleared.');
   await expect(page.getByTestId('link-result')).toBeEmpty();
+  // A second press is said again: the line empties, then, a moment later, says it anew.
+  await page.getByTestId('link-status').evaluate((el) => {
+    (window as unknown as { __said: string[] }).__said = [];
+    new MutationObserver(() => (window as unknown as { __said: string[] }).__said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Clear the pasted text' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __said: string[] }).__said)).toEqual(['', 'Cleared.']);
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')).toBeUndefined();
 });
 

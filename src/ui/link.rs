@@ -167,9 +167,17 @@ pub fn LinkTest() -> impl IntoView {
     };
     // Emptied quietly: the report is not published while the user is away.
     probe::page::on_leave(clear);
+    // Said after a pause from the emptied line, so a second press is heard
+    // again (as "Copied." is).
     let clear_pressed = move || {
         clear();
-        verdict.set(Some(Verdict::Cleared));
+        let request = latest.get_value();
+        leptos::task::spawn_local(async move {
+            probe::time::sleep(200).await;
+            if latest.get_value() == request {
+                verdict.set(Some(Verdict::Cleared));
+            }
+        });
     };
     view! {
         <section class="link-test" aria-labelledby="link-heading" data-testid="link-test">

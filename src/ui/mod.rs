@@ -567,7 +567,17 @@ fn EmailLint() -> impl IntoView {
                         publish();
                     }
                 />
-                <button type="button" class="again" on:click=move |_| { clear(); cleared.set(true); }>
+                <button type="button" class="again" on:click=move |_| {
+                    clear();
+                    // After a pause from the emptied line, so a second press is heard again.
+                    cleared.set(false);
+                    leptos::task::spawn_local(async move {
+                        probe::time::sleep(200).await;
+                        if text.get_untracked().is_empty() {
+                            cleared.set(true);
+                        }
+                    });
+                }>
                     {i18n.t("email.clear")}
                 </button>
             </div>
