@@ -175,5 +175,9 @@ mod tests {
         let lines = describe(&link::analyze("https://example.com/reset?t=3D1", &LinkConfig::default(), None));
         let tell = Catalogue::new(Locale::En).text("link.quoted_printable.tell");
         assert!(lines.contains(&format!("  Tell the user: {tell}")), "{lines:?}");
+        // A note has words for support to read out too, not the page's "shown above".
+        let lines = describe(&link::analyze("https://example.com/reset?t=abc&quot;", &LinkConfig::default(), None));
+        let tell = Catalogue::new(Locale::En).text("link.trimmed.tell");
+        assert!(lines.contains(&format!("  Tell the user: {tell}")), "{lines:?}");
     }
 }

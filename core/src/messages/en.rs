@@ -727,6 +727,8 @@ pub(super) static SUPPORT: Table = table![
     ("clock.timezone_wrong.tell", "Your device is set to the wrong time zone, with the time changed by hand to look right; changing only the time won't fix it. Turn on automatic time zone (or choose the zone you are in) and automatic date and time in your device's settings, then ask for a new reset e-mail."),
     ("clock.unmeasured.tell", "Reload the password reset check page and send me the new code."),
     ("link.not_a_web_link.tell", "What you pasted doesn't start with https://, so it isn't our reset link. Don't open it, and ask for a new reset e-mail. Where did it come from?"),
+    ("link.trimmed.tell", "Nothing you need to do about the punctuation around the link: it was only taken off for the check."),
+    ("link.opaque_wrapper.tell", "The link in your e-mail goes through a click-tracking service, so it can't be checked without using it up. Open it from the e-mail only when you are ready to set your new password; if it doesn't work, ask for a new reset e-mail."),
     ("link.quoted_printable.tell", "Paste the link into the password reset check page again and use the repaired link it shows, or copy the link from the e-mail as it normally appears, not from its source text."),
     ("link.line_wrapped.tell", "Your e-mail app split the link into lines. Copy the whole link, paste it into the password reset check page again and use the repaired link it shows."),
     ("link.entity_damage.tell", "Your e-mail app damaged the link. Paste it into the password reset check page again and use the repaired link it shows, or ask for a new reset e-mail and open it in another e-mail app."),
