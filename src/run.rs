@@ -27,14 +27,16 @@ const PROBE_BUDGET_PERCENT: u64 = 80;
 /// once expired).
 pub type LinkExpiry = (Moment, i64);
 
-/// A moment as the link test keeps it: the server's time then, the
-/// monotonic clock then, and the clock check's offset that server time
-/// rests on. Time since is told by the monotonic clock, which the user
-/// setting the device's clock right meanwhile doesn't move.
+/// A moment as the link test keeps it: the server's time then, both of
+/// the device's clocks then, and the clock check's offset that server time
+/// rests on. Time since counts a device's sleep but not the user setting
+/// its clock right meanwhile (`clock::elapsed_since`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Moment {
     /// The server's time (the device's, corrected by the offset), ms.
     pub server_ms: i64,
+    /// `Date.now()`, ms.
+    pub wall_ms: f64,
     /// `performance.now()`, ms.
     pub monotonic_ms: f64,
     /// The clock check's offset (device − server), once measured.
@@ -44,13 +46,20 @@ pub struct Moment {
 impl Moment {
     /// How long ago this was, in ms.
     pub fn elapsed_ms(&self) -> i64 {
-        (probe::time::monotonic_ms() - self.monotonic_ms) as i64
+        let wall = (probe::time::now_ms() - self.wall_ms) as i64;
+        let monotonic = (probe::time::monotonic_ms() - self.monotonic_ms) as i64;
+        clock::elapsed_since(wall, monotonic, self.offset_ms)
     }
 
     /// Now, on this moment's server time: that time plus the time since.
     pub fn later(&self) -> Moment {
         let elapsed = self.elapsed_ms();
-        Moment { server_ms: self.server_ms + elapsed, monotonic_ms: self.monotonic_ms + elapsed as f64, ..*self }
+        Moment {
+            server_ms: self.server_ms.saturating_add(elapsed),
+            wall_ms: probe::time::now_ms(),
+            monotonic_ms: probe::time::monotonic_ms(),
+            ..*self
+        }
     }
 }
 
@@ -143,8 +152,10 @@ impl RunState {
     /// Now, with the monotonic time and the offset the server's time rests on.
     pub fn now(&self) -> Moment {
         let offset_ms = self.result(CheckId::Clock).and_then(|r| r.measures.int("offset_ms"));
+        let wall_ms = probe::time::now_ms();
         Moment {
-            server_ms: (probe::time::now_ms() - offset_ms.unwrap_or(0) as f64) as i64,
+            server_ms: (wall_ms - offset_ms.unwrap_or(0) as f64) as i64,
+            wall_ms,
             monotonic_ms: probe::time::monotonic_ms(),
             offset_ms,
         }

@@ -319,6 +319,38 @@ pub fn next_date_sample_delay_ms(samples: &[DateSample]) -> f64 {
     }
 }
 
+/// How long ago something was, from the device's two clocks: the wall
+/// clock's `wall_ms` and the monotonic clock's `monotonic_ms` since then,
+/// with the offset (device − server) the clock check had measured then.
+///
+/// The wall clock counts a device's sleep, which the monotonic clock does
+/// not on every system, so it is the one to trust, unless it jumped by
+/// about the measured offset: the user set the device's clock right (as
+/// the page asks), which is no time passing. A wall clock that went back
+/// is never trusted past the monotonic one.
+///
+/// ```
+/// use resetcheck_core::clock::elapsed_since;
+/// const H: i64 = 3_600_000;
+/// // An hour asleep: the wall clock moved on, the monotonic one paused.
+/// assert_eq!(elapsed_since(H, 1_000, Some(0)), H);
+/// // A clock 2 h slow, set right five minutes later: five minutes.
+/// assert_eq!(elapsed_since(2 * H + 300_000, 300_000, Some(-2 * H)), 300_000);
+/// ```
+pub fn elapsed_since(wall_ms: i64, monotonic_ms: i64, offset_ms: Option<i64>) -> i64 {
+    let jump = wall_ms.saturating_sub(monotonic_ms);
+    // Set right: a jump cancelling a real offset, give or take a minute or a tenth.
+    let set_right = offset_ms.is_some_and(|offset| {
+        let size = offset.saturating_abs();
+        size >= 60_000 && jump.saturating_add(offset).saturating_abs() <= (size / 10).max(60_000)
+    });
+    if set_right || wall_ms < monotonic_ms {
+        monotonic_ms
+    } else {
+        wall_ms
+    }
+}
+
 /// The finding for an offset, if it matters: `None` means the clock is fine.
 fn verdict(offset_ms: f64, uncertainty_ms: f64, utc_offset_min: Option<i32>) -> Option<Finding> {
     let size = offset_ms.abs();

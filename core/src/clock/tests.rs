@@ -727,3 +727,28 @@ fn every_clock_word_has_catalogue_text() {
         assert!(cat.template(&format!("check.clock.{part}")).is_some(), "check.clock.{part}");
     }
 }
+
+#[test]
+fn time_since_counts_sleep_but_not_the_clock_set_right() {
+    const H: i64 = 3_600_000;
+    const MIN: i64 = 60_000;
+    // Nothing happened: the two clocks agree.
+    assert_eq!(elapsed_since(5 * MIN, 5 * MIN, Some(0)), 5 * MIN);
+    // Asleep for an hour, on a system whose monotonic clock pauses then: the wall clock counts it.
+    assert_eq!(elapsed_since(H + 5 * MIN, 5 * MIN, Some(0)), H + 5 * MIN);
+    assert_eq!(elapsed_since(H + 5 * MIN, 5 * MIN, None), H + 5 * MIN);
+    // A clock 2 h slow (or fast) set right meanwhile: the monotonic clock's five minutes.
+    assert_eq!(elapsed_since(2 * H + 5 * MIN, 5 * MIN, Some(-2 * H)), 5 * MIN);
+    assert_eq!(elapsed_since(-2 * H + 5 * MIN, 5 * MIN, Some(2 * H)), 5 * MIN);
+    // A 2 h slow clock and an hour's sleep: no jump of about the offset, so the wall clock.
+    assert_eq!(elapsed_since(H + 5 * MIN, 5 * MIN, Some(-2 * H)), H + 5 * MIN);
+    // Set back for no reason the check saw: never less than the monotonic clock.
+    assert_eq!(elapsed_since(-H, 5 * MIN, Some(0)), 5 * MIN);
+    // A few seconds of offset is no clock set right; extremes don't overflow.
+    assert_eq!(elapsed_since(MIN + 2_000, MIN, Some(-2_000)), MIN + 2_000);
+    for (wall, mono, offset) in
+        [(i64::MAX, i64::MIN, Some(i64::MIN)), (i64::MIN, i64::MAX, Some(i64::MAX)), (i64::MAX, 0, None)]
+    {
+        assert!([wall, mono].contains(&elapsed_since(wall, mono, offset)));
+    }
+}
