@@ -81,8 +81,8 @@ pub struct RunState {
     /// The e-mail lint's result, once the user has typed an address.
     pub email: RwSignal<Option<CheckResult>>,
     /// The link test's result, once the user has pasted a link, with when
-    /// it was analysed (server time, ms) and its token's time left then,
-    /// when known: a report made later says the time left at its own time.
+    /// it was analysed and its token's time left then, when known: a report
+    /// made later says the time left at its own time.
     pub link: RwSignal<Option<(CheckResult, Option<LinkExpiry>)>>,
     /// The finished report, once every check ended or the deadline passed.
     pub report: RwSignal<Option<Report>>,
@@ -294,12 +294,11 @@ fn finish(state: RunState) {
     // Only the kinds of problem: the address and the link themselves are
     // never in a report.
     results.extend(state.email.get_untracked());
-    let now = state.server_now_ms();
     results.extend(state.link.get_untracked().map(|(link, expiry)| match expiry {
         Some((analysed, left)) => resetcheck_core::link::aged(&link, left, analysed.elapsed_ms()),
         None => link,
     }));
-    let report = Report::new(results).with_ran_at(now);
+    let report = Report::new(results).with_ran_at(state.server_now_ms());
     let code = code::encode(&report);
     probe::page::dispatch_done(Some(&code), &report.to_json());
     let embedders = state.embedders();

@@ -118,8 +118,8 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
         let severity = registry::severity(finding.id).map_or("unknown", |s| s.as_str());
         lines.push(String::new());
         lines.push(format!("[{severity}] {} ({})", text.title, finding.id));
-        // As `decode` does: what support tells the user, where the user's own text would not do from support.
-        let tell = cat.template(&format!("{}.tell", finding.id)).map_or(text.user, |tell| tell.into_owned());
+        // As `decode` does.
+        let tell = advice::told_by_support(cat, finding.id, text.user);
         lines.push(format!("  {}", cat.format("cli.link.user", &[("text", &tell)])));
         lines.push(format!("  {}", cat.format("cli.link.support", &[("text", &text.support)])));
     }

@@ -234,6 +234,13 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
     }
 }
 
+/// What support tells the user about `finding_id`, whose text for the user
+/// is `user`: its `.tell` where the user's own text would not do from
+/// support ("tell support", "the repaired link above"), else that text.
+pub fn told_by_support(cat: Catalogue, finding_id: &str, user: String) -> String {
+    cat.template(&format!("{finding_id}.tell")).map_or(user, |tell| tell.into_owned())
+}
+
 /// The check's display name.
 pub fn check_name(cat: Catalogue, check: CheckId) -> String {
     cat.text(&format!("check.{}.name", check.as_str()))

@@ -220,13 +220,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 check: name,
                 title: text.title,
                 // The user was told to tell support; support tells them it's the site's to fix.
-                // Where the user's text would not do from support ("tell support", "the
-                // repaired link below"), its `.tell` says it as support would.
                 user: if advice::SITE_SIDE.contains(&finding.id) {
                     cat.text("support.tell_site_side")
                 } else {
-                    let user =
-                        cat.template(&format!("{}.tell", finding.id)).map_or(text.user, |tell| tell.into_owned());
+                    let user = advice::told_by_support(cat, finding.id, text.user);
                     match &howto {
                         Some(howto) if advice::shows_clock_howto(finding.id) => {
                             format!("{user}{}{howto}", cat.text("punct.sentence_gap"))

@@ -82,7 +82,7 @@ pub fn CodePanel(
         leptos::task::spawn_local(async move {
             let done = probe::page::copy_text(&text, "code-value").await;
             if again {
-                probe::time::sleep(200).await;
+                probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
             }
             let key = match done {
                 false => "code.copy_failed",

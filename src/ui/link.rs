@@ -29,16 +29,12 @@ enum Verdict {
 }
 
 /// What the shown verdict read, kept only while it has a time left to
-/// follow: read again as that time runs, on this device like the first
-/// reading, and forgotten on clear, when the box is emptied and when the
-/// user leaves.
+/// follow (when, and how much, `RunState::link` holds): read again as that
+/// time runs, on this device like the first reading, and forgotten on
+/// clear, when the box is emptied and when the user leaves.
 struct Read {
     pasted: String,
     choice: Option<usize>,
-    /// When it was read.
-    at: Moment,
-    /// The token's time left then.
-    expires_in_ms: i64,
 }
 
 /// The paste box and its verdict.
@@ -55,12 +51,16 @@ pub fn LinkTest() -> impl IntoView {
     let timers = StoredValue::new(0_u32);
     let expiring = Trigger::new();
     let timer_fired = StoredValue::new(false);
+    // Makes any answer on the way, and any timer, stale, and forgets the text.
+    let forget = move || {
+        latest.update_value(|n| *n = n.wrapping_add(1));
+        read.set_value(None);
+    };
     // Reads the link: asked by the user (`again` is `None`), or again at
     // the moment given, as its time left runs.
     let read_link = move |pasted: String, choice: Option<usize>, again: Option<Moment>| {
         if again.is_none() {
-            latest.update_value(|n| *n = n.wrapping_add(1));
-            read.set_value(None);
+            forget();
             verdict.set(Some(Verdict::Checking));
         }
         let request = latest.get_value();
@@ -77,7 +77,7 @@ pub fn LinkTest() -> impl IntoView {
                 return;
             }
             let expiry = view.as_ref().and_then(|v| v.expires_in_ms);
-            read.set_value(expiry.map(|left| Read { pasted, choice, at: now, expires_in_ms: left }));
+            read.set_value(expiry.map(|_| Read { pasted, choice }));
             let result = view.as_ref().map(|v| v.rendered.result.clone());
             // Read again, it is news only if the code would say otherwise
             // than the last one did (a report made since may say it already).
@@ -127,17 +127,17 @@ pub fn LinkTest() -> impl IntoView {
             return;
         }
         let fresh = untrack(|| state.now());
-        let again = read.with_value(|r| {
-            let r = r.as_ref()?;
-            let now = if r.at.offset_ms != fresh.offset_ms {
-                fresh
-            } else if fired || link::expiry_changed(r.expires_in_ms, r.at.elapsed_ms()) {
-                r.at.later()
-            } else {
-                return None;
-            };
-            Some((r.pasted.clone(), r.choice, now))
-        });
+        let Some((at, left)) = state.link.with_untracked(|l| l.as_ref().and_then(|(_, expiry)| *expiry)) else {
+            return;
+        };
+        let now = if at.offset_ms != fresh.offset_ms {
+            fresh
+        } else if fired || link::expiry_changed(left, at.elapsed_ms()) {
+            at.later()
+        } else {
+            return;
+        };
+        let again = read.with_value(|r| r.as_ref().map(|r| (r.pasted.clone(), r.choice, now)));
         if let Some((pasted, choice, now)) = again {
             read_link(pasted, choice, Some(now));
         }
@@ -145,8 +145,7 @@ pub fn LinkTest() -> impl IntoView {
     let analyze = move |choice: Option<usize>| {
         let pasted = text.get_untracked();
         if pasted.trim().is_empty() {
-            latest.update_value(|n| *n = n.wrapping_add(1));
-            read.set_value(None);
+            forget();
             // Said, not silently ignored: the press did something.
             verdict.set(Some(Verdict::Empty));
             if state.link.with_untracked(Option::is_some) {
@@ -158,8 +157,7 @@ pub fn LinkTest() -> impl IntoView {
         read_link(pasted, choice, None);
     };
     let clear = move || {
-        latest.update_value(|n| *n = n.wrapping_add(1));
-        read.set_value(None);
+        forget();
         set_text.set(String::new());
         verdict.set(None);
         state.link.set(None);
@@ -173,7 +171,7 @@ pub fn LinkTest() -> impl IntoView {
         clear();
         let request = latest.get_value();
         leptos::task::spawn_local(async move {
-            probe::time::sleep(200).await;
+            probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
             if latest.get_value() == request {
                 verdict.set(Some(Verdict::Cleared));
             }

@@ -31,6 +31,11 @@ pub fn CheckerApp() -> impl IntoView {
 
 pub use support::SupportApp;
 
+/// The pause between emptying a status line and saying its text again, in
+/// ms: a screen reader may take two changes a few milliseconds apart for
+/// none, so a second "Copied." or "Cleared." would go unheard.
+const ANNOUNCE_PAUSE_MS: u32 = 200;
+
 /// Where links that leave the checker open: in a frame, the whole tab
 /// (the host page's); a support or reset page opened inside the small frame
 /// would be cramped, often refused framing, and third-party to the browser.
@@ -572,7 +577,7 @@ fn EmailLint() -> impl IntoView {
                     // After a pause from the emptied line, so a second press is heard again.
                     cleared.set(false);
                     leptos::task::spawn_local(async move {
-                        probe::time::sleep(200).await;
+                        probe::time::sleep(ANNOUNCE_PAUSE_MS).await;
                         if text.get_untracked().is_empty() {
                             cleared.set(true);
                         }
