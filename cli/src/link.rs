@@ -119,7 +119,7 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!("[{severity}] {} ({})", text.title, finding.id));
         // As `decode` does.
-        let tell = advice::told_by_support(cat, finding.id, text.user);
+        let tell = advice::told_by_support(cat, finding, Context::default(), text.user);
         lines.push(format!("  {}", cat.format("cli.link.user", &[("text", &tell)])));
         lines.push(format!("  {}", cat.format("cli.link.support", &[("text", &text.support)])));
     }

@@ -81,37 +81,41 @@ pub struct Context<'a> {
 /// assert_eq!(text.title, "Your clock is 1 min 33 s fast, so codes and reset links may be refused");
 /// ```
 pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
-    let part = |part: &str| {
-        let template = cat.text(&format!("{}.{part}", finding.id));
-        let text = fill(&template, |name| {
-            if name == "endpoint_name" {
-                let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
-                return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
-            }
-            if let Some(ms) = param_duration_ms(finding, name) {
-                return Some(duration(cat, ms));
-            }
-            if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
-                let ms = ctx.measures?.int(from)?;
-                return Some(if ctx.coarse && name == "offset" {
-                    let (low, high) = crate::code::offset_range_ms(ms);
-                    duration_range(cat, low, high)
-                } else {
-                    duration(cat, ms.unsigned_abs())
-                });
-            }
-            finding.params.get(name).map(|value| param_text(cat, name, value))
-        });
-        // A built-in endpoint's name is written as it reads mid-sentence
-        // ("the time service"); a config's own is shown as written.
-        let builtin = finding.params.int("endpoint").is_some_and(|i| i < crate::network::FIRST_CONFIGURED_INDEX as i64);
-        if builtin && template.starts_with("{endpoint_name}") {
-            sentence_start(text)
-        } else {
-            text
-        }
-    };
+    let part = |part: &str| fill_finding(cat, finding, ctx, &cat.text(&format!("{}.{part}", finding.id)));
     FindingText { title: part("title"), user: part("user"), support: part("support") }
+}
+
+/// `template` with the placeholders of `finding`'s texts filled: its params
+/// (words as their catalogue entries, durations in words), the endpoint's
+/// name and the measures' derived values.
+fn fill_finding(cat: Catalogue, finding: &Finding, ctx: Context<'_>, template: &str) -> String {
+    let text = fill(template, |name| {
+        if name == "endpoint_name" {
+            let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
+            return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
+        }
+        if let Some(ms) = param_duration_ms(finding, name) {
+            return Some(duration(cat, ms));
+        }
+        if let Some((_, from)) = DERIVED_PLACEHOLDERS.iter().find(|(n, _)| *n == name) {
+            let ms = ctx.measures?.int(from)?;
+            return Some(if ctx.coarse && name == "offset" {
+                let (low, high) = crate::code::offset_range_ms(ms);
+                duration_range(cat, low, high)
+            } else {
+                duration(cat, ms.unsigned_abs())
+            });
+        }
+        finding.params.get(name).map(|value| param_text(cat, name, value))
+    });
+    // A built-in endpoint's name is written as it reads mid-sentence
+    // ("the time service"); a config's own is shown as written.
+    let builtin = finding.params.int("endpoint").is_some_and(|i| i < crate::network::FIRST_CONFIGURED_INDEX as i64);
+    if builtin && template.starts_with("{endpoint_name}") {
+        sentence_start(text)
+    } else {
+        text
+    }
 }
 
 /// The findings of `checks` that `keep` picks, rendered (measures and
@@ -234,11 +238,12 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
     }
 }
 
-/// What support tells the user about `finding_id`, whose text for the user
-/// is `user`: its `.tell` where the user's own text would not do from
-/// support ("tell support", "the repaired link above"), else that text.
-pub fn told_by_support(cat: Catalogue, finding_id: &str, user: String) -> String {
-    cat.template(&format!("{finding_id}.tell")).map_or(user, |tell| tell.into_owned())
+/// What support tells the user about `finding`, whose text for the user is
+/// `user`: its `.tell` where the user's own text would not do from support
+/// ("tell support", "the repaired link above"), filled as [`render`] fills
+/// the others, else that text.
+pub fn told_by_support(cat: Catalogue, finding: &Finding, ctx: Context<'_>, user: String) -> String {
+    cat.template(&format!("{}.tell", finding.id)).map_or(user, |tell| fill_finding(cat, finding, ctx, &tell))
 }
 
 /// The check's display name.

@@ -223,7 +223,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 user: if advice::SITE_SIDE.contains(&finding.id) {
                     cat.text("support.tell_site_side")
                 } else {
-                    let user = advice::told_by_support(cat, finding.id, text.user);
+                    let user = advice::told_by_support(cat, finding, ctx, text.user);
                     match &howto {
                         Some(howto) if advice::shows_clock_howto(finding.id) => {
                             format!("{user}{}{howto}", cat.text("punct.sentence_gap"))
@@ -517,6 +517,14 @@ mod tests {
                 assert!(!user.contains("support") && !user.contains("below"), "{}: {}", def.id, step.user);
             }
         }
+    }
+
+    #[test]
+    fn what_support_tells_the_user_has_its_params_filled() {
+        let cat = Catalogue::new(Locale::En);
+        let in_app = Finding::new("browser.in_app_browser").with("app", Param::Word("tiktok"));
+        let b = brief(cat, &Report::new(vec![CheckResult::new(CheckId::Browser, vec![in_app])]), &[]);
+        assert!(b.steps[0].user.starts_with("You're using the browser built into TikTok,"), "{}", b.steps[0].user);
     }
 
     #[test]

@@ -167,6 +167,12 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     if let (Some(info), Some(now)) = (&info, now) {
         findings.extend(useragent::outdated(info, now));
     }
+    if let (Some(info), Some(ua)) = (&info, obs.user_agent.as_deref()) {
+        findings.extend(
+            useragent::in_app_browser(info, ua)
+                .map(|app| Finding::new("browser.in_app_browser").with("app", Param::Word(app))),
+        );
+    }
     findings.extend(private_window_hint(obs, info.as_ref().map(|i| i.engine), frame));
     if frame != Frame::Top {
         findings.push(Finding::new("browser.embedded").with("storage_access", Param::Word(storage_access(obs))));
@@ -726,6 +732,27 @@ mod tests {
         let obs = BrowserObservation { user_agent: Some(ua.into()), now_ms: Some(1_795_694_400_000.0), ..healthy() };
         assert_eq!(ids(&obs), ["browser.outdated(behind=58,family=chrome,major=100)"]);
         assert_eq!(analyze(&obs).status, Status::Warn);
+    }
+
+    #[test]
+    fn an_in_app_browser_is_named_and_warned_of() {
+        // ua-parser/uap-core tests/test_ua.yaml: Facebook's in-app browser on Android.
+        let ua = "Mozilla/5.0 (Linux; U; Android 4.2.2; de-de; 706_v92_jbla_fhd Build/JDQ39) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30 [FB_IAB/FB4A;FBAV/24.0.0.30.15;]";
+        let obs = BrowserObservation { user_agent: Some(ua.into()), ..healthy() };
+        assert_eq!(ids(&obs), ["browser.in_app_browser(app=facebook)"]);
+        assert_eq!(analyze(&obs).status, Status::Warn);
+        // Its text names the app, and an unknown app reads as well.
+        let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+        let finding = &analyze(&obs).findings[0];
+        assert_eq!(
+            crate::advice::render(cat, finding, Default::default()).title,
+            "You're using the browser built into Facebook"
+        );
+        let unknown = Finding::new("browser.in_app_browser").with("app", Param::Word("other"));
+        assert_eq!(
+            crate::advice::render(cat, &unknown, Default::default()).title,
+            "You're using the browser built into another app"
+        );
     }
 
     #[test]

@@ -236,6 +236,55 @@ pub fn outdated(info: &BrowserInfo, now_ms: i64) -> Option<Finding> {
     )
 }
 
+/// The app whose built-in browser sent `user_agent`, as a word of the
+/// `browser.in_app_browser` finding's `app` param: a named app where the
+/// string names it, `other` for an Android WebView (`; wv)`) or an iOS
+/// WKWebView (no `Safari/` token) that it doesn't, and `None` for a browser
+/// of its own.
+///
+/// In-app browsers keep cookies apart from the user's usual browser, so a
+/// reset done in one may not carry over to the other. Apps that open links
+/// in a Chrome Custom Tab or `SFSafariViewController` send the browser's
+/// own string and are not told apart.
+///
+/// ```
+/// use resetcheck_core::useragent::{identify, in_app_browser};
+/// // ua-parser/uap-core tests/test_ua.yaml, Instagram on Android.
+/// let ua = "Mozilla/5.0 (Linux; Android 7.0; LG-TP260 Build/NRD90U; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/64.0.3282.137 Mobile Safari/537.36 Instagram 33.0.0.11.92 Android (24/7.0; 320dpi; 720x1193; LGE/lge; LG-TP260; lv517; lv517; en_US; 93117667)";
+/// assert_eq!(in_app_browser(&identify(None, ua), ua), Some("instagram"));
+/// let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1";
+/// assert_eq!(in_app_browser(&identify(None, safari), safari), None);
+/// ```
+pub fn in_app_browser(info: &BrowserInfo, user_agent: &str) -> Option<&'static str> {
+    let ua = user_agent;
+    let instagram =
+        ua.match_indices("Instagram ").any(|(at, m)| ua[at + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    // Most specific first: Messenger also says `FBAN` or `FB_IAB`.
+    let named = [
+        ("instagram", instagram),
+        (
+            "messenger",
+            ["FBAN/Messenger", "FBAN/Orca", "FB_IAB/Orca", "FB_IAB/MESSENGER"].iter().any(|t| ua.contains(t)),
+        ),
+        ("facebook", ["FBAN/", "FB_IAB/", "FBAV/"].iter().any(|t| ua.contains(t))),
+        ("line", token(ua, "Line").is_some()),
+        ("wechat", token(ua, "MicroMessenger").is_some()),
+        ("tiktok", ua.contains("musical_ly") || ua.contains("BytedanceWebview")),
+        ("snapchat", token(ua, "Snapchat").is_some()),
+        ("google", token(ua, "GSA").is_some()),
+        // Not `Pinterestbot`, the crawler.
+        ("pinterest", ua.contains("[Pinterest/")),
+        ("kakaotalk", ua.contains("KAKAOTALK")),
+        ("naver", ua.contains("NAVER(inapp")),
+        ("twitter", ua.contains("Twitter for i")),
+    ];
+    if let Some((app, _)) = named.iter().find(|(_, found)| *found) {
+        return Some(app);
+    }
+    let ios_webview = info.platform == Some(Platform::Ios) && token(ua, "Safari").is_none();
+    (ua.contains("; wv)") || ios_webview).then_some("other")
+}
+
 /// Picks the browser family from client-hint brands, most specific first:
 /// every Chromium-based browser also lists `Chromium`, and Chrome lists
 /// `Google Chrome` too.
@@ -697,6 +746,79 @@ mod tests {
     const ANDROID_WEBVIEW: &str = "Mozilla/5.0 (Linux; Android 5.1.1; Nexus 5 Build/LMY48B; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/43.0.2357.65 Mobile Safari/537.36";
     // Microsoft's documented Internet Explorer 11 string (Windows 8.1).
     const IE11: &str = "Mozilla/5.0 (Windows NT 6.3; Trident/7.0; rv:11.0) like Gecko";
+
+    /// In-app browsers as recorded in ua-parser/uap-core's
+    /// `tests/test_ua.yaml` (commit e3c5e634, August 2026), each with the
+    /// app word it should give, and then KakaoTalk's and NAVER's as measured
+    /// on an iPhone 12 Pro and a Galaxy Tab S8 in hyunbinseo/blog's
+    /// `posts/ko/in-app-user-agent.md`.
+    const IN_APP: &[(&str, &str)] = &[
+        ("facebook", "Mozilla/5.0 (iPhone; CPU iPhone OS 11_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15G77 [FBAN/FBIOS;FBAV/194.0.0.38.99;FBBV/127868476;FBDV/iPhone7,2;FBMD/iPhone;FBSN/iOS;FBSV/11.4.1;FBSS/2;FBCR/OrangeBotswana;FBID/phone;FBLC/en_GB;FBOP/5;FBRV/128807018]"),
+        ("facebook", "Mozilla/5.0 (Linux; U; Android 4.2.2; de-de; 706_v92_jbla_fhd Build/JDQ39) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30 [FB_IAB/FB4A;FBAV/24.0.0.30.15;]"),
+        ("messenger", "Mozilla/5.0 (iPhone; CPU iPhone OS 10_2_1 like Mac OS X) AppleWebKit/602.4.6 (KHTML, like Gecko) Mobile/14D27 [FBAN/MessengerForiOS;FBAV/124.0.0.50.70;FBBV/63293619;FBDV/iPhone7,1;FBMD/iPhone;FBSN/iOS;FBSV/10.2.1;FBSS/3;FBCR/Viettel;FBID/phone;FBLC/vi_VN;FBOP/5;FBRV/0]"),
+        ("instagram", "Mozilla/5.0 (iPhone; CPU iPhone OS 11_2_5 like Mac OS X) AppleWebKit/604.5.6 (KHTML, like Gecko) Mobile/15D60 Instagram 33.0.0.11.96 (iPhone9,3; iOS 11_2_5; en_AU; en-AU; scale=2.00; gamut=wide; 750x1334)"),
+        ("instagram", "Mozilla/5.0 (Linux; Android 7.0; LG-TP260 Build/NRD90U; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/64.0.3282.137 Mobile Safari/537.36 Instagram 33.0.0.11.92 Android (24/7.0; 320dpi; 720x1193; LGE/lge; LG-TP260; lv517; lv517; en_US; 93117667)"),
+        ("line", "Mozilla/5.0 (iPhone; CPU iPhone OS 11_0 like Mac OS X) AppleWebKit/604.1.38 (KHTML, like Gecko) Mobile/15A372 Safari Line/7.12.0"),
+        ("line", "Mozilla/5.0 (Linux; Android 5.1; FTJ152B Build/LMY47D; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/51.0.2704.81 Mobile Safari/537.36 Line/6.4.1"),
+        ("wechat", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 NetType/WIFI MicroMessenger/7.0.20.1781(0x6700143B) WindowsWechat(0x63090c33) XWEB/14315"),
+        ("tiktok", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_3_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3.1 Mobile/15E148 Safari/604.1 musical_ly_34.3.1 JsSdk/2.0 NetType/4G Channel/App Store ByteLocale/en Region/US isDarkMode/1 WKWebView/1 RevealType/Dialog"),
+        ("tiktok", "Mozilla/5.0 (Linux; Android 10; moto g(7) Build/QP6_S30.52-23-13-4; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/108.0.5359.128 Mobile Safari/537.36 musical_ly_2022704050 JsSdk/1.0 NetType/WIFI Channel/googleplay AppName/musical_ly app_version/27.4.5 ByteLocale/en ByteFullLocale/en Region/US Spark/1.2.4-alpha.5 AppVersion/27.4.5 PIA/1.5.10 BytedanceWebview/d8a21c6"),
+        ("snapchat", "Mozilla/5.0 (iPhone; CPU iPhone OS 11_2_6 like Mac OS X) AppleWebKit/604.5.6 (KHTML, like Gecko) Snapchat/10.38.0.25 (iPhone8,1; iOS 11.2.6; gzip)"),
+        ("google", "Mozilla/5.0 (Linux; Android 8.1.0; TA-1024 Build/OPR1.170623.026; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/71.0.3578.99 Mobile Safari/537.36 GSA/8.65.5.21.arm64"),
+        ("pinterest", "Mozilla/5.0 (Linux; Android 4.4.2; A3-A11 Build/KOT49H) AppleWebKit/537.36 (KHTML like Gecko) Version/4.0 Chrome/30.0.0.0 Safari/537.36 [Pinterest/Android]"),
+        ("kakaotalk", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1 KAKAOTALK/11.3.1 (INAPP)"),
+        ("twitter", "Mozilla/5.0 (iPhone; CPU iPhone OS 11_2_1 like Mac OS X) AppleWebKit/604.4.7 (KHTML, like Gecko) Mobile/15C153 Twitter for iPhone/7.19"),
+        // hyunbinseo/blog.
+        ("kakaotalk", "Mozilla/5.0 (iPhone; CPU iPhone OS 16_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.3.1"),
+        ("kakaotalk", "Mozilla/5.0 (Linux; Android 13; SM-X706N Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/115.0.5790.138 Safari/537.36;KAKAOTALK 2410310"),
+        ("naver", "Mozilla/5.0 (iPhone; CPU iPhone OS 16_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.5 Mobile/15E148 Safari/605.1 NAVER(inapp; search; 1010; 11.24.5; 12PRO)"),
+        // The WebViews' own strings above, with no app's token.
+        ("other", IOS_WEBVIEW),
+        ("other", ANDROID_WEBVIEW),
+    ];
+
+    #[test]
+    fn in_app_browsers_are_named() {
+        for (app, ua) in IN_APP {
+            assert_eq!(in_app_browser(&identify(None, ua), ua), Some(*app), "{ua}");
+        }
+    }
+
+    #[test]
+    fn browsers_of_their_own_are_not_in_app() {
+        // ua-parser/uap-core tests/test_ua.yaml: Pinterest's crawler, not its app.
+        let pinterest_bot = "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2272.96 Mobile Safari/537.36 (compatible; Pinterestbot/1.0; +https://www.pinterest.com/bot.html)";
+        let browsers = [
+            CHROME_WINDOWS,
+            CHROME_MACOS,
+            CHROME_LINUX,
+            CHROME_OS,
+            CHROME_ANDROID,
+            CHROME_IOS,
+            EDGE_WINDOWS,
+            EDGE_ANDROID,
+            EDGE_IOS,
+            EDGE_LEGACY,
+            FIREFOX_WINDOWS,
+            FIREFOX_LINUX,
+            FIREFOX_ANDROID,
+            FIREFOX_IOS,
+            SAFARI_MACOS,
+            SAFARI_IPHONE,
+            SAFARI_IPHONE_26,
+            SAFARI_IPAD,
+            SAMSUNG,
+            OPERA_WINDOWS,
+            OPERA_IOS,
+            HEADLESS_CHROME,
+            IE11,
+            pinterest_bot,
+            "",
+        ];
+        for ua in browsers {
+            assert_eq!(in_app_browser(&identify(None, ua), ua), None, "{ua}");
+        }
+    }
 
     #[test]
     fn chrome_windows() {

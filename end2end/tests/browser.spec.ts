@@ -2,6 +2,7 @@
 // profile, real unpacked test extensions, page translation's marker, and
 // the checker embedded in a cross-site frame.
 import { test, expect, chromium, type BrowserContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -89,6 +90,34 @@ test('page translation is detected from its <html> marker', async ({ page }) => 
   const done = await checker.done();
   expect(ids(done, 'extensions')).toEqual(['extensions.page_translated']);
   await expect(checker.finding('extensions.page_translated')).toContainText('Show original');
+});
+
+test("an app's built-in browser is named, on the page and in the code support decodes", async ({ browser }) => {
+  // ua-parser/uap-core tests/test_ua.yaml: Instagram's in-app browser on Android (a WebView).
+  const userAgent =
+    'Mozilla/5.0 (Linux; Android 7.0; LG-TP260 Build/NRD90U; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/64.0.3282.137 Mobile Safari/537.36 Instagram 33.0.0.11.92 Android (24/7.0; 320dpi; 720x1193; LGE/lge; LG-TP260; lv517; lv517; en_US; 93117667)';
+  const context = await browser.newContext({ userAgent, baseURL: `http://127.0.0.1:${PORTS.demo}` });
+  try {
+    const checker = new CheckerPage(await context.newPage());
+    await checker.goto();
+    const done = await checker.done();
+    const found = check(done, 'browser').findings.find((f) => f.id === 'browser.in_app_browser');
+    expect(found?.params).toEqual({ app: 'instagram' });
+    expect(check(done, 'browser').status).toBe('warn');
+    const shown = checker.finding('browser.in_app_browser');
+    await expect(shown.locator('h4')).toHaveText("You're using the browser built into Instagram");
+    await expect(shown).toContainText('Open in browser');
+    // Support reads the app and what to tell the user from the code alone.
+    const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
+    // Read as one line: the CLI wraps at 80 columns.
+    const decoded = execFileSync(bin, ['decode', done.code!], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(decoded).toContain("Tell the user: You're using the browser built into Instagram, which keeps");
+    expect(decoded).toContain('Open the reset link in your usual browser');
+    // The string itself, with its device model, stays out of the report.
+    expect(JSON.stringify(done.report)).not.toContain('LG-TP260');
+  } finally {
+    await context.close();
+  }
 });
 
 test('embedded in a cross-site frame, the report says so and states storage access', async ({ page }) => {

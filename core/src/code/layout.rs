@@ -174,6 +174,20 @@ pub(super) mod words {
     pub const ENVIRONMENT: &[&str] = &["staging", "test", "dev"];
     pub const PROBLEM: &[&str] =
         &["too_short", "too_long", "bad_characters", "case_folded", "encoded_twice", "unencoded_plus"];
+    pub const APP: &[&str] = &[
+        "facebook",
+        "messenger",
+        "instagram",
+        "line",
+        "wechat",
+        "tiktok",
+        "snapchat",
+        "google",
+        "pinterest",
+        "kakaotalk",
+        "naver",
+        "twitter",
+    ];
     /// Operating systems of the browser check's `os` measure; index 0 is
     /// `unknown` there.
     pub const OS: &[&str] = &["windows", "macos", "ios", "android", "chromeos", "linux"];
@@ -219,6 +233,7 @@ pub(super) const PARAMS: &[(&str, ParamCodec)] = &[
     ("problem", ParamCodec::Word(3, words::PROBLEM)),
     // Up to 34 hours direct.
     ("expiry_minutes", int(11)),
+    ("app", ParamCodec::Word(4, words::APP)),
 ];
 
 pub(super) fn param_codec(name: &str) -> Option<ParamCodec> {
