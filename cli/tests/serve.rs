@@ -1027,6 +1027,23 @@ fn link_offers_only_configured_hosts() {
 }
 
 #[test]
+fn link_tells_support_a_supabase_pkce_link_is_bound_to_its_browser() {
+    // The link's shape as quoted in supabase/auth#1767 (its token masked there; these hex digits are made up).
+    let pkce = format!("https://proj.supabase.co/auth/v1/verify?token=pkce_{}&type=recovery", "c65f7259".repeat(7));
+    let (code, stdout, stderr) = link(&[&pkce]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("[note] This link works only in the browser where you asked for it (link.browser_bound)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tell the user: This reset link works only in the browser where you asked for it."),
+        "{text}"
+    );
+}
+
+#[test]
 fn link_exits_2_when_the_config_is_unreadable() {
     assert_eq!(link(&["https://example.com/", "--config", "/nonexistent/resetcheck.json"]).0, Some(2));
 }

@@ -145,6 +145,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(77, "browser.private_mode_refusal", Severity::Note, &[]),
     def(78, "browser.frame_cookies_blocked", Severity::Note, &[]),
     def(79, "browser.in_app_browser", Severity::Warn, &["app"]),
+    def(80, "link.browser_bound", Severity::Note, &[]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus

@@ -544,8 +544,15 @@ fn judge_token(
         raw = fixed;
         analysis.findings.push(Finding::new("link.plus_as_space"));
     }
-    if let Err(problem) = token::check(&raw, spec, in_query) {
-        analysis.findings.push(Finding::new("link.token_damaged").with("problem", Param::Word(problem)));
+    match token::check(&raw, spec, in_query) {
+        Err(problem) => {
+            analysis.findings.push(Finding::new("link.token_damaged").with("problem", Param::Word(problem)));
+        }
+        // Supabase's PKCE flow: the code verifier stays in the storage of
+        // the browser that asked for the reset (Supabase's "Password-based
+        // Auth" guide: "this link will be bound to the browser or device").
+        Ok(()) if token::browser_bound(&raw, spec) => analysis.findings.push(Finding::new("link.browser_bound")),
+        Ok(()) => {}
     }
     let defaults = preset.map(Preset::defaults);
     let clock =

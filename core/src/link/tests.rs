@@ -431,6 +431,29 @@ fn scanner_spends_supabase_tokens() {
 }
 
 #[test]
+fn a_supabase_pkce_link_works_only_in_the_browser_that_asked() {
+    // The link's shape as quoted in supabase/auth#1767 (its token masked
+    // there; these hex digits are made up).
+    let link = format!("https://proj.supabase.co/auth/v1/verify?token=pkce_{}&type=recovery", "c65f7259".repeat(7));
+    check_with(
+        &link,
+        &LinkConfig::default(),
+        None,
+        expect![[r#"
+            unwrapped: https://proj.supabase.co/auth/v1/verify?token=pkce_c65f7259c65f7259c65f7259c65f7259c65f7259c65f7259c65f7259&type=recovery
+            stack: supabase
+            link.browser_bound
+        "#]],
+    );
+    // Without the prefix (the implicit flow), or damaged, it says nothing of the kind.
+    for token in ["c65f7259".repeat(7), format!("pkce_{}", "c65f7259".repeat(6))] {
+        let link = format!("https://proj.supabase.co/auth/v1/verify?token={token}&type=recovery");
+        let a = analyze(&link, &LinkConfig::default(), None);
+        assert!(!a.findings.iter().any(|f| f.id == "link.browser_bound"), "{:?}", a.findings);
+    }
+}
+
+#[test]
 fn scanner_does_not_spend_django_tokens() {
     let a = analyze(
         "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2Freset%2FMQ%2Fbxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a%2F&data=x",

@@ -194,6 +194,13 @@ fn format_ok(token: &str, alphabet: Alphabet) -> bool {
     }
 }
 
+/// Whether the token works only in the browser that asked for the reset:
+/// a Supabase token with `pkce_` in front (the PKCE flow, whose code
+/// verifier stays in that browser's storage).
+pub(crate) fn browser_bound(raw: &str, spec: &TokenSpec) -> bool {
+    spec.alphabet == Alphabet::Supabase && raw.starts_with("pkce_")
+}
+
 /// A JWT's signature against the length its header's `alg` gives it
 /// (RFC 7518: an HMAC or EdDSA signature has one length, an ECDSA one its
 /// curve's, an RSA one its key's), in unpadded
