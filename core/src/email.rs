@@ -172,8 +172,15 @@ const MAX_LENGTH: usize = 254;
 /// assert_eq!(analyze("jane.doe@gmail.com").status, Status::Pass);
 /// assert_eq!(analyze("jane.doe@gmail.com\u{200B}").status, Status::Fail);
 /// ```
+///
+/// A well-typed address also gets `email.where_to_look`: where its kind of
+/// mailbox files a reset e-mail it doubts ([`mailbox`], a fixed word).
 pub fn analyze(address: &str) -> CheckResult {
-    CheckResult::new(CheckId::Email, lint(address))
+    let (mut findings, domain) = read(address);
+    if let Some(domain) = domain.filter(|_| !findings.iter().any(crate::advice::is_problem)) {
+        findings.push(Finding::new("email.where_to_look").with("mailbox", Param::Word(mailbox(&domain))));
+    }
+    CheckResult::new(CheckId::Email, findings)
 }
 
 /// The problems with a typed e-mail address, in registry order.
@@ -187,6 +194,12 @@ pub fn analyze(address: &str) -> CheckResult {
 /// assert_eq!(findings[1].params["suggestion"], Param::Word("gmail.com"));
 /// ```
 pub fn lint(address: &str) -> Vec<Finding> {
+    read(address).0
+}
+
+/// The lint's findings, and the address's domain in ASCII lower case
+/// (`None` for empty input).
+fn read(address: &str) -> (Vec<Finding>, Option<String>) {
     let trimmed = address.trim();
     let mut invisible = false;
     let mut full_width = false;
@@ -204,7 +217,7 @@ pub fn lint(address: &str) -> Vec<Finding> {
     // Dropping a leading zero-width character can expose a space behind it.
     let visible = text.trim();
     if visible.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let surrounding_space = trimmed.len() != address.len() || visible.len() != text.len();
 
@@ -237,7 +250,35 @@ pub fn lint(address: &str) -> Vec<Finding> {
     if malformed {
         findings.push(Finding::new("email.malformed"));
     }
-    findings
+    (findings, Some(domain_lower))
+}
+
+/// The kind of mailbox a domain belongs to, by where it files mail it
+/// doubts: the big consumer services by name, `other` for the rest (work
+/// and school addresses among them).
+///
+/// ```
+/// use resetcheck_core::email::mailbox;
+/// assert_eq!(mailbox("googlemail.com"), "gmail");
+/// assert_eq!(mailbox("hotmail.co.uk"), "outlook");
+/// assert_eq!(mailbox("privaterelay.appleid.com"), "apple_relay");
+/// assert_eq!(mailbox("example.org"), "other");
+/// ```
+pub fn mailbox(domain: &str) -> &'static str {
+    let domain = domain.trim_end_matches('.');
+    let first = domain.split('.').next().unwrap_or("");
+    match domain {
+        "gmail.com" | "googlemail.com" => "gmail",
+        "msn.com" => "outlook",
+        "ymail.com" | "rocketmail.com" => "yahoo",
+        "icloud.com" | "me.com" | "mac.com" => "icloud",
+        "privaterelay.appleid.com" => "apple_relay",
+        // outlook.de, hotmail.fr, live.co.uk, yahoo.co.jp…: the service's
+        // name and one or two labels of country or `com`.
+        _ if domain.split('.').count() <= 3 && matches!(first, "outlook" | "hotmail" | "live") => "outlook",
+        _ if domain.split('.').count() <= 3 && first == "yahoo" => "yahoo",
+        _ => "other",
+    }
 }
 
 /// Characters a reader cannot see, or sees as an ordinary space: zero-width
@@ -912,17 +953,51 @@ mod tests {
 
     #[test]
     fn no_personal_data_in_params() {
+        let mailboxes = ["gmail", "outlook", "yahoo", "icloud", "apple_relay", "other"];
         for input in CORPUS.iter().copied().chain(["jane@gmial.com", "jane@outlok.com", "jane@gmx.nte"]) {
-            for finding in lint(input) {
+            for finding in analyze(input).findings {
                 for (name, value) in finding.params.iter() {
-                    assert_eq!(name, "suggestion", "{input:?}");
-                    match value {
-                        Param::Word(word) => assert!(COMMON_DOMAINS.contains(word), "{input:?} gave {word}"),
-                        Param::Int(_) => panic!("{input:?} gave a number"),
+                    match (name, value) {
+                        ("suggestion", Param::Word(word)) => {
+                            assert!(COMMON_DOMAINS.contains(word), "{input:?} gave {word}")
+                        }
+                        ("mailbox", Param::Word(word)) => assert!(mailboxes.contains(word), "{input:?} gave {word}"),
+                        _ => panic!("{input:?} gave {name}={value:?}"),
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_well_typed_address_is_told_where_its_mailbox_files_the_e_mail() {
+        let look = |input: &str| {
+            let result = analyze(input);
+            let found = result.findings.iter().find(|f| f.id == "email.where_to_look");
+            found.map(|f| f.params["mailbox"].to_text())
+        };
+        assert_eq!(look("jane.doe@gmail.com").as_deref(), Some("gmail"));
+        assert_eq!(look("Jane.Doe@Outlook.DE").as_deref(), Some("outlook"));
+        assert_eq!(look("jane@live.co.uk").as_deref(), Some("outlook"));
+        assert_eq!(look("jane@yahoo.co.jp").as_deref(), Some("yahoo"));
+        assert_eq!(look("jane@me.com").as_deref(), Some("icloud"));
+        assert_eq!(look("x7k2@privaterelay.appleid.com").as_deref(), Some("apple_relay"));
+        // Not a service's own domain, only its name in a longer one.
+        assert_eq!(look("jane@mail.live.example.org").as_deref(), Some("other"));
+        assert_eq!(look("jane@example.org").as_deref(), Some("other"));
+        // A note beside another note; never beside a problem, nor for nothing typed.
+        assert_eq!(look("jane@bücher.de").as_deref(), Some("other"));
+        assert_eq!(look("jane@gmial.com"), None);
+        assert_eq!(look("jane.doe@gmail.com\u{200B}"), None);
+        assert_eq!(look("  "), None);
+        let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
+        let finding = &analyze("jane@gmail.com").findings[0];
+        let text = crate::advice::render(cat, finding, Default::default());
+        assert!(
+            text.user.starts_with("In Gmail, look in Spam and in the Promotions and Updates tabs. "),
+            "{}",
+            text.user
+        );
     }
 
     #[test]

@@ -53,9 +53,23 @@ test('a correct address is confirmed', async ({ page }) => {
   await checker.done();
   const input = page.getByLabel('E-mail address', { exact: true });
   await input.fill('someone@example.org');
-  await expect(page.getByTestId('email-result')).toHaveText('No common mistakes found in this address.');
+  const result = page.getByTestId('email-result');
+  await expect(result.locator('p.check-note')).toHaveText('No common mistakes found in this address.');
+  // With where to look for the e-mail: a tip, which the status line doesn't call a note.
+  await expect(result.getByTestId('finding')).toHaveAttribute('data-finding', 'email.where_to_look');
+  await expect(result.getByRole('heading')).toHaveText("If the reset e-mail doesn't arrive");
+  await expect(result).toContainText('Look in your Spam or Junk folder.');
   await input.press('Tab');
   await expect(page.getByTestId('email-status')).toHaveText('Address checked: no problems found.');
+  // A Gmail address: Gmail's own places.
+  await input.fill('someone@gmail.com');
+  await expect(result).toContainText('In Gmail, look in Spam and in the Promotions and Updates tabs.');
+  await page.evaluate(() => { window.__resetcheckDone = undefined; });
+  await input.press('Tab');
+  const done = await checker.done();
+  expect(done.report.checks.find((c) => c.check === 'email')?.findings).toEqual([
+    { id: 'email.where_to_look', params: { mailbox: 'gmail' } },
+  ]);
   await expect(input).toHaveAttribute('aria-invalid', 'false');
   // A domain in special letters is a note, not an error in the field.
   await input.fill('jane@bücher.de');
@@ -71,7 +85,7 @@ test('the lint speaks once the typing pauses, not on every keystroke', async ({ 
   const input = page.getByLabel('E-mail address', { exact: true });
   const result = page.getByTestId('email-result');
   await input.fill('someone@example.org');
-  await expect(result).toHaveText('No common mistakes found in this address.');
+  await expect(result.locator('p.check-note')).toHaveText('No common mistakes found in this address.');
   // A keystroke takes the old verdict away, and no new one shows while the
   // user may still be typing (the module is loaded: it would answer in ms).
   await input.press('End');

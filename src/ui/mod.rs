@@ -601,8 +601,9 @@ fn EmailLint() -> impl IntoView {
             <div id="email-result" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
-                    Ok(r) if r.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
+                        // A well-typed address is confirmed, above where to look for the e-mail.
+                        {(!r.result.status.is_problem()).then(|| view! { <p class="check-note">{i18n.t("check.email.pass")}</p> })}
                         <div class="findings">
                             {r.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
                         </div>

@@ -391,6 +391,7 @@ const APPROVED: &[(&str, usize, u64)] = &[
     ("words:environment", 3, 0x4fa5f97b72506ce5),
     ("words:problem", 6, 0x9cb36c4e41526331),
     ("words:app", 12, 0x5e9114b6a9e99403),
+    ("words:mailbox", 5, 0x8a9a3d457fab1590),
     ("words:os", 6, 0xbe0130ccd016f15f),
     ("findings", 76, 0x2dbb308ca65c128c),
     ("sections", 1, 0x19c2e0e3c983483b),
