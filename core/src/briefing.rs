@@ -207,6 +207,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         for finding in &check.findings {
             let status = Status::from_findings(std::slice::from_ref(finding));
             if !matches!(status, Status::Fail | Status::Warn | Status::Error) {
+                // A note is nothing for the user to fix, but may be for the site.
+                if finding.id == "link.browser_bound" {
+                    admin.push("admin.pkce_links");
+                }
                 continue;
             }
             let text = render(cat, finding, ctx);
@@ -517,6 +521,15 @@ mod tests {
                 assert!(!user.contains("support") && !user.contains("below"), "{}: {}", def.id, step.user);
             }
         }
+    }
+
+    #[test]
+    fn a_browser_bound_link_points_the_site_at_its_pkce_links() {
+        let cat = Catalogue::new(Locale::En);
+        let link = CheckResult::new(CheckId::Link, vec![Finding::new("link.browser_bound")]);
+        let b = brief(cat, &Report::new(vec![link]), &[]);
+        assert!(b.steps.is_empty(), "a note is no step for the user");
+        assert!(b.admin.contains(&cat.text("admin.pkce_links")), "{:?}", b.admin);
     }
 
     #[test]

@@ -167,11 +167,8 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     if let (Some(info), Some(now)) = (&info, now) {
         findings.extend(useragent::outdated(info, now));
     }
-    if let (Some(info), Some(ua)) = (&info, obs.user_agent.as_deref()) {
-        findings.extend(
-            useragent::in_app_browser(info, ua)
-                .map(|app| Finding::new("browser.in_app_browser").with("app", Param::Word(app))),
-        );
+    if let Some(app) = obs.user_agent.as_deref().and_then(useragent::in_app_browser) {
+        findings.push(Finding::new("browser.in_app_browser").with("app", Param::Word(app)));
     }
     findings.extend(private_window_hint(obs, info.as_ref().map(|i| i.engine), frame));
     if frame != Frame::Top {

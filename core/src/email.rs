@@ -172,15 +172,24 @@ const MAX_LENGTH: usize = 254;
 /// assert_eq!(analyze("jane.doe@gmail.com").status, Status::Pass);
 /// assert_eq!(analyze("jane.doe@gmail.com\u{200B}").status, Status::Fail);
 /// ```
-///
-/// A well-typed address also gets `email.where_to_look`: where its kind of
-/// mailbox files a reset e-mail it doubts ([`mailbox`], a fixed word).
 pub fn analyze(address: &str) -> CheckResult {
-    let (mut findings, domain) = read(address);
-    if let Some(domain) = domain.filter(|_| !findings.iter().any(crate::advice::is_problem)) {
-        findings.push(Finding::new("email.where_to_look").with("mailbox", Param::Word(mailbox(&domain))));
-    }
-    CheckResult::new(CheckId::Email, findings)
+    CheckResult::new(CheckId::Email, lint(address))
+}
+
+/// For a well-typed address, the kind of mailbox it is ([`mailbox`]): the
+/// page tells the user where such a mailbox files a reset e-mail that
+/// doesn't seem to arrive. `None` when the address has a problem to fix
+/// first, or nothing was typed. A tip for the page only: it is not a
+/// finding, so neither the report nor the code says which mailbox it is.
+///
+/// ```
+/// use resetcheck_core::email::where_to_look;
+/// assert_eq!(where_to_look("jane.doe@gmail.com"), Some("gmail"));
+/// assert_eq!(where_to_look("jane.doe@gmial.com"), None);
+/// ```
+pub fn where_to_look(address: &str) -> Option<&'static str> {
+    let (findings, domain) = read(address);
+    domain.filter(|_| !findings.iter().any(crate::advice::is_problem)).map(|d| mailbox(&d))
 }
 
 /// The problems with a typed e-mail address, in registry order.
@@ -253,9 +262,13 @@ fn read(address: &str) -> (Vec<Finding>, Option<String>) {
     (findings, Some(domain_lower))
 }
 
+/// Every word [`mailbox`] can give.
+pub const MAILBOXES: [&str; 6] = ["gmail", "outlook", "yahoo", "icloud", "apple_relay", "other"];
+
 /// The kind of mailbox a domain belongs to, by where it files mail it
 /// doubts: the big consumer services by name, `other` for the rest (work
-/// and school addresses among them).
+/// and school addresses among them). An iCloud+ Hide My Email address is
+/// an `icloud.com` one: its tip says where such mail goes on to.
 ///
 /// ```
 /// use resetcheck_core::email::mailbox;
@@ -953,16 +966,13 @@ mod tests {
 
     #[test]
     fn no_personal_data_in_params() {
-        let mailboxes = ["gmail", "outlook", "yahoo", "icloud", "apple_relay", "other"];
         for input in CORPUS.iter().copied().chain(["jane@gmial.com", "jane@outlok.com", "jane@gmx.nte"]) {
-            for finding in analyze(input).findings {
+            for finding in lint(input) {
                 for (name, value) in finding.params.iter() {
-                    match (name, value) {
-                        ("suggestion", Param::Word(word)) => {
-                            assert!(COMMON_DOMAINS.contains(word), "{input:?} gave {word}")
-                        }
-                        ("mailbox", Param::Word(word)) => assert!(mailboxes.contains(word), "{input:?} gave {word}"),
-                        _ => panic!("{input:?} gave {name}={value:?}"),
+                    assert_eq!(name, "suggestion", "{input:?}");
+                    match value {
+                        Param::Word(word) => assert!(COMMON_DOMAINS.contains(word), "{input:?} gave {word}"),
+                        Param::Int(_) => panic!("{input:?} gave a number"),
                     }
                 }
             }
@@ -971,33 +981,25 @@ mod tests {
 
     #[test]
     fn a_well_typed_address_is_told_where_its_mailbox_files_the_e_mail() {
-        let look = |input: &str| {
-            let result = analyze(input);
-            let found = result.findings.iter().find(|f| f.id == "email.where_to_look");
-            found.map(|f| f.params["mailbox"].to_text())
-        };
-        assert_eq!(look("jane.doe@gmail.com").as_deref(), Some("gmail"));
-        assert_eq!(look("Jane.Doe@Outlook.DE").as_deref(), Some("outlook"));
-        assert_eq!(look("jane@live.co.uk").as_deref(), Some("outlook"));
-        assert_eq!(look("jane@yahoo.co.jp").as_deref(), Some("yahoo"));
-        assert_eq!(look("jane@me.com").as_deref(), Some("icloud"));
-        assert_eq!(look("x7k2@privaterelay.appleid.com").as_deref(), Some("apple_relay"));
+        assert_eq!(where_to_look("jane.doe@gmail.com"), Some("gmail"));
+        assert_eq!(where_to_look("Jane.Doe@Outlook.DE"), Some("outlook"));
+        assert_eq!(where_to_look("jane@live.co.uk"), Some("outlook"));
+        assert_eq!(where_to_look("jane@yahoo.co.jp"), Some("yahoo"));
+        assert_eq!(where_to_look("jane@me.com"), Some("icloud"));
+        assert_eq!(where_to_look("x7k2@privaterelay.appleid.com"), Some("apple_relay"));
         // Not a service's own domain, only its name in a longer one.
-        assert_eq!(look("jane@mail.live.example.org").as_deref(), Some("other"));
-        assert_eq!(look("jane@example.org").as_deref(), Some("other"));
-        // A note beside another note; never beside a problem, nor for nothing typed.
-        assert_eq!(look("jane@bücher.de").as_deref(), Some("other"));
-        assert_eq!(look("jane@gmial.com"), None);
-        assert_eq!(look("jane.doe@gmail.com\u{200B}"), None);
-        assert_eq!(look("  "), None);
+        assert_eq!(where_to_look("jane@mail.live.example.org"), Some("other"));
+        assert_eq!(where_to_look("jane@example.org"), Some("other"));
+        // Beside a note; never beside a problem, nor for nothing typed.
+        assert_eq!(where_to_look("jane@bücher.de"), Some("other"));
+        assert_eq!(where_to_look("jane@gmial.com"), None);
+        assert_eq!(where_to_look("jane.doe@gmail.com\u{200B}"), None);
+        assert_eq!(where_to_look("  "), None);
+        // Every mailbox has its words.
         let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
-        let finding = &analyze("jane@gmail.com").findings[0];
-        let text = crate::advice::render(cat, finding, Default::default());
-        assert!(
-            text.user.starts_with("In Gmail, look in Spam and in the Promotions and Updates tabs. "),
-            "{}",
-            text.user
-        );
+        for mailbox in MAILBOXES {
+            assert!(cat.template(&format!("email.tip.where.{mailbox}")).is_some(), "{mailbox}");
+        }
     }
 
     #[test]

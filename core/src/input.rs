@@ -210,17 +210,43 @@ pub fn link_json(pasted: &str, choice: Option<usize>, config_text: &str, now_ms:
     Value::Object(answer).to_string()
 }
 
+/// What the e-mail check shows: the lint, and for a well-typed address
+/// where to look for the reset e-mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailView {
+    /// The lint's findings and their texts.
+    pub rendered: Rendered,
+    /// Where the address's kind of mailbox files a reset e-mail that
+    /// doesn't seem to arrive ([`email::where_to_look`]): its heading and
+    /// text. Page only: it is in no report.
+    pub tip: Option<(String, String)>,
+}
+
 /// The e-mail lint of `typed`, as JSON for the checker, with texts in the
 /// language tagged `lang`.
 pub fn email_json(typed: &str, lang: &str) -> String {
+    let cat = catalogue(lang);
     let mut answer = Map::new();
-    Rendered::of(email::analyze(typed), catalogue(lang)).write(&mut answer);
+    Rendered::of(email::analyze(typed), cat).write(&mut answer);
+    let tip = email::where_to_look(typed).map(|mailbox| {
+        let place = cat.text(&format!("email.tip.where.{mailbox}"));
+        [cat.text("email.tip.title"), cat.format("email.tip.text", &[("where", &place)])]
+    });
+    answer.insert("tip".to_owned(), json!(tip));
     Value::Object(answer).to_string()
 }
 
 /// Reads [`email_json`]'s answer.
-pub fn email_from_json(text: &str) -> Option<Rendered> {
-    Rendered::read(&serde_json::from_str(text).ok()?, CheckId::Email)
+pub fn email_from_json(text: &str) -> Option<EmailView> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let tip = match v.get("tip") {
+        None | Some(Value::Null) => None,
+        Some(tip) => match tip.as_array()?.as_slice() {
+            [title, text] => Some((title.as_str()?.to_owned(), text.as_str()?.to_owned())),
+            _ => return None,
+        },
+    };
+    Some(EmailView { rendered: Rendered::read(&v, CheckId::Email)?, tip })
 }
 
 /// The input module's catalogue for the language tagged `lang`.
@@ -306,7 +332,9 @@ mod tests {
         let pseudo = LinkView::from_json(&link_json(SAFE_LINKS, None, CONFIG, None, "en-XA")).unwrap();
         assert!(pseudo.rendered.texts.iter().all(|t| t.title.starts_with('⟦')), "{:?}", pseudo.rendered.texts);
         let email = email_from_json(&email_json("jane@gmial.com", "en-XA")).unwrap();
-        assert!(email.texts[0].user.starts_with('⟦'));
+        assert!(email.rendered.texts[0].user.starts_with('⟦'));
+        let tip = email_from_json(&email_json("jane@gmail.com", "en-XA")).unwrap().tip.unwrap();
+        assert!(tip.0.starts_with('⟦') && tip.1.starts_with('⟦'), "{tip:?}");
     }
 
     #[test]
@@ -328,11 +356,24 @@ mod tests {
     #[test]
     fn an_email_answer_reads_back_as_the_lint() {
         for typed in ["jane@gmial.com", "jane@example.com", " jane@outlook.com", "not an address"] {
-            let read = email_from_json(&email_json(typed, "en")).unwrap();
+            let read = email_from_json(&email_json(typed, "en")).unwrap().rendered;
             let direct = email::analyze(typed);
             assert_eq!(read, Rendered::of(direct.clone(), Catalogue::new(Locale::En)), "{typed}");
             assert_eq!(read.result, direct, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_well_typed_address_comes_with_where_to_look_and_the_report_without() {
+        let gmail = email_from_json(&email_json("jane@gmail.com", "en")).unwrap();
+        let (title, text) = gmail.tip.unwrap();
+        assert_eq!(title, "If the reset e-mail doesn't arrive");
+        assert!(text.starts_with("It can take a few minutes. In Gmail, look in Spam and in the Promotions"), "{text}");
+        assert!(gmail.rendered.result.findings.is_empty(), "the tip is no finding");
+        assert!(!email_json("jane@gmail.com", "en").contains("gmail\""), "nor is the mailbox's word in the answer");
+        // An address with a problem gets the fix, not the tip.
+        assert_eq!(email_from_json(&email_json("jane@gmial.com", "en")).unwrap().tip, None);
+        assert_eq!(email_from_json(&email_json("", "en")).unwrap().tip, None);
     }
 
     #[test]

@@ -142,8 +142,8 @@ pub enum Section {
     /// The words finding texts quote: param values (`param.*`), durations
     /// and numbers. The checker and the input module both render findings.
     Params,
-    /// The texts of the link test's and the e-mail lint's findings: the
-    /// input module renders them.
+    /// The texts of the link test's and the e-mail lint's findings, and
+    /// the e-mail tip (`email.tip.*`): the input module renders them.
     Entered,
     /// The support side's words: the support page (`support.*`,
     /// `unknown.*`), the CLI (`cli.*`) and the runbook (`admin.*`).
@@ -163,6 +163,10 @@ impl Section {
         }
         if key.starts_with("param.") || key.starts_with("duration.") || key.starts_with("number.") {
             return Section::Params;
+        }
+        // The tip the input module renders under a well-typed address.
+        if key.starts_with("email.tip.") {
+            return Section::Entered;
         }
         let finding_text = key
             .rsplit_once('.')

@@ -237,53 +237,73 @@ pub fn outdated(info: &BrowserInfo, now_ms: i64) -> Option<Finding> {
 }
 
 /// The app whose built-in browser sent `user_agent`, as a word of the
-/// `browser.in_app_browser` finding's `app` param: a named app where the
-/// string names it, `other` for an Android WebView (`; wv)`) or an iOS
-/// WKWebView (no `Safari/` token) that it doesn't, and `None` for a browser
-/// of its own.
+/// `browser.in_app_browser` finding's `app` param, or `None`.
 ///
 /// In-app browsers keep cookies apart from the user's usual browser, so a
-/// reset done in one may not carry over to the other. Apps that open links
-/// in a Chrome Custom Tab or `SFSafariViewController` send the browser's
-/// own string and are not told apart.
+/// reset asked for in one may not finish in the other. Only apps that name
+/// themselves in the string count. An unnamed Android WebView (`; wv)`) or
+/// iOS WKWebView (no `Safari/`) does not: standalone browsers built on the
+/// WebView (Vivo's, Maxthon, Baidu's, Seznam's) say so too, and so do a
+/// site's own Home Screen web app and its hybrid (Capacitor, Cordova) app.
+/// Apps that open links in a Chrome Custom Tab or `SFSafariViewController`
+/// send the browser's own string and are not told apart either.
 ///
 /// ```
-/// use resetcheck_core::useragent::{identify, in_app_browser};
+/// use resetcheck_core::useragent::in_app_browser;
 /// // ua-parser/uap-core tests/test_ua.yaml, Instagram on Android.
 /// let ua = "Mozilla/5.0 (Linux; Android 7.0; LG-TP260 Build/NRD90U; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/64.0.3282.137 Mobile Safari/537.36 Instagram 33.0.0.11.92 Android (24/7.0; 320dpi; 720x1193; LGE/lge; LG-TP260; lv517; lv517; en_US; 93117667)";
-/// assert_eq!(in_app_browser(&identify(None, ua), ua), Some("instagram"));
+/// assert_eq!(in_app_browser(ua), Some("instagram"));
 /// let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1";
-/// assert_eq!(in_app_browser(&identify(None, safari), safari), None);
+/// assert_eq!(in_app_browser(safari), None);
 /// ```
-pub fn in_app_browser(info: &BrowserInfo, user_agent: &str) -> Option<&'static str> {
-    let ua = user_agent;
-    let instagram =
-        ua.match_indices("Instagram ").any(|(at, m)| ua[at + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
-    // Most specific first: Messenger also says `FBAN` or `FB_IAB`.
-    let named = [
-        ("instagram", instagram),
-        (
-            "messenger",
-            ["FBAN/Messenger", "FBAN/Orca", "FB_IAB/Orca", "FB_IAB/MESSENGER"].iter().any(|t| ua.contains(t)),
-        ),
-        ("facebook", ["FBAN/", "FB_IAB/", "FBAV/"].iter().any(|t| ua.contains(t))),
-        ("line", token(ua, "Line").is_some()),
-        ("wechat", token(ua, "MicroMessenger").is_some()),
-        ("tiktok", ua.contains("musical_ly") || ua.contains("BytedanceWebview")),
-        ("snapchat", token(ua, "Snapchat").is_some()),
-        ("google", token(ua, "GSA").is_some()),
-        // Not `Pinterestbot`, the crawler.
-        ("pinterest", ua.contains("[Pinterest/")),
-        ("kakaotalk", ua.contains("KAKAOTALK")),
-        ("naver", ua.contains("NAVER(inapp")),
-        ("twitter", ua.contains("Twitter for i")),
-    ];
-    if let Some((app, _)) = named.iter().find(|(_, found)| *found) {
-        return Some(app);
-    }
-    let ios_webview = info.platform == Some(Platform::Ios) && token(ua, "Safari").is_none();
-    (ua.contains("; wv)") || ios_webview).then_some("other")
+pub fn in_app_browser(user_agent: &str) -> Option<&'static str> {
+    IN_APP_BROWSERS.iter().find(|(_, mark)| mark.found_in(user_agent)).map(|(app, _)| *app)
 }
+
+/// Every word [`in_app_browser`] can give.
+pub fn in_app_words() -> impl Iterator<Item = &'static str> {
+    IN_APP_BROWSERS.iter().map(|(app, _)| *app)
+}
+
+/// How an app's built-in browser names itself in the User-Agent string.
+enum Mark {
+    /// Any of these pieces of text.
+    Any(&'static [&'static str]),
+    /// A product token: `name/`, not inside a longer word.
+    Token(&'static str),
+    /// This text, then a version number (`Instagram 33.0…`).
+    Versioned(&'static str),
+}
+
+impl Mark {
+    fn found_in(&self, ua: &str) -> bool {
+        match self {
+            Mark::Any(pieces) => pieces.iter().any(|p| ua.contains(p)),
+            Mark::Token(name) => token(ua, name).is_some(),
+            Mark::Versioned(name) => {
+                ua.match_indices(name).any(|(at, _)| ua[at + name.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            }
+        }
+    }
+}
+
+/// The apps [`in_app_browser`] names, most specific first: Messenger also
+/// says `FBAN` or `FB_IAB`. Their words are the code's (append-only there).
+const IN_APP_BROWSERS: [(&str, Mark); 12] = [
+    ("instagram", Mark::Versioned("Instagram ")),
+    ("messenger", Mark::Any(&["FBAN/Messenger", "FBAN/Orca", "FB_IAB/Orca", "FB_IAB/MESSENGER"])),
+    ("facebook", Mark::Any(&["FBAN/", "FB_IAB/", "FBAV/"])),
+    ("line", Mark::Token("Line")),
+    ("wechat", Mark::Token("MicroMessenger")),
+    ("tiktok", Mark::Any(&["musical_ly", "BytedanceWebview"])),
+    ("snapchat", Mark::Token("Snapchat")),
+    ("google", Mark::Token("GSA")),
+    // Not `Pinterestbot`, the crawler.
+    ("pinterest", Mark::Any(&["[Pinterest/"])),
+    ("kakaotalk", Mark::Any(&["KAKAOTALK"])),
+    ("naver", Mark::Any(&["NAVER(inapp"])),
+    ("twitter", Mark::Any(&["Twitter for i"])),
+];
 
 /// Picks the browser family from client-hint brands, most specific first:
 /// every Chromium-based browser also lists `Chromium`, and Chrome lists
@@ -772,15 +792,12 @@ mod tests {
         ("kakaotalk", "Mozilla/5.0 (iPhone; CPU iPhone OS 16_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.3.1"),
         ("kakaotalk", "Mozilla/5.0 (Linux; Android 13; SM-X706N Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/115.0.5790.138 Safari/537.36;KAKAOTALK 2410310"),
         ("naver", "Mozilla/5.0 (iPhone; CPU iPhone OS 16_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.5 Mobile/15E148 Safari/605.1 NAVER(inapp; search; 1010; 11.24.5; 12PRO)"),
-        // The WebViews' own strings above, with no app's token.
-        ("other", IOS_WEBVIEW),
-        ("other", ANDROID_WEBVIEW),
     ];
 
     #[test]
     fn in_app_browsers_are_named() {
         for (app, ua) in IN_APP {
-            assert_eq!(in_app_browser(&identify(None, ua), ua), Some(*app), "{ua}");
+            assert_eq!(in_app_browser(ua), Some(*app), "{ua}");
         }
     }
 
@@ -788,6 +805,13 @@ mod tests {
     fn browsers_of_their_own_are_not_in_app() {
         // ua-parser/uap-core tests/test_ua.yaml: Pinterest's crawler, not its app.
         let pinterest_bot = "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2272.96 Mobile Safari/537.36 (compatible; Pinterestbot/1.0; +https://www.pinterest.com/bot.html)";
+        // ua-parser/uap-core tests/test_ua.yaml: browsers of their own built
+        // on Android's WebView, which carry its `; wv)`.
+        let webview_browsers = [
+            "Mozilla/5.0 (Linux; Android 11; vivo 1904; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/11.1.0.1",
+            "Mozilla/5.0 (Linux; Android 7.0; SM-G930P Build/NRD90M; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/58.0.3029.83 Mobile Safari/537.36 MxBrowser/4.5.10.7000",
+            "Mozilla/5.0 (Linux; Android 5.1.1; MI NOTE Pro Build/LMY47V; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/48.0.2564.116 Mobile Safari/537.36 baidubrowser/7.7.13.0 (Baidu; P1 5.1.1)",
+        ];
         let browsers = [
             CHROME_WINDOWS,
             CHROME_MACOS,
@@ -813,10 +837,13 @@ mod tests {
             HEADLESS_CHROME,
             IE11,
             pinterest_bot,
+            // Unnamed WebViews: a site's own Home Screen or hybrid app too.
+            IOS_WEBVIEW,
+            ANDROID_WEBVIEW,
             "",
         ];
-        for ua in browsers {
-            assert_eq!(in_app_browser(&identify(None, ua), ua), None, "{ua}");
+        for ua in browsers.into_iter().chain(webview_browsers) {
+            assert_eq!(in_app_browser(ua), None, "{ua}");
         }
     }
 

@@ -106,13 +106,13 @@ test("an app's built-in browser is named, on the page and in the code support de
     expect(check(done, 'browser').status).toBe('warn');
     const shown = checker.finding('browser.in_app_browser');
     await expect(shown.locator('h4')).toHaveText("You're using the browser built into Instagram");
-    await expect(shown).toContainText('Open in browser');
+    await expect(shown).toContainText('Go to the site in your usual browser instead');
     // Support reads the app and what to tell the user from the code alone.
     const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
     // Read as one line: the CLI wraps at 80 columns.
     const decoded = execFileSync(bin, ['decode', done.code!], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(decoded).toContain("Tell the user: You're using the browser built into Instagram, which keeps");
-    expect(decoded).toContain('Open the reset link in your usual browser');
+    expect(decoded).toContain('Go to our site in your usual browser, ask for a new reset e-mail there');
     // The string itself, with its device model, stays out of the report.
     expect(JSON.stringify(done.report)).not.toContain('LG-TP260');
   } finally {

@@ -458,7 +458,7 @@ fn EmailLint() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     // The lint of the text as typed (`Err` when the module could not load),
     // with the text it is for: answers arrive after the keystrokes.
-    let lint: RwSignal<Option<(String, Result<input::Rendered, ()>)>> = RwSignal::new(None);
+    let lint: RwSignal<Option<(String, Result<input::EmailView, ()>)>> = RwSignal::new(None);
     // The text the user last finished with (a change event): only that
     // reaches the report, once its answer is in, so the report (and the
     // `resetcheck:done` event) changes once per address, not per keystroke.
@@ -468,7 +468,7 @@ fn EmailLint() -> impl IntoView {
             None => None,
             Some(typed) => {
                 match lint.with_untracked(|l| l.as_ref().filter(|(t, _)| *t == typed).map(|(_, a)| a.clone())) {
-                    Some(Ok(rendered)) => Some(rendered.result),
+                    Some(Ok(view)) => Some(view.rendered.result),
                     // Not linted: nothing to report.
                     Some(Err(())) => None,
                     // Its answer is still on the way; its arrival publishes.
@@ -552,7 +552,7 @@ fn EmailLint() -> impl IntoView {
                     aria-describedby="email-explain email-result"
                     aria-invalid=move || {
                         // A note (a domain in special letters) is no error.
-                        finished().is_some_and(|r| r.is_ok_and(|r| r.result.status.is_problem())).to_string()
+                        finished().is_some_and(|r| r.is_ok_and(|r| r.rendered.result.status.is_problem())).to_string()
                     }
                     on:focus=|_| probe::input::prefetch()
                     prop:value=move || text.get()
@@ -594,23 +594,29 @@ fn EmailLint() -> impl IntoView {
                     (true, _) => Some(i18n.t("action.cleared")),
                     (false, r) => r.map(|r| i18n.t(match r {
                         Err(()) => "email.unavailable",
-                        Ok(r) => advice::email_status_key(&r.result),
+                        Ok(r) => advice::email_status_key(&r.rendered.result),
                     })),
                 }}
             </p>
             <div id="email-result" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
+                    Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
-                        // A well-typed address is confirmed, above where to look for the e-mail.
-                        {(!r.result.status.is_problem()).then(|| view! { <p class="check-note">{i18n.t("check.email.pass")}</p> })}
                         <div class="findings">
-                            {r.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
+                            {r.rendered.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
                         </div>
                     }
                     .into_any(),
                 })}
             </div>
+            // Outside the field's description: a tip, not a verdict on the address.
+            {move || result().and_then(Result::ok).and_then(|r| r.tip).map(|(title, text)| view! {
+                <div class="email-tip" data-testid="email-tip">
+                    <h3>{title}</h3>
+                    <p>{text}</p>
+                </div>
+            })}
         </section>
     }
 }

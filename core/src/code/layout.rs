@@ -188,7 +188,6 @@ pub(super) mod words {
         "naver",
         "twitter",
     ];
-    pub const MAILBOX: &[&str] = &["gmail", "outlook", "yahoo", "icloud", "apple_relay"];
     /// Operating systems of the browser check's `os` measure; index 0 is
     /// `unknown` there.
     pub const OS: &[&str] = &["windows", "macos", "ios", "android", "chromeos", "linux"];
@@ -235,7 +234,6 @@ pub(super) const PARAMS: &[(&str, ParamCodec)] = &[
     // Up to 34 hours direct.
     ("expiry_minutes", int(11)),
     ("app", ParamCodec::Word(4, words::APP)),
-    ("mailbox", ParamCodec::Word(3, words::MAILBOX)),
 ];
 
 pub(super) fn param_codec(name: &str) -> Option<ParamCodec> {

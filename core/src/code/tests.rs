@@ -376,7 +376,7 @@ fn confusable_letters_read_as_digits_before_the_checksum() {
 /// new format version (FORMAT_VERSION, a decoder for the old one, docs).
 const APPROVED: &[(&str, usize, u64)] = &[
     ("layout", 17, 0x913c7e865a224674),
-    ("params", 27, 0x5facc6e863648af4),
+    ("params", 28, 0xcee250b0c6fbd878),
     ("words:reason", 4, 0x33c5cc3b78e59f4c),
     ("words:direction", 2, 0x9c73156a232cb890),
     ("words:endpoint_problem", 6, 0x78ad69e03aa74844),
@@ -391,9 +391,8 @@ const APPROVED: &[(&str, usize, u64)] = &[
     ("words:environment", 3, 0x4fa5f97b72506ce5),
     ("words:problem", 6, 0x9cb36c4e41526331),
     ("words:app", 12, 0x5e9114b6a9e99403),
-    ("words:mailbox", 5, 0x8a9a3d457fab1590),
     ("words:os", 6, 0xbe0130ccd016f15f),
-    ("findings", 76, 0x2dbb308ca65c128c),
+    ("findings", 80, 0x92c36c73209f5233),
     ("sections", 1, 0x19c2e0e3c983483b),
 ];
 
@@ -486,6 +485,7 @@ fn every_word_the_analyzers_emit_can_be_carried() {
     assert_listed("wrapper", &crate::link::wrapper_ids().collect::<Vec<_>>());
     assert_listed("environment", &crate::link::ENVIRONMENT_WORDS);
     assert_listed("problem", &crate::link::TOKEN_PROBLEMS);
+    assert_listed("app", &crate::useragent::in_app_words().collect::<Vec<_>>());
     for platform in crate::platform::Platform::ALL {
         assert!(layout::words::OS.contains(&platform.as_str()), "{}", platform.as_str());
     }
