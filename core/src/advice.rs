@@ -164,11 +164,14 @@ pub fn link_status_key(status: Status) -> &'static str {
 
 /// The catalogue key of the one line announcing the e-mail check's result
 /// once the user has finished typing: problems to read below, only a note
-/// below, or nothing to say.
-pub fn email_status_key(result: &CheckResult) -> &'static str {
+/// below, or nothing to say, with a pointer to where to look for the e-mail
+/// when the page shows that tip (`tip`), else a keyboard user would not
+/// know it is there.
+pub fn email_status_key(result: &CheckResult, tip: bool) -> &'static str {
     match result.status {
         status if status.is_problem() => "email.status_problems",
         _ if !result.findings.is_empty() => "email.status_note",
+        _ if tip => "email.status_clean_tip",
         _ => "email.status_clean",
     }
 }
@@ -559,9 +562,11 @@ mod tests {
     #[test]
     fn email_lines() {
         let result = |findings: Vec<Finding>| CheckResult::new(CheckId::Email, findings);
-        assert_eq!(email_status_key(&result(vec![])), "email.status_clean");
-        assert_eq!(email_status_key(&result(vec![Finding::new("email.malformed")])), "email.status_problems");
-        assert_eq!(email_status_key(&result(vec![Finding::new("email.idn_domain")])), "email.status_note");
+        assert_eq!(email_status_key(&result(vec![]), false), "email.status_clean");
+        assert_eq!(email_status_key(&result(vec![Finding::new("email.malformed")]), false), "email.status_problems");
+        assert_eq!(email_status_key(&result(vec![Finding::new("email.idn_domain")]), false), "email.status_note");
+        assert_eq!(email_status_key(&result(vec![]), true), "email.status_clean_tip");
+        assert_eq!(email_status_key(&result(vec![Finding::new("email.idn_domain")]), true), "email.status_note");
     }
 
     #[test]

@@ -995,10 +995,16 @@ mod tests {
         assert_eq!(where_to_look("jane@gmial.com"), None);
         assert_eq!(where_to_look("jane.doe@gmail.com\u{200B}"), None);
         assert_eq!(where_to_look("  "), None);
-        // Every mailbox has its words.
+        // Every mailbox has its words, and MAILBOXES lists every one given.
         let cat = crate::messages::Catalogue::new(crate::messages::Locale::En);
         for mailbox in MAILBOXES {
             assert!(cat.template(&format!("email.tip.where.{mailbox}")).is_some(), "{mailbox}");
+        }
+        for domain in ["gmail.com", "googlemail.com", "msn.com", "outlook.fr", "ymail.com", "mac.com", "example.org"]
+            .into_iter()
+            .chain(COMMON_DOMAINS)
+        {
+            assert!(MAILBOXES.contains(&mailbox(domain)), "{domain}");
         }
     }
 

@@ -14,9 +14,9 @@
 //! lists so they hold the same `&'static str`s as the checker's own, and
 //! carry exactly what the checker's code can carry (a word the code
 //! doesn't know reads as `other`); then what only the page shows (the
-//! links found, the layers, the repaired link, and the findings' texts,
-//! rendered here in the page's language, so the checker's catalogue can
-//! leave them out). Nothing crosses a network: both sides run in the same
+//! links found, the layers, the repaired link, the findings' texts and the
+//! e-mail tip, rendered here in the page's language, so the checker's
+//! catalogue can leave them out). Nothing crosses a network: both sides run in the same
 //! page.
 
 use crate::advice::{self, Context, FindingText};
@@ -368,7 +368,10 @@ mod tests {
         let gmail = email_from_json(&email_json("jane@gmail.com", "en")).unwrap();
         let (title, text) = gmail.tip.unwrap();
         assert_eq!(title, "If the reset e-mail doesn't arrive");
-        assert!(text.starts_with("It can take a few minutes. In Gmail, look in Spam and in the Promotions"), "{text}");
+        assert!(
+            text.starts_with("It can take a few minutes. In Gmail, look in Spam, Promotions and Updates."),
+            "{text}"
+        );
         assert!(gmail.rendered.result.findings.is_empty(), "the tip is no finding");
         assert!(!email_json("jane@gmail.com", "en").contains("gmail\""), "nor is the mailbox's word in the answer");
         // An address with a problem gets the fix, not the tip.
@@ -393,6 +396,15 @@ mod tests {
         assert_eq!(email_from_json(&link), None);
         // A text missing for a finding.
         assert_eq!(email_from_json(&email.replace(r#""texts":[["#, r#""texts":[],"x":[["#)), None);
+        // A tip of the wrong shape; none at all reads as no tip.
+        let clean = email_json("jane@example.com", "en");
+        let tip_at = clean.find(r#""tip":"#).unwrap();
+        for bad in ["5", r#"["a"]"#, r#"["a",5]"#, r#"{"a":"b"}"#] {
+            let broken = format!(r#"{}"tip":{bad}}}"#, &clean[..tip_at]);
+            assert_eq!(email_from_json(&broken), None, "{broken}");
+        }
+        let without = format!("{}}}", clean[..tip_at].trim_end_matches(','));
+        assert_eq!(email_from_json(&without).map(|v| v.tip), Some(None), "{without}");
     }
 
     #[test]

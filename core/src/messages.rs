@@ -208,7 +208,7 @@ impl Catalogue {
 
     /// A catalogue speaking `locale` with the texts the input module
     /// renders ([`Section::Entered`] and [`Section::Params`]): the link
-    /// test's and the e-mail lint's findings.
+    /// test's and the e-mail lint's findings, and the e-mail tip.
     pub fn entered(locale: Locale) -> Catalogue {
         Catalogue { locale, tables: ENTERED }
     }

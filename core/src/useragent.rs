@@ -295,7 +295,9 @@ const IN_APP_BROWSERS: [(&str, Mark); 12] = [
     ("facebook", Mark::Any(&["FBAN/", "FB_IAB/", "FBAV/"])),
     ("line", Mark::Token("Line")),
     ("wechat", Mark::Token("MicroMessenger")),
-    ("tiktok", Mark::Any(&["musical_ly", "BytedanceWebview"])),
+    // TikTok (`trill` in Asia); not `BytedanceWebview` alone, which
+    // ByteDance's other apps send too.
+    ("tiktok", Mark::Any(&["musical_ly", "trill_"])),
     ("snapchat", Mark::Token("Snapchat")),
     ("google", Mark::Token("GSA")),
     // Not `Pinterestbot`, the crawler.

@@ -594,7 +594,7 @@ fn EmailLint() -> impl IntoView {
                     (true, _) => Some(i18n.t("action.cleared")),
                     (false, r) => r.map(|r| i18n.t(match r {
                         Err(()) => "email.unavailable",
-                        Ok(r) => advice::email_status_key(&r.rendered.result),
+                        Ok(r) => advice::email_status_key(&r.rendered.result, r.tip.is_some()),
                     })),
                 }}
             </p>

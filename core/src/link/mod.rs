@@ -536,6 +536,10 @@ fn judge_token(
         return;
     };
     let in_query = matches!(spec.location, TokenLocation::Query(_));
+    // Supabase's PKCE flow: the code verifier stays in the storage of the
+    // browser that asked for the reset (Supabase's "Password-based Auth"
+    // guide: "this link will be bound to the browser or device").
+    let bound = token::browser_bound(raw, spec, preset, parts.path);
     let mut raw = raw.to_owned();
     if spec.alphabet == Alphabet::Base64 && (raw.contains(' ') || raw.contains("%20")) {
         // Base64's `+` came back as a space (form decoding); the server wants it as `%2B`.
@@ -548,10 +552,7 @@ fn judge_token(
         Err(problem) => {
             analysis.findings.push(Finding::new("link.token_damaged").with("problem", Param::Word(problem)));
         }
-        // Supabase's PKCE flow: the code verifier stays in the storage of
-        // the browser that asked for the reset (Supabase's "Password-based
-        // Auth" guide: "this link will be bound to the browser or device").
-        Ok(()) if token::browser_bound(&raw, spec) => analysis.findings.push(Finding::new("link.browser_bound")),
+        Ok(()) if bound => analysis.findings.push(Finding::new("link.browser_bound")),
         Ok(()) => {}
     }
     let defaults = preset.map(Preset::defaults);

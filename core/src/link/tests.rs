@@ -445,6 +445,28 @@ fn a_supabase_pkce_link_works_only_in_the_browser_that_asked() {
             link.browser_bound
         "#]],
     );
+    // A token_hash link the site verifies on its server (verifyOtp) has the same
+    // prefix in the PKCE flow (supabase/auth's mailer adds it to
+    // {{ .TokenHash }} too), and works in any browser.
+    let server_side = LinkConfig {
+        preset: Some(Preset::Supabase),
+        token: TokenOverride {
+            location: Some(TokenLocation::Query("token_hash".into())),
+            alphabet: Some(Alphabet::Supabase),
+            ..TokenOverride::default()
+        },
+        ..LinkConfig::default()
+    };
+    let a = analyze(
+        &format!("https://app.example.com/auth/confirm?token_hash=pkce_{}&type=recovery", "c65f7259".repeat(7)),
+        &server_side,
+        None,
+    );
+    assert!(
+        !a.findings.iter().any(|f| f.id.starts_with("link.token") || f.id == "link.browser_bound"),
+        "{:?}",
+        a.findings
+    );
     // Without the prefix (the implicit flow), or damaged, it says nothing of the kind.
     for token in ["c65f7259".repeat(7), format!("pkce_{}", "c65f7259".repeat(6))] {
         let link = format!("https://proj.supabase.co/auth/v1/verify?token={token}&type=recovery");

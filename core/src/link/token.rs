@@ -5,6 +5,7 @@
 //! (too long), `+` turned into a space, case folding by a mail system, a second percent-encoding. Expiry comes from
 //! a JWT's `exp` and `iat` (Keycloak action tokens), Django's base-36 timestamp and Gitea's time-limit code.
 
+use super::preset::Preset;
 use super::text::{base64_decode, percent_decode, query_param, Parts};
 use std::borrow::Cow;
 
@@ -194,11 +195,16 @@ fn format_ok(token: &str, alphabet: Alphabet) -> bool {
     }
 }
 
-/// Whether the token works only in the browser that asked for the reset:
-/// a Supabase token with `pkce_` in front (the PKCE flow, whose code
-/// verifier stays in that browser's storage).
-pub(crate) fn browser_bound(raw: &str, spec: &TokenSpec) -> bool {
-    spec.alphabet == Alphabet::Supabase && raw.starts_with("pkce_")
+/// Whether a Supabase link works only in the browser that asked for the
+/// reset: its own `/auth/v1/verify?token=pkce_…` link (the PKCE flow,
+/// which answers with a code that the code verifier in that browser's
+/// storage must redeem). A `token_hash=pkce_…` link the site verifies on
+/// its server (`verifyOtp`) carries the same prefix and works anywhere.
+pub(crate) fn browser_bound(raw: &str, spec: &TokenSpec, preset: Option<Preset>, path: &str) -> bool {
+    preset == Some(Preset::Supabase)
+        && spec.location == Preset::Supabase.token().location
+        && path.contains(Preset::Supabase.path_contains())
+        && raw.starts_with("pkce_")
 }
 
 /// A JWT's signature against the length its header's `alg` gives it
