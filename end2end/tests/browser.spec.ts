@@ -106,7 +106,7 @@ test("an app's built-in browser is named, on the page and in the code support de
     expect(check(done, 'browser').status).toBe('warn');
     const shown = checker.finding('browser.in_app_browser');
     await expect(shown.locator('h4')).toHaveText("You're using the browser built into Instagram");
-    await expect(shown).toContainText('Go to the site in your usual browser instead');
+    await expect(shown).toContainText('Go to the site in your usual browser');
     // Support reads the app and what to tell the user from the code alone.
     const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
     // Read as one line: the CLI wraps at 80 columns.
