@@ -146,6 +146,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(78, "browser.frame_cookies_blocked", Severity::Note, &[]),
     def(79, "browser.in_app_browser", Severity::Warn, &["app"]),
     def(80, "link.browser_bound", Severity::Note, &[]),
+    def(81, "link.newest_picked", Severity::Note, &["count"]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus

@@ -12,10 +12,10 @@ import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
 // links on auth.example.com, and auth.staging.example.com is staging.
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now; HS256, so a 32-byte signature. */
-function keycloakToken(expiresInS: number, marker = 'x') {
+/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now, issued `ageS` seconds ago; HS256, so a 32-byte signature. */
+function keycloakToken(expiresInS: number, marker = 'x', ageS = 300) {
   const now = Math.floor(Date.now() / 1000);
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - 300, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-test!').toString('base64url')}`;
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - ageS, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-test!').toString('base64url')}`;
 }
 
 const link = (host: string, token: string) =>
@@ -115,6 +115,19 @@ test('the same link to a host the site does not use is shown as text only', asyn
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
   await expect(result.getByRole('link')).toHaveCount(0);
   await expect(result.locator('code')).toHaveText(original);
+});
+
+test('of several reset e-mails pasted at once, the newest link is checked and the user told to use it', async ({ page }) => {
+  const checker = new CheckerPage(page);
+  await checker.goto();
+  await checker.done();
+  const older = link('auth.example.com', keycloakToken(600, 'older', 1200));
+  const newest = link('auth.example.com', keycloakToken(3000, 'newest', 60));
+  const result = await paste(checker, `Reset your password: ${newest}\n\nOn Monday you wrote:\n> Reset your password: ${older}`);
+  await expect(result.locator('code')).toHaveText(newest);
+  await expect(result.locator('[data-finding="link.newest_picked"] h3')).toHaveText('The newest of the 2 reset links was checked');
+  await expect(result.locator('fieldset.link-choice')).toHaveCount(0);
+  expect(await nextLinkFindings(checker)).toContain('link.newest_picked');
 });
 
 test('"Check the link" with nothing or no link pasted says what to do', async ({ page }) => {

@@ -280,7 +280,15 @@ fn run(input: &str, config: &LinkConfig, now_ms: Option<i64>, choice: Option<usi
     let picked = match choice {
         Some(i) if i < processed.len() => Some(i),
         Some(_) => None,
-        None => pick(&processed, config),
+        None => match pick(&processed, config) {
+            Some(Pick::Newest(i, of)) => {
+                let of = Param::Int(i64::try_from(of).unwrap_or(i64::MAX));
+                findings.push(Finding::new("link.newest_picked").with("count", of));
+                Some(i)
+            }
+            Some(Pick::Only(i)) => Some(i),
+            None => None,
+        },
     };
     let Some(index) = picked else {
         analysis.needs_choice = true;
@@ -383,28 +391,49 @@ fn process(found: &extract::Found) -> Processed {
     Processed { cleaned, findings, layers, target }
 }
 
+/// How the candidate to analyse was picked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pick {
+    /// The only one that fits.
+    Only(usize),
+    /// The newest by its token's issue time, of this many reset links.
+    Newest(usize, usize),
+}
+
 /// The candidate to analyse when there are several: the only distinct one, the only one on a configured host, or
-/// the only one that looks like a reset link. `None` means the user must choose.
-fn pick(processed: &[Processed], config: &LinkConfig) -> Option<usize> {
+/// the only one that looks like a reset link; of several such, the newest when every one's token says when it was
+/// issued (asking again usually stops the earlier links working). `None` means the user must choose.
+fn pick(processed: &[Processed], config: &LinkConfig) -> Option<Pick> {
     let key = |p: &Processed| p.target.clone().unwrap_or_else(|| p.cleaned.clone());
-    let only = |indices: Vec<usize>| -> Option<usize> {
+    let only = |indices: &[usize]| -> Option<usize> {
         let first = *indices.first()?;
         indices.iter().all(|i| key(&processed[*i]) == key(&processed[first])).then_some(first)
     };
+    // The one issued last, when each says when it was issued and no other at the same time.
+    let newest = |indices: &[usize]| -> Option<Pick> {
+        let times: Vec<(usize, i64)> = indices
+            .iter()
+            .map(|i| Some((*i, issued_ms(processed[*i].target.as_deref()?, config)?)))
+            .collect::<Option<_>>()?;
+        let &(at, latest) = times.iter().max_by_key(|(_, ms)| *ms)?;
+        let tied = times.iter().filter(|(_, ms)| *ms == latest).count();
+        (times.len() > 1 && tied == 1).then_some(Pick::Newest(at, times.len()))
+    };
+    let fits = |indices: Vec<usize>| only(&indices).map(Pick::Only).or_else(|| newest(&indices));
     let all: Vec<usize> = (0..processed.len()).collect();
-    if let Some(i) = only(all.clone()) {
-        return Some(i);
+    if let Some(i) = only(&all) {
+        return Some(Pick::Only(i));
     }
     let host_of = |p: &Processed| p.target.as_deref().and_then(split).map(|parts| parts.host);
     if !config.hosts.is_empty() {
         let on_host =
             all.iter().copied().filter(|i| host_of(&processed[*i]).is_some_and(|h| host_listed(&h, &config.hosts)));
-        if let Some(i) = only(on_host.collect()) {
-            return Some(i);
+        if let Some(picked) = fits(on_host.collect()) {
+            return Some(picked);
         }
     }
     let resetlike = all.iter().copied().filter(|i| processed[*i].target.as_deref().is_some_and(looks_like_reset));
-    only(resetlike.collect())
+    fits(resetlike.collect())
 }
 
 fn looks_like_reset(link: &str) -> bool {
@@ -555,11 +584,7 @@ fn judge_token(
         Ok(()) if bound => analysis.findings.push(Finding::new("link.browser_bound")),
         Ok(()) => {}
     }
-    let defaults = preset.map(Preset::defaults);
-    let clock =
-        defaults.as_ref().and_then(|d| d.clock).or((spec.alphabet == Alphabet::Jwt).then_some(token::Clock::Jwt));
-    let Some(clock) = clock else { return };
-    let times = token::times(&raw, clock, defaults.and_then(|d| d.lifetime_s));
+    let Some(times) = token_times(&raw, spec, preset) else { return };
     analysis.issued_at_ms = times.issued_ms;
     analysis.expires_at_ms = times.expires_ms;
     let (Some(expires), Some(now)) = (times.expires_ms, now_ms) else { return };
@@ -567,6 +592,24 @@ fn judge_token(
     analysis.expires_in_ms = Some(left);
     analysis.expired = Some(left <= 0);
     analysis.findings.push(expiry_finding(left));
+}
+
+/// When the token was issued and expires, where its format or its stack
+/// says (a JWT's `iat` and `exp`, Django's and Gitea's times, a preset's
+/// lifetime); `None` when neither says anything of time.
+fn token_times(raw: &str, spec: &TokenSpec, preset: Option<Preset>) -> Option<token::Times> {
+    let defaults = preset.map(Preset::defaults);
+    let clock =
+        defaults.as_ref().and_then(|d| d.clock).or((spec.alphabet == Alphabet::Jwt).then_some(token::Clock::Jwt))?;
+    Some(token::times(raw, clock, defaults.and_then(|d| d.lifetime_s)))
+}
+
+/// When the token in `link` was issued, if its format says.
+fn issued_ms(link: &str, config: &LinkConfig) -> Option<i64> {
+    let parts = split(link)?;
+    let preset = config.preset.or_else(|| Preset::detect(&parts));
+    let spec = token_spec(config, preset)?;
+    token_times(token::find(&parts, &spec.location)?, &spec, preset)?.issued_ms
 }
 
 /// The link check's `result` in a report made `elapsed_ms` after the

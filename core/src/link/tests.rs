@@ -320,6 +320,35 @@ fn keycloak_token_expired() {
 }
 
 #[test]
+fn of_several_reset_links_the_newest_is_checked() {
+    // A thread of three reset e-mails, the newest in the middle, as a mail app quotes them.
+    let link = |iat: i64| {
+        format!(
+            "https://sso.example.com/realms/a/login-actions/action-token?key={}",
+            jwt(&format!(r#"{{"exp":{},"iat":{iat},"typ":"reset-credentials"}}"#, iat + 300))
+        )
+    };
+    let (first, newest, second) = (link(1_700_000_000), link(1_700_000_600), link(1_700_000_300));
+    let thread = format!("Reset: {first}\n> Reset: {newest}\n>> Reset: {second}");
+    let a = analyze(&thread, &LinkConfig::default(), Some(1_700_000_700_000));
+    assert_eq!(a.picked, Some(1), "{:?}", a.findings);
+    assert!(!a.needs_choice);
+    let ids: Vec<String> = a
+        .findings
+        .iter()
+        .map(|f| format!("{} {:?}", f.id, f.params.int("count").or(f.params.int("expiry_minutes"))))
+        .collect();
+    assert_eq!(ids, ["link.several_links Some(3)", "link.newest_picked Some(3)", "link.expires_soon Some(4)"]);
+    // Without a time in every token, or two at the same time, the user still chooses.
+    let untimed = "https://sso.example.com/realms/a/login-actions/action-token?key=abc";
+    let a = analyze(&format!("{first}\n{untimed}"), &LinkConfig::default(), None);
+    assert!(a.needs_choice, "{:?}", a.findings);
+    let same_time = link(1_700_000_000).replace("action-token?", "action-token?client_id=web&");
+    let a = analyze(&format!("{first}\n{same_time}"), &LinkConfig::default(), None);
+    assert!(a.needs_choice, "{:?}", a.findings);
+}
+
+#[test]
 fn keycloak_token_expires_soon() {
     let link = format!(
         "https://sso.example.com/realms/a/login-actions/action-token?key={}",
