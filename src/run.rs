@@ -93,6 +93,11 @@ pub struct RunState {
     /// link or address changes the report, which their field's own status
     /// line says (two announcements at once cut each other off).
     pub outcome: RwSignal<Option<&'static str>>,
+    /// Whether the report changed since the progress line spoke (the
+    /// user's link or address): the line is then empty, rather than a
+    /// headline the summary may no longer show to browse mode. Emptying a
+    /// live region is not read out.
+    pub hushed: RwSignal<bool>,
     /// Whether the user has left the page (`pagehide`): the fields empty
     /// themselves then, and that is no news for the embedder or the
     /// `resetcheck:done` listeners, whose last code stays the user's.
@@ -114,12 +119,14 @@ impl RunState {
             report: RwSignal::new(None),
             code: RwSignal::new(None),
             outcome: RwSignal::new(None),
+            hushed: RwSignal::new(false),
             away: StoredValue::new(false),
         }
     }
 
     /// Has the progress line announce the report's headline.
     fn announce(&self) {
+        self.hushed.set(false);
         self.outcome.set(self.report.with_untracked(|r| r.as_ref().map(advice::summary_key)));
     }
 
@@ -270,6 +277,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
     state.report.set(None);
     state.code.set(None);
     state.outcome.set(None);
+    state.hushed.set(false);
     run_check(check, &config, state).await;
     finish(state);
     state.announce();
@@ -281,6 +289,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
 pub fn republish(state: RunState) {
     if state.report.with_untracked(Option::is_some) && !state.away.get_value() {
         finish(state);
+        state.hushed.set(true);
     }
 }
 

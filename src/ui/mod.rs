@@ -629,7 +629,9 @@ fn Progress(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = move || {
-        if let Some(key) = state.outcome.get() {
+        if state.hushed.get() {
+            String::new()
+        } else if let Some(key) = state.outcome.get() {
             // The outcome too: the summary above is not a live region.
             i18n.f("progress.done", &[("summary", &i18n.t(key))])
         } else {
