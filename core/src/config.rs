@@ -35,6 +35,9 @@ pub struct Config {
     /// The support team's e-mail address, for the code panel's "e-mail this
     /// code to support" link.
     pub support_email: Option<String>,
+    /// The address the reset e-mail comes from, which the e-mail check's
+    /// tip names for the user to search their mail for.
+    pub reset_email_from: Option<String>,
     /// The time endpoint answering `{"now_ms": …}`; `None` means the clock
     /// check falls back to the `Date` header.
     pub time_endpoint: Option<EndpointUrl>,
@@ -55,6 +58,7 @@ impl Default for Config {
             site_name: None,
             support_url: None,
             support_email: None,
+            reset_email_from: None,
             time_endpoint: None,
             endpoints: Vec::new(),
             probe_timeout_ms: 5_000,
@@ -181,6 +185,10 @@ pub fn placeholders(config: &Config) -> Vec<ConfigProblem> {
         (
             "support_email".into(),
             config.support_email.as_ref().and_then(|e| e.rsplit_once('@')).map(|(_, d)| d.to_owned()),
+        ),
+        (
+            "reset_email_from".into(),
+            config.reset_email_from.as_ref().and_then(|e| e.rsplit_once('@')).map(|(_, d)| d.to_owned()),
         ),
         ("time_endpoint".into(), config.time_endpoint.as_ref().and_then(url_host)),
     ];
@@ -656,6 +664,7 @@ const TOP_FIELDS: &[&str] = &[
     "site_name",
     "support_url",
     "support_email",
+    "reset_email_from",
     "time_endpoint",
     "probe_timeout_ms",
     "endpoints",
@@ -740,6 +749,7 @@ impl Validator {
                 "site_name" => config.site_name = self.string(key, value),
                 "support_url" => config.support_url = self.url(key, value, false, false).flatten(),
                 "support_email" => config.support_email = self.email_address(key, value),
+                "reset_email_from" => config.reset_email_from = self.email_address(key, value),
                 "time_endpoint" => config.time_endpoint = self.url(key, value, true, true).flatten(),
                 "probe_timeout_ms" => {
                     if let Some(ms) = self.integer(key, value, MIN_PROBE_TIMEOUT_MS, MAX_PROBE_TIMEOUT_MS) {
@@ -1329,6 +1339,15 @@ mod tests {
         let load = load(&format!(r#"{{"endpoints": [{}]}}"#, list.join(",")));
         assert_eq!(load.config.endpoints.len(), MAX_ENDPOINTS);
         assert_eq!(load.problems[0].kind, ProblemKind::TooMany { max: MAX_ENDPOINTS });
+    }
+
+    #[test]
+    fn reset_email_from_is_a_plain_address() {
+        let from = |json: &str| load(json).config.reset_email_from;
+        assert_eq!(from(r#"{"reset_email_from": " no-reply@acme.test "}"#).as_deref(), Some("no-reply@acme.test"));
+        let bad = load(r#"{"reset_email_from": "Acme Support"}"#);
+        assert_eq!(bad.config.reset_email_from, None);
+        assert_eq!(bad.problems[0].field, "reset_email_from");
     }
 
     #[test]

@@ -58,6 +58,8 @@ test('a correct address is confirmed, with where to look for the e-mail, which s
   const tip = page.getByTestId('email-tip');
   await expect(tip.getByRole('heading')).toHaveText("If the reset e-mail doesn't arrive");
   await expect(tip).toContainText('In Gmail, look in Spam, Promotions and Updates.');
+  // The sender the demo config names (reset_email_from), to search for.
+  await expect(tip).toContainText('Search your mail for no-reply@example.com, the address it comes from.');
   await expect(input).toHaveAttribute('aria-describedby', 'email-explain email-result');
   expect(await axeViolations(page)).toEqual([]);
   await page.evaluate(() => { window.__resetcheckDone = undefined; });

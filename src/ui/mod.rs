@@ -611,11 +611,17 @@ fn EmailLint() -> impl IntoView {
                 })}
             </div>
             // Outside the field's description: a tip, not a verdict on the address.
-            {move || result().and_then(Result::ok).and_then(|r| r.tip).map(|(title, text)| view! {
-                <div class="email-tip" data-testid="email-tip">
-                    <h3>{title}</h3>
-                    <p>{text}</p>
-                </div>
+            {move || result().and_then(Result::ok).and_then(|r| r.tip).map(|(title, text)| {
+                // The sender the site's config names, to search for.
+                let from = state.config.with(|c| c.as_ref().and_then(|c| c.config.reset_email_from.clone()));
+                let search = from.map(|from| view! { <p>{i18n.f("email.search_from", &[("from", &from)])}</p> });
+                view! {
+                    <div class="email-tip" data-testid="email-tip">
+                        <h3>{title}</h3>
+                        <p>{text}</p>
+                        {search}
+                    </div>
+                }
             })}
         </section>
     }

@@ -116,6 +116,7 @@ pub(super) static CHECKER: Table = table![
     ("email.label", "E-mail address"),
     ("email.clear", "Clear the address"),
     ("email.status_clean", "Address checked: no problems found."),
+    ("email.search_from", "Search your mail for {from}, the address it comes from."),
     ("email.status_clean_tip", "Address checked: no problems found. Below: where to look for the e-mail."),
     ("email.status_problems", "Address checked: problems found, see below."),
     ("email.status_note", "Address checked: see the note below."),
