@@ -63,6 +63,19 @@ impl Moment {
     }
 }
 
+/// What the progress line (a live region) says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// How many checks have finished.
+    Running,
+    /// The run ended with this headline (its summary key).
+    Done(&'static str),
+    /// Nothing: the user's link or address changed the report since, so a
+    /// headline the summary may no longer show would stay for browse mode.
+    /// Emptying a live region is not read out.
+    Hushed,
+}
+
 /// The live state of a run, shared with the UI.
 #[derive(Clone, Copy)]
 pub struct RunState {
@@ -88,16 +101,11 @@ pub struct RunState {
     pub report: RwSignal<Option<Report>>,
     /// The report's diagnostic code, without separators.
     pub code: RwSignal<Option<String>>,
-    /// The headline the progress line announces (its summary key): set when
-    /// the automatic checks or a check run again end, not when the user's
-    /// link or address changes the report, which their field's own status
-    /// line says (two announcements at once cut each other off).
-    pub outcome: RwSignal<Option<&'static str>>,
-    /// Whether the report changed since the progress line spoke (the
-    /// user's link or address): the line is then empty, rather than a
-    /// headline the summary may no longer show to browse mode. Emptying a
-    /// live region is not read out.
-    pub hushed: RwSignal<bool>,
+    /// What the progress line says: set when the automatic checks or a
+    /// check run again end, not when the user's link or address changes
+    /// the report, which their field's own status line says (two
+    /// announcements at once cut each other off).
+    pub outcome: RwSignal<Outcome>,
     /// Whether the user has left the page (`pagehide`): the fields empty
     /// themselves then, and that is no news for the embedder or the
     /// `resetcheck:done` listeners, whose last code stays the user's.
@@ -118,16 +126,15 @@ impl RunState {
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             code: RwSignal::new(None),
-            outcome: RwSignal::new(None),
-            hushed: RwSignal::new(false),
+            outcome: RwSignal::new(Outcome::Running),
             away: StoredValue::new(false),
         }
     }
 
     /// Has the progress line announce the report's headline.
     fn announce(&self) {
-        self.hushed.set(false);
-        self.outcome.set(self.report.with_untracked(|r| r.as_ref().map(advice::summary_key)));
+        let key = self.report.with_untracked(|r| r.as_ref().map(advice::summary_key));
+        self.outcome.set(key.map_or(Outcome::Running, Outcome::Done));
     }
 
     /// How many checks have finished.
@@ -276,8 +283,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
     state.set_result(check, None);
     state.report.set(None);
     state.code.set(None);
-    state.outcome.set(None);
-    state.hushed.set(false);
+    state.outcome.set(Outcome::Running);
     run_check(check, &config, state).await;
     finish(state);
     state.announce();
@@ -289,7 +295,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
 pub fn republish(state: RunState) {
     if state.report.with_untracked(Option::is_some) && !state.away.get_value() {
         finish(state);
-        state.hushed.set(true);
+        state.outcome.set(Outcome::Hushed);
     }
 }
 

@@ -207,10 +207,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         for finding in &check.findings {
             let status = Status::from_findings(std::slice::from_ref(finding));
             if !matches!(status, Status::Fail | Status::Warn | Status::Error) {
-                // A note is nothing for the user to fix, but may be for the site.
-                if finding.id == "link.browser_bound" {
-                    admin.push("admin.pkce_links");
-                }
+                admin.extend(note_runbook_for(finding.id));
                 continue;
             }
             let text = render(cat, finding, ctx);
@@ -295,6 +292,15 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .map(|check| CheckLines { check: check.check, status: check.status, lines: measure_lines(cat, check) })
         .collect();
     Briefing { ran, device, headline, steps, unchecked, admin, checks }
+}
+
+/// The site-side runbook items a note points at: nothing for the user to
+/// fix, but maybe for the site.
+fn note_runbook_for(id: &str) -> &'static [&'static str] {
+    match id {
+        "link.browser_bound" => &["admin.pkce_links"],
+        _ => &[],
+    }
 }
 
 /// The site-side runbook items a finding points at. A wrong time zone is

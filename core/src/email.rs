@@ -188,8 +188,14 @@ pub fn analyze(address: &str) -> CheckResult {
 /// assert_eq!(where_to_look("jane.doe@gmial.com"), None);
 /// ```
 pub fn where_to_look(address: &str) -> Option<&'static str> {
+    lint_and_look(address).1
+}
+
+/// [`lint`] and [`where_to_look`] from one reading of the address.
+pub(crate) fn lint_and_look(address: &str) -> (Vec<Finding>, Option<&'static str>) {
     let (findings, domain) = read(address);
-    domain.filter(|_| !findings.iter().any(crate::advice::is_problem)).map(|d| mailbox(&d))
+    let look = domain.filter(|_| !findings.iter().any(crate::advice::is_problem)).map(|d| mailbox(&d));
+    (findings, look)
 }
 
 /// The problems with a typed e-mail address, in registry order.
@@ -280,6 +286,7 @@ pub const MAILBOXES: [&str; 6] = ["gmail", "outlook", "yahoo", "icloud", "apple_
 pub fn mailbox(domain: &str) -> &'static str {
     let domain = domain.trim_end_matches('.');
     let first = domain.split('.').next().unwrap_or("");
+    let short = domain.split('.').count() <= 3;
     match domain {
         "gmail.com" | "googlemail.com" => "gmail",
         "msn.com" => "outlook",
@@ -288,8 +295,8 @@ pub fn mailbox(domain: &str) -> &'static str {
         "privaterelay.appleid.com" => "apple_relay",
         // outlook.de, hotmail.fr, live.co.uk, yahoo.co.jp…: the service's
         // name and one or two labels of country or `com`.
-        _ if domain.split('.').count() <= 3 && matches!(first, "outlook" | "hotmail" | "live") => "outlook",
-        _ if domain.split('.').count() <= 3 && first == "yahoo" => "yahoo",
+        _ if short && matches!(first, "outlook" | "hotmail" | "live") => "outlook",
+        _ if short && first == "yahoo" => "yahoo",
         _ => "other",
     }
 }

@@ -226,9 +226,10 @@ pub struct EmailView {
 /// language tagged `lang`.
 pub fn email_json(typed: &str, lang: &str) -> String {
     let cat = catalogue(lang);
+    let (findings, look) = email::lint_and_look(typed);
     let mut answer = Map::new();
-    Rendered::of(email::analyze(typed), cat).write(&mut answer);
-    let tip = email::where_to_look(typed).map(|mailbox| {
+    Rendered::of(CheckResult::new(CheckId::Email, findings), cat).write(&mut answer);
+    let tip = look.map(|mailbox| {
         let place = cat.text(&format!("email.tip.where.{mailbox}"));
         [cat.text("email.tip.title"), cat.format("email.tip.text", &[("where", &place)])]
     });

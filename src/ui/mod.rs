@@ -9,7 +9,7 @@ mod support;
 pub use i18n::I18n;
 
 use crate::probe;
-use crate::run::{self, RunState};
+use crate::run::{self, Outcome, RunState};
 use leptos::prelude::*;
 use resetcheck_core::config::{ConfigLoad, EndpointUrl, Level};
 use resetcheck_core::messages::{Catalogue, Locale};
@@ -635,15 +635,15 @@ fn Progress(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = move || {
-        if state.hushed.get() {
-            String::new()
-        } else if let Some(key) = state.outcome.get() {
+        match state.outcome.get() {
+            Outcome::Hushed => String::new(),
             // The outcome too: the summary above is not a live region.
-            i18n.f("progress.done", &[("summary", &i18n.t(key))])
-        } else {
-            let done = state.finished().to_string();
-            let total = state.checks().len().to_string();
-            i18n.f("progress.running", &[("done", &done), ("total", &total)])
+            Outcome::Done(key) => i18n.f("progress.done", &[("summary", &i18n.t(key))]),
+            Outcome::Running => {
+                let done = state.finished().to_string();
+                let total = state.checks().len().to_string();
+                i18n.f("progress.running", &[("done", &done), ("total", &total)])
+            }
         }
     };
     view! {

@@ -402,7 +402,7 @@ enum Pick {
 
 /// The candidate to analyse when there are several: the only distinct one, the only one on a configured host, or
 /// the only one that looks like a reset link; of several such, the newest when every one's token says when it was
-/// issued (asking again usually stops the earlier links working). `None` means the user must choose.
+/// issued (asking again may stop the earlier links working). `None` means the user must choose.
 fn pick(processed: &[Processed], config: &LinkConfig) -> Option<Pick> {
     let key = |p: &Processed| p.target.clone().unwrap_or_else(|| p.cleaned.clone());
     let only = |indices: &[usize]| -> Option<usize> {
