@@ -77,13 +77,32 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         .problems
         .iter()
         .any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_) | ProblemKind::More(_)));
-    Ok(if load.has_errors() || ignored {
+    let verdict = if load.has_errors() || ignored {
         Verdict::HasErrors
     } else if load.problems.iter().any(|p| p.level == Level::Warning) {
         Verdict::HasWarnings
     } else {
         Verdict::Usable
-    })
+    };
+    let cat = Catalogue::new(Locale::En);
+    // What the exit code will be and why: a pipeline author sees "warning" lines and a red build otherwise.
+    match verdict {
+        Verdict::HasErrors => output::line(&cat.text("cli.config.fails")),
+        Verdict::HasWarnings => output::line(&cat.text("cli.config.warns")),
+        Verdict::Usable => {}
+    }
+    // The header `serve` would send, for the admin's own server (the guide's examples allow only 'self').
+    if !load.has_errors() {
+        let csp = crate::serve::content_security_policy(
+            &load.config.connect_origins(),
+            &load.config.allowed_embedders,
+            &mut |warning| output::line(&format!("{}: {warning}", level_word(Level::Warning))),
+        );
+        output::line("");
+        output::line(&cat.text("cli.config.csp"));
+        output::line(&format!("Content-Security-Policy: {csp}"));
+    }
+    Ok(verdict)
 }
 
 /// Reads and loads the config a command was given (`--config`), printing

@@ -119,6 +119,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let endpoint_names = names.names;
     let cat = Catalogue::new(Locale::En);
     let briefing = briefing::brief(cat, report, endpoint_names);
+    let reply = briefing.reply_text(cat);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
     let gap = cat.text("punct.sentence_gap");
@@ -140,16 +141,22 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
             lines.push(format!("     {}: {}", cat.text("support.details"), step.support));
         }
     }
+    if !reply.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{}:", cat.text("support.reply")));
+        // Indented as a block, ready to copy.
+        lines.extend(reply.split("\n\n").map(|item| format!("  {item}")));
+    }
     // A heading and its items, when there are any.
-    let mut list = |heading: &str, items: Vec<String>| {
+    let mut list = |heading: String, items: Vec<String>| {
         if !items.is_empty() {
             lines.push(String::new());
-            lines.push(format!("{}:", cat.text(heading)));
+            lines.push(format!("{heading}:"));
             lines.extend(items.into_iter().map(|item| format!("  - {item}")));
         }
     };
-    list("support.unchecked", briefing.unchecked);
-    list("support.admin", briefing.admin);
+    list(cat.text("support.unchecked"), briefing.unchecked);
+    list(briefing.admin_heading, briefing.admin);
     for (check, measures) in report.checks.iter().zip(briefing.checks) {
         lines.push(String::new());
         lines.push(format!(
@@ -184,7 +191,8 @@ mod tests {
         let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
         let text = describe(&report, "DKW4-HM6P-10ZJ-9504-H34", Names::default(), now_ms()).join("\n");
         let steps = text.split("Next steps, most serious first:").nth(1).unwrap();
-        assert!(steps.contains("1. [fail] Clock and time zone"), "{steps}");
+        assert!(steps.contains("1. [fail] Browser basics: Cookies are blocked"), "{steps}");
+        assert!(steps.contains("2. [fail] Clock and time zone"), "{steps}");
         assert!(steps.contains("Configured endpoint 1"), "{steps}");
         assert!(text.contains("Checked between 2026-03-14 15:00 and 2026-03-14 16:00 UTC"), "{text}");
         assert!(steps.contains("Tell the user: "), "{steps}");

@@ -105,6 +105,12 @@ pub fn run(options: &Options) -> Result<(), Error> {
             serve::url_host(&options.host),
             checker.base
         ));
+        // The checker shows only inside pages on its allowed_embedders' origins, and the demo config lists
+        // localhost, not 127.0.0.1: the address above alone would show a page whose widget stays silent.
+        if options.host == "127.0.0.1" {
+            let catalogue = resetcheck_core::messages::Catalogue::new(resetcheck_core::messages::Locale::En);
+            output::line(&catalogue.format("cli.demo_host.origin", &[("url", &format!("http://localhost:{port}/"))]));
+        }
         serve::serve(listener, router(checker)).await;
         Ok(())
     })

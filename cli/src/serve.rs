@@ -16,6 +16,7 @@ mod negotiation;
 mod request_path;
 mod routes;
 mod site;
+pub use site::content_security_policy;
 
 use crate::config_check;
 use crate::output;

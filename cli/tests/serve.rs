@@ -874,8 +874,26 @@ fn decode_prints_the_report_and_next_steps() {
     assert!(stdout.starts_with(&format!("Diagnostic code {THREE_PROBLEMS} ")), "{stdout}");
     assert!(stdout.contains("Cookies are blocked for this site (browser.cookies_blocked)"), "{stdout}");
     let steps = stdout.split("Next steps, most serious first:").nth(1).expect("next steps");
-    assert!(steps.contains("1. [fail] Clock and time zone: "), "{steps}");
+    // Blocked cookies stop a reset; a clock this far off only may.
+    assert!(steps.contains("1. [fail] Browser basics: "), "{steps}");
+    assert!(steps.contains("2. [fail] Clock and time zone: "), "{steps}");
     assert!(steps.contains("A test cookie written with document.cookie"), "{steps}");
+    // The reply to paste, each thing to tell the user once.
+    let reply = steps.split("Reply to the user:").nth(1).expect("reply");
+    assert!(reply.starts_with("\n  1. Your browser blocks cookies for our site"), "{reply}");
+}
+
+#[test]
+fn decode_of_a_message_without_a_code_says_so() {
+    for message in ["my code is 1234", "I can't reset my password, please help"] {
+        let (code, stdout, stderr) = decode(&[message, "--json"]);
+        assert_eq!(code, Some(1), "{message}: {stdout}");
+        assert!(stdout.contains(r#""error":"no_code""#), "{message}: {stdout}");
+        assert!(stderr.contains("No code found in what was pasted"), "{message}: {stderr}");
+    }
+    // A code with a U in it is a misheard V, not a missing code.
+    let (_, _, stderr) = decode(&["DKR3-3A6W-K0GU"]);
+    assert!(stderr.contains("codes have no U. It is probably a V"), "{stderr}");
 }
 
 #[test]

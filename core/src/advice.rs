@@ -204,6 +204,30 @@ fn param_text(cat: Catalogue, name: &str, value: &Param) -> String {
 pub const SITE_SIDE: [&str; 4] =
     ["network.cors_blocked", "network.csp_blocked", "network.http_error", "network.mixed_content"];
 
+/// The problems that by themselves make a reset fail, where most others
+/// only may: a dead or damaged link, a misspelled address, cookies off, no
+/// connection, a clock too far off for any token. Support ranks them first
+/// among problems of the same severity, so its headline names the cause,
+/// not a risk beside it (review, 2026-11-27: an expired link came third,
+/// after a clock that "may" make links fail).
+pub const CERTAIN: [&str; 15] = [
+    "link.expired",
+    "link.not_a_web_link",
+    "link.truncated",
+    "link.token_missing",
+    "link.token_damaged",
+    "link.entity_damage",
+    "link.wrong_environment",
+    "email.domain_typo",
+    "email.invisible_character",
+    "email.malformed",
+    "browser.cookies_disabled",
+    "browser.cookies_blocked",
+    "browser.offline",
+    "browser.crypto_unavailable",
+    "clock.far_off",
+];
+
 /// Whether a finding is the deployment's to fix: a [`SITE_SIDE`] one, or a
 /// time endpoint that answers wrongly (which the clock check works around,
 /// so the user's result never shows it).

@@ -110,7 +110,9 @@ pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
     let key = format!("support.error.{}", error.kind());
     match error {
         BadCharacter { character, position } => {
-            cat.format(&key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
+            // A U is the one letter a code leaves out, and most often a misheard V.
+            let key = if matches!(character, 'U' | 'u') { "support.error.bad_character_u" } else { &key };
+            cat.format(key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
         }
         NewerFormat { version } => cat.format(&key, &[("version", &version.to_string())]),
         OldInMessage { read, days } => cat.format(&key, &[("read", read), ("days", &days.to_string())]),
@@ -136,15 +138,36 @@ pub struct Briefing {
     /// The problems, most serious first; the report's order within a
     /// severity.
     pub steps: Vec<Step>,
+    /// What to tell the user, for a reply: the steps' `user` texts in
+    /// their order, each once.
+    pub reply: Vec<String>,
     /// What the checks did not look at, for support to ask about: the
     /// reset link when the user didn't paste it (where expired, scanned and
     /// damaged links show), and automatic checks the page left out.
     pub unchecked: Vec<String>,
+    /// The heading of `admin`: a fallback after the user's steps, or, when
+    /// every problem is the site's, the next step itself.
+    pub admin_heading: String,
     /// Site-side checks the problems point at, or the usual site-side
     /// causes when the user's side is clean.
     pub admin: Vec<String>,
     /// Each check with its measures in words, in the report's order.
     pub checks: Vec<CheckLines>,
+}
+
+impl Briefing {
+    /// The reply as one text to paste: the things to do, numbered when
+    /// there are several, a blank line apart. Empty without any.
+    pub fn reply_text(&self, cat: Catalogue) -> String {
+        if let [only] = &self.reply[..] {
+            return only.clone();
+        }
+        let items: Vec<String> = (1..)
+            .zip(&self.reply)
+            .map(|(number, text)| cat.format("support.reply_item", &[("number", &number.to_string()), ("text", text)]))
+            .collect();
+        items.join("\n\n")
+    }
 }
 
 /// One problem, as support acts on it.
@@ -184,7 +207,8 @@ pub struct CheckLines {
 /// let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
 /// let b = brief(Catalogue::new(Locale::En), &report, &[]);
 /// assert!(b.headline.starts_with("3 problems found (Clock and time zone, "), "{}", b.headline);
-/// assert_eq!(b.steps[0].check, "Clock and time zone");
+/// // Blocked cookies stop a reset; a clock this far off only may.
+/// assert_eq!(b.steps[0].check, "Browser basics");
 /// ```
 pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Briefing {
     let ran = match report.ran_at_ms {
@@ -237,7 +261,12 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
             admin.extend(runbook_for(finding.id));
         }
     }
-    crate::order::sort_by_key(&mut steps, |s| std::cmp::Reverse(s.status.rank()));
+    // Most serious first; of the same severity, what by itself makes the
+    // reset fail before what only may.
+    crate::order::sort_by_key(&mut steps, |s| {
+        (std::cmp::Reverse(s.status.rank()), !advice::CERTAIN.contains(&s.finding))
+    });
+    let site_side_only = !steps.is_empty() && steps.iter().all(|s| advice::SITE_SIDE.contains(&s.finding));
     let has_run = |id: CheckId| report.checks.iter().any(|c| c.check == id);
     // Not checked also when what was pasted held no link, or several to choose from (skip).
     let link_unchecked =
@@ -253,16 +282,28 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
             .push(cat.format("support.unchecked.checks", &[("checks", &left_out.join(&cat.text("punct.list_sep")))]));
     }
     let headline = match steps.first() {
+        None if report.checks.is_empty() => cat.text("support.headline.nothing_ran"),
         None => {
             // Nothing on the user's side: the usual causes are on the site's,
-            // unless the link, the likeliest one, went unchecked.
-            admin.extend(["admin.email_delivery", "admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
+            // unless the link, the likeliest one, went unchecked. A link that
+            // was checked arrived, so its delivery is no question.
+            if link_unchecked {
+                admin.push("admin.email_delivery");
+            }
+            admin.extend(["admin.token_lifetime", "admin.auth_logs", "admin.rate_limits"]);
             cat.text(if link_unchecked { "support.headline.none_unchecked" } else { "support.headline.none" })
         }
         // The problem itself, not only its check: the agent acts on it.
         Some(top) => {
             let (problem, check) = (top.title.as_str(), top.check.as_str());
             match steps.len() {
+                1 if site_side_only => {
+                    cat.format("support.headline.site_side_one", &[("problem", problem), ("check", check)])
+                }
+                n if site_side_only => cat.format(
+                    "support.headline.site_side_many",
+                    &[("count", &n.to_string()), ("problem", problem), ("check", check)],
+                ),
                 1 => cat.format("support.headline.one", &[("problem", problem), ("check", check)]),
                 n => cat.format(
                     "support.headline.many",
@@ -291,7 +332,17 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .iter()
         .map(|check| CheckLines { check: check.check, status: check.status, lines: measure_lines(cat, check) })
         .collect();
-    Briefing { ran, device, headline, steps, unchecked, admin, checks }
+    // The steps' words to the user, each once (two password managers, or
+    // three checks saying "reload and send me the new code", are one thing to do).
+    let mut reply: Vec<String> = Vec::new();
+    for step in &steps {
+        if !reply.contains(&step.user) {
+            reply.push(step.user.clone());
+        }
+    }
+    // With only the site's problems, its runbook is the next step, not a fallback.
+    let admin_heading = cat.text(if site_side_only { "support.admin_site_side" } else { "support.admin" });
+    Briefing { ran, device, headline, steps, reply, unchecked, admin_heading, admin, checks }
 }
 
 /// The site-side runbook items a note points at: nothing for the user to
@@ -299,6 +350,8 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
 fn note_runbook_for(id: &str) -> &'static [&'static str] {
     match id {
         "link.browser_bound" => &["admin.pkce_links"],
+        // The user's result works around it; the site's own check must not.
+        "clock.endpoint_broken" => &["admin.time_endpoint"],
         _ => &[],
     }
 }
@@ -310,10 +363,27 @@ fn runbook_for(id: &str) -> &'static [&'static str] {
         &[]
     } else if id.starts_with("clock.") {
         &["admin.ntp", "admin.token_leeway"]
-    } else if crate::link::is_expiry(id) || id == "link.prefetch_risk" {
-        &["admin.token_lifetime", "admin.idempotent_get"]
-    } else if id.starts_with("link.") {
-        &["admin.email_delivery"]
+    } else if crate::link::is_expiry(id) {
+        &["admin.token_lifetime"]
+    } else if matches!(id, "link.prefetch_risk" | "link.opaque_wrapper") {
+        &["admin.idempotent_get", "admin.token_lifetime"]
+    } else if matches!(id, "link.wrong_environment" | "link.unknown_host" | "link.wrong_path" | "link.not_https") {
+        &["admin.link_base_url"]
+    } else if matches!(
+        id,
+        "link.truncated"
+            | "link.token_missing"
+            | "link.token_damaged"
+            | "link.entity_damage"
+            | "link.plus_as_space"
+            | "link.line_wrapped"
+            | "link.quoted_printable"
+            | "link.too_long"
+            | "link.double_encoded"
+            | "link.wrapper_undecodable"
+    ) {
+        // The user has the e-mail: its delivery is no question, its link's form is.
+        &["admin.link_format"]
     } else if id.starts_with("network.") {
         &["admin.auth_logs", "admin.idp_certificates"]
     } else if id.starts_with("email.") {
@@ -480,7 +550,105 @@ mod tests {
         assert_eq!(b.headline, cat.text("support.headline.none"));
         assert!(b.steps.is_empty());
         assert!(b.unchecked.is_empty(), "{:?}", b.unchecked);
-        assert_eq!(b.admin.len(), 4);
+        // The link arrived, so the e-mail's delivery is no question.
+        assert_eq!(b.admin.len(), 3);
+        assert!(!b.admin.contains(&cat.text("admin.email_delivery")));
+        let b = brief(cat, &every_check_clean(false), &[]);
+        assert_eq!(b.admin[0], cat.text("admin.email_delivery"));
+        // Nothing ran at all: not "no problems found".
+        assert_eq!(brief(cat, &Report::new(vec![]), &[]).headline, cat.text("support.headline.nothing_ran"));
+    }
+
+    fn report_of(checks: &[(CheckId, &[Finding])]) -> Report {
+        Report::new(checks.iter().map(|(id, findings)| CheckResult::new(*id, findings.to_vec())).collect())
+    }
+
+    #[test]
+    fn a_certain_cause_comes_before_a_risk_of_the_same_severity() {
+        let cat = Catalogue::new(Locale::En);
+        // Review, 2026-11-27: a clock that "may" make links fail headed the
+        // briefing over the link that had expired.
+        let skew = Finding::new("clock.tokens_rejected").with("direction", Param::Word("fast"));
+        let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(90));
+        let report = report_of(&[(CheckId::Clock, &[skew]), (CheckId::Link, &[expired])]);
+        let b = brief(cat, &report, &[]);
+        assert_eq!(b.steps.iter().map(|s| s.finding).collect::<Vec<_>>(), ["link.expired", "clock.tokens_rejected"]);
+        assert!(b.headline.contains("The most serious: The reset link has expired"), "{}", b.headline);
+        // Among warnings too: a misspelled domain before a password manager.
+        let manager = Finding::new("extensions.password_manager").with("name", Param::Word("1password"));
+        let typo = Finding::new("email.domain_typo").with("suggestion", Param::Word("gmail.com"));
+        let report = report_of(&[(CheckId::Extensions, &[manager]), (CheckId::Email, &[typo])]);
+        assert_eq!(brief(cat, &report, &[]).steps[0].finding, "email.domain_typo");
+        // Severity still comes first.
+        let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(90));
+        let error = Finding::new("check.timeout");
+        let report = report_of(&[(CheckId::Link, &[expired]), (CheckId::Network, &[error])]);
+        assert_eq!(brief(cat, &report, &[]).steps[0].finding, "check.timeout");
+    }
+
+    #[test]
+    fn every_certain_cause_is_a_problem_in_the_registry() {
+        for id in advice::CERTAIN {
+            let severity = crate::registry::severity(id).unwrap_or_else(|| panic!("{id} is not registered"));
+            assert!(matches!(severity, crate::registry::Severity::Fail | crate::registry::Severity::Warn), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_reply_says_each_thing_to_do_once() {
+        let cat = Catalogue::new(Locale::En);
+        let managers = [
+            Finding::new("extensions.password_manager").with("name", Param::Word("1password")),
+            Finding::new("extensions.password_manager").with("name", Param::Word("bitwarden")),
+        ];
+        let report =
+            report_of(&[(CheckId::Extensions, &managers), (CheckId::Browser, &[Finding::new("browser.offline")])]);
+        let b = brief(cat, &report, &[]);
+        assert_eq!(b.steps.len(), 3);
+        assert_eq!(b.reply, [b.steps[0].user.clone(), b.steps[1].user.clone()]);
+        assert_ne!(b.reply[0], b.reply[1]);
+        let text = b.reply_text(cat);
+        assert!(text.starts_with(&format!("1. {}\n\n2. ", b.reply[0])), "{text}");
+        // One thing to do needs no number; nothing, no reply.
+        let one = brief(cat, &report_of(&[(CheckId::Browser, &[Finding::new("browser.offline")])]), &[]);
+        assert_eq!(one.reply_text(cat), one.reply[0]);
+        assert_eq!(brief(cat, &Report::new(vec![]), &[]).reply_text(cat), "");
+    }
+
+    #[test]
+    fn only_the_sites_problems_send_support_to_the_site_first() {
+        let cat = Catalogue::new(Locale::En);
+        let cors = Finding::new("network.cors_blocked").with("endpoint", Param::Int(2));
+        let b = brief(cat, &report_of(&[(CheckId::Network, std::slice::from_ref(&cors))]), &[]);
+        assert!(b.headline.starts_with("The problem is on the site's side, not the user's: "), "{}", b.headline);
+        assert_eq!(b.admin_heading, cat.text("support.admin_site_side"));
+        // With a problem of the user's beside it, the user's steps come first.
+        let report = report_of(&[(CheckId::Network, &[cors]), (CheckId::Browser, &[Finding::new("browser.offline")])]);
+        let b = brief(cat, &report, &[]);
+        assert!(b.headline.starts_with("2 problems found"), "{}", b.headline);
+        assert_eq!(b.admin_heading, cat.text("support.admin"));
+    }
+
+    #[test]
+    fn the_runbook_follows_what_the_link_shows() {
+        let cat = Catalogue::new(Locale::En);
+        let admin = |finding: Finding| brief(cat, &report_of(&[(CheckId::Link, &[finding])]), &[]).admin;
+        let key = |key: &str| cat.text(key);
+        // Review, 2026-11-27: a cut-off or staging link sent admins to the mail
+        // log, though the user plainly had the e-mail.
+        assert_eq!(admin(Finding::new("link.truncated")), [key("admin.link_format")]);
+        let staging = Finding::new("link.wrong_environment").with("environment", Param::Word("staging"));
+        assert_eq!(admin(staging), [key("admin.link_base_url")]);
+        let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(90));
+        assert_eq!(admin(expired), [key("admin.token_lifetime")]);
+        let scanned = Finding::new("link.prefetch_risk").with("wrapper", Param::Word("safelinks"));
+        assert_eq!(admin(scanned), [key("admin.idempotent_get"), key("admin.token_lifetime")]);
+        // A time endpoint the clock check worked around is still the site's to fix.
+        let broken = Finding::new("clock.endpoint_broken")
+            .with("endpoint_problem", Param::Word("http_error"))
+            .with("http_status", Param::Int(500));
+        let b = brief(cat, &report_of(&[(CheckId::Clock, &[broken, Finding::new("clock.unmeasured")])]), &[]);
+        assert!(b.admin.contains(&key("admin.time_endpoint")), "{:?}", b.admin);
     }
 
     #[test]

@@ -141,6 +141,10 @@ pub const MAX_SYMBOLS: usize = 240;
 pub enum DecodeError {
     /// The input holds no symbols at all.
     Empty,
+    /// The input is a message with nothing in it shaped like a code: no
+    /// run of words with both letters and digits ("my code is 1234",
+    /// "I can't reset my password").
+    NoCode,
     /// A character that is neither a symbol nor a separator.
     BadCharacter {
         /// The character.
@@ -197,6 +201,7 @@ impl DecodeError {
     pub fn kind(&self) -> &'static str {
         match self {
             DecodeError::Empty => "empty",
+            DecodeError::NoCode => "no_code",
             DecodeError::BadCharacter { .. } => "bad_character",
             DecodeError::TooShort { .. } => "too_short",
             DecodeError::TooLong { .. } => "too_long",
@@ -212,6 +217,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Empty => write!(f, "no code given"),
+            DecodeError::NoCode => write!(f, "no code found in the text"),
             DecodeError::BadCharacter { character, position } => write!(
                 f,
                 "{character:?} at position {position} is not part of a code, which has only digits and the letters A to Z except U"
@@ -674,8 +680,19 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         .max_by_key(Vec::len);
     match run {
         Some(symbols) if prose => Err(checksum_error(&symbols)),
+        // A message with no code in it is not itself a mistyped code: "read
+        // as MYC0-DE1S-1234" would send the agent after a typo. (A code
+        // with a stray character, "DKR3-3A6W-K0GU", has no such words: the
+        // character is named.)
+        None if prose && input.split_whitespace().any(sentence_word) => Err(DecodeError::NoCode),
         _ => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
+}
+
+/// Whether `word` is a sentence's, as no code's group is: lower-case
+/// letters and no digit.
+fn sentence_word(word: &str) -> bool {
+    word.chars().any(char::is_lowercase) && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether `symbols` have both letters and digits, as a code has and a

@@ -728,6 +728,10 @@ impl Validator {
     /// `field` (ending in `key`) is none of `known`: ignored, with the known
     /// one it is probably a typo of.
     fn unknown(&mut self, field: &str, key: &str, known: &'static [&'static str]) {
+        // A note on an endpoint or the link settings, as at the top level.
+        if key == "$comment" {
+            return;
+        }
         let kind = match known_like(key, known) {
             Some(like) => ProblemKind::UnknownFieldLike(like),
             None => ProblemKind::UnknownField,
@@ -1244,6 +1248,18 @@ mod tests {
                 site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
                 Warning endpoints[0].timeout: The setting “endpoints[0].timeout” is not one resetcheck knows; it is ignored. Check its spelling.
                 Warning site_nam: The setting “site_nam” is not one resetcheck knows; it is ignored. Did you mean “site_name”?
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_comment_is_allowed_at_every_level() {
+        // Review, 2026-11-27: config.md allowed "$comment", but only the top level took it.
+        check(
+            r#"{"$comment": "top", "endpoints": [{"$comment": "main API", "name": "A", "url": "/a"}],
+                "reset_link": {"$comment": "links", "hosts": ["example.com"], "token": {"$comment": "t"}}}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
             "#]],
         );
     }

@@ -163,6 +163,34 @@ test.describe('with the clipboard allowed', () => {
   });
 });
 
+test.describe('the support view with the clipboard allowed', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('gives a reply to paste, the certain cause first and each thing to tell the user once', async ({ page }) => {
+    // The golden vector "three-problems": cookies blocked, a clock 93 s fast, a CSP blocking an endpoint.
+    await page.goto('/support/index.html#support=DKW4-HM6P-10ZJ-9504-H34');
+    const steps = page.getByTestId('next-steps');
+    // Blocked cookies stop a reset; a clock this far off only may (review, 2026-11-27).
+    await expect(steps.locator('li[data-finding]').first()).toHaveAttribute('data-finding', 'browser.cookies_blocked');
+    const reply = page.getByTestId('reply');
+    await expect(reply.getByRole('listitem')).toHaveCount(3);
+    await expect(reply.getByRole('listitem').first()).toHaveText(/^Your browser blocks cookies for our site/);
+    await page.getByRole('button', { name: 'Copy reply' }).click();
+    await expect(page.getByTestId('reply-status')).toHaveText('Reply copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^1\. Your browser blocks cookies for our site[^]*\n\n2\. [^]*\n\n3\. This is a problem on our side/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test('the support view says when a pasted message holds no code', async ({ page }) => {
+  await page.goto('/support/index.html');
+  await page.getByLabel('Diagnostic code').fill("I can't reset my password, please help");
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'no_code');
+  await expect(page.getByTestId('support-error')).toContainText('No code found in what was pasted.');
+});
+
 test('the support view decodes a pasted code, forgiving case, spaces and O for 0', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();

@@ -135,6 +135,10 @@ fn DecodedReport(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
+    let reply = (!briefing.reply.is_empty()).then(|| {
+        let text = briefing.reply_text(i18n.0);
+        view! { <Reply items=briefing.reply.clone() text=text/> }
+    });
     let now_ms = probe::time::now_ms() as i64;
     let gap = i18n.t("punct.sentence_gap");
     let ago = briefing::ran_ago(i18n.0, &report, now_ms).map(|ago| ago + &gap);
@@ -183,10 +187,10 @@ fn DecodedReport(
         }
     });
     // A heading and its items, when there are any.
-    let list = move |heading: &str, testid: &'static str, items: Vec<String>| {
+    let list = move |heading: String, testid: &'static str, items: Vec<String>| {
         (!items.is_empty()).then(|| {
             view! {
-                <h3>{i18n.t(heading)}</h3>
+                <h3>{heading}</h3>
                 <ul class="next-steps" data-testid=testid>
                     {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                 </ul>
@@ -210,10 +214,52 @@ fn DecodedReport(
         <section aria-labelledby="next-steps-heading" data-testid="next-steps">
             <h2 id="next-steps-heading">{i18n.t("support.next_steps")}</h2>
             {(!steps.is_empty()).then(|| view! { <ol class="next-steps">{steps}</ol> })}
-            {list("support.unchecked", "unchecked", briefing.unchecked)}
-            {list("support.admin", "admin-steps", briefing.admin)}
+            {reply}
+            {list(i18n.t("support.unchecked"), "unchecked", briefing.unchecked)}
+            {list(briefing.admin_heading, "admin-steps", briefing.admin)}
         </section>
         <h2>{i18n.t("support.findings")}</h2>
         <ul class="check-list">{checks.collect_view()}</ul>
+    }
+}
+
+/// What to tell the user, each thing once, with a button that copies it
+/// as one text for the agent's reply.
+#[component]
+fn Reply(
+    /// The things to tell the user, in order.
+    items: Vec<String>,
+    /// The same as one text, as it is copied.
+    text: String,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let (status, set_status) = signal(String::new());
+    let text = StoredValue::new(text);
+    let copy = move |_| {
+        // Cleared first, so a second copy is announced again.
+        let again = !status.with_untracked(String::is_empty);
+        set_status.set(String::new());
+        leptos::task::spawn_local(async move {
+            let done = probe::page::copy_text(&text.get_value(), "reply-text").await;
+            if again {
+                probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
+            }
+            set_status.set(i18n.t(if done { "support.reply_copied" } else { "support.reply_not_copied" }));
+        });
+    };
+    let numbered = items.len() > 1;
+    let items = items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
+    view! {
+        <h3 id="reply-heading">{i18n.t("support.reply")}</h3>
+        <p class="check-note">{i18n.t("support.reply_intro")}</p>
+        <div id="reply-text" class="reply" data-testid="reply">
+            {if numbered {
+                view! { <ol>{items}</ol> }.into_any()
+            } else {
+                view! { <ul class="plain">{items}</ul> }.into_any()
+            }}
+        </div>
+        <p><button type="button" class="again" aria-describedby="reply-heading" on:click=copy>{i18n.t("support.copy_reply")}</button></p>
+        <p role="status" class="check-note" data-testid="reply-status">{status}</p>
     }
 }

@@ -310,11 +310,9 @@ fn etag(tag: &str, suffix: &str) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
 
-/// The headers every response carries, built once. `origins` are the config's foreign origins for `connect-src`;
-/// one that is not a plain `scheme://host[:port]` is dropped with a warning, since anything else (a `;`, a space)
-/// would let the config rewrite the policy.
-/// `embedders` are the origins allowed to frame the checker (`frame-ancestors`), checked the same way.
-pub fn security_headers(origins: &[String], embedders: &[String], warn: &mut dyn FnMut(String)) -> HeaderMap {
+/// The Content-Security-Policy for a config's foreign origins (`connect-src`) and embedders (`frame-ancestors`),
+/// each dropped with a warning unless it is a plain origin. `check-config` prints it for other servers.
+pub fn content_security_policy(origins: &[String], embedders: &[String], warn: &mut dyn FnMut(String)) -> String {
     let mut sources = |directive: &str, list: &[String]| {
         let mut value = String::from("'self'");
         for origin in list {
@@ -329,11 +327,19 @@ pub fn security_headers(origins: &[String], embedders: &[String], warn: &mut dyn
     };
     let connect_src = sources("connect-src", origins);
     let frame_ancestors = sources("frame-ancestors", embedders);
-    let csp = format!(
+    format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
          connect-src {connect_src}; object-src 'none'; base-uri 'none'; form-action 'self'; \
          frame-ancestors {frame_ancestors}"
-    );
+    )
+}
+
+/// The headers every response carries, built once. `origins` are the config's foreign origins for `connect-src`;
+/// one that is not a plain `scheme://host[:port]` is dropped with a warning, since anything else (a `;`, a space)
+/// would let the config rewrite the policy.
+/// `embedders` are the origins allowed to frame the checker (`frame-ancestors`), checked the same way.
+pub fn security_headers(origins: &[String], embedders: &[String], warn: &mut dyn FnMut(String)) -> HeaderMap {
+    let csp = content_security_policy(origins, embedders, warn);
     let mut headers = HeaderMap::new();
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
