@@ -227,6 +227,9 @@ test('a right-to-left language gets a right-to-left page on a phone, with codes 
   await page.locator('#link-input').fill('https://auth.example.com/realms/demo/login-actions/action-token?key=abc&client_id=account');
   // "Check the link", found by place: its name is mirrored.
   await page.getByTestId('link-test').getByRole('button').first().click();
+  await expect(page.getByTestId('link-repaired')).toBeVisible();
+  // An openable link's text is folded under "Show the whole link".
+  await page.locator('details.link-shown').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
   const shown = page.locator('.link-text code').first();
   await expect(shown).toBeVisible();
   expect(await shown.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');

@@ -281,7 +281,12 @@ fn LinkVerdict(
                         {i18n.t(open_key)}
                     </a>
                 </p>
-                <p class="link-text" translate="no"><code>{url}</code></p>
+                // Folded: a token is lines of letters on a phone, between the
+                // button and what the findings say about using it.
+                <details class="link-shown">
+                    <summary>{i18n.t("link.ui.show_link")}</summary>
+                    <p class="link-text" translate="no"><code>{url}</code></p>
+                </details>
             }
             .into_any()
         } else {
@@ -295,7 +300,7 @@ fn LinkVerdict(
             .into_any()
         }
     });
-    let findings = link.rendered.findings();
+    let findings = super::problems_first(link.rendered.findings());
     view! {
         {choice}
         {layers}

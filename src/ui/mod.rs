@@ -183,7 +183,14 @@ fn Summary(
                     }
                 >{i18n.t("summary.check_link")}</a></p>
             })}
-            {move || support().map(|href| view! { <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p> })}
+            {move || support().map(|href| view! {
+                <p><a class="again" href=href target=outward_target()>{i18n.t("app.support_link")}</a></p>
+                // The code goes with the user to the support page (review, 2026-11-27: it was only at the end of this one).
+                {move || state.code.with(|c| c.as_deref().map(|c| {
+                    let code = resetcheck_core::code::format_for_display(c);
+                    view! { <p class="check-note" data-testid="summary-code">{i18n.f("summary.your_code", &[("code", &code)])}</p> }
+                }))}
+            })}
         </section>
     }
 }
@@ -302,7 +309,9 @@ fn CheckDetails(
         let key = format!("check.{}.pass", result.check.as_str());
         view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any()
     } else {
-        let howto = result.findings.iter().any(|f| advice::shows_clock_howto(f.id));
+        // The steps sit right under the first advice that says "(steps below)",
+        // inside its finding, before its details for support.
+        let howto = result.findings.iter().position(|f| advice::shows_clock_howto(f.id));
         view! {
             <div class="findings">
                 {result
@@ -311,11 +320,11 @@ fn CheckDetails(
                     .enumerate()
                     .map(|(i, f)| {
                         let anchor = finding_anchor(result.check, i);
-                        view! { <FindingView finding=f.clone() measures=result.measures.clone() anchor=anchor/> }
+                        let howto = howto == Some(i);
+                        view! { <FindingView finding=f.clone() measures=result.measures.clone() anchor=anchor howto=howto/> }
                     })
                     .collect_view()}
             </div>
-            {howto.then(|| view! { <ClockHowTo/> })}
         }
         .into_any()
     };
@@ -384,6 +393,15 @@ fn ClockHowTo() -> impl IntoView {
     }
 }
 
+/// Findings with something to do before those only good to know, each
+/// group in its order: a note that a link "works for 29 min more" must not
+/// come before the warning that a scanner may have used it.
+fn problems_first<T>(findings: Vec<(Finding, T)>) -> Vec<(Finding, T)> {
+    let (mut problems, notes): (Vec<_>, Vec<_>) = findings.into_iter().partition(|(f, _)| advice::is_problem(f));
+    problems.extend(notes);
+    problems
+}
+
 /// The id of a check's finding's view, by its place in the check's
 /// findings, which the summary links to (a check may find the same problem
 /// twice: two password managers, two endpoints).
@@ -416,6 +434,9 @@ fn FindingView(
     /// the finding's own ("What you can do", "Good to know").
     #[prop(optional, into)]
     advice_label: Option<String>,
+    /// Whether the steps to set the clock automatically follow its advice.
+    #[prop(optional)]
+    howto: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -432,9 +453,17 @@ fn FindingView(
     view! {
         // Focusable by script only: the summary's link lands keyboard and
         // screen-reader focus here, not just the scroll position.
-        <article class="finding" id=anchor tabindex="-1" data-testid="finding" data-finding=finding.id>
+        <article
+            class="finding"
+            id=anchor
+            tabindex="-1"
+            data-testid="finding"
+            data-finding=finding.id
+            data-status=Status::from_findings(std::slice::from_ref(&finding)).as_str()
+        >
             {heading}
             <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p>
+            {howto.then(|| view! { <ClockHowTo/> })}
             <details>
                 // Named after its finding too: a page of them, each only
                 // "Details for support", is a list of the same name.
@@ -604,7 +633,7 @@ fn EmailLint() -> impl IntoView {
                     Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
                         <div class="findings">
-                            {r.rendered.findings().into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
+                            {problems_first(r.rendered.findings()).into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
                         </div>
                     }
                     .into_any(),

@@ -578,6 +578,9 @@ fn judge_token(
         analysis.findings.push(Finding::new("link.plus_as_space"));
     }
     match token::check(&raw, spec, in_query) {
+        // A link cut short (`…`) has a token damaged by the cut: one
+        // problem, not two (review, 2026-11-27).
+        Err(_) if analysis.findings.iter().any(|f| f.id == "link.truncated") => {}
         Err(problem) => {
             analysis.findings.push(Finding::new("link.token_damaged").with("problem", Param::Word(problem)));
         }

@@ -621,6 +621,21 @@ fn ellipsis_is_truncation() {
 }
 
 #[test]
+fn a_token_cut_short_by_an_ellipsis_is_one_problem() {
+    // A Keycloak link as a mail preview shows it: its token's short only for the cut.
+    let link = format!(
+        "https://sso.example.com/realms/a/login-actions/action-token?key={}…",
+        &jwt(r#"{"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}"#)[..60]
+    );
+    let a = analyze(&link, &LinkConfig::default(), None);
+    assert_eq!(a.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["link.truncated"], "{:?}", a.findings);
+    // Cut without the ellipsis, the damage is all there is to say.
+    let ids: Vec<_> =
+        analyze(link.trim_end_matches('…'), &LinkConfig::default(), None).findings.iter().map(|f| f.id).collect();
+    assert!(ids.contains(&"link.token_damaged"), "{ids:?}");
+}
+
+#[test]
 fn very_long_link() {
     let link = format!("https://example.com/reset?t={}", "a".repeat(2100));
     let a = analyze(&link, &LinkConfig::default(), None);
