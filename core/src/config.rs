@@ -477,6 +477,8 @@ pub enum ProblemKind {
     DuplicateName,
     /// The value is a URL with a path, query or fragment, not a bare origin.
     NotAnOrigin,
+    /// An origin written without its scheme (`help.example.com`).
+    OriginWithoutScheme,
     /// The value is not a plain e-mail address.
     NotAnEmailAddress,
     /// The value is not a bare host name such as `example.com`.
@@ -568,7 +570,11 @@ impl ConfigProblem {
                 cat.format("config.problem.unknown_field_like", &[("field", field), ("known", known)])
             }
             ProblemKind::WrongType { expected, found } => cat.format(
-                if field.is_empty() { "config.problem.file_wrong_type" } else { "config.problem.wrong_type" },
+                match (field.is_empty(), *found) {
+                    (true, _) => "config.problem.file_wrong_type",
+                    (false, "quoted") => "config.problem.wrong_type_quoted",
+                    (false, _) => "config.problem.wrong_type",
+                },
                 &[
                     ("field", field),
                     ("expected", &cat.text(expected.key())),
@@ -594,6 +600,7 @@ impl ConfigProblem {
             }
             ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
             ProblemKind::NotAnOrigin => cat.format("config.problem.not_an_origin", &[("field", field)]),
+            ProblemKind::OriginWithoutScheme => cat.format("config.problem.origin_without_scheme", &[("field", field)]),
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
             ProblemKind::NotAHost => cat.format("config.problem.not_a_host", &[("field", field)]),
             ProblemKind::Placeholder => cat.format("config.problem.placeholder", &[("field", field)]),
@@ -740,7 +747,13 @@ impl Validator {
     }
 
     fn wrong_type(&mut self, field: &str, expected: Expected, found: &Value) {
-        self.push(Level::Error, field, ProblemKind::WrongType { expected, found: json_type(found) });
+        // "false" or "5000" in quotes: the fix is the quotes.
+        let found = match (expected, found) {
+            (Expected::Boolean, Value::String(s)) if matches!(s.trim(), "true" | "false") => "quoted",
+            (Expected::Integer, Value::String(s)) if s.trim().parse::<u64>().is_ok() => "quoted",
+            _ => json_type(found),
+        };
+        self.push(Level::Error, field, ProblemKind::WrongType { expected, found });
     }
 
     fn config(&mut self, map: &Map<String, Value>) -> Config {
@@ -872,6 +885,10 @@ impl Validator {
             }
             match WebUrl::parse(&text) {
                 // `*` or a bare host: the message for URLs would suggest a path, which is no origin.
+                // "help.example.com": the scheme left out, the likeliest slip.
+                Err(UrlError::UnsupportedScheme) if !text.contains("://") && text.contains('.') => {
+                    self.push(Level::Error, &path, ProblemKind::OriginWithoutScheme)
+                }
                 Err(UrlError::UnsupportedScheme | UrlError::Empty) => {
                     self.push(Level::Error, &path, ProblemKind::NotAnOrigin)
                 }
@@ -1248,6 +1265,21 @@ mod tests {
                 site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
                 Warning endpoints[0].timeout: The setting “endpoints[0].timeout” is not one resetcheck knows; it is ignored. Check its spelling.
                 Warning site_nam: The setting “site_nam” is not one resetcheck knows; it is ignored. Did you mean “site_name”?
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_likeliest_slips_get_their_own_fix() {
+        // Review, 2026-11-27: each read "must be an origin such as …" or "without mailto:", which fixes nothing.
+        check(
+            r#"{"allowed_embedders": ["help.example.com"], "probe_timeout_ms": "5000",
+                "endpoints": [{"name": "A", "url": "/a", "cors": "false"}]}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
+                Error allowed_embedders[0]: The setting “allowed_embedders[0]” has no scheme: write the origin in full, with https:// before the host, such as https://help.example.com. It is ignored.
+                Error endpoints[0].cors: The setting “endpoints[0].cors” should be true or false, but it is text in quotes: write it without the quotes. Its default is used instead.
+                Error probe_timeout_ms: The setting “probe_timeout_ms” should be a whole number, but it is text in quotes: write it without the quotes. Its default is used instead.
             "#]],
         );
     }

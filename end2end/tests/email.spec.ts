@@ -28,6 +28,10 @@ test('a typo is caught locally and the address is never sent or stored', async (
   const email = done.report.checks.find((c) => c.check === 'email');
   expect(email?.findings).toEqual([{ id: 'email.domain_typo', params: { suggestion: 'gmail.com' } }]);
   expect(JSON.stringify(done.report)).not.toContain('jane');
+  // The summary points at it too, and its link lands focus on the verdict.
+  const pointer = page.getByTestId('summary-problems').getByRole('link', { name: 'The e-mail address you typed has a problem: see below' });
+  await pointer.click();
+  await expect(result).toBeFocused();
 
   // Nothing typed went anywhere: no request, no cookie, no storage.
   expect(seen.length).toBeGreaterThan(3);

@@ -146,10 +146,22 @@ fn Summary(
             let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
             // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
             let automatic = |check| !matches!(check, CheckId::Link | CheckId::Email);
-            advice::render_where(i18n.0, checks, &names, |check, f| automatic(check) && advice::is_problem(f))
-                .into_iter()
-                .map(|(check, i, _, text)| (finding_anchor(check, i), text.title))
-                .collect::<Vec<_>>()
+            let mut list =
+                advice::render_where(i18n.0, checks, &names, |check, f| automatic(check) && advice::is_problem(f))
+                    .into_iter()
+                    .map(|(check, i, _, text)| (finding_anchor(check, i), text.title))
+                    .collect::<Vec<_>>();
+            // The link's and the address's problems by their section: an
+            // expired link is often the whole answer (review, 2026-11-27).
+            for (check, anchor, key) in [
+                (CheckId::Link, "link-result", "summary.link_problem"),
+                (CheckId::Email, "email-result", "summary.email_problem"),
+            ] {
+                if checks.iter().any(|c| c.check == check && c.findings.iter().any(advice::is_problem)) {
+                    list.push((anchor.to_owned(), i18n.t(key)));
+                }
+            }
+            list
         })
     };
     view! {
@@ -627,7 +639,7 @@ fn EmailLint() -> impl IntoView {
                     })),
                 }}
             </p>
-            <div id="email-result" data-testid="email-result">
+            <div id="email-result" tabindex="-1" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
                     Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
