@@ -41,9 +41,15 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Reads the config file at `path`.
+/// Reads the config file at `path`; `-` is standard input (a config piped from a deploy script), as for `decode -`.
 fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    std::fs::read(path).map_err(|source| ReadError { path: path.to_owned(), source })
+    let result = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    result.map_err(|source| ReadError { path: path.to_owned(), source })
 }
 
 /// Checks the file at `path`, printing one line per problem to stdout.

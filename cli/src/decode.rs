@@ -95,6 +95,18 @@ pub fn run(options: &Options) -> Result<(), Error> {
                 output::line(&part);
             }
         }
+        // Without the site's config, a configured endpoint is only a number ("Configured endpoint 3").
+        let numbered = report
+            .checks
+            .iter()
+            .flat_map(|c| &c.findings)
+            .any(|f| f.params.int("endpoint").is_some_and(|i| i >= network::FIRST_CONFIGURED_INDEX as i64));
+        if config.is_none() && numbered {
+            output::line("");
+            for part in output::wrap(&cat.text("cli.decode.config_hint"), output::WIDTH) {
+                output::line(&part);
+            }
+        }
     }
     Ok(())
 }
@@ -161,7 +173,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
         lines.push(String::new());
         lines.push(format!(
             "{}: {} ({})",
-            advice::check_name(cat, check.check),
+            briefing::check_name(cat, check.check),
             advice::status_label(cat, check.status),
             check.status.as_str()
         ));

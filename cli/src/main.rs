@@ -29,7 +29,7 @@ enum Command {
     Serve(ServeArgs),
     /// Validate a resetcheck.json and list every problem in it.
     CheckConfig {
-        /// The config file to check.
+        /// The config file to check, or - for standard input.
         file: PathBuf,
         /// Fail (exit 1) on warnings too, such as the demo's example values left in the file: for a deploy
         /// pipeline that gates on the exit code.

@@ -780,6 +780,35 @@ fn check_config_passes_with_warnings_only() {
 }
 
 #[test]
+fn check_config_prints_its_verdict_and_the_csp_for_other_servers() {
+    // Review, 2026-11-27: the guide's server examples allow only 'self', and the admin had to work out the rest.
+    let fixture = Fixture::new();
+    let config = r#"{"endpoints": [{"name": "Auth", "url": "https://auth.example.org/health"}],
+                     "allowed_embedders": ["https://help.example.org"]}"#;
+    let (code, stdout) = check_config(&fixture, config);
+    assert_eq!(code, Some(0), "{stdout}");
+    let csp = stdout.lines().find_map(|l| l.strip_prefix("Content-Security-Policy: ")).expect("a CSP line");
+    assert!(csp.contains("; connect-src 'self' https://auth.example.org; "), "{csp}");
+    assert!(csp.ends_with("; frame-ancestors 'self' https://help.example.org"), "{csp}");
+    // An unknown field: what the exit code will be, and why.
+    let (code, stdout) = check_config(&fixture, r#"{"site_nmae": "x"}"#);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("The check fails (exit 1)"), "{stdout}");
+    // Piped in, as `decode -` reads a code.
+    let mut child = std::process::Command::new(BIN)
+        .args(["check-config", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), br#"{"site_name": 5}"#).expect("write");
+    let output = child.wait_with_output().expect("output");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("error site_name: "), "{stdout}");
+}
+
+#[test]
 fn check_config_gives_the_json_parser_s_reason() {
     let fixture = Fixture::new();
     let (code, stdout) = check_config(&fixture, "{\n  \"site_name\": \"x\",\n}\n");
@@ -881,6 +910,8 @@ fn decode_prints_the_report_and_next_steps() {
     // The reply to paste, each thing to tell the user once.
     let reply = steps.split("Reply to the user:").nth(1).expect("reply");
     assert!(reply.starts_with("\n  1. Your browser blocks cookies for our site"), "{reply}");
+    // Without the site's config its endpoints are numbers: say how to name them.
+    assert!(stdout.contains("add --config with\nthe site's resetcheck.json"), "{stdout}");
 }
 
 #[test]
@@ -905,6 +936,7 @@ fn decode_names_endpoints_from_the_config() {
     let (code, stdout, stderr) = decode(&[THREE_PROBLEMS, "--config", &config]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("A security setting on the site blocks Sign-in API"), "{stdout}");
+    assert!(!stdout.contains("add --config"), "{stdout}");
 }
 
 #[test]

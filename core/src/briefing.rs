@@ -235,7 +235,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 continue;
             }
             let text = render(cat, finding, ctx);
-            let name = advice::check_name(cat, check.check);
+            let name = check_name(cat, check.check);
             if !problem_checks.contains(&name) {
                 problem_checks.push(name.clone());
             }
@@ -276,7 +276,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         unchecked.push(cat.text("support.unchecked.link"));
     }
     let left_out: Vec<String> =
-        CheckId::ALL.into_iter().filter(|id| !has_run(*id)).map(|id| advice::check_name(cat, id)).collect();
+        CheckId::ALL.into_iter().filter(|id| !has_run(*id)).map(|id| check_name(cat, id)).collect();
     if !left_out.is_empty() {
         unchecked
             .push(cat.format("support.unchecked.checks", &[("checks", &left_out.join(&cat.text("punct.list_sep")))]));
@@ -343,6 +343,13 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     // With only the site's problems, its runbook is the next step, not a fallback.
     let admin_heading = cat.text(if site_side_only { "support.admin_site_side" } else { "support.admin" });
     Briefing { ran, device, headline, steps, reply, unchecked, admin_heading, admin, checks }
+}
+
+/// A check's name as support reads it: the user's page says "Your reset
+/// link", which in a briefing would address the agent.
+pub fn check_name(cat: Catalogue, check: CheckId) -> String {
+    cat.template(&format!("support.check.{}", check.as_str()))
+        .map_or_else(|| advice::check_name(cat, check), |name| name.into_owned())
 }
 
 /// The site-side runbook items a note points at: nothing for the user to

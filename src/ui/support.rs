@@ -177,7 +177,7 @@ fn DecodedReport(
         view! {
             <li class="check" data-testid=format!("support-check-{}", check.check.as_str()) data-status=check.status.as_str()>
                 <div class="check-head">
-                    <h3>{advice::check_name(i18n.0, check.check)}</h3>
+                    <h3>{briefing::check_name(i18n.0, check.check)}</h3>
                     <CheckBadge status=check.status/>
                 </div>
                 {lines.lines.into_iter().map(|l| view! { <p class="check-note">{l}</p> }).collect_view()}
