@@ -920,6 +920,13 @@ fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     assert_eq!(typo("my code is DKW4-HM6P-10ZK-9504 ok"), ("DKW4-HM6P-10ZK-9504".to_owned(), None));
     // A bad character inside the code is still named as such.
     assert_eq!(find("DKW4-HM#P-10ZJ").map(|(c, _)| c), Err(DecodeError::BadCharacter { character: '#', position: 8 }));
+    // A message with nothing shaped like a code is no typo of one (review, 2026-11-27: "read as MYC0-DE1S-1234").
+    for message in ["my code is 1234", "I can't reset my password, please help", "see attached screenshot"] {
+        assert_eq!(find(message).map(|(c, _)| c), Err(DecodeError::NoCode), "{message}");
+    }
+    // A code with a U in it is still a code with a bad character; a typo in a sentence still a typo.
+    assert_eq!(find("DKR3-3A6W-K0GU").map(|(c, _)| c).unwrap_err().kind(), "bad_character");
+    assert_eq!(find("my code is DKW4-HM6P-10ZK-9504-H34 thanks").map(|(c, _)| c).unwrap_err().kind(), "checksum");
 }
 
 #[test]
