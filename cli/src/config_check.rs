@@ -61,10 +61,6 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     load.problems.extend(config::placeholders(&load.config));
     load.problems.extend(config::plain_http_embedders(&load.config));
     load.problems.extend(config::plain_http_endpoints(&load.config));
-    if load.problems.is_empty() {
-        let file = path.display().to_string();
-        output::line(&Catalogue::new(Locale::En).format("cli.config.no_problems", &[("file", &file)]));
-    }
     for problem in &load.problems {
         output::line(&describe(problem));
         // The page names only the place (its bundle leaves the parser's words out); here the reason fits,
@@ -91,12 +87,6 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         Verdict::Usable
     };
     let cat = Catalogue::new(Locale::En);
-    // What the exit code will be and why: a pipeline author sees "warning" lines and a red build otherwise.
-    match verdict {
-        Verdict::HasErrors => output::line(&cat.text("cli.config.fails")),
-        Verdict::HasWarnings => output::line(&cat.text("cli.config.warns")),
-        Verdict::Usable => {}
-    }
     // The header `serve` would send, for the admin's own server (the guide's examples allow only 'self').
     if !load.has_errors() {
         let csp = crate::serve::content_security_policy(
@@ -104,9 +94,19 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
             &load.config.allowed_embedders,
             &mut |warning| output::line(&format!("{}: {warning}", level_word(Level::Warning))),
         );
-        output::line("");
+        if !load.problems.is_empty() {
+            output::line("");
+        }
         output::line(&cat.text("cli.config.csp"));
         output::line(&format!("Content-Security-Policy: {csp}"));
+        output::line("");
+    }
+    // Last, what the exit code will be and why: a pipeline author sees "warning" lines and a red build otherwise.
+    let file = if path == Path::new("-") { cat.text("cli.stdin_name") } else { path.display().to_string() };
+    match verdict {
+        Verdict::HasErrors => output::line(&cat.text("cli.config.fails")),
+        Verdict::HasWarnings => output::line(&cat.text("cli.config.warns")),
+        Verdict::Usable => output::line(&cat.format("cli.config.no_problems", &[("file", &file)])),
     }
     Ok(verdict)
 }

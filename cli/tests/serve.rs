@@ -783,17 +783,18 @@ fn check_config_passes_with_warnings_only() {
 fn check_config_prints_its_verdict_and_the_csp_for_other_servers() {
     // Review, 2026-11-27: the guide's server examples allow only 'self', and the admin had to work out the rest.
     let fixture = Fixture::new();
-    let config = r#"{"endpoints": [{"name": "Auth", "url": "https://auth.example.org/health"}],
-                     "allowed_embedders": ["https://help.example.org"]}"#;
+    let config = r#"{"endpoints": [{"name": "Auth", "url": "https://auth.acmeshop.com/health"}],
+                     "allowed_embedders": ["https://help.acmeshop.com"]}"#;
     let (code, stdout) = check_config(&fixture, config);
     assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.trim_end().ends_with(": no problems found"), "{stdout}");
     let csp = stdout.lines().find_map(|l| l.strip_prefix("Content-Security-Policy: ")).expect("a CSP line");
-    assert!(csp.contains("; connect-src 'self' https://auth.example.org; "), "{csp}");
-    assert!(csp.ends_with("; frame-ancestors 'self' https://help.example.org"), "{csp}");
+    assert!(csp.contains("; connect-src 'self' https://auth.acmeshop.com; "), "{csp}");
+    assert!(csp.ends_with("; frame-ancestors 'self' https://help.acmeshop.com"), "{csp}");
     // An unknown field: what the exit code will be, and why.
     let (code, stdout) = check_config(&fixture, r#"{"site_nmae": "x"}"#);
     assert_eq!(code, Some(1), "{stdout}");
-    assert!(stdout.contains("The check fails (exit 1)"), "{stdout}");
+    assert!(stdout.lines().last().is_some_and(|l| l.starts_with("The check fails (exit 1)")), "{stdout}");
     // Piped in, as `decode -` reads a code.
     let mut child = std::process::Command::new(BIN)
         .args(["check-config", "-"])
@@ -1120,6 +1121,9 @@ fn start_demo_host(args: &[&str]) -> Server {
 #[test]
 fn demo_host_page_embeds_the_checker_under_a_csp_naming_its_origin() {
     let server = start_demo_host(&["--checker", "http://127.0.0.1:8080/resetcheck"]);
+    // The origin to open it as, which the demo config allows (admin review, 2026-11-27).
+    let hint = server.process.stdout.recv_timeout(START_TIMEOUT).expect("a second line");
+    assert!(hint.starts_with(&format!("Open it as http://localhost:{}/ ", server.port)), "{hint}");
     let page = server.get("/?theme=dark&checks=clock,browser&compact=%22%3E", &[]);
     assert_eq!(page.status, 200);
     page.assert_complete();

@@ -210,8 +210,9 @@ pub const SITE_SIDE: [&str; 4] =
 /// among problems of the same severity, so its headline names the cause,
 /// not a risk beside it (review, 2026-11-27: an expired link came third,
 /// after a clock that "may" make links fail).
-pub const CERTAIN: [&str; 15] = [
+pub const CERTAIN: [&str; 17] = [
     "link.expired",
+    "link.plus_as_space",
     "link.not_a_web_link",
     "link.truncated",
     "link.token_missing",
@@ -226,6 +227,8 @@ pub const CERTAIN: [&str; 15] = [
     "browser.offline",
     "browser.crypto_unavailable",
     "clock.far_off",
+    // A whole time zone off: as far off as `far_off`, which it stands for.
+    "clock.timezone_wrong",
 ];
 
 /// Whether a finding is the deployment's to fix: a [`SITE_SIDE`] one, or a

@@ -681,12 +681,42 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     match run {
         Some(symbols) if prose => Err(checksum_error(&symbols)),
         // A message with no code in it is not itself a mistyped code: "read
-        // as MYC0-DE1S-1234" would send the agent after a typo. (A code
-        // with a stray character, "DKR3-3A6W-K0GU", has no such words: the
-        // character is named.)
-        None if prose && input.split_whitespace().any(sentence_word) => Err(DecodeError::NoCode),
+        // as MYC0-DE1S-1234" would send the agent after a typo. But a code
+        // with a stray character in it ("Code: DKR3-3A6W-K0GU, thanks") is
+        // the user's code: the character is named.
+        None if prose && input.split_whitespace().any(sentence_word) => {
+            Err(stray_character(input).unwrap_or(DecodeError::NoCode))
+        }
         _ => whole.map(|(symbols, report)| (symbols_text(&symbols), report)),
     }
+}
+
+/// The first character no code has inside a word that looks like a code
+/// (letters and digits, as "K0GU" or "HM#P"), as a [`DecodeError::BadCharacter`]
+/// with its place in `input`: the code the user sent, with one character
+/// misheard or mistyped.
+fn stray_character(input: &str) -> Option<DecodeError> {
+    let mut start = None;
+    for (at, c) in input.char_indices().chain([(input.len(), ' ')]) {
+        if !c.is_whitespace() {
+            start = start.or(Some(at));
+            continue;
+        }
+        let Some(from) = start.take() else { continue };
+        let word = input[from..at].trim_matches(is_wrapping);
+        let looks_like_code = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(|c| c.is_ascii_alphabetic());
+        if !looks_like_code {
+            continue;
+        }
+        let word_at = word.as_ptr() as usize - input.as_ptr() as usize;
+        if let Some((i, character)) =
+            word.char_indices().find(|&(_, c)| symbols::symbol_value(c).is_none() && !symbols::is_separator(c))
+        {
+            let position = input[..word_at + i].chars().count() + 1;
+            return Some(DecodeError::BadCharacter { character, position });
+        }
+    }
+    None
 }
 
 /// Whether `word` is a sentence's, as no code's group is: lower-case

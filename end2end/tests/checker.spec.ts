@@ -16,6 +16,8 @@ test('runs browser basics and fires resetcheck:done with the report', async ({ p
   await expect(checker.check('browser')).toHaveAttribute('data-status', 'pass');
   await expect(checker.summary).toHaveAttribute('data-status', 'pass');
   await expect(checker.summary.getByTestId('summary-problems')).toHaveCount(0);
+  // The code goes with the user to support, next to the button that leads there.
+  await expect(checker.summary.getByTestId('summary-code')).toHaveText(`Your code for support: ${done.code!.match(/.{1,4}/g)!.join('-')}`);
   // The live region announces the outcome too: the summary is not live.
   await expect(checker.progress).toHaveText(`All checks finished. ${await checker.summary.locator('p').first().textContent()}`);
   await expect(checker.progress).toContainText('No problems found on your device. The reset link itself is often the trouble');

@@ -45,8 +45,13 @@ test('a clock 93.5 s fast is named, measured and explained, and "check again" re
     const row = checker.check('clock');
     await expect(row.getByTestId('clock-line')).toContainText(/Your clock is 1 min 3[34] s fast \(give or take /);
     await expect(checker.finding('clock.tokens_rejected').getByRole('heading')).toContainText('fast');
-    // Linux here, so Linux's steps come first and the rest wait behind a disclosure.
-    await expect(row.getByTestId('howto-own')).toContainText('Linux');
+    // Linux here, so Linux's steps come first and the rest wait behind a disclosure,
+    // inside the finding whose advice says "(steps below)", before its details for support.
+    const finding = checker.finding('clock.tokens_rejected');
+    await expect(finding.getByTestId('howto-own')).toContainText('Linux');
+    expect(await finding.evaluate((el) => [...el.children].map((c) => c.tagName).slice(-2))).toEqual(['DIV', 'DETAILS']);
+    // Something to do, marked by more than its words.
+    await expect(finding).toHaveAttribute('data-status', 'fail');
     expect(await axeViolations(checker.page)).toEqual([]);
 
     // "Check again", from the keyboard, runs only the clock and fires resetcheck:done again.

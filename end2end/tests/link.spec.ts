@@ -55,6 +55,14 @@ test('a Safe Links, quoted-printable link to the site is repaired and openable',
   await expect(result.getByRole('link', { name: 'Open the repaired link' })).toHaveAttribute('href', original);
   await expect(result.getByTestId('link-layers')).toContainText('Microsoft Safe Links');
   expect(await ids(checker)).toEqual(expect.arrayContaining(['link.quoted_printable', 'link.rewritten']));
+  // What to do comes before what is only good to know (UX review, 2026-11-27: "works for 29 min more"
+  // came before the warning that a scanner may have used the link).
+  const statuses = await result.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+  expect(statuses.indexOf('pass')).toBeGreaterThan(statuses.lastIndexOf('warn'));
+  expect(statuses.indexOf('pass')).toBeGreaterThan(0);
+  // The link's text waits behind a disclosure, so the findings follow the button.
+  await expect(result.locator('details.link-shown code')).toHaveText(original);
+  await expect(result.locator('details.link-shown code')).toBeHidden();
   // A note asks nothing of the user, and says so; a warning says what to do.
   await expect(result.locator('[data-finding="link.rewritten"] p').first()).toHaveText(/^Good to know: The original link was recovered/);
   await expect(result.locator('[data-finding="link.quoted_printable"] p').first()).toHaveText(/^What you can do: /);
@@ -180,6 +188,9 @@ test('an expired token is judged on the server time, not a slow device clock', a
     await checker.done();
     await paste(checker, link('auth.example.com', keycloakToken(-3600)));
     await expect(checker.page.locator('[data-finding="link.expired"]')).toBeVisible();
+    // The Result box points at it: an expired link is often the whole answer.
+    await checker.summary.getByRole('link', { name: 'Your reset link has a problem: see below' }).click();
+    await expect(checker.page.getByTestId('link-result')).toBeFocused();
   } finally {
     await browser.close();
   }

@@ -150,7 +150,7 @@ pub fn CodePanel(
             .map(|(group, words)| view! {
                 <li>
                     <span class="spelled-group">{group}</span>
-                    <ol class="spelled-words">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ol>
+                    <ol class="spelled-words" role="list">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ol>
                 </li>
             })
             .collect_view()

@@ -639,7 +639,7 @@ fn EmailLint() -> impl IntoView {
                     })),
                 }}
             </p>
-            <div id="email-result" tabindex="-1" data-testid="email-result">
+            <div id="email-result" tabindex="-1" role="group" aria-labelledby="email-heading" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
                     Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),

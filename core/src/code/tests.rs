@@ -924,8 +924,18 @@ fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     for message in ["my code is 1234", "I can't reset my password, please help", "see attached screenshot"] {
         assert_eq!(find(message).map(|(c, _)| c), Err(DecodeError::NoCode), "{message}");
     }
-    // A code with a U in it is still a code with a bad character; a typo in a sentence still a typo.
+    // A code with a U in it is still a code with a bad character, alone or in a message (diff review,
+    // 2026-11-27: in a message it read as "no code found"); a typo in a sentence still a typo.
     assert_eq!(find("DKR3-3A6W-K0GU").map(|(c, _)| c).unwrap_err().kind(), "bad_character");
+    for (message, character, position) in [
+        ("my code is DKR3-3A6W-K0GU, thanks", 'U', 25),
+        ("Code: DKR3-3A6W-K0GU", 'U', 20),
+        ("> DKR3-3A6W-K0GU\n> thanks", 'U', 16),
+        ("my code is dv80-330h-ysru-yf please", 'u', 25),
+        ("code DKR3-3A6W-K0G# thanks", '#', 19),
+    ] {
+        assert_eq!(find(message).map(|(c, _)| c), Err(DecodeError::BadCharacter { character, position }), "{message}");
+    }
     assert_eq!(find("my code is DKW4-HM6P-10ZK-9504-H34 thanks").map(|(c, _)| c).unwrap_err().kind(), "checksum");
 }
 
