@@ -639,7 +639,9 @@ fn EmailLint() -> impl IntoView {
                     })),
                 }}
             </p>
-            <div id="email-result" tabindex="-1" role="group" aria-labelledby="email-heading" data-testid="email-result">
+            // No name of its own (aria-labelledby): the field is described by
+            // this element's text, which a name would replace.
+            <div id="email-result" tabindex="-1" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
                     Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
