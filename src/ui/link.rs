@@ -203,7 +203,7 @@ pub fn LinkTest() -> impl IntoView {
             ></textarea>
             <div class="code-actions">
                 <button type="button" class="again" on:click=move |_| analyze(None)>{i18n.t("link.ui.check")}</button>
-                <button type="button" class="again" on:click=move |_| clear_pressed()>{i18n.t("link.ui.clear")}</button>
+                <button type="button" class="again quiet" on:click=move |_| clear_pressed()>{i18n.t("link.ui.clear")}</button>
             </div>
             // Not a live region: the verdict (a long link and its findings)
             // would all be read out. The status line below says it briefly.

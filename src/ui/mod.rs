@@ -613,7 +613,7 @@ fn EmailLint() -> impl IntoView {
                         publish();
                     }
                 />
-                <button type="button" class="again" on:click=move |_| {
+                <button type="button" class="again quiet" on:click=move |_| {
                     clear();
                     // After a pause from the emptied line, so a second press is heard again.
                     cleared.set(false);
