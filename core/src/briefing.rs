@@ -338,8 +338,17 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .collect();
     // The steps' words to the user, each once (two password managers, or
     // three checks saying "reload and send me the new code", are one thing to do).
+    // The device's fixes first, then the address, then the link: a new reset
+    // e-mail asked for before the clock is set right fails again (review,
+    // 2026-11-27: the reply opened with "ask for a new reset e-mail").
+    let mut in_order: Vec<&Step> = steps.iter().collect();
+    crate::order::sort_by_key(&mut in_order, |s| match s.finding.split_once('.').map(|(check, _)| check) {
+        Some("link") => 2,
+        Some("email") => 1,
+        _ => 0,
+    });
     let mut reply: Vec<String> = Vec::new();
-    for step in &steps {
+    for step in in_order {
         if !reply.contains(&step.user) {
             reply.push(step.user.clone());
         }
@@ -627,6 +636,22 @@ mod tests {
         let one = brief(cat, &report_of(&[(CheckId::Browser, &[Finding::new("browser.offline")])]), &[]);
         assert_eq!(one.reply_text(cat), one.reply[0]);
         assert_eq!(brief(cat, &Report::new(vec![]), &[]).reply_text(cat), "");
+    }
+
+    #[test]
+    fn the_reply_puts_the_new_reset_email_after_the_devices_fixes() {
+        let cat = Catalogue::new(Locale::En);
+        let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(19));
+        let skew = Finding::new("clock.tokens_rejected").with("direction", Param::Word("fast"));
+        let typo = Finding::new("email.domain_typo").with("suggestion", Param::Word("gmail.com"));
+        let report = report_of(&[(CheckId::Clock, &[skew]), (CheckId::Email, &[typo]), (CheckId::Link, &[expired])]);
+        let b = brief(cat, &report, &[]);
+        // Support reads the certain cause first; the user does the clock first.
+        assert_eq!(b.steps[0].finding, "link.expired");
+        assert!(b.reply[0].starts_with("Your device's clock is off"), "{:?}", b.reply);
+        assert!(b.reply[1].starts_with("Did you mean"), "{:?}", b.reply);
+        // Said when the agent writes, not "about 19 min ago".
+        assert_eq!(b.reply[2], cat.text("link.expired.tell"));
     }
 
     #[test]

@@ -290,12 +290,16 @@ fn LinkVerdict(
             }
             .into_any()
         } else {
+            // Why it is not offered first, its text folded like an openable
+            // one's: lines of token letters between the verdict and the findings.
             view! {
                 <p data-testid="link-repaired" data-openable="false" data-repaired=mended.to_string()>
-                    {i18n.t(shown_key)}
+                    {i18n.t(why_text)}
                 </p>
-                <p class="link-text" translate="no"><code>{url}</code></p>
-                <p class="check-note">{i18n.t(why_text)}</p>
+                <details class="link-shown">
+                    <summary>{i18n.t(shown_key)}</summary>
+                    <p class="link-text" translate="no"><code>{url}</code></p>
+                </details>
             }
             .into_any()
         }

@@ -475,6 +475,13 @@ fn judge(analysis: &mut LinkAnalysis, target: String, outermost: &str, config: &
         analysis.unwrapped = Some(target);
         return;
     };
+    // A link that only looks like a scanner's leads elsewhere: "don't open
+    // it" is the whole answer, not its host, path, token or time left
+    // (review, 2026-11-27: support's first step said to copy it whole).
+    if analysis.findings.iter().any(|f| f.id == "link.lookalike_wrapper") {
+        analysis.unwrapped = Some(target);
+        return;
+    }
     if outermost.chars().count() >= LONG_LINK {
         let length = i64::try_from(outermost.chars().count()).unwrap_or(i64::MAX);
         analysis.findings.push(Finding::new("link.too_long").with("length", Param::Int(length)));
@@ -509,6 +516,13 @@ fn judge(analysis: &mut LinkAnalysis, target: String, outermost: &str, config: &
     let mut target = target;
     if let Some(spec) = token_spec(config, preset) {
         judge_token(analysis, &mut target, &spec, preset, now_ms);
+    }
+    // A link to a test system or another site can't reset this account, so
+    // its time left says nothing ("works for about 29 min more" under "don't
+    // enter your password there"); it is not judged again later either.
+    if analysis.findings.iter().any(|f| matches!(f.id, "link.wrong_environment" | "link.unknown_host")) {
+        analysis.findings.retain(|f| !is_expiry(f.id));
+        (analysis.expires_at_ms, analysis.expires_in_ms, analysis.expired) = (None, None, None);
     }
     let consumes = config.get_consumes_token.or(preset.map(Preset::get_consumes_token));
     if consumes == Some(true) {

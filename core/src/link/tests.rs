@@ -115,6 +115,7 @@ fn opaque_wrapper_is_named_not_followed() {
 
 #[test]
 fn lookalike_wrapper_is_not_unwrapped() {
+    // "Don't open it" is the whole answer: not also its host, path, token or time (review, 2026-11-27).
     check_with(
         "https://nam01.safelinks.protection.outlook.com.evil.test/?url=https%3A%2F%2Fexample.com%2Freset",
         &site(),
@@ -122,7 +123,6 @@ fn lookalike_wrapper_is_not_unwrapped() {
         expect![[r#"
             unwrapped: https://nam01.safelinks.protection.outlook.com.evil.test/?url=https%3A%2F%2Fexample.com%2Freset
             link.lookalike_wrapper wrapper=safelinks
-            link.unknown_host
         "#]],
     );
 }
@@ -317,6 +317,19 @@ fn keycloak_token_expired() {
             link.expired expiry_minutes=90
         "#]],
     );
+}
+
+#[test]
+fn a_link_to_another_site_or_a_test_system_says_no_time_left() {
+    // Review, 2026-11-27: "works for about 29 min more" under "don't enter your password there".
+    let link = format!(
+        "https://evil.test/realms/a/login-actions/action-token?key={}&client_id=web",
+        jwt(r#"{"exp":1700000300,"iat":1700000000,"typ":"reset-credentials"}"#)
+    );
+    let a = analyze(&link, &site(), Some(1_700_000_000_000));
+    let ids: Vec<_> = a.findings.iter().map(|f| f.id).collect();
+    assert!(ids.contains(&"link.unknown_host") && !ids.iter().any(|id| is_expiry(id)), "{ids:?}");
+    assert_eq!((a.expires_at_ms, a.expired), (None, None));
 }
 
 #[test]
