@@ -471,13 +471,23 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
 
 /// The clock check's headline in words, from its measures, for example
 /// "Your clock is 1 min 33 s fast (give or take 0.02 s)." `None` without an estimate.
-pub fn clock_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
+///
+/// With `zone_wrong` (the check found `clock.timezone_wrong`), it says the
+/// clock is off *for websites*: the device shows the right local time, and
+/// a plain "your clock is 3 h fast" would contradict what the user sees.
+pub fn clock_line(cat: Catalogue, measures: &crate::report::Params, zone_wrong: bool) -> Option<String> {
     let int = |name: &str| measures.int(name);
     let offset = int("offset_ms")?;
     let uncertainty = duration(cat, int("uncertainty_ms")?.unsigned_abs());
     let amount = duration(cat, offset.unsigned_abs());
     let key = if offset.unsigned_abs() <= int("uncertainty_ms")?.unsigned_abs() {
         "clock.line.matches"
+    } else if zone_wrong {
+        if offset > 0 {
+            "clock.line.zone_fast"
+        } else {
+            "clock.line.zone_slow"
+        }
     } else if offset > 0 {
         "clock.line.fast"
     } else {
@@ -704,15 +714,21 @@ mod tests {
             [("offset_ms", Param::Int(offset)), ("uncertainty_ms", Param::Int(uncertainty))].into_iter().collect()
         };
         assert_eq!(
-            clock_line(cat, &measures(93_000, 20)).unwrap(),
+            clock_line(cat, &measures(93_000, 20), false).unwrap(),
             "Your clock is 1 min 33 s fast (give or take 0.02 s)."
         );
-        assert_eq!(clock_line(cat, &measures(-2_000, 4)).unwrap(), "Your clock is 2 s slow (give or take 0.004 s).");
         assert_eq!(
-            clock_line(cat, &measures(3, 4)).unwrap(),
+            clock_line(cat, &measures(-2_000, 4), false).unwrap(),
+            "Your clock is 2 s slow (give or take 0.004 s)."
+        );
+        assert!(clock_line(cat, &measures(-10_800_000, 4), true)
+            .unwrap()
+            .starts_with("For websites, your clock is 3 h slow"));
+        assert_eq!(
+            clock_line(cat, &measures(3, 4), false).unwrap(),
             "Your clock matches the site's time (give or take 0.004 s)."
         );
-        assert_eq!(clock_line(cat, &Default::default()), None);
+        assert_eq!(clock_line(cat, &Default::default(), false), None);
     }
 
     #[test]

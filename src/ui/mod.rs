@@ -236,7 +236,7 @@ fn CheckRow(
             {move || match result() {
                 None => {
                     let running = i18n.t(&format!("check.{}.running", check.as_str()));
-                    let live = state.interim(check).and_then(|r| advice::clock_line(i18n.0, &r.measures));
+                    let live = state.interim(check).and_then(|r| advice::clock_line(i18n.0, &r.measures, false));
                     view! {
                         <p class="check-note">{running}</p>
                         {live.map(|line| view! { <p class="measure" data-testid="clock-line">{line}</p> })}
@@ -308,7 +308,8 @@ fn CheckDetails(
         (result.check == CheckId::Browser).then(|| advice::browser_line(i18n.0, &result.measures)).flatten();
     let network_rows = (result.check == CheckId::Network).then(|| view! { <NetworkRows/> });
     let measures = (result.check == CheckId::Clock).then(|| {
-        let line = advice::clock_line(i18n.0, &result.measures);
+        let zone_wrong = result.findings.iter().any(|f| f.id == "clock.timezone_wrong");
+        let line = advice::clock_line(i18n.0, &result.measures, zone_wrong);
         let utc_offset = result.measures.int("utc_offset_min");
         let dst = result.measures.word("dst").unwrap_or("unknown");
         let zone = advice::zone_line(i18n.0, state.zone_name.get_untracked().as_deref(), utc_offset, dst);

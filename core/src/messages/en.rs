@@ -137,6 +137,8 @@ pub(super) static CHECKER: Table = table![
     // The clock row's own lines.
     ("clock.line.fast", "Your clock is {amount} fast (give or take {uncertainty})."),
     ("clock.line.slow", "Your clock is {amount} slow (give or take {uncertainty})."),
+    ("clock.line.zone_fast", "For websites, your clock is {amount} fast (give or take {uncertainty}): it shows the right time for a different time zone."),
+    ("clock.line.zone_slow", "For websites, your clock is {amount} slow (give or take {uncertainty}): it shows the right time for a different time zone."),
     ("clock.line.matches", "Your clock matches the site's time (give or take {uncertainty})."),
     ("clock.zone.named.yes", "Time zone: {zone} ({offset}), which has daylight saving time."),
     ("clock.zone.named.no", "Time zone: {zone} ({offset}), without daylight saving time."),
