@@ -254,7 +254,15 @@ pub fn deployment_problem(finding_id: &str) -> bool {
 pub fn summary_key(report: &crate::report::Report) -> &'static str {
     let mut problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f)).peekable();
     let any_problem = problems.peek().is_some();
-    let site_side_only = any_problem && problems.all(|f| SITE_SIDE.contains(&f.id));
+    let (mut site_side, mut own_side) = (false, false);
+    for f in problems {
+        if SITE_SIDE.contains(&f.id) {
+            site_side = true;
+        } else {
+            own_side = true;
+        }
+    }
+    let site_side_only = site_side && !own_side;
     // The link itself (old, rewritten by a mail scanner, cut short) is the
     // likeliest cause left when the device is fine: point at its test.
     let link_checked = report.checks.iter().any(|c| c.check == CheckId::Link && c.status != Status::Skip);
@@ -262,6 +270,8 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
         Status::Pass | Status::Skip if !link_checked => "summary.all_good_check_link",
         Status::Pass | Status::Skip => "summary.all_good",
         Status::Warn | Status::Fail if site_side_only => "summary.site_side",
+        // Both: the user's part is theirs to fix, the rest is not (review, 2026-11-27).
+        Status::Warn | Status::Fail if site_side => "summary.problems_mixed",
         Status::Warn | Status::Fail => "summary.problems",
         Status::Error if any_problem => "summary.problems",
         Status::Error => "summary.errors",
@@ -655,7 +665,7 @@ mod tests {
         assert_eq!(summary_key(&report(vec![vec!["network.cors_blocked"], vec!["check.timeout"]])), "summary.problems");
         assert_eq!(
             summary_key(&report(vec![vec!["network.csp_blocked"], vec!["browser.cookies_blocked"]])),
-            "summary.problems"
+            "summary.problems_mixed"
         );
         assert_eq!(
             summary_key(&report(vec![vec!["check.timeout"], vec!["browser.insecure_context"]])),

@@ -249,7 +249,13 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 title: text.title,
                 // The user was told to tell support; support tells them it's the site's to fix.
                 user: if advice::SITE_SIDE.contains(&finding.id) {
-                    cat.text("support.tell_site_side")
+                    // Said whole only when nothing else is the user's to do.
+                    let only = report
+                        .checks
+                        .iter()
+                        .flat_map(|c| &c.findings)
+                        .all(|f| advice::SITE_SIDE.contains(&f.id) || !advice::is_problem(f));
+                    cat.text(if only { "support.tell_site_side" } else { "support.tell_site_side_part" })
                 } else {
                     let user = advice::told_by_support(cat, finding, ctx, text.user);
                     match &howto {
@@ -666,6 +672,9 @@ mod tests {
         let b = brief(cat, &report, &[]);
         assert!(b.headline.starts_with("2 problems found"), "{}", b.headline);
         assert_eq!(b.admin_heading, cat.text("support.admin"));
+        // Nor "there is nothing you need to change" beside a step that is the user's.
+        let cors_step = b.steps.iter().find(|s| s.finding == "network.cors_blocked").expect("cors step");
+        assert_eq!(cors_step.user, cat.text("support.tell_site_side_part"));
     }
 
     #[test]

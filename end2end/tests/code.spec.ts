@@ -178,7 +178,7 @@ test.describe('the support view with the clipboard allowed', () => {
     await page.getByRole('button', { name: 'Copy reply' }).click();
     await expect(page.getByTestId('reply-status')).toHaveText('Reply copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^1\. Your browser blocks cookies for our site[^]*\n\n2\. [^]*\n\n3\. This is a problem on our side/);
+    expect(copied).toMatch(/^1\. Your browser blocks cookies for our site[^]*\n\n2\. [^]*\n\n3\. Part of the problem is on our side/);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ pub(super) static CHECKER: Table = table![
     ("summary.email_problem", "The e-mail address you typed has a problem: see below"),
     ("summary.your_code", "Your code for support: {code}"),
     ("summary.problems", "Something on your side can make the reset fail. Follow the steps below, then try the reset again."),
+    ("summary.problems_mixed", "Part of the problem is on the site's side, but something on your side can make the reset fail too. Follow the steps below for your side, then try the reset again."),
     ("summary.site_side", "Your device looks fine. The problem is on the site's side, so there is nothing for you to fix. Contact support and give them your code (at the end of this page), then try again later."),
     ("summary.errors", "Some checks could not run. Reload the page to try again; if it keeps happening, contact support and give them your code (at the end of this page)."),
     // The code panel (the user's side of the diagnostic code).
@@ -717,6 +718,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.ran_at_unknown", "The time of the check is unknown."),
     ("support.decoded_code", "Report for code {code}"),
     ("support.tell_site_side", "This is a problem on our side, not yours, and there is nothing you need to change. Please try the reset again later."),
+    ("support.tell_site_side_part", "Part of the problem is on our side, and we are looking into it; the other steps here are still worth doing."),
     ("support.ran_recent", "That was within the last hour."),
     ("support.ran_ago", "That was {range} ago: what the checks saw, such as a reset link's time left, may have changed since."),
     ("support.ran_ago_old", "That was {range} ago. If the user ran the check more recently, a character was probably left out or doubled: ask for the code again."),
