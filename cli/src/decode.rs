@@ -131,7 +131,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     let endpoint_names = names.names;
     let cat = Catalogue::new(Locale::En);
     let briefing = briefing::brief(cat, report, endpoint_names);
-    let reply = briefing.reply_text(cat);
+    let reply = briefing::reply_lines(cat, &briefing.reply);
     let format = code::FORMAT_VERSION.to_string();
     let mut lines = vec![cat.format("cli.decode.header", &[("code", shown_code), ("format", &format)])];
     let gap = cat.text("punct.sentence_gap");
@@ -157,7 +157,7 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
         lines.push(String::new());
         lines.push(format!("{}:", cat.text("support.reply")));
         // Indented as a block, ready to copy.
-        lines.extend(reply.split("\n\n").map(|item| format!("  {item}")));
+        lines.extend(reply.iter().map(|item| format!("  {item}")));
     }
     // A heading and its items, when there are any.
     let mut list = |heading: String, items: Vec<String>| {

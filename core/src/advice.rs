@@ -238,6 +238,17 @@ pub fn deployment_problem(finding_id: &str) -> bool {
     SITE_SIDE.contains(&finding_id) || finding_id == "clock.endpoint_broken"
 }
 
+/// Whether the report's problems include the site's own ([`SITE_SIDE`]),
+/// and whether they include the user's: the headline and support's words
+/// to the user depend on which sides have something to fix.
+pub fn problem_sides(report: &crate::report::Report) -> (bool, bool) {
+    let problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f));
+    problems.fold((false, false), |(site, own), f| {
+        let theirs = SITE_SIDE.contains(&f.id);
+        (site || theirs, own || !theirs)
+    })
+}
+
 /// The catalogue key of the headline for a finished report: all good,
 /// something to fix, a problem on the site's side only, or checks that
 /// could not run. Problems win over errors: a user with something to fix
@@ -252,16 +263,8 @@ pub fn deployment_problem(finding_id: &str) -> bool {
 /// assert_eq!(summary_key(&Report::new(vec![clean, link])), "summary.all_good");
 /// ```
 pub fn summary_key(report: &crate::report::Report) -> &'static str {
-    let mut problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f)).peekable();
-    let any_problem = problems.peek().is_some();
-    let (mut site_side, mut own_side) = (false, false);
-    for f in problems {
-        if SITE_SIDE.contains(&f.id) {
-            site_side = true;
-        } else {
-            own_side = true;
-        }
-    }
+    let (site_side, own_side) = problem_sides(report);
+    let any_problem = site_side || own_side;
     let site_side_only = site_side && !own_side;
     // The link itself (old, rewritten by a mail scanner, cut short) is the
     // likeliest cause left when the device is fine: point at its test.

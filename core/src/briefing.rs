@@ -155,19 +155,22 @@ pub struct Briefing {
     pub checks: Vec<CheckLines>,
 }
 
-impl Briefing {
-    /// The reply as one text to paste: the things to do, numbered when
-    /// there are several, a blank line apart. Empty without any.
-    pub fn reply_text(&self, cat: Catalogue) -> String {
-        if let [only] = &self.reply[..] {
-            return only.clone();
-        }
-        let items: Vec<String> = (1..)
-            .zip(&self.reply)
-            .map(|(number, text)| cat.format("support.reply_item", &[("number", &number.to_string()), ("text", text)]))
-            .collect();
-        items.join("\n\n")
+/// A briefing's [`Briefing::reply`] as lines to paste: numbered when
+/// there are several.
+pub fn reply_lines(cat: Catalogue, reply: &[String]) -> Vec<String> {
+    if let [only] = reply {
+        return vec![only.clone()];
     }
+    (1..)
+        .zip(reply)
+        .map(|(number, text)| cat.format("support.reply_item", &[("number", &number.to_string()), ("text", text)]))
+        .collect()
+}
+
+/// The reply as one text to paste ([`reply_lines`] a blank line apart);
+/// empty without anything to tell the user.
+pub fn reply_text(cat: Catalogue, reply: &[String]) -> String {
+    reply_lines(cat, reply).join("\n\n")
 }
 
 /// One problem, as support acts on it.
@@ -223,6 +226,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     // The user's platform, for the same settings steps their page showed.
     let os = browser.and_then(|c| c.measures.word("os"));
     let howto = os.and_then(|os| cat.template(&format!("clock.howto.{os}")));
+    let users_part = advice::problem_sides(report).1;
     let mut steps = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
     // A note's runbook items come after the problems' and the usual causes:
@@ -250,12 +254,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 // The user was told to tell support; support tells them it's the site's to fix.
                 user: if advice::SITE_SIDE.contains(&finding.id) {
                     // Said whole only when nothing else is the user's to do.
-                    let only = report
-                        .checks
-                        .iter()
-                        .flat_map(|c| &c.findings)
-                        .all(|f| advice::SITE_SIDE.contains(&f.id) || !advice::is_problem(f));
-                    cat.text(if only { "support.tell_site_side" } else { "support.tell_site_side_part" })
+                    cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
                 } else {
                     let user = advice::told_by_support(cat, finding, ctx, text.user);
                     match &howto {
@@ -636,12 +635,12 @@ mod tests {
         assert_eq!(b.steps.len(), 3);
         assert_eq!(b.reply, [b.steps[0].user.clone(), b.steps[1].user.clone()]);
         assert_ne!(b.reply[0], b.reply[1]);
-        let text = b.reply_text(cat);
+        let text = reply_text(cat, &b.reply);
         assert!(text.starts_with(&format!("1. {}\n\n2. ", b.reply[0])), "{text}");
         // One thing to do needs no number; nothing, no reply.
         let one = brief(cat, &report_of(&[(CheckId::Browser, &[Finding::new("browser.offline")])]), &[]);
-        assert_eq!(one.reply_text(cat), one.reply[0]);
-        assert_eq!(brief(cat, &Report::new(vec![]), &[]).reply_text(cat), "");
+        assert_eq!(reply_text(cat, &one.reply), one.reply[0]);
+        assert_eq!(reply_text(cat, &brief(cat, &Report::new(vec![]), &[]).reply), "");
     }
 
     #[test]

@@ -696,27 +696,16 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
 /// with its place in `input`: the code the user sent, with one character
 /// misheard or mistyped.
 fn stray_character(input: &str) -> Option<DecodeError> {
-    let mut start = None;
-    for (at, c) in input.char_indices().chain([(input.len(), ' ')]) {
-        if !c.is_whitespace() {
-            start = start.or(Some(at));
-            continue;
-        }
-        let Some(from) = start.take() else { continue };
-        let word = input[from..at].trim_matches(is_wrapping);
+    input.split_whitespace().map(|word| word.trim_matches(is_wrapping)).find_map(|word| {
         let looks_like_code = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(|c| c.is_ascii_alphabetic());
-        if !looks_like_code {
-            continue;
-        }
+        let (i, character) = word
+            .char_indices()
+            .find(|&(_, c)| symbols::symbol_value(c).is_none() && !symbols::is_separator(c))
+            .filter(|_| looks_like_code)?;
         let word_at = word.as_ptr() as usize - input.as_ptr() as usize;
-        if let Some((i, character)) =
-            word.char_indices().find(|&(_, c)| symbols::symbol_value(c).is_none() && !symbols::is_separator(c))
-        {
-            let position = input[..word_at + i].chars().count() + 1;
-            return Some(DecodeError::BadCharacter { character, position });
-        }
-    }
-    None
+        let position = input[..word_at + i].chars().count() + 1;
+        Some(DecodeError::BadCharacter { character, position })
+    })
 }
 
 /// Whether `word` is a sentence's, as no code's group is: lower-case

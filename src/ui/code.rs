@@ -73,25 +73,16 @@ pub fn CodePanel(
     let copied: RwSignal<Option<String>> = RwSignal::new(None);
     let copy = move |_| {
         let Some(text) = state.code.get_untracked() else { return };
-        // Cleared first, so a second copy is announced (and seen) again:
-        // with a pause, as a screen reader may take a change back within
-        // a few milliseconds for no change at all.
-        let again = !status.with_untracked(String::is_empty);
-        set_status.set(String::new());
         copied.set(None);
-        leptos::task::spawn_local(async move {
-            let done = probe::page::copy_text(&text, "code-value").await;
-            if again {
-                probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
-            }
+        super::copy_and_say(text, "code-value", (status, set_status), move |done, text| {
             let key = match done {
                 false => "code.copy_failed",
                 // Changed while copying: what was copied is not what shows.
                 true if state.code.get_untracked().as_ref() != Some(&text) => "code.copy_again",
                 true => "code.copied",
             };
-            set_status.set(i18n.t(key));
             copied.set((key == "code.copied").then_some(text));
+            i18n.t(key)
         });
     };
     // A code copied just before what the user entered changed it (an

@@ -274,34 +274,32 @@ fn LinkVerdict(
         if mended { ("link.ui.open", "link.ui.repaired") } else { ("link.ui.open_as_is", "link.ui.as_is") };
     let why_text = if link.broken() { "link.ui.broken" } else { "link.ui.not_openable" };
     let repaired = link.unwrapped.clone().map(|url| {
-        if link.openable {
-            view! {
+        let (head, shown_label) = if link.openable {
+            let head = view! {
                 <p data-testid="link-repaired" data-openable="true" data-repaired=mended.to_string()>
                     <a class="again" href=url.clone() rel="noopener noreferrer" target=super::outward_target()>
                         {i18n.t(open_key)}
                     </a>
                 </p>
-                // Folded: a token is lines of letters on a phone, between the
-                // button and what the findings say about using it.
-                <details class="link-shown">
-                    <summary>{i18n.t("link.ui.show_link")}</summary>
-                    <p class="link-text" translate="no"><code>{url}</code></p>
-                </details>
-            }
-            .into_any()
+            };
+            (head.into_any(), "link.ui.show_link")
         } else {
-            // Why it is not offered first, its text folded like an openable
-            // one's: lines of token letters between the verdict and the findings.
-            view! {
+            // Why it is not offered, first.
+            let head = view! {
                 <p data-testid="link-repaired" data-openable="false" data-repaired=mended.to_string()>
                     {i18n.t(why_text)}
                 </p>
-                <details class="link-shown">
-                    <summary>{i18n.t(shown_key)}</summary>
-                    <p class="link-text" translate="no"><code>{url}</code></p>
-                </details>
-            }
-            .into_any()
+            };
+            (head.into_any(), shown_key)
+        };
+        view! {
+            {head}
+            // Folded: a token is lines of letters on a phone, between the
+            // verdict and what the findings say about using it.
+            <details class="link-shown">
+                <summary>{i18n.t(shown_label)}</summary>
+                <p class="link-text" translate="no"><code>{url}</code></p>
+            </details>
         }
     });
     let findings = super::problems_first(link.rendered.findings());

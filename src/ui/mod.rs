@@ -406,6 +406,28 @@ fn ClockHowTo() -> impl IntoView {
     }
 }
 
+/// Copies `text` and has the status line say how it went: emptied at
+/// once, and filled after a pause when it already said something, so a
+/// second copy is announced (and seen) again; a screen reader may take a
+/// change back within a few milliseconds for no change at all. `said`
+/// gives the words, from whether `text` reached the clipboard.
+fn copy_and_say(
+    text: String,
+    fallback_id: &'static str,
+    (status, set_status): (ReadSignal<String>, WriteSignal<String>),
+    said: impl FnOnce(bool, String) -> String + 'static,
+) {
+    let again = !status.with_untracked(String::is_empty);
+    set_status.set(String::new());
+    leptos::task::spawn_local(async move {
+        let done = probe::page::copy_text(&text, fallback_id).await;
+        if again {
+            probe::time::sleep(ANNOUNCE_PAUSE_MS).await;
+        }
+        set_status.set(said(done, text));
+    });
+}
+
 /// Findings with something to do before those only good to know, each
 /// group in its order: a note that a link "works for 29 min more" must not
 /// come before the warning that a scanner may have used it.

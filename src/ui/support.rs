@@ -135,10 +135,7 @@ fn DecodedReport(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let briefing = briefing::brief(i18n.0, &report, &names);
-    let reply = (!briefing.reply.is_empty()).then(|| {
-        let text = briefing.reply_text(i18n.0);
-        view! { <Reply items=briefing.reply.clone() text=text/> }
-    });
+    let reply = (!briefing.reply.is_empty()).then(|| view! { <Reply items=briefing.reply.clone()/> });
     let now_ms = probe::time::now_ms() as i64;
     let gap = i18n.t("punct.sentence_gap");
     let ago = briefing::ran_ago(i18n.0, &report, now_ms).map(|ago| ago + &gap);
@@ -229,22 +226,13 @@ fn DecodedReport(
 fn Reply(
     /// The things to tell the user, in order.
     items: Vec<String>,
-    /// The same as one text, as it is copied.
-    text: String,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let (status, set_status) = signal(String::new());
-    let text = StoredValue::new(text);
+    let status = signal(String::new());
+    let text = StoredValue::new(briefing::reply_text(i18n.0, &items));
     let copy = move |_| {
-        // Cleared first, so a second copy is announced again.
-        let again = !status.with_untracked(String::is_empty);
-        set_status.set(String::new());
-        leptos::task::spawn_local(async move {
-            let done = probe::page::copy_text(&text.get_value(), "reply-text").await;
-            if again {
-                probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
-            }
-            set_status.set(i18n.t(if done { "support.reply_copied" } else { "support.reply_not_copied" }));
+        super::copy_and_say(text.get_value(), "reply-text", status, move |done, _| {
+            i18n.t(if done { "support.reply_copied" } else { "support.reply_not_copied" })
         });
     };
     let numbered = items.len() > 1;
@@ -260,6 +248,6 @@ fn Reply(
             }}
         </div>
         <p><button type="button" class="again" aria-describedby="reply-heading" on:click=copy>{i18n.t("support.copy_reply")}</button></p>
-        <p role="status" class="check-note" data-testid="reply-status">{status}</p>
+        <p role="status" class="check-note" data-testid="reply-status">{status.0}</p>
     }
 }
