@@ -26,10 +26,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub struct Options {
     /// The code as typed; separators and case don't matter.
     pub code: String,
-    /// Print the report JSON instead of text.
-    pub json: bool,
+    /// Print JSON instead of text, and which.
+    pub json: Option<Json>,
     /// A `resetcheck.json` whose endpoint names the network findings use.
     pub config: Option<PathBuf>,
+}
+
+/// What `--json` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Json {
+    /// The report JSON the page's `resetcheck:done` event carries, as far as a code carries it.
+    Report,
+    /// `{code, format, briefing, report}`: the report and the briefing the text mode prints, in fields.
+    Briefing,
 }
 
 /// Why `decode` could not run or decode.
@@ -70,7 +79,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let (found, report) = match code::find_at(&input, now_ms) {
         Ok(found) => found,
         Err(err) => {
-            if options.json {
+            if options.json.is_some() {
                 // Scripts read stdout: say what kind of failure it is (a typo, or a code from a newer resetcheck).
                 let message = briefing::decode_error(Catalogue::new(Locale::En), &err);
                 let error = serde_json::json!({"error": err.kind(), "message": message});
@@ -79,32 +88,35 @@ pub fn run(options: &Options) -> Result<(), Error> {
             return Err(Error::BadCode(err));
         }
     };
-    if options.json {
-        output::line(&report.to_json());
-    } else {
-        let shown = code::format_for_display(&found);
-        let cat = Catalogue::new(Locale::En);
-        // A config that numbers the endpoints otherwise than the user's did names none of them.
-        let (names, changed) = match &config {
-            Some(config) => network::decoded_endpoint_names(config, &report, cat),
-            None => (network::endpoint_names(&Config::default(), cat), false),
-        };
-        let names = Names { names: &names, changed };
-        for line in describe(&report, &shown, names, now_ms) {
-            for part in output::wrap(&line, output::WIDTH) {
-                output::line(&part);
+    let shown = code::format_for_display(&found);
+    let cat = Catalogue::new(Locale::En);
+    // A config that numbers the endpoints otherwise than the user's did names none of them.
+    let (names, changed) = match &config {
+        Some(config) => network::decoded_endpoint_names(config, &report, cat),
+        None => (network::endpoint_names(&Config::default(), cat), false),
+    };
+    let names = Names { names: &names, changed };
+    // Without the site's config, a configured endpoint is only a number ("Configured endpoint 3").
+    let numbered = report
+        .checks
+        .iter()
+        .flat_map(|c| &c.findings)
+        .any(|f| f.params.int("endpoint").is_some_and(|i| i >= network::FIRST_CONFIGURED_INDEX as i64));
+    let hint = (config.is_none() && numbered).then(|| cat.text("cli.decode.config_hint"));
+    match options.json {
+        Some(Json::Report) => output::line(&report.to_json()),
+        Some(Json::Briefing) => output::line(&briefing_json(&report, &shown, names, now_ms, hint).to_string()),
+        None => {
+            for line in describe(&report, &shown, names, now_ms) {
+                for part in output::wrap(&line, output::WIDTH) {
+                    output::line(&part);
+                }
             }
-        }
-        // Without the site's config, a configured endpoint is only a number ("Configured endpoint 3").
-        let numbered = report
-            .checks
-            .iter()
-            .flat_map(|c| &c.findings)
-            .any(|f| f.params.int("endpoint").is_some_and(|i| i >= network::FIRST_CONFIGURED_INDEX as i64));
-        if config.is_none() && numbered {
-            output::line("");
-            for part in output::wrap(&cat.text("cli.decode.config_hint"), output::WIDTH) {
-                output::line(&part);
+            if let Some(hint) = hint {
+                output::line("");
+                for part in output::wrap(&hint, output::WIDTH) {
+                    output::line(&part);
+                }
             }
         }
     }
@@ -190,6 +202,67 @@ pub fn describe(report: &Report, shown_code: &str, names: Names, now_ms: i64) ->
     }
 
     lines
+}
+
+/// The report and its briefing as `--json=briefing` prints them: the
+/// same words as [`describe`], in fields a helpdesk integration can place
+/// (docs/code.md lists them). `config_hint` is said when the endpoints are
+/// only numbers for want of the site's config.
+pub fn briefing_json(
+    report: &Report,
+    shown_code: &str,
+    names: Names,
+    now_ms: i64,
+    config_hint: Option<String>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let cat = Catalogue::new(Locale::En);
+    let briefing = briefing::brief(cat, report, names.names);
+    let steps: Vec<_> = briefing
+        .steps
+        .iter()
+        .map(|step| {
+            json!({"status": step.status.as_str(), "finding": step.finding, "check": step.check, "title": step.title,
+                   "tell_user": step.user, "details": step.support})
+        })
+        .collect();
+    let checks: Vec<_> = report
+        .checks
+        .iter()
+        .zip(&briefing.checks)
+        .map(|(check, measures)| {
+            let ctx = Context { measures: Some(&check.measures), endpoint_names: names.names, coarse: true };
+            let findings: Vec<_> = check
+                .findings
+                .iter()
+                .map(|finding| {
+                    let severity = registry::severity(finding.id).unwrap_or(Severity::Warn).as_str();
+                    json!({"id": finding.id, "severity": severity, "title": advice::render(cat, finding, ctx).title})
+                })
+                .collect();
+            json!({"check": check.check.as_str(), "name": briefing::check_name(cat, check.check),
+                   "status": check.status.as_str(), "status_label": advice::status_label(cat, check.status),
+                   "measures": measures.lines, "findings": findings})
+        })
+        .collect();
+    let briefing_fields = json!({
+        "ran": briefing.ran,
+        "ran_ago": briefing::ran_ago(cat, report, now_ms),
+        "headline": briefing.headline,
+        "link_now": briefing::link_since(cat, report, now_ms),
+        "device": briefing.device,
+        "config_changed": names.changed.then(|| cat.text("support.config_changed")),
+        "config_hint": config_hint,
+        "steps": steps,
+        "reply": briefing::reply_lines(cat, &briefing.reply),
+        "reply_text": briefing::reply_text(cat, &briefing.reply),
+        "unchecked": briefing.unchecked,
+        "admin_heading": briefing.admin_heading,
+        "admin": briefing.admin,
+        "checks": checks,
+    });
+    let report: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap_or_default();
+    json!({"code": shown_code, "format": code::FORMAT_VERSION, "briefing": briefing_fields, "report": report})
 }
 
 #[cfg(test)]

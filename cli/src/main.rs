@@ -79,9 +79,10 @@ struct DecodeArgs {
     /// `-` reads it from standard input (a message pasted whole, or a line starting with a dash).
     #[arg(required = true, num_args = 1..)]
     code: Vec<String>,
-    /// Print the report as JSON (the `resetcheck:done` report shape) instead of text.
-    #[arg(long)]
-    json: bool,
+    /// Print JSON instead of text: `--json` the report (the `resetcheck:done` report shape), `--json=briefing` the
+    /// report with everything the text says (headline, steps, reply, runbook), for a helpdesk integration.
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "report")]
+    json: Option<decode::Json>,
     /// A resetcheck.json whose endpoint names the network findings use.
     #[arg(long)]
     config: Option<PathBuf>,

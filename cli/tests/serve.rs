@@ -992,6 +992,32 @@ fn decode_json_is_the_report_json() {
 }
 
 #[test]
+fn decode_json_briefing_carries_what_the_text_says_in_fields() {
+    let (code, stdout, stderr) = decode(&["--json=briefing", THREE_PROBLEMS]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["code"], THREE_PROBLEMS);
+    assert_eq!(json["report"]["checks"].as_array().map(Vec::len), Some(4), "{stdout}");
+    let briefing = &json["briefing"];
+    // The certain cause first, as the text and the support page put it.
+    assert_eq!(briefing["steps"][0]["finding"], "browser.cookies_blocked", "{stdout}");
+    assert!(briefing["steps"][0]["tell_user"].as_str().is_some_and(|t| t.starts_with("Your browser blocks cookies")));
+    let reply = briefing["reply_text"].as_str().expect("reply_text");
+    assert!(reply.starts_with("1. Your browser blocks cookies for our site") && reply.contains("\n\n2. "), "{reply}");
+    assert_eq!(briefing["reply"].as_array().map(Vec::len), Some(3), "{stdout}");
+    assert!(briefing["headline"].as_str().is_some_and(|h| h.starts_with("3 problems found")), "{stdout}");
+    assert!(briefing["config_hint"].as_str().is_some_and(|h| h.contains("--config")), "{stdout}");
+    // The same words as the text mode, not a second wording.
+    let (_, text, _) = decode(&[THREE_PROBLEMS]);
+    let admin = briefing["admin"][0].as_str().expect("admin item");
+    assert!(text.replace('\n', " ").replace("   ", " ").contains(&admin[..40]), "{admin} not in {text}");
+    // Plain --json stays the report alone.
+    let (_, plain, _) = decode(&["--json", THREE_PROBLEMS]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).expect("JSON");
+    assert_eq!(plain, json["report"]);
+}
+
+#[test]
 fn decode_json_names_the_kind_of_a_bad_code() {
     let (code, stdout, _) = decode(&["--json", "DKW4-HM6P-10ZJ-9504-H43"]);
     assert_eq!(code, Some(1));
