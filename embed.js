@@ -28,6 +28,9 @@
   // (resetcheck:title), and until then the product's name.
   frame.title = script.dataset.title || 'resetcheck';
   frame.setAttribute('allow', 'storage-access');
+  // The checker learns this page's origin (Firefox reads it from the referrer), never its path or query, which
+  // may hold personal data, whatever this page's own Referrer-Policy.
+  frame.referrerPolicy = 'strict-origin';
   frame.style.cssText = 'width:100%;border:0;height:0;display:block;visibility:hidden';
   window.__resetcheckEmbed = frame;
   let ready = false;

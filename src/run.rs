@@ -191,11 +191,14 @@ impl RunState {
         }
     }
 
-    /// The origins that may frame the checker and hear its events: the
-    /// config's, and the checker's own.
+    /// The origins to post the checker's events to: of the config's and
+    /// the checker's own, the parent's (`Config::post_targets`).
     pub fn embedders(&self) -> Vec<String> {
         let own = probe::page::own_origin();
-        self.config.with_untracked(|c| c.as_ref().map(|c| c.config.message_origins(own.as_deref())).unwrap_or_default())
+        let parent = probe::embed::listed_origin(probe::embed::Ancestor::Parent);
+        self.config.with_untracked(|c| {
+            c.as_ref().map(|c| c.config.post_targets(own.as_deref(), parent.as_deref())).unwrap_or_default()
+        })
     }
 
     fn post_progress(&self) {

@@ -9,12 +9,29 @@ use std::io::{self, Write};
 /// Writes one line to stdout and flushes it, so a tool reading a pipe sees it at once.
 pub fn line(text: &str) {
     let mut stdout = io::stdout().lock();
-    let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+    let _ = writeln!(stdout, "{}", shown(text)).and_then(|()| stdout.flush());
 }
 
 /// Writes one line to stderr (unbuffered already).
 pub fn error(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{text}");
+    let _ = writeln!(io::stderr().lock(), "{}", shown(text));
+}
+
+/// `text` with every control character but a line break or tab, and every character that reorders text
+/// (U+202A–U+202E, U+2066–U+2069), written as `U+001B`: what a user pasted or a config holds is printed to a support
+/// agent's terminal, where an escape sequence could set the clipboard, move the cursor or hide lines (security
+/// review, 2026-11-27). JSON is unchanged: serde_json already escapes control characters.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if unsafe_char(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() })
+        .collect::<String>()
+        .into()
 }
 
 /// Why standard input (`-`) could not be read, in the catalogue's words.
@@ -59,6 +76,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escape_sequences_and_reordering_characters_are_shown_not_sent_to_the_terminal() {
+        assert_eq!(
+            super::shown("key \u{1b}]52;c;ZWNobw==\u{7} and \u{202e}txt"),
+            "key U+001B]52;c;ZWNobw==U+0007 and U+202Etxt"
+        );
+        assert_eq!(super::shown("two\n\tlines"), "two\n\tlines");
+    }
+
     use super::wrap;
 
     #[test]

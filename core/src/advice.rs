@@ -162,6 +162,28 @@ pub fn link_status_key(status: Status) -> &'static str {
     }
 }
 
+/// The catalogue key of the status line when a shown link's verdict
+/// changes by itself, as its time runs out: said as news, not as "Link
+/// checked", which the user didn't ask for (accessibility review,
+/// 2026-11-27: an expired link went unannounced).
+///
+/// ```
+/// use resetcheck_core::advice::link_aged_status_key;
+/// use resetcheck_core::report::{CheckId, CheckResult, Finding};
+/// let expired = CheckResult::new(CheckId::Link, vec![Finding::new("link.expired")]);
+/// assert_eq!(link_aged_status_key(&expired), "link.ui.status_now_expired");
+/// ```
+pub fn link_aged_status_key(result: &CheckResult) -> &'static str {
+    let has = |id| result.findings.iter().any(|f| f.id == id);
+    if has("link.expired") {
+        "link.ui.status_now_expired"
+    } else if has("link.expires_soon") {
+        "link.ui.status_now_expiring"
+    } else {
+        "link.ui.status_changed"
+    }
+}
+
 /// The catalogue key of the one line announcing the e-mail check's result
 /// once the user has finished typing: problems to read below, only a note
 /// below, or nothing to say, with a pointer to where to look for the e-mail

@@ -312,6 +312,32 @@ impl Config {
         origins
     }
 
+    /// The origins to post the checker's events to: of
+    /// [`message_origins`](Config::message_origins), only the parent's,
+    /// when the browser names it (`location.ancestorOrigins`), and none for
+    /// a parent not listed; every one when it doesn't (Firefox). A message
+    /// posted to an origin that isn't the parent's is dropped with a console
+    /// error: 36 of them in one run of a checker framed by a page not
+    /// listed (privacy review, 2026-11-27), two per message for a site
+    /// listing three.
+    ///
+    /// ```
+    /// let load = resetcheck_core::config::load(r#"{"allowed_embedders": ["https://a.example", "https://b.example"]}"#);
+    /// let own = Some("https://id.example.com");
+    /// assert_eq!(load.config.post_targets(own, Some("https://B.example")), ["https://b.example"]);
+    /// assert!(load.config.post_targets(own, Some("https://evil.test")).is_empty());
+    /// assert_eq!(load.config.post_targets(own, None).len(), 3);
+    /// assert_eq!(load.config.post_targets(own, Some("null")).len(), 3);
+    /// ```
+    pub fn post_targets(&self, own_origin: Option<&str>, parent_origin: Option<&str>) -> Vec<String> {
+        let mut origins = self.message_origins(own_origin);
+        // "null": a frame with referrerpolicy="no-referrer" hides its parent's origin from Chromium's list too.
+        if let Some(parent) = parent_origin.map(str::trim).filter(|p| !p.is_empty() && *p != "null") {
+            origins.retain(|o| o.eq_ignore_ascii_case(parent));
+        }
+        origins
+    }
+
     /// What to tell the admin, in the console, when the checker runs in a
     /// frame of `parent_origin` that `allowed_embedders` doesn't list (nor
     /// is the checker's own, `own_origin`): it then posts no events and

@@ -244,8 +244,8 @@ impl Catalogue {
     /// use resetcheck_core::messages::{Catalogue, Locale};
     /// let cat = Catalogue::new(Locale::En);
     /// assert_eq!(
-    ///     cat.format("progress.running", &[("done", "1"), ("total", "3")]),
-    ///     "Running checks: 1 of 3 done."
+    ///     cat.format("duration.range", &[("low", "1 min"), ("high", "2 min")]),
+    ///     "1 min to 2 min"
     /// );
     /// ```
     pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
@@ -493,13 +493,13 @@ mod tests {
     #[test]
     fn pseudo_locale_keeps_placeholders() {
         let cat = Catalogue::new(Locale::PseudoEnXa);
-        let text = cat.format("progress.running", &[("done", "1"), ("total", "3")]);
-        assert_eq!(text, "⟦Rüññíñg çhéçks: 1 öf 3 döñé. ·⟧");
+        let text = cat.format("duration.range", &[("low", "1 min"), ("high", "2 min")]);
+        assert_eq!(text, "⟦1 min tö 2 min ·⟧");
         // Right to left: every word overridden, what fills a placeholder not.
         let cat = Catalogue::new(Locale::PseudoArXb);
-        let text = cat.format("progress.running", &[("done", "1"), ("total", "3")]);
+        let text = cat.format("progress.done", &[("summary", "3 problems")]);
         let (rlo, pdf) = ('\u{202e}', '\u{202c}');
-        assert_eq!(text, format!("{rlo}Running{pdf} {rlo}checks:{pdf} 1 {rlo}of{pdf} 3 {rlo}done.{pdf}"));
+        assert_eq!(text, format!("{rlo}All{pdf} {rlo}checks{pdf} {rlo}finished.{pdf} 3 problems"));
         assert_eq!(Locale::PseudoArXb.dir(), "rtl");
     }
 

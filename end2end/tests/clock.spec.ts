@@ -52,6 +52,7 @@ test('a clock 93.5 s fast is named, measured and explained, and "check again" re
     expect(await finding.evaluate((el) => [...el.children].map((c) => c.tagName).slice(-2))).toEqual(['DIV', 'DETAILS']);
     // Something to do, marked by more than its words.
     await expect(finding).toHaveAttribute('data-status', 'fail');
+    expect(await finding.evaluate((el) => getComputedStyle(el).borderInlineStartStyle)).toBe('solid');
     expect(await axeViolations(checker.page)).toEqual([]);
 
     // "Check again", from the keyboard, runs only the clock and fires resetcheck:done again.

@@ -261,6 +261,19 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   await expect(page.getByTestId('support-error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'empty');
+  // Pressed again with the same input: the alert comes again, so a screen reader hears the press did something.
+  await page.evaluate(() => {
+    const w = window as unknown as { alerts: number };
+    w.alerts = 0;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) if (node instanceof Element && node.matches('[role=alert]')) w.alerts += 1;
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { alerts: number }).alerts)).toBe(1);
+  await expect(page.getByTestId('support-error')).toHaveAttribute('data-kind', 'empty');
   await expect(page).toHaveTitle('Support view');
   // A share link carries the code in the fragment only.
   await page.goto(`/#support=${code}`);

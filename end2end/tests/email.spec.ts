@@ -28,10 +28,15 @@ test('a typo is caught locally and the address is never sent or stored', async (
   const email = done.report.checks.find((c) => c.check === 'email');
   expect(email?.findings).toEqual([{ id: 'email.domain_typo', params: { suggestion: 'gmail.com' } }]);
   expect(JSON.stringify(done.report)).not.toContain('jane');
-  // The summary points at it too, and its link lands focus on the verdict.
+  // The summary points at it too, and its link lands focus on the problem, named by its title.
   const pointer = page.getByTestId('summary-problems').getByRole('link', { name: 'The e-mail address you typed has a problem: see below' });
   await pointer.click();
-  await expect(result).toBeFocused();
+  const problem = result.getByRole('article', { name: 'The part after the @ looks misspelled' });
+  await expect(problem).toBeFocused();
+  // A warning's bar is dashed (a problem's is solid): told apart by more than colour, in forced colours too.
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(await problem.evaluate((el) => getComputedStyle(el).borderInlineStartStyle)).toBe('dashed');
+  await page.emulateMedia({ forcedColors: 'none' });
 
   // Nothing typed went anywhere: no request, no cookie, no storage.
   expect(seen.length).toBeGreaterThan(3);
@@ -64,7 +69,23 @@ test('a correct address is confirmed, with where to look for the e-mail, which s
   await expect(tip).toContainText('In Gmail, look in Spam, Promotions and Updates.');
   // The sender the demo config names (reset_email_from), to search for.
   await expect(tip).toContainText('Search your mail for no-reply@example.com, the address it comes from.');
-  await expect(input).toHaveAttribute('aria-describedby', 'email-explain email-result');
+  // On a narrow phone the address stays whole on its line: not "no-" on one line and "reply@…" on the next.
+  await page.setViewportSize({ width: 320, height: 700 });
+  const addressLines = await tip.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf('no-reply@example.com');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 'no-reply@example.com'.length);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }
+    return 0;
+  });
+  expect(addressLines).toBe(1);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(input).toHaveAttribute('aria-describedby', 'email-explain email-verdict');
   expect(await axeViolations(page)).toEqual([]);
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
   await input.press('Tab');
@@ -139,7 +160,9 @@ test('typing publishes nothing; leaving the field publishes the report once', as
   await expect(status).toHaveText('Address checked: problems found, see below.');
   await expect(status).toHaveRole('status');
   await expect(input).toHaveAttribute('aria-invalid', 'true');
-  await expect(input).toHaveAccessibleDescription(/The part after the @ looks misspelled/);
+  // The problem and what to do, without the disclosures' names ("Details for support: …").
+  await expect(input).toHaveAccessibleDescription(/The part after the @ looks misspelled: Did you mean “gmail\.com” after the @\?/);
+  await expect(input).not.toHaveAccessibleDescription(/Details for support/);
   // Leaving again without a change publishes nothing more.
   await input.focus();
   await input.press('Tab');

@@ -36,6 +36,35 @@ async function openDisclosures(page: Page) {
   }
 }
 
+test('the checker hears only the host page\'s origin, and posts only to it', async ({ page }) => {
+  // A host page whose own policy would send its whole address, query and all (privacy review, 2026-11-27).
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    new MutationObserver((_, observer) => {
+      if (!document.head) return;
+      const meta = document.createElement('meta');
+      meta.name = 'referrer';
+      meta.content = 'unsafe-url';
+      document.head.prepend(meta);
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const referers: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document' && r.url().startsWith(CHECKER)) referers.push(r.headers()['referer'] ?? '');
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const host = new HostPage(page, CHECKER);
+  await host.goto(`${ALLOWED_HOST}/?email=alice%40example.com`);
+  await host.done();
+  expect(await page.evaluate(() => document.querySelector('meta[name=referrer]')?.getAttribute('content'))).toBe('unsafe-url');
+  expect(referers).toEqual([`${ALLOWED_HOST}/`]);
+  // The checker may post to its own origin too (a help page there), but not while its parent is another:
+  // each message to an origin not the parent's is a console error the site's developer would chase.
+  expect(consoleErrors.filter((e) => e.includes('postMessage'))).toEqual([]);
+});
+
 test('the demo host page hears ready, progress and done, and the code decodes to the frame\'s report', async ({ page }) => {
   const host = new HostPage(page, CHECKER);
   await host.goto(`${ALLOWED_HOST}/`);

@@ -275,14 +275,19 @@ test('a link that runs out while the page is open is said to, on the page and in
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
   await page.clock.fastForward('01:30');
   await expect(result.getByRole('heading', { name: /^The reset link expires in (9|10) min$/ })).toBeVisible();
-  await expect(page.getByTestId('link-status')).toHaveText('Link checked: problems found, see below.');
+  // Said as news: the user checked nothing just now.
+  await expect(page.getByTestId('link-status')).toHaveText('Your reset link expires in a few minutes: use it right away, see below.');
   expect(await nextLinkFindings(checker)).toEqual(['link.expires_soon']);
   // The user is on the link when it runs out: the verdict is rebuilt, and focus stays in it.
   await result.getByRole('link', { name: 'Open the link' }).focus();
   await page.clock.fastForward('10:00');
   await expect(result.locator('[data-finding="link.expired"]')).toBeVisible();
+  await expect(page.getByTestId('link-status')).toHaveText('Your reset link has just expired. Ask for a new reset e-mail: see below.');
   expect(await nextLinkFindings(checker)).toEqual(['link.expired']);
   expect(await page.evaluate(() => document.activeElement?.closest('#link-result') !== null)).toBe(true);
+  // Checked again by the user: "Link checked" once more.
+  await result.page().getByRole('button', { name: 'Check the link' }).click();
+  await expect(page.getByTestId('link-status')).toHaveText('Link checked: problems found, see below.');
 });
 
 test('the pasted token never leaves the page, and the code carries only the kinds', async ({ page, context }) => {
@@ -314,6 +319,8 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await expect(page.getByLabel('Reset link or e-mail text')).toHaveValue('');
   await expect(page.getByTestId('link-status')).toHaveText('Cleared.');
   await expect(page.getByTestId('link-result')).toBeEmpty();
+  // "Cleared." is said once, not read again as the empty field's description.
+  await expect(page.getByLabel('Reset link or e-mail text')).not.toHaveAccessibleDescription(/Cleared/);
   // A second press is said again: the line empties, then, a moment later, says it anew.
   await page.getByTestId('link-status').evaluate((el) => {
     (window as unknown as { __said: string[] }).__said = [];
@@ -428,4 +435,22 @@ test('when the analysers cannot load, both tools say so, the page keeps working,
   await qrButton.click();
   await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
   await expect(page.getByTestId('qr-unavailable')).toHaveCount(0);
+});
+
+test('the link and address fields keep what is typed from spell check, autofill and writing assistants', async ({ page }) => {
+  // Chrome's enhanced spell check, Grammarly and LanguageTool send a field's text to their servers;
+  // the token and the address must never leave the page (privacy review, 2026-11-27).
+  const checker = new CheckerPage(page);
+  await checker.goto('?lang=ar-XB');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  for (const field of [page.locator('#link-input'), page.locator('#email-input')]) {
+    await expect(field).toHaveAttribute('spellcheck', 'false');
+    await expect(field).toHaveAttribute('autocomplete', 'off');
+    await expect(field).toHaveAttribute('autocapitalize', 'off');
+    await expect(field).toHaveAttribute('data-gramm', 'false');
+    await expect(field).toHaveAttribute('data-enable-grammarly', 'false');
+    await expect(field).toHaveAttribute('data-lt-active', 'false');
+    // A link or an address reads left to right on a right-to-left page: "alice@" never shows as "@alice".
+    expect(await field.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  }
 });

@@ -27,18 +27,24 @@ pub enum Ancestor {
 /// `location.ancestorOrigins` where the browser has it (Chromium, WebKit),
 /// else the referrer's, which names the parent.
 pub fn framing_origin(which: Ancestor) -> Option<String> {
+    listed_origin(which).or_else(|| {
+        let referrer = super::window()?.document()?.referrer();
+        resetcheck_core::weburl::WebUrl::parse(&referrer).ok().map(|u| u.origin())
+    })
+}
+
+/// The origin of the parent or the top page as the browser lists it
+/// (`location.ancestorOrigins`: not Firefox), which a navigation inside the
+/// frame can't change as it does the referrer.
+pub fn listed_origin(which: Ancestor) -> Option<String> {
     let window = super::window()?;
     let ancestors = js_sys::Reflect::get(&window.location(), &JsValue::from_str("ancestorOrigins"))
         .ok()
-        .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok());
-    let listed = ancestors.and_then(|list| match which {
-        Ancestor::Parent => list.item(0),
-        Ancestor::Top => list.item(list.length().saturating_sub(1)),
-    });
-    listed.or_else(|| {
-        let referrer = window.document()?.referrer();
-        resetcheck_core::weburl::WebUrl::parse(&referrer).ok().map(|u| u.origin())
-    })
+        .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok())?;
+    match which {
+        Ancestor::Parent => ancestors.item(0),
+        Ancestor::Top => ancestors.item(ancestors.length().saturating_sub(1)),
+    }
 }
 
 /// A value in a message to the embedding page.

@@ -26,6 +26,8 @@ enum Verdict {
     Cleared,
     /// What the analysis found.
     Shown(LinkView),
+    /// What a reading again found, changed as the link's time ran.
+    Aged(LinkView),
 }
 
 /// What the shown verdict read, kept only while it has a time left to
@@ -95,7 +97,10 @@ pub fn LinkTest() -> impl IntoView {
                 None => choice.is_some(),
                 Some(_) => probe::page::has_focus_within("link-result"),
             };
-            verdict.set(Some(view.map_or(Verdict::Unavailable, Verdict::Shown)));
+            // A verdict that changed by itself says so, and keeps saying so
+            // (rather than "Link checked") until the user checks again.
+            let aged = again.is_some() && (news || verdict.with_untracked(|v| matches!(v, Some(Verdict::Aged(_)))));
+            verdict.set(Some(view.map_or(Verdict::Unavailable, if aged { Verdict::Aged } else { Verdict::Shown })));
             if refocus {
                 probe::page::focus("link-result");
             }
@@ -187,8 +192,19 @@ pub fn LinkTest() -> impl IntoView {
                 class="field"
                 rows="4"
                 autocomplete="off"
+                autocapitalize="off"
                 spellcheck="false"
-                aria-describedby="link-explain link-status"
+                // The token must not reach a writing assistant's servers (see the e-mail field).
+                data-gramm="false"
+                data-gramm_editor="false"
+                data-enable-grammarly="false"
+                data-lt-active="false"
+                dir="ltr"
+                // The verdict's line, but not "Cleared.", which is news once
+                // and no description of an empty field.
+                aria-describedby=move || {
+                    if verdict.with(|v| matches!(v, Some(Verdict::Cleared))) { "link-explain" } else { "link-explain link-status" }
+                }
                 on:focus=|_| probe::input::prefetch()
                 prop:value=move || text.get()
                 on:input=move |ev| {
@@ -214,6 +230,7 @@ pub fn LinkTest() -> impl IntoView {
                     Verdict::Empty => "link.ui.empty",
                     Verdict::Cleared => "action.cleared",
                     Verdict::Shown(view) => advice::link_status_key(view.rendered.result.status),
+                    Verdict::Aged(view) => advice::link_aged_status_key(&view.rendered.result),
                 }))}
             </p>
             // Named by the section, not the verdict: when focus moves here
@@ -226,7 +243,7 @@ pub fn LinkTest() -> impl IntoView {
                         <p class="error" data-testid="link-unavailable">{i18n.t("link.ui.unavailable")}</p>
                     }.into_any(),
                     Verdict::Empty => view! { <p class="check-note">{i18n.t("link.ui.empty")}</p> }.into_any(),
-                    Verdict::Shown(view) => view! {
+                    Verdict::Shown(view) | Verdict::Aged(view) => view! {
                         <LinkVerdict link=view on_choose=Callback::new(move |i| analyze(Some(i)))/>
                     }.into_any(),
                 })}

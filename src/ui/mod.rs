@@ -155,7 +155,10 @@ fn Summary(
             // expired link is often the whole answer (review, 2026-11-27).
             for (check, anchor, key) in [
                 (CheckId::Link, "link-result", "summary.link_problem"),
-                (CheckId::Email, "email-result", "summary.email_problem"),
+                // Its first problem (its findings show problems first), named
+                // by its heading: the verdict around it is the field's
+                // description, which a name of its own would replace.
+                (CheckId::Email, &finding_anchor(CheckId::Email, 0), "summary.email_problem"),
             ] {
                 if checks.iter().any(|c| c.check == check && c.findings.iter().any(advice::is_problem)) {
                     list.push((anchor.to_owned(), i18n.t(key)));
@@ -480,10 +483,13 @@ fn FindingView(
         advice::render(i18n.0, &finding, ctx)
     });
     let label = advice_label.unwrap_or_else(|| i18n.t(advice::advice_label(finding.id)));
+    // A finding the summary's links land focus on is named by its heading:
+    // a screen reader says where focus went.
+    let title_id = anchor.as_ref().map(|a| format!("{a}-title"));
     let heading = if in_section {
-        view! { <h3>{text.title.clone()}</h3> }.into_any()
+        view! { <h3 id=title_id.clone()>{text.title.clone()}</h3> }.into_any()
     } else {
-        view! { <h4>{text.title.clone()}</h4> }.into_any()
+        view! { <h4 id=title_id.clone()>{text.title.clone()}</h4> }.into_any()
     };
     view! {
         // Focusable by script only: the summary's link lands keyboard and
@@ -491,6 +497,7 @@ fn FindingView(
         <article
             class="finding"
             id=anchor
+            aria-labelledby=title_id
             tabindex="-1"
             data-testid="finding"
             data-finding=finding.id
@@ -613,7 +620,15 @@ fn EmailLint() -> impl IntoView {
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
-                    aria-describedby="email-explain email-result"
+                    // Writing assistants send a field's text to their servers:
+                    // Grammarly and LanguageTool stay out of fields marked so.
+                    data-gramm="false"
+                    data-gramm_editor="false"
+                    data-enable-grammarly="false"
+                    data-lt-active="false"
+                    // An address reads left to right in any language.
+                    dir="ltr"
+                    aria-describedby="email-explain email-verdict"
                     aria-invalid=move || {
                         // A note (a domain in special letters) is no error.
                         finished().is_some_and(|r| r.is_ok_and(|r| r.rendered.result.status.is_problem())).to_string()
@@ -662,15 +677,30 @@ fn EmailLint() -> impl IntoView {
                     })),
                 }}
             </p>
-            // No name of its own (aria-labelledby): the field is described by
-            // this element's text, which a name would replace.
+            // What describes the field: the verdict's titles and advice, not
+            // its "Details for support" disclosures (hidden, yet read as the
+            // field's description).
+            <p id="email-verdict" hidden>
+                {move || result().map(|r| match r {
+                    Err(()) => i18n.t("email.unavailable"),
+                    Ok(r) if r.rendered.result.findings.is_empty() => i18n.t("check.email.pass"),
+                    Ok(r) => {
+                        let (end, gap) = (i18n.t("punct.label_end"), i18n.t("punct.sentence_gap"));
+                        let said: Vec<String> =
+                            problems_first(r.rendered.findings()).into_iter().map(|(_, t)| format!("{}{end}{}", t.title, t.user)).collect();
+                        said.join(&gap)
+                    }
+                })}
+            </p>
             <div id="email-result" tabindex="-1" data-testid="email-result">
                 {move || result().map(|r| match r {
                     Err(()) => view! { <p class="error" data-testid="email-unavailable">{i18n.t("email.unavailable")}</p> }.into_any(),
                     Ok(r) if r.rendered.result.findings.is_empty() => view! { <p class="check-note">{i18n.t("check.email.pass")}</p> }.into_any(),
                     Ok(r) => view! {
                         <div class="findings">
-                            {problems_first(r.rendered.findings()).into_iter().map(|(f, text)| view! { <FindingView finding=f text=text in_section=true/> }).collect_view()}
+                            {problems_first(r.rendered.findings()).into_iter().enumerate().map(|(i, (f, text))| view! {
+                                <FindingView finding=f text=text in_section=true anchor=finding_anchor(CheckId::Email, i)/>
+                            }).collect_view()}
                         </div>
                     }
                     .into_any(),
@@ -680,7 +710,16 @@ fn EmailLint() -> impl IntoView {
             {move || result().and_then(Result::ok).and_then(|r| r.tip).map(|(title, text)| {
                 // The sender the site's config names, to search for.
                 let from = state.config.with(|c| c.as_ref().and_then(|c| c.config.reset_email_from.clone()));
-                let search = from.map(|from| view! { <p>{i18n.f("email.search_from", &[("from", &from)])}</p> });
+                // The address kept whole on a line, where it fits: a phone would break it at its hyphen.
+                let search = from.map(|from| {
+                    let text = i18n.f("email.search_from", &[("from", &from)]);
+                    let (before, shown, after) = match text.split_once(from.as_str()) {
+                        Some((before, after)) => (before.to_owned(), Some(from.clone()), after.to_owned()),
+                        None => (text.clone(), None, String::new()),
+                    };
+                    let shown = shown.map(|from| view! { <span class="address">{from}</span> });
+                    view! { <p>{before}{shown}{after}</p> }
+                });
                 view! {
                     <div class="email-tip" data-testid="email-tip">
                         <h3>{title}</h3>
@@ -705,11 +744,10 @@ fn Progress(
             Outcome::Hushed => String::new(),
             // The outcome too: the summary above is not a live region.
             Outcome::Done(key) => i18n.f("progress.done", &[("summary", &i18n.t(key))]),
-            Outcome::Running => {
-                let done = state.finished().to_string();
-                let total = state.checks().len().to_string();
-                i18n.f("progress.running", &[("done", &done), ("total", &total)])
-            }
+            // Once, not "1 of 4 done" and so on: the checks end within a
+            // second or two, and each count would be read out over the page
+            // a screen reader has just started reading (review, 2026-11-27).
+            Outcome::Running => i18n.t("progress.running"),
         }
     };
     view! {

@@ -80,7 +80,20 @@ fn SupportView() -> impl IntoView {
             <form
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    set_submitted.set(Some(input.get_untracked()));
+                    let text = input.get_untracked();
+                    if submitted.with_untracked(|s| s.as_ref() != Some(&text)) {
+                        set_submitted.set(Some(text));
+                        return;
+                    }
+                    // The same again: shown and said again after a pause, or
+                    // a screen reader hears nothing and the press seems lost.
+                    set_submitted.set(None);
+                    leptos::task::spawn_local(async move {
+                        probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
+                        if submitted.with_untracked(Option::is_none) {
+                            set_submitted.set(Some(text));
+                        }
+                    });
                 }
             >
                 <label for="support-code" class="field-label">{i18n.t("support.label")}</label>

@@ -349,7 +349,7 @@ fn process(found: &extract::Found) -> Processed {
         findings.push(Finding::new("link.line_wrapped"));
     }
     let mut repairs = Vec::new();
-    let cleaned = repair::repair_found(&found.text, &mut repairs);
+    let cleaned = text::escape_unsafe(repair::repair_found(&found.text, &mut repairs));
     repair_findings(&repairs, &mut findings);
     let mut layers = Vec::new();
     let mut current = cleaned.clone();
@@ -385,7 +385,7 @@ fn process(found: &extract::Found) -> Processed {
             push_once(&mut findings, Finding::new("link.double_encoded"));
         }
         let mut repairs = Vec::new();
-        current = repair::repair_target(&peeled.target, &mut repairs);
+        current = text::escape_unsafe(repair::repair_target(&peeled.target, &mut repairs));
         repair_findings(&repairs, &mut findings);
     };
     Processed { cleaned, findings, layers, target }

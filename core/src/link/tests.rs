@@ -968,3 +968,28 @@ fn jwt_signature_lengths_follow_the_alg() {
     assert_eq!(verdict("XY999", 5), Ok(()));
     assert_eq!(check(&format!("bm90LWpzb24.{}.{}", b64("{}"), "s".repeat(3)), &spec, true), Ok(()));
 }
+
+#[test]
+fn control_and_bidi_characters_a_repair_or_an_unwrap_would_bring_in_are_percent_encoded() {
+    // A crafted paste (security review, 2026-11-27): character references for ESC ] 52 (a terminal's clipboard
+    // escape), BEL and U+202E (right-to-left override), decoded by the entity repair; and a Safe Links wrapper
+    // whose url= parameter decodes to the same.
+    check_with(
+        "https://example.com/reset?t=1&#27;&#93;52;c;ZWNobw==&#7;&#8238;txt.exe",
+        &site(),
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/reset?t=1%1B]52;c;ZWNobw==%07%E2%80%AEtxt.exe
+            openable
+            link.html_entities
+        "#]],
+    );
+    // (A wrapper target with a control character in it is refused as undecodable before this.)
+    let wrapped = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2Freset%3Ft%3D1%E2%80%AEexe.txt&data=x";
+    let analysis = analyze(wrapped, &site(), None);
+    let unwrapped = analysis.unwrapped.expect("unwrapped");
+    assert_eq!(unwrapped, "https://example.com/reset?t=1%E2%80%AEexe.txt");
+    for link in analysis.candidates.iter().chain(analysis.layers.iter().map(|l| &l.link)).chain([&unwrapped]) {
+        assert!(!link.chars().any(text::is_unsafe_char), "{link:?}");
+    }
+}

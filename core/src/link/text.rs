@@ -122,13 +122,21 @@ pub(crate) fn percent_decode(s: &str) -> String {
     bytes_to_text(&out)
 }
 
+/// Writes `b` as `%XX`.
+fn push_percent(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 15)]));
+}
+
 /// UTF-8 text from bytes, writing each byte that is not part of valid UTF-8 as `%XX`.
 pub(crate) fn bytes_to_text(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
         for b in chunk.invalid() {
-            out.push_str(&format!("%{b:02X}"));
+            push_percent(&mut out, *b);
         }
     }
     out
@@ -186,6 +194,33 @@ pub(crate) fn html_unescape(s: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Whether `c` is a control character or one that reorders text (U+202A–U+202E, U+2066–U+2069): never part of
+/// a link as a browser sends it, and in a link shown or printed it can hide or reverse what follows, or drive a
+/// terminal (an `&#27;` in a crafted paste, a `%1B` a wrapper's parameter decoded).
+pub(crate) fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `link` with every [unsafe](is_unsafe_char) character percent-encoded, as a browser's URL parser writes it: the
+/// link leads to the same place, and shows as what it is.
+pub(crate) fn escape_unsafe(link: String) -> String {
+    if !link.chars().any(is_unsafe_char) {
+        return link;
+    }
+    let mut out = String::with_capacity(link.len() + 8);
+    for c in link.chars() {
+        if is_unsafe_char(c) {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                push_percent(&mut out, b);
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 

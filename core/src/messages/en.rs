@@ -19,7 +19,7 @@ pub(super) static CHECKER: Table = table![
     ("app.loading", "Getting the check ready…"),
     ("app.boot_failed", "This page could not start. Reload it; if that doesn't help, try another browser or contact support for help."),
     ("checks.heading", "Checks"),
-    ("progress.running", "Running checks: {done} of {total} done."),
+    ("progress.running", "Running the checks."),
     ("progress.done", "All checks finished. {summary}"),
     // Punctuation that joins texts, for languages that punctuate otherwise
     // (French puts a narrow no-break space before a colon; Japanese joins
@@ -113,6 +113,9 @@ pub(super) static CHECKER: Table = table![
     ("link.ui.status_see_below", "Link not checked yet: see below."),
     ("link.ui.empty", "Paste the reset link, or the whole e-mail, into the box first."),
     ("link.ui.status_problems", "Link checked: problems found, see below."),
+    ("link.ui.status_now_expired", "Your reset link has just expired. Ask for a new reset e-mail: see below."),
+    ("link.ui.status_now_expiring", "Your reset link expires in a few minutes: use it right away, see below."),
+    ("link.ui.status_changed", "The check of your reset link has changed: see below."),
     ("link.ui.unavailable", "The link check could not start. Check your connection, then press “Check the link” again."),
     ("finding.what_to_do", "What you can do"),
     ("finding.good_to_know", "Good to know"),
