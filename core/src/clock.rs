@@ -111,9 +111,11 @@ pub struct ClockObservation {
 pub const DIRECTIONS: [&str; 2] = ["ahead", "behind"];
 /// The vocabulary of the `unit` param, which goes with `amount`.
 /// The vocabulary of the `endpoint_problem` param of `clock.endpoint_broken`.
-pub const ENDPOINT_PROBLEMS: [&str; 6] = ["http_error", "not_json", "bad_value", "network", "timeout", "no_answer"];
+pub const ENDPOINT_PROBLEMS: [&str; 7] =
+    ["http_error", "not_json", "bad_value", "network", "timeout", "no_answer", "inconsistent"];
 /// The vocabulary of the `unmeasured_cause` param of `clock.unmeasured`.
-pub const UNMEASURED_CAUSES: [&str; 4] = ["no_samples", "no_date_header", "bad_date_header", "bad_timing"];
+pub const UNMEASURED_CAUSES: [&str; 5] =
+    ["no_samples", "no_date_header", "bad_date_header", "bad_timing", "inconsistent"];
 /// Platforms with a `clock.howto.<platform>` catalogue entry saying how to
 /// turn on automatic date, time and time zone.
 pub const HOWTO_PLATFORMS: [&str; 6] = ["windows", "macos", "ios", "android", "chromeos", "linux"];
@@ -181,11 +183,20 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
     let mut notes = Vec::new();
 
     let endpoint = EndpointTally::of(&obs.endpoint_samples);
+    // The time endpoint answers to the millisecond: answers that contradict
+    // each other with no clear majority are its fault (a cache replaying
+    // one answer, servers whose clocks differ), not the device's, and judge
+    // nothing (robustness review, 2026-11-27: a stale endpoint told a right
+    // clock it was 2 min fast, give or take 0.06 s). One server of five
+    // with a wrong clock is still outvoted.
+    let from_endpoint = estimate(&endpoint.readings);
+    let contradicted = from_endpoint.is_some_and(|e| !e.agreed);
     let mut measured: Option<(&'static str, Estimate, usize)> =
-        estimate(&endpoint.readings).map(|e| ("endpoint", e, obs.endpoint_samples.len()));
+        from_endpoint.filter(|e| e.agreed).map(|e| ("endpoint", e, obs.endpoint_samples.len()));
     let date = DateTally::of(&obs.date_samples);
     if measured.is_none() {
-        if let Some(problem) = endpoint.problem(obs.endpoint_configured) {
+        let problem = if contradicted { Some("inconsistent") } else { endpoint.problem(obs.endpoint_configured) };
+        if let Some(problem) = problem {
             notes.push(
                 Finding::new("clock.endpoint_broken")
                     .with("endpoint_problem", Param::Word(problem))
@@ -193,6 +204,11 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
             );
         }
         measured = estimate(&date.readings).map(|e| ("date_header", e, obs.date_samples.len()));
+    }
+    // Nor do the Date headers' readings when no clear majority agrees.
+    let unagreed = measured.as_ref().is_some_and(|(_, e, _)| !e.agreed);
+    if unagreed {
+        measured = None;
     }
 
     let zone = Zone::of(&obs.zone);
@@ -216,7 +232,9 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
         }
         None => {
             let parsed_any = !endpoint.readings.is_empty() || !date.readings.is_empty();
-            let cause = if parsed_any {
+            let cause = if unagreed || (contradicted && date.readings.is_empty()) {
+                "inconsistent"
+            } else if parsed_any {
                 // Readings existed, so only their timestamps can have failed.
                 "bad_timing"
             } else if obs.date_samples.is_empty() {

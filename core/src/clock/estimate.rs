@@ -111,6 +111,10 @@ pub(super) struct Estimate {
     pub steps: usize,
     /// False when readings contradicted each other.
     pub consistent: bool,
+    /// True when they agreed, or at least two thirds of them (two or more)
+    /// did; false when the estimate only spans contradicting readings (a
+    /// cache replaying an old answer, two servers whose clocks differ).
+    pub agreed: bool,
     /// The fastest round trip among the readings used, in ms.
     pub min_rtt_ms: f64,
     /// Wall minus monotonic clock as it is now: adding it to a monotonic
@@ -141,7 +145,7 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
             Bounds { lo: sent - r.server_ms - r.resolution_ms - r.slack_ms, hi: received - r.server_ms + r.slack_ms }
         })
         .collect();
-    let (range, consistent) = combine(&bounds)?;
+    let (range, consistent, agreed) = combine(&bounds)?;
     let min_rtt_ms = current.iter().map(|(_, rtt)| *rtt).fold(f64::INFINITY, f64::min);
     Some(Estimate {
         offset_ms: (range.lo + range.hi) / 2.0,
@@ -149,6 +153,7 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
         used: current.len(),
         steps,
         consistent,
+        agreed,
         min_rtt_ms,
         anchor_ms: anchor,
     })
@@ -182,23 +187,26 @@ fn last_segment(sorted: &[(Reading, f64)]) -> (usize, usize) {
     (start, steps)
 }
 
-/// The offsets all readings allow, and whether they agreed.
+/// The offsets all readings allow, whether they all agreed, and whether at
+/// least a majority did.
 ///
 /// When they disagree, the best-supported region wins if a strict majority
 /// (at least two) supports it: that needs only the minority to be wrong.
 /// Without a majority there is no reason to trust one reading over another,
 /// so the estimate spans them all, with an uncertainty to match.
-fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool)> {
+fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool, bool)> {
     let first = *bounds.first()?;
     let lo = bounds.iter().map(|b| b.lo).fold(first.lo, f64::max);
     let hi = bounds.iter().map(|b| b.hi).fold(first.hi, f64::min);
     if lo <= hi {
-        return Some((Bounds { lo, hi }, true));
+        return Some((Bounds { lo, hi }, true, true));
     }
     let span = bounds.iter().fold(first, |acc, b| acc.hull(*b));
     match best_supported(bounds) {
-        Some((count, region)) if count >= 2 && 2 * count > bounds.len() => Some((region, false)),
-        _ => Some((span, false)),
+        Some((count, region)) if count >= 2 && 2 * count > bounds.len() => {
+            Some((region, false, 3 * count >= 2 * bounds.len()))
+        }
+        _ => Some((span, false, false)),
     }
 }
 
@@ -281,14 +289,14 @@ mod tests {
         let b = |lo, hi| Bounds { lo, hi };
         let bounds = [b(0.0, 10.0), b(5.0, 12.0), b(8.0, 20.0), b(100.0, 110.0)];
         assert_eq!(best_supported(&bounds), Some((3, b(8.0, 10.0))));
-        assert_eq!(combine(&bounds), Some((b(8.0, 10.0), false)));
+        assert_eq!(combine(&bounds), Some((b(8.0, 10.0), false, true)));
     }
 
     #[test]
     fn marzullo_without_majority_spans_everything() {
         let b = |lo, hi| Bounds { lo, hi };
         let bounds = [b(0.0, 1.0), b(5.0, 6.0)];
-        assert_eq!(combine(&bounds), Some((b(0.0, 6.0), false)));
+        assert_eq!(combine(&bounds), Some((b(0.0, 6.0), false, false)));
     }
 
     #[test]
@@ -301,6 +309,6 @@ mod tests {
     #[test]
     fn touching_intervals_agree() {
         let b = |lo, hi| Bounds { lo, hi };
-        assert_eq!(combine(&[b(0.0, 5.0), b(5.0, 9.0)]), Some((b(5.0, 5.0), true)));
+        assert_eq!(combine(&[b(0.0, 5.0), b(5.0, 9.0)]), Some((b(5.0, 5.0), true, true)));
     }
 }

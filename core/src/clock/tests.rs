@@ -226,6 +226,51 @@ fn one_server_with_a_wrong_clock_is_outvoted() {
 }
 
 #[test]
+fn a_time_endpoint_replaying_one_answer_is_its_fault_and_the_date_header_judges() {
+    // A CDN caching the endpoint (robustness review, 2026-11-27): every answer is the one it cached 2 min ago,
+    // while the device's clock, which is right, moves on. Read as it stands, it said "your clock is 2 min fast,
+    // give or take 0.06 s".
+    let world = World::off(0.0);
+    let cached = world.server_at(1_000.0) as i64 - 120_000;
+    let replayed = |i: u32| {
+        let body = EndpointResponse::Body { status: 200, text: format!(r#"{{"now_ms":{cached}}}"#) };
+        world.answer(1_000.0 + 200.0 * f64::from(i), 10.0, 10.0, body)
+    };
+    let obs = ClockObservation {
+        endpoint_configured: true,
+        endpoint_samples: (0..5).map(replayed).collect(),
+        date_samples: date_run(world, 20.0, 20.0),
+        ..Default::default()
+    };
+    check(
+        &obs,
+        expect![[r#"
+            pass
+            clock.endpoint_broken endpoint_problem=inconsistent http_status=0
+            measures: dst=unknown offset_ms=-30 samples_dropped=0 samples_used=10 source=date_header uncertainty_ms=82
+        "#]],
+    );
+}
+
+#[test]
+fn a_time_endpoint_behind_two_servers_an_hour_apart_judges_nothing_without_a_date_header() {
+    // Two backends whose clocks differ by an hour, answering in turn: three of five readings are no two-thirds.
+    let mut samples = endpoint_run(World::off(0.0), 10.0, 10.0);
+    for i in [1, 3] {
+        samples[i] = World::off(3_600_000.0).endpoint(1_000.0 + 200.0 * i as f64, 10.0, 10.0);
+    }
+    check(
+        &endpoint_obs(samples),
+        expect![[r#"
+            error
+            clock.unmeasured unmeasured_cause=inconsistent
+            clock.endpoint_broken endpoint_problem=inconsistent http_status=0
+            measures: dst=unknown samples_dropped=5 samples_used=0
+        "#]],
+    );
+}
+
+#[test]
 fn garbage_bodies_are_dropped() {
     let world = World::off(0.0);
     let body = |text: &str| EndpointResponse::Body { status: 200, text: text.to_owned() };
@@ -453,16 +498,15 @@ fn inconsistent_date_samples_say_so() {
 }
 
 #[test]
-fn contradicting_date_samples_without_majority_span_them_all() {
+fn contradicting_date_samples_without_majority_judge_nothing() {
     let a = World::off(0.0).date(0.0, 20.0, 20.0);
     let b = World::off(-30_000.0).date(200.0, 20.0, 20.0);
     check(
         &date_obs(vec![a, b]),
         expect![[r#"
-            warn
-            clock.totp_at_risk direction=behind
-            clock.samples_inconsistent 
-            measures: dst=unknown offset_ms=-15380 samples_dropped=0 samples_used=2 source=date_header uncertainty_ms=15432
+            error
+            clock.unmeasured unmeasured_cause=inconsistent
+            measures: dst=unknown samples_dropped=2 samples_used=0
         "#]],
     );
 }

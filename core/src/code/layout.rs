@@ -90,8 +90,10 @@ pub(super) const OTHER_WORD: &str = "other";
 /// is never listed: it is index 0 in every list.
 pub(super) mod words {
     pub const DIRECTION: &[&str] = &["ahead", "behind"];
-    pub const ENDPOINT_PROBLEM: &[&str] = &["http_error", "not_json", "bad_value", "network", "timeout", "no_answer"];
-    pub const UNMEASURED_CAUSE: &[&str] = &["no_samples", "no_date_header", "bad_date_header", "bad_timing"];
+    pub const ENDPOINT_PROBLEM: &[&str] =
+        &["http_error", "not_json", "bad_value", "network", "timeout", "no_answer", "inconsistent"];
+    pub const UNMEASURED_CAUSE: &[&str] =
+        &["no_samples", "no_date_header", "bad_date_header", "bad_timing", "inconsistent"];
     pub const REASON: &[&str] = &["missing", "denied", "quota", "mismatch"];
     pub const STORAGE_ACCESS: &[&str] = &["granted", "not_granted", "unsupported"];
     pub const FAMILY: &[&str] = &["chrome", "edge", "firefox", "safari", "samsung", "opera", "brave", "chromium"];

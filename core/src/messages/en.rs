@@ -398,9 +398,9 @@ pub(super) static CHECKER: Table = table![
     ("clock.unmeasured.title", "Your clock could not be checked"),
     ("clock.unmeasured.user", "This page could not get the time from the server. Reload the page to try again; if it keeps happening, contact support and give them your code (at the end of this page)."),
     ("clock.unmeasured.support", "No usable time sample: {unmeasured_cause}. The clock's state is unknown, not fine."),
-    ("clock.samples_inconsistent.title", "The site's clock gave slightly different answers"),
+    ("clock.samples_inconsistent.title", "The site's clock gave different answers"),
     ("clock.samples_inconsistent.user", "Nothing for you to do."),
-    ("clock.samples_inconsistent.support", "Samples of the server clock contradicted each other, so the estimate rests on what most of them agree on, or spans them all with a wider uncertainty. Typical causes: servers behind a load balancer whose clocks differ, or a cache serving an old response (check Cache-Control: no-store and the Age header)."),
+    ("clock.samples_inconsistent.support", "Samples of the server clock contradicted each other, so the estimate rests on what at least two thirds of them agree on (with fewer agreeing, the clock is not judged). Typical causes: servers behind a load balancer whose clocks differ, or a cache serving an old response (check Cache-Control: no-store and the Age header)."),
     ("clock.howto.intro", "How to set the date, time and time zone automatically:"),
     ("clock.howto.windows", "Windows: Settings → Time & language → Date & time → turn on “Set time automatically” and “Set time zone automatically”, then select “Sync now”."),
     ("clock.howto.macos", "Mac: System Settings → General → Date & Time → turn on “Set time and date automatically” and “Set time zone automatically using your current location”."),
@@ -535,6 +535,7 @@ pub(super) static PARAMS: Table = table![
     ),
     ("param.endpoint_problem.timeout", "it did not answer in time"),
     ("param.endpoint_problem.no_answer", "no request to it was recorded"),
+    ("param.endpoint_problem.inconsistent", "its answers contradicted each other (a cache replaying an old answer, or servers whose clocks differ), so the clock was not judged by them"),
     ("param.unmeasured_cause.no_samples", "no request for the server's time was recorded"),
     (
         "param.unmeasured_cause.no_date_header",
@@ -545,6 +546,7 @@ pub(super) static PARAMS: Table = table![
         "param.unmeasured_cause.bad_timing",
         "the browser's timestamps were unusable (not finite, or the device clock changed during every request)",
     ),
+    ("param.unmeasured_cause.inconsistent", "the server's answers contradicted each other with no majority (a cache replaying an old answer, or servers whose clocks differ)"),
 ];
 
 /// The texts of the link test's and the e-mail lint's findings, which the
