@@ -85,6 +85,29 @@ async fn timeout_cuts_off_a_probe_that_never_ends() {
 }
 
 #[wasm_bindgen_test]
+async fn a_timeout_held_up_by_a_long_task_still_takes_the_answer_that_came_meanwhile() {
+    // The answer is due 150 ms in, after the 100 ms timeout: both come due
+    // while a 600 ms task holds the page up, and the timeout's timer runs first.
+    let work = async {
+        probe::time::sleep(150).await;
+        7
+    };
+    let hold_up = async {
+        let start = probe::time::monotonic_ms();
+        while probe::time::monotonic_ms() - start < 600.0 {}
+    };
+    // `join` polls the timeout first, which sets both timers, then holds up the thread.
+    let (answer, ()) = futures::join!(probe::time::with_timeout(100, work), hold_up);
+    assert_eq!(answer, Some(7));
+    // Without a hold-up, a late answer is still cut off.
+    let late = probe::time::with_timeout(100, async {
+        probe::time::sleep(400).await;
+        7
+    });
+    assert_eq!(late.await, None);
+}
+
+#[wasm_bindgen_test]
 async fn clock_probe_samples_the_date_header_and_reads_the_zone() {
     let mut progress_calls = 0;
     let obs = probe::clock::observe(None, 3_000, |_| progress_calls += 1).await;
