@@ -1114,7 +1114,15 @@ fn read_report(r: &mut BitReader) -> Result<Report, Stop> {
         let mut more = has_findings;
         while more {
             let number = layout::FINDING_NUMBER.read(r)?;
-            numbers.push(u16::try_from(number).ok().filter(|&n| n > 0).ok_or("a finding number is out of range")?);
+            let number = u16::try_from(number).ok().filter(|&n| n > 0).ok_or("a finding number is out of range")?;
+            // A finding this build knows belongs to one check: under another,
+            // the code was misread in a way its check symbols missed (about
+            // one misreading of three or more symbols in 1,024), not made by
+            // an encoder (robustness review, 2026-11-27).
+            if finding_def(number).is_some_and(|d| !registry::belongs_to(d.id, check)) {
+                return Err(Bad("a finding is under a check it doesn't belong to"));
+            }
+            numbers.push(number);
             more = r.bit()?;
         }
         let ids = || numbers.iter().filter_map(|&n| finding_def(n)).map(|d| d.id);

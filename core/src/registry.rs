@@ -163,6 +163,20 @@ pub fn severity(id: &str) -> Option<Severity> {
     lookup(id).map(|d| d.severity)
 }
 
+/// Whether finding `id` can be reported by `check`: its own findings (the
+/// id starts with the check's name), and `check.*`, which any check reports.
+///
+/// ```
+/// use resetcheck_core::registry::belongs_to;
+/// use resetcheck_core::report::CheckId;
+/// assert!(belongs_to("clock.far_off", CheckId::Clock));
+/// assert!(belongs_to("check.timeout", CheckId::Link));
+/// assert!(!belongs_to("email.malformed", CheckId::Clock));
+/// ```
+pub fn belongs_to(id: &str, check: crate::report::CheckId) -> bool {
+    matches!(id.split_once('.'), Some((owner, _)) if owner == "check" || owner == check.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -300,6 +300,19 @@ fn vector_names_are_unique() {
 // Typos: exhaustively over the golden codes
 
 #[test]
+fn a_code_with_a_finding_under_a_check_it_does_not_belong_to_is_refused() {
+    // No encoder writes one; a misreading the check symbols miss can (robustness review, 2026-11-27: random
+    // codes with valid check symbols read as a clock check holding e-mail findings).
+    let foreign = Report::new(vec![CheckResult::new(CheckId::Clock, vec![Finding::new("email.malformed")])]);
+    let err = decode(&encode(&foreign)).unwrap_err();
+    assert_eq!(err.kind(), "malformed", "{err:?}");
+    let own = Report::new(vec![CheckResult::new(CheckId::Email, vec![Finding::new("email.malformed")])]);
+    assert!(decode(&encode(&own)).is_ok());
+    let timed_out = Report::new(vec![CheckResult::timed_out(CheckId::Link)]);
+    assert!(decode(&encode(&timed_out)).is_ok());
+}
+
+#[test]
 fn every_single_substitution_of_a_golden_code_is_rejected_and_located() {
     let (mut tried, mut located) = (0, 0);
     for vector in valid_vectors() {
@@ -1044,8 +1057,10 @@ mod properties {
         }
     }
 
-    fn arb_finding() -> impl Strategy<Value = Finding> {
-        select(FINDINGS.to_vec()).prop_flat_map(|def| {
+    /// A finding `check` can report (the decoder refuses any other).
+    fn arb_finding(check: CheckId) -> impl Strategy<Value = Finding> {
+        let own: Vec<_> = FINDINGS.iter().filter(|d| crate::registry::belongs_to(d.id, check)).copied().collect();
+        select(own).prop_flat_map(|def| {
             let params: Vec<BoxedStrategy<Param>> = def.params.iter().map(|name| arb_param(name)).collect();
             params.prop_map(move |values| Finding {
                 id: def.id,
@@ -1112,7 +1127,7 @@ mod properties {
     }
 
     fn arb_check(check: CheckId) -> impl Strategy<Value = Option<CheckResult>> {
-        let findings = prop::collection::vec(arb_finding(), 0..4);
+        let findings = prop::collection::vec(arb_finding(check), 0..4);
         let measures = match check {
             CheckId::Clock => arb_clock_measures().boxed(),
             CheckId::Browser => arb_browser_measures().boxed(),
