@@ -152,6 +152,7 @@ impl LinkView {
             "link.html_entities",
             "link.entity_damage",
             "link.markdown_escaped",
+            "link.invisible_characters",
             "link.plus_as_space",
         ];
         !self.layers.is_empty() || self.rendered.result.findings.iter().any(|f| MENDED.contains(&f.id))

@@ -147,6 +147,7 @@ pub static FINDINGS: &[FindingDef] = &[
     def(79, "browser.in_app_browser", Severity::Warn, &["app"]),
     def(80, "link.browser_bound", Severity::Note, &[]),
     def(81, "link.newest_picked", Severity::Note, &["count"]),
+    def(82, "link.invisible_characters", Severity::Note, &[]),
 ];
 
 /// The params of the clock-offset findings: the offset (device minus

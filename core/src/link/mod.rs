@@ -337,6 +337,7 @@ fn repair_findings(repairs: &[Repair], findings: &mut Vec<Finding>) {
             Repair::EntityDamage => "link.entity_damage",
             Repair::Trimmed => "link.trimmed",
             Repair::Ellipsis => "link.truncated",
+            Repair::Invisible => "link.invisible_characters",
         };
         push_once(findings, Finding::new(id));
     }

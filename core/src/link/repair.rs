@@ -19,6 +19,8 @@ pub(crate) enum Repair {
     Trimmed,
     /// The link ended in an ellipsis: it was shortened for display, and the rest is lost.
     Ellipsis,
+    /// Zero-width spaces, joiners, byte-order marks or soft hyphens inside the link were removed.
+    Invisible,
 }
 
 /// Legacy HTML entities that browsers decode even without a semicolon, so `&times` in `&timestamp=` renders as
@@ -55,7 +57,8 @@ const EATEN_ENTITIES: [(char, &str); 26] = [
 
 /// Applies every repair to a link as found in the paste.
 pub(crate) fn repair_found(link: &str, repairs: &mut Vec<Repair>) -> String {
-    let mut link = remove_markdown_escapes(link, repairs);
+    let link = remove_invisible(link, repairs);
+    let mut link = remove_markdown_escapes(&link, repairs);
     let mut decoded = html_unescape(&link);
     // HTML that was escaped twice (`&amp;amp;`) needs a second pass; a third is never legitimate.
     if decoded != link {
@@ -81,6 +84,23 @@ pub(crate) fn repair_target(link: &str, repairs: &mut Vec<Repair>) -> String {
 const PASTED_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '\'', '"', '>', '’', '”', '»'];
 /// Cut from the end of a link recovered from a wrapper.
 const INNER_PUNCTUATION: &[char] = &['.', ',', ';', '\'', '"', '>'];
+
+/// Whether `c` is a character with no width that renderers put into long words to let them break (U+200B zero-width
+/// space, U+00AD soft hyphen, U+2060 word joiner), or that a copy brings along (U+200C/U+200D joiners, U+FEFF byte
+/// order mark). None belongs in a link: a browser would percent-encode it into the token.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Removes [invisible](is_invisible) characters from inside the link (robustness review, 2026-11-27: a zero-width
+/// space in the token read as a damaged token, and "copy the link again" copies it again).
+fn remove_invisible(link: &str, repairs: &mut Vec<Repair>) -> String {
+    if !link.chars().any(is_invisible) {
+        return link.to_owned();
+    }
+    repairs.push(Repair::Invisible);
+    link.chars().filter(|&c| !is_invisible(c)).collect()
+}
 
 fn remove_markdown_escapes(link: &str, repairs: &mut Vec<Repair>) -> String {
     if !link.contains('\\') {

@@ -993,3 +993,24 @@ fn control_and_bidi_characters_a_repair_or_an_unwrap_would_bring_in_are_percent_
         assert!(!link.chars().any(text::is_unsafe_char), "{link:?}");
     }
 }
+
+#[test]
+fn invisible_characters_inside_a_link_are_removed_not_taken_for_damage() {
+    // A zero-width space and a soft hyphen in the token, as a renderer breaking a long word leaves them
+    // (robustness review, 2026-11-27: read as "part of the link is damaged").
+    let token = jwt(r#"{"exp":1800003600,"iat":1800000000}"#);
+    let (head, tail) = token.split_at(40);
+    let pasted = format!(
+        "https://example.com/realms/acme/login-actions/action-token?key={head}\u{200B}{}\u{00AD}{}",
+        &tail[..20],
+        &tail[20..]
+    );
+    let analysis = analyze(&pasted, &preset(Preset::Keycloak), Some(1_800_000_600_000));
+    let ids: Vec<&str> = analysis.findings.iter().map(|f| f.id).collect();
+    assert!(ids.contains(&"link.invisible_characters"), "{ids:?}");
+    assert!(!ids.contains(&"link.token_damaged"), "{ids:?}");
+    assert_eq!(
+        analysis.unwrapped.as_deref(),
+        Some(format!("https://example.com/realms/acme/login-actions/action-token?key={token}").as_str())
+    );
+}
