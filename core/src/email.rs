@@ -504,6 +504,10 @@ enum ShapeProblem {
     DomainWithoutDot,
     DomainDots,
     DomainSpace,
+    /// Characters no address has outside quotes: `mailto:` or `<…>` copied
+    /// along, a `?` after the domain, an unclosed `[` (robustness review,
+    /// 2026-11-27: all four read as "no common mistakes").
+    StrayCharacters,
 }
 
 impl ShapeProblem {
@@ -535,6 +539,15 @@ fn shape_problems(text: &str, local: &str, domain: &str, at_signs: usize) -> Vec
     add(!domain.is_empty() && !domain.contains('.'), ShapeProblem::DomainWithoutDot);
     add(domain.contains('.') && bad_dots(domain), ShapeProblem::DomainDots);
     add(has_space(domain), ShapeProblem::DomainSpace);
+    // RFC 5322's specials outside quotes, and in a domain anything but a
+    // label's letters, digits and hyphens or a whole `[…]` literal.
+    let stray_in_local = !quoted && local.chars().any(|c| "<>()[]\\,;:\"".contains(c));
+    let literal = domain.starts_with('[') && domain.ends_with(']');
+    let stray_in_domain = !literal
+        && domain
+            .chars()
+            .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || "-.".contains(c) || c.is_whitespace()));
+    add(stray_in_local || stray_in_domain, ShapeProblem::StrayCharacters);
     problems
 }
 
@@ -597,6 +610,33 @@ mod tests {
         "👨\u{200D}👩\u{200D}👧@🍕.com",
         "משתמש@דוגמה.קום",
     ];
+
+    #[test]
+    fn characters_no_address_has_are_malformed() {
+        check_table(
+            &[
+                "mailto:john@gmail.com",
+                "<john@gmail.com>",
+                "john@gmail.com?x",
+                "john:doe@gmail.com",
+                "user@[999.1.1.1",
+                "john@gmail.com, jane@gmail.com",
+                "\"john:doe\"@example.com",
+                "user@[192.0.2.1]",
+                "o'brien+reset@example.com",
+            ],
+            expect![[r#"
+                "mailto:john@gmail.com" -> email.malformed
+                "<john@gmail.com>" -> email.domain_typo suggestion=gmail.com, email.malformed
+                "john@gmail.com?x" -> email.malformed
+                "john:doe@gmail.com" -> email.malformed
+                "user@[999.1.1.1" -> email.malformed
+                "john@gmail.com, jane@gmail.com" -> email.malformed
+                "\"john:doe\"@example.com" -> none
+                "user@[192.0.2.1]" -> none
+                "o'brien+reset@example.com" -> none"#]],
+        );
+    }
 
     #[test]
     fn empty_input_gives_nothing() {
