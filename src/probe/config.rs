@@ -17,9 +17,13 @@ pub const SUPPORT_URL: &str = "../resetcheck.json";
 /// saying which. Also returns the file's text (empty without one), which
 /// the input module reads for itself.
 pub async fn load(url: &str) -> (ConfigLoad, String) {
-    // The file's text, or the load to use without one.
+    // The file's text, or the load to use without one. Cut off with the
+    // timeout, the request is aborted, not left to pull an endless body
+    // (robustness review, 2026-11-27: 1 GB in 4 s from a server that
+    // streamed the config forever).
     let fetch = async {
-        let response = Request::get(url).cache(RequestCache::NoCache).send().await;
+        let request = Request::get(url).cache(RequestCache::NoCache);
+        let response = super::fetch::send_with_limit(request, CONFIG_TIMEOUT_MS as f64).await;
         match response {
             Ok(r) if r.status() == 404 => Err(ConfigLoad::missing()),
             Ok(r) if !r.ok() => Err(ConfigLoad::unreadable(Some(r.status()))),
