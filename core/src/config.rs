@@ -460,6 +460,9 @@ pub enum ProblemKind {
     /// The file is a web page, not JSON: most often a host's fallback page
     /// (a single-page-app rewrite) answering for a missing file.
     FileIsHtml,
+    /// The file is not UTF-8 text: UTF-16 (an error, as no JSON reads), or
+    /// Latin-1 or another legacy encoding (bytes shown as U+FFFD).
+    FileNotUtf8,
     /// The file is not JSON.
     InvalidJson {
         /// 1-based line of the syntax error.
@@ -589,6 +592,7 @@ impl ConfigProblem {
             }
             ProblemKind::FileEmpty => cat.text("config.problem.file_empty"),
             ProblemKind::FileIsHtml => cat.text("config.problem.file_is_html"),
+            ProblemKind::FileNotUtf8 => cat.text("config.problem.file_not_utf8"),
             ProblemKind::InvalidJson { line, column } => cat
                 .format("config.problem.invalid_json", &[("line", &line.to_string()), ("column", &column.to_string())]),
             ProblemKind::UnknownField => cat.format("config.problem.unknown_field", &[("field", field)]),
@@ -677,19 +681,34 @@ pub fn load(text: &str) -> ConfigLoad {
                 ProblemKind::FileEmpty
             } else if text.trim_start().starts_with('<') {
                 ProblemKind::FileIsHtml
+            } else if not_utf8(text) {
+                ProblemKind::FileNotUtf8
             } else {
                 ProblemKind::InvalidJson { line: e.line(), column: e.column() }
             };
             v.push(Level::Error, "", kind);
             Config::default()
         }
-        Ok(Value::Object(map)) => v.config(&map),
+        Ok(Value::Object(map)) => {
+            // Read, but "Café" shows as "Caf�" (robustness review, 2026-11-27).
+            if not_utf8(text) {
+                v.push(Level::Warning, "", ProblemKind::FileNotUtf8);
+            }
+            v.config(&map)
+        }
         Ok(other) => {
             v.wrong_type("", Expected::Object, &other);
             Config::default()
         }
     };
     ConfigLoad { config, problems: v.finish() }
+}
+
+/// Whether `text` was decoded from bytes that are not UTF-8, as browsers
+/// decode a config (bad bytes become U+FFFD): Latin-1's "é", or UTF-16's
+/// byte-order mark and the NUL beside every ASCII letter.
+fn not_utf8(text: &str) -> bool {
+    text.contains(['\u{FFFD}', '\0'])
 }
 
 /// The fields of the config object, of `reset_link` and of its `token`.
@@ -1487,11 +1506,23 @@ mod tests {
             ("", ProblemKind::FileEmpty),
             ("  \n", ProblemKind::FileEmpty),
             ("<!DOCTYPE html><html>…", ProblemKind::FileIsHtml),
+            // UTF-16 as the browser decodes it: the byte-order mark's two bytes, then a NUL after each ASCII letter.
+            ("\u{FFFD}\u{FFFD}{\0\"\0}\0", ProblemKind::FileNotUtf8),
             ("{\"site_name\": \"x\",}", ProblemKind::InvalidJson { line: 1, column: 19 }),
         ] {
             let load = load(text);
             assert_eq!(load.problems.iter().map(|p| &p.kind).collect::<Vec<_>>(), [&kind], "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_latin_1_file_is_read_with_a_warning_to_save_it_as_utf_8() {
+        let load = load("{\"site_name\": \"Caf\u{FFFD} Ol\u{FFFD}\"}");
+        assert_eq!(
+            load.problems.iter().map(|p| (p.level, &p.kind)).collect::<Vec<_>>(),
+            [(Level::Warning, &ProblemKind::FileNotUtf8)]
+        );
+        assert_eq!(load.config.site_name.as_deref(), Some("Caf\u{FFFD} Ol\u{FFFD}"));
     }
 
     #[test]

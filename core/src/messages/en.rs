@@ -333,6 +333,7 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.more.one", "…and {n} more problem, not listed. Fix the ones above and check again."),
     ("config.problem.more.other", "…and {n} more problems, not listed. Fix the ones above and check again."),
     ("config.problem.file_empty", "The config file is empty, so every setting uses its default."),
+    ("config.problem.file_not_utf8", "The config file is not saved as UTF-8 text: characters such as é show as �, or, for UTF-16, nothing in it can be read. Save it as UTF-8 in your editor."),
     ("config.problem.file_is_html", "The config file is a web page, not JSON: the server probably answered with its fallback page (a rewrite to index.html). Serve resetcheck.json as the file itself; until then every setting uses its default."),
     ("config.problem.invalid_json", "The config file is not valid JSON (line {line}, column {column}), so every setting uses its default."),
     ("config.problem.file_wrong_type", "The config file should be {expected}, but it is {found}, so every setting uses its default."),
