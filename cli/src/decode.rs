@@ -83,7 +83,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
                 // Scripts read stdout: say what kind of failure it is (a typo, or a code from a newer resetcheck).
                 let message = briefing::decode_error(Catalogue::new(Locale::En), &err);
                 let error = serde_json::json!({"error": err.kind(), "message": message});
-                output::line(&error.to_string());
+                output::json_line(&error.to_string());
             }
             return Err(Error::BadCode(err));
         }
@@ -104,8 +104,8 @@ pub fn run(options: &Options) -> Result<(), Error> {
         .any(|f| f.params.int("endpoint").is_some_and(|i| i >= network::FIRST_CONFIGURED_INDEX as i64));
     let hint = (config.is_none() && numbered).then(|| cat.text("cli.decode.config_hint"));
     match options.json {
-        Some(Json::Report) => output::line(&report.to_json()),
-        Some(Json::Briefing) => output::line(&briefing_json(&report, &shown, names, now_ms, hint).to_string()),
+        Some(Json::Report) => output::json_line(&report.to_json()),
+        Some(Json::Briefing) => output::json_line(&briefing_json(&report, &shown, names, now_ms, hint).to_string()),
         None => {
             for line in describe(&report, &shown, names, now_ms) {
                 for part in output::wrap(&line, output::WIDTH) {
@@ -248,6 +248,7 @@ pub fn briefing_json(
     let briefing_fields = json!({
         "ran": briefing.ran,
         "ran_ago": briefing::ran_ago(cat, report, now_ms),
+        "measures_coarse": cat.text("support.measures_coarse"),
         "headline": briefing.headline,
         "link_now": briefing::link_since(cat, report, now_ms),
         "device": briefing.device,

@@ -67,7 +67,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
         .or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_millis()).ok()));
     let analysis = link::analyze(&input, &link_config, now_ms);
     if options.json {
-        output::line(&to_json(&analysis));
+        output::json_line(&to_json(&analysis));
     } else {
         for line in describe(&analysis) {
             output::line(&line);

@@ -119,6 +119,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Decode(args) => {
+            // `--json briefing` reads "briefing" as part of the code's message: say how it is written.
+            if args.json.is_some() && args.code.first().is_some_and(|w| matches!(w.as_str(), "briefing" | "report")) {
+                let cat = resetcheck_core::messages::Catalogue::new(resetcheck_core::messages::Locale::En);
+                output::error(&format!(
+                    "resetcheck decode: {}",
+                    cat.format("cli.decode.json_equals", &[("shape", &args.code[0])])
+                ));
+                return ExitCode::from(2);
+            }
             let options = decode::Options { code: args.code.join(" "), json: args.json, config: args.config };
             match decode::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -17,21 +17,31 @@ pub fn error(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", shown(text));
 }
 
-/// `text` with every control character but a line break or tab, and every character that reorders text
-/// (U+202A–U+202E, U+2066–U+2069), written as `U+001B`: what a user pasted or a config holds is printed to a support
-/// agent's terminal, where an escape sequence could set the clipboard, move the cursor or hide lines (security
-/// review, 2026-11-27). JSON is unchanged: serde_json already escapes control characters.
+/// Writes one line of JSON to stdout, as [`line`] does, with what [`shown`] writes as `U+001B` escaped the JSON
+/// way (`\u001b`) instead: the same data for a parser, nothing for a terminal to act on.
+pub fn json_line(json: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{}", escaped(json, |c| format!("\\u{:04x}", u32::from(c)))).and_then(|()| stdout.flush());
+}
+
+/// Whether printing `c` raw could drive a terminal or reorder what it shows: a control character but a line break or
+/// tab, or one that reorders text (U+202A–U+202E, U+2066–U+2069).
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [unsafe](is_unsafe) character written as `U+001B`: what a user pasted or a config holds is
+/// printed to a support agent's terminal, where an escape sequence could set the clipboard, move the cursor or hide
+/// lines (security review, 2026-11-27).
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
+    escaped(text, |c| format!("U+{:04X}", u32::from(c)))
+}
+
+fn escaped(text: &str, write: impl Fn(char) -> String) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
         return text.into();
     }
-    text.chars()
-        .map(|c| if unsafe_char(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() })
-        .collect::<String>()
-        .into()
+    text.chars().map(|c| if is_unsafe(c) { write(c) } else { c.to_string() }).collect::<String>().into()
 }
 
 /// Why standard input (`-`) could not be read, in the catalogue's words.
@@ -83,6 +93,10 @@ mod tests {
             "key U+001B]52;c;ZWNobw==U+0007 and U+202Etxt"
         );
         assert_eq!(super::shown("two\n\tlines"), "two\n\tlines");
+        // In JSON, the JSON way: the same string for a parser.
+        let json = super::escaped("{\"a\":\"x\u{202e}y\u{9b}\"}", |c| format!("\\u{:04x}", u32::from(c)));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["a"], "x\u{202e}y\u{9b}");
     }
 
     use super::wrap;

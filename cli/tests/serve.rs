@@ -1011,6 +1011,11 @@ fn decode_json_briefing_carries_what_the_text_says_in_fields() {
     let (_, text, _) = decode(&[THREE_PROBLEMS]);
     let admin = briefing["admin"][0].as_str().expect("admin item");
     assert!(text.replace('\n', " ").replace("   ", " ").contains(&admin[..40]), "{admin} not in {text}");
+    assert!(briefing["measures_coarse"].as_str().is_some_and(|m| !m.is_empty()), "{stdout}");
+    // Written with a space, "briefing" would be read as part of the message around the code: said instead.
+    let (code, stdout, stderr) = decode(&["--json", "briefing", THREE_PROBLEMS]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stderr.contains("write --json=briefing"), "{stderr}");
     // Plain --json stays the report alone.
     let (_, plain, _) = decode(&["--json", THREE_PROBLEMS]);
     let plain: serde_json::Value = serde_json::from_str(&plain).expect("JSON");

@@ -183,16 +183,15 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
     let mut notes = Vec::new();
 
     let endpoint = EndpointTally::of(&obs.endpoint_samples);
-    // The time endpoint answers to the millisecond: answers that contradict
-    // each other with no clear majority are its fault (a cache replaying
-    // one answer, servers whose clocks differ), not the device's, and judge
-    // nothing (robustness review, 2026-11-27: a stale endpoint told a right
-    // clock it was 2 min fast, give or take 0.06 s). One server of five
-    // with a wrong clock is still outvoted.
+    // Time endpoint answers that can't judge the device (`Estimate::trusted`:
+    // a cache replaying one answer, servers an hour apart) are the
+    // endpoint's fault, not the device's (robustness review, 2026-11-27: a
+    // stale endpoint told a right clock it was 2 min fast, give or take
+    // 0.06 s). One server of five with a wrong clock is still outvoted.
     let from_endpoint = estimate(&endpoint.readings);
-    let contradicted = from_endpoint.is_some_and(|e| !e.agreed);
+    let contradicted = from_endpoint.is_some_and(|e| !e.trusted());
     let mut measured: Option<(&'static str, Estimate, usize)> =
-        from_endpoint.filter(|e| e.agreed).map(|e| ("endpoint", e, obs.endpoint_samples.len()));
+        from_endpoint.filter(Estimate::trusted).map(|e| ("endpoint", e, obs.endpoint_samples.len()));
     let date = DateTally::of(&obs.date_samples);
     if measured.is_none() {
         let problem = if contradicted { Some("inconsistent") } else { endpoint.problem(obs.endpoint_configured) };
@@ -205,8 +204,8 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
         }
         measured = estimate(&date.readings).map(|e| ("date_header", e, obs.date_samples.len()));
     }
-    // Nor do the Date headers' readings when no clear majority agrees.
-    let unagreed = measured.as_ref().is_some_and(|(_, e, _)| !e.agreed);
+    // Nor do the Date headers' readings, when they can't.
+    let unagreed = measured.as_ref().is_some_and(|(_, e, _)| !e.trusted());
     if unagreed {
         measured = None;
     }
@@ -267,7 +266,7 @@ pub fn analyze(obs: &ClockObservation) -> CheckResult {
 ///
 /// It stops when the estimate is within about one round trip (or 100 ms,
 /// far finer than the nearest verdict threshold of 10 s), when samples
-/// contradict each other (more will not reconcile them), when two samples
+/// contradict each other yet can judge (more will not reconcile them), when two samples
 /// came back without a usable `Date` (the server or a proxy does not send
 /// one), and at [`MAX_DATE_SAMPLES`].
 ///
@@ -291,7 +290,9 @@ pub fn needs_more_date_samples(samples: &[DateSample]) -> bool {
     let tally = DateTally::of(samples);
     match estimate(&tally.readings) {
         None => samples.len() < 2,
-        Some(e) if !e.consistent => false,
+        // Contradictions that can't judge yet may be outvoted by more
+        // samples: two servers taking turns, not one answer replayed.
+        Some(e) if !e.consistent => !e.trusted(),
         Some(e) => e.uncertainty_ms > e.min_rtt_ms.max(100.0),
     }
 }

@@ -504,15 +504,18 @@ enum ShapeProblem {
     DomainWithoutDot,
     DomainDots,
     DomainSpace,
-    /// Characters no address has outside quotes: `mailto:` or `<…>` copied
-    /// along, a `?` after the domain, an unclosed `[` (robustness review,
-    /// 2026-11-27: all four read as "no common mistakes").
-    StrayCharacters,
+    /// Characters no address has outside quotes, before the @: `mailto:`
+    /// or a `<` copied along (robustness review, 2026-11-27: read as "no
+    /// common mistakes").
+    LocalPartStray,
+    /// The same after the @: a `>`, a `?`, an unclosed `[`, or a comma for
+    /// a dot (`gmail,com`, which a domain suggestion already covers).
+    DomainStray,
 }
 
 impl ShapeProblem {
     fn is_in_domain(self) -> bool {
-        matches!(self, Self::DomainWithoutDot | Self::DomainDots | Self::DomainSpace)
+        matches!(self, Self::DomainWithoutDot | Self::DomainDots | Self::DomainSpace | Self::DomainStray)
     }
 }
 
@@ -547,7 +550,8 @@ fn shape_problems(text: &str, local: &str, domain: &str, at_signs: usize) -> Vec
         && domain
             .chars()
             .any(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || "-.".contains(c) || c.is_whitespace()));
-    add(stray_in_local || stray_in_domain, ShapeProblem::StrayCharacters);
+    add(stray_in_local, ShapeProblem::LocalPartStray);
+    add(stray_in_domain, ShapeProblem::DomainStray);
     problems
 }
 
@@ -624,6 +628,7 @@ mod tests {
                 "\"john:doe\"@example.com",
                 "user@[192.0.2.1]",
                 "o'brien+reset@example.com",
+                "jane@gmail,com",
             ],
             expect![[r#"
                 "mailto:john@gmail.com" -> email.malformed
@@ -634,7 +639,8 @@ mod tests {
                 "john@gmail.com, jane@gmail.com" -> email.malformed
                 "\"john:doe\"@example.com" -> none
                 "user@[192.0.2.1]" -> none
-                "o'brien+reset@example.com" -> none"#]],
+                "o'brien+reset@example.com" -> none
+                "jane@gmail,com" -> email.domain_typo suggestion=gmail.com"#]],
         );
     }
 

@@ -88,6 +88,18 @@ pub fn LinkTest() -> impl IntoView {
                     let published = r.as_ref().and_then(|r| r.checks.iter().find(|c| c.check == CheckId::Link));
                     published.map(|c| &c.findings) != result.as_ref().map(|r| &r.findings)
                 });
+            // A verdict that changed by itself says so, and keeps saying so
+            // (rather than "Link checked") until the user checks again. By
+            // the verdict shown, not the report: a report made meanwhile
+            // (the user left the e-mail field) may have aged it already.
+            let aged = again.is_some()
+                && verdict.with_untracked(|v| match v {
+                    Some(Verdict::Aged(_)) => true,
+                    Some(Verdict::Shown(shown)) => {
+                        result.as_ref().map(|r| &r.findings) != Some(&shown.rendered.result.findings)
+                    }
+                    _ => false,
+                });
             state.link.set(result.map(|r| (r, expiry.map(|left| (now, left)))));
             // Read again without being asked: the user may be on the
             // verdict's link, which is rebuilt; focus stays in the verdict.
@@ -97,9 +109,6 @@ pub fn LinkTest() -> impl IntoView {
                 None => choice.is_some(),
                 Some(_) => probe::page::has_focus_within("link-result"),
             };
-            // A verdict that changed by itself says so, and keeps saying so
-            // (rather than "Link checked") until the user checks again.
-            let aged = again.is_some() && (news || verdict.with_untracked(|v| matches!(v, Some(Verdict::Aged(_)))));
             verdict.set(Some(view.map_or(Verdict::Unavailable, if aged { Verdict::Aged } else { Verdict::Shown })));
             if refocus {
                 probe::page::focus("link-result");
@@ -199,7 +208,8 @@ pub fn LinkTest() -> impl IntoView {
                 data-gramm_editor="false"
                 data-enable-grammarly="false"
                 data-lt-active="false"
-                dir="ltr"
+                // A link reads left to right, a pasted e-mail in its own direction.
+                dir="auto"
                 // The verdict's line, but not "Cleared.", which is news once
                 // and no description of an empty field.
                 aria-describedby=move || {

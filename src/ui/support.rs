@@ -28,6 +28,8 @@ fn SupportView() -> impl IntoView {
     let (input, set_input) = signal(initial.clone().unwrap_or_default());
     // What was last submitted: `None` before the first "Show report".
     let (submitted, set_submitted) = signal(initial);
+    // Counts the presses of "Show report": only the latest one shows.
+    let presses = StoredValue::new(0_u32);
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
@@ -80,6 +82,7 @@ fn SupportView() -> impl IntoView {
             <form
                 on:submit=move |ev| {
                     ev.prevent_default();
+                    presses.update_value(|n| *n = n.wrapping_add(1));
                     let text = input.get_untracked();
                     if submitted.with_untracked(|s| s.as_ref() != Some(&text)) {
                         set_submitted.set(Some(text));
@@ -88,9 +91,11 @@ fn SupportView() -> impl IntoView {
                     // The same again: shown and said again after a pause, or
                     // a screen reader hears nothing and the press seems lost.
                     set_submitted.set(None);
+                    let press = presses.get_value();
                     leptos::task::spawn_local(async move {
                         probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
-                        if submitted.with_untracked(Option::is_none) {
+                        // Unless another press came meanwhile.
+                        if presses.get_value() == press {
                             set_submitted.set(Some(text));
                         }
                     });

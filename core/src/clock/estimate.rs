@@ -111,10 +111,12 @@ pub(super) struct Estimate {
     pub steps: usize,
     /// False when readings contradicted each other.
     pub consistent: bool,
-    /// True when they agreed, or at least two thirds of them (two or more)
-    /// did; false when the estimate only spans contradicting readings (a
-    /// cache replaying an old answer, two servers whose clocks differ).
-    pub agreed: bool,
+    /// How many readings the best-supported offsets rest on: all of them
+    /// when they agree.
+    pub support: usize,
+    /// Half the width of all readings' offsets together, in ms: how far
+    /// apart contradicting readings are.
+    pub spread_ms: f64,
     /// The fastest round trip among the readings used, in ms.
     pub min_rtt_ms: f64,
     /// Wall minus monotonic clock as it is now: adding it to a monotonic
@@ -145,7 +147,8 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
             Bounds { lo: sent - r.server_ms - r.resolution_ms - r.slack_ms, hi: received - r.server_ms + r.slack_ms }
         })
         .collect();
-    let (range, consistent, agreed) = combine(&bounds)?;
+    let (range, consistent, support) = combine(&bounds)?;
+    let hull = bounds.iter().fold(bounds[0], |acc, b| acc.hull(*b));
     let min_rtt_ms = current.iter().map(|(_, rtt)| *rtt).fold(f64::INFINITY, f64::min);
     Some(Estimate {
         offset_ms: (range.lo + range.hi) / 2.0,
@@ -153,7 +156,8 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
         used: current.len(),
         steps,
         consistent,
-        agreed,
+        support,
+        spread_ms: (hull.hi - hull.lo) / 2.0,
         min_rtt_ms,
         anchor_ms: anchor,
     })
@@ -187,26 +191,45 @@ fn last_segment(sorted: &[(Reading, f64)]) -> (usize, usize) {
     (start, steps)
 }
 
-/// The offsets all readings allow, whether they all agreed, and whether at
-/// least a majority did.
+/// The offsets all readings allow, whether they all agreed, and how many
+/// the result rests on.
 ///
 /// When they disagree, the best-supported region wins if a strict majority
 /// (at least two) supports it: that needs only the minority to be wrong.
 /// Without a majority there is no reason to trust one reading over another,
 /// so the estimate spans them all, with an uncertainty to match.
-fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool, bool)> {
+fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool, usize)> {
     let first = *bounds.first()?;
     let lo = bounds.iter().map(|b| b.lo).fold(first.lo, f64::max);
     let hi = bounds.iter().map(|b| b.hi).fold(first.hi, f64::min);
     if lo <= hi {
-        return Some((Bounds { lo, hi }, true, true));
+        return Some((Bounds { lo, hi }, true, bounds.len()));
     }
     let span = bounds.iter().fold(first, |acc, b| acc.hull(*b));
     match best_supported(bounds) {
-        Some((count, region)) if count >= 2 && 2 * count > bounds.len() => {
-            Some((region, false, 3 * count >= 2 * bounds.len()))
-        }
-        _ => Some((span, false, false)),
+        Some((count, region)) if count >= 2 && 2 * count > bounds.len() => Some((region, false, count)),
+        Some((count, _)) => Some((span, false, count)),
+        None => Some((span, false, 0)),
+    }
+}
+
+/// How far apart readings may contradict each other and still judge the
+/// device: half the nearest verdict threshold (10 s), so no verdict turns
+/// on which of them is right. Two servers a few ms apart, or a browser
+/// that rounds its timers to 100 ms, stay well within it.
+const TOLERATED_SPREAD_MS: f64 = 5_000.0;
+
+impl Estimate {
+    /// Whether the readings can judge the device's clock: they agree; or
+    /// at least two of them do and the rest are near (within
+    /// [`TOLERATED_SPREAD_MS`]) or outvoted two to one. Readings of which no
+    /// two agree (a cache replaying one answer while the device's clock
+    /// moves on) never can: their small spread sits around a wrong offset
+    /// (robustness review, 2026-11-27). Nor can servers an hour apart that
+    /// answer in turn.
+    pub fn trusted(&self) -> bool {
+        self.consistent
+            || (self.support >= 2 && (self.spread_ms <= TOLERATED_SPREAD_MS || 3 * self.support >= 2 * self.used))
     }
 }
 
@@ -289,14 +312,14 @@ mod tests {
         let b = |lo, hi| Bounds { lo, hi };
         let bounds = [b(0.0, 10.0), b(5.0, 12.0), b(8.0, 20.0), b(100.0, 110.0)];
         assert_eq!(best_supported(&bounds), Some((3, b(8.0, 10.0))));
-        assert_eq!(combine(&bounds), Some((b(8.0, 10.0), false, true)));
+        assert_eq!(combine(&bounds), Some((b(8.0, 10.0), false, 3)));
     }
 
     #[test]
     fn marzullo_without_majority_spans_everything() {
         let b = |lo, hi| Bounds { lo, hi };
         let bounds = [b(0.0, 1.0), b(5.0, 6.0)];
-        assert_eq!(combine(&bounds), Some((b(0.0, 6.0), false, false)));
+        assert_eq!(combine(&bounds), Some((b(0.0, 6.0), false, 1)));
     }
 
     #[test]
@@ -309,6 +332,6 @@ mod tests {
     #[test]
     fn touching_intervals_agree() {
         let b = |lo, hi| Bounds { lo, hi };
-        assert_eq!(combine(&[b(0.0, 5.0), b(5.0, 9.0)]), Some((b(5.0, 5.0), true, true)));
+        assert_eq!(combine(&[b(0.0, 5.0), b(5.0, 9.0)]), Some((b(5.0, 5.0), true, 2)));
     }
 }

@@ -685,10 +685,45 @@ fn needs_no_more_date_samples_without_a_date_header() {
 }
 
 #[test]
-fn needs_no_more_date_samples_once_they_contradict() {
+fn contradicting_date_samples_are_sampled_until_they_can_judge() {
     let a = World::off(0.0).date(0.0, 20.0, 20.0);
     let b = World::off(-30_000.0).date(200.0, 20.0, 20.0);
-    assert!(!needs_more_date_samples(&[a, b]));
+    // One against one: a third may outvote either (diff review, 2026-11-27: stopping here left two servers
+    // taking turns always unmeasured).
+    assert!(needs_more_date_samples(&[a.clone(), b.clone()]));
+    // Two against one: outvoted two to one, and more samples will not reconcile them.
+    let c = World::off(0.0).date(1_400.0, 20.0, 20.0);
+    assert!(!needs_more_date_samples(&[a, b, c]));
+}
+
+#[test]
+fn two_servers_a_second_and_a_half_apart_taking_turns_still_judge_a_right_clock() {
+    // No time endpoint; the Date header comes from two servers in turn, one 1.5 s behind (diff review,
+    // 2026-11-27).
+    let (right, behind) = (World::off(0.0), World::off(1_500.0));
+    let mut samples = Vec::new();
+    let mut send_at = 1000.0;
+    while needs_more_date_samples(&samples) {
+        let world = if samples.len() % 2 == 0 { right } else { behind };
+        samples.push(world.date(send_at, 20.0, 20.0));
+        send_at += 40.0 + next_date_sample_delay_ms(&samples).max(150.0);
+    }
+    let result = analyze(&date_obs(samples));
+    assert_eq!(result.status, Status::Pass, "{}", show(&result));
+    assert!(result.findings.iter().any(|f| f.id == "clock.samples_inconsistent"), "{}", show(&result));
+}
+
+#[test]
+fn a_time_endpoint_behind_two_servers_milliseconds_apart_is_not_blamed() {
+    // Two backends 30 ms apart answering in turn, three to two: near enough to judge by (diff review, 2026-11-27).
+    let mut samples = endpoint_run(World::off(0.0), 10.0, 10.0);
+    for i in [1, 3] {
+        samples[i] = World::off(30.0).endpoint(1_000.0 + 200.0 * i as f64, 10.0, 10.0);
+    }
+    let result = analyze(&endpoint_obs(samples));
+    assert_eq!(result.status, Status::Pass, "{}", show(&result));
+    assert_eq!(result.measures.word("source"), Some("endpoint"));
+    assert!(!result.findings.iter().any(|f| f.id == "clock.endpoint_broken"), "{}", show(&result));
 }
 
 #[test]

@@ -57,8 +57,7 @@ const EATEN_ENTITIES: [(char, &str); 26] = [
 
 /// Applies every repair to a link as found in the paste.
 pub(crate) fn repair_found(link: &str, repairs: &mut Vec<Repair>) -> String {
-    let link = remove_invisible(link, repairs);
-    let mut link = remove_markdown_escapes(&link, repairs);
+    let mut link = remove_markdown_escapes(link, repairs);
     let mut decoded = html_unescape(&link);
     // HTML that was escaped twice (`&amp;amp;`) needs a second pass; a third is never legitimate.
     if decoded != link {
@@ -69,6 +68,8 @@ pub(crate) fn repair_found(link: &str, repairs: &mut Vec<Repair>) -> String {
         link = decoded;
     }
     let link = restore_eaten_entities(&link, repairs);
+    // After the references are decoded: `&#8203;` is one too.
+    let link = remove_invisible(&link, repairs);
     trim_end(&link, repairs, PASTED_PUNCTUATION)
 }
 
@@ -86,20 +87,35 @@ const PASTED_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '\'', '"', '
 const INNER_PUNCTUATION: &[char] = &['.', ',', ';', '\'', '"', '>'];
 
 /// Whether `c` is a character with no width that renderers put into long words to let them break (U+200B zero-width
-/// space, U+00AD soft hyphen, U+2060 word joiner), or that a copy brings along (U+200C/U+200D joiners, U+FEFF byte
-/// order mark). None belongs in a link: a browser would percent-encode it into the token.
+/// space, U+00AD soft hyphen, U+2060 word joiner) or that a copy brings along (U+FEFF byte order mark): none belongs
+/// in a link, and a browser would percent-encode it into the token.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-/// Removes [invisible](is_invisible) characters from inside the link (robustness review, 2026-11-27: a zero-width
-/// space in the token read as a damaged token, and "copy the link again" copies it again).
+/// Whether `c` is a zero-width joiner or non-joiner: part of the spelling in Persian and Indic words and of emoji,
+/// which a link's path may hold, but stray between two ASCII characters.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Removes [invisible](is_invisible) characters from inside the link, and joiners between ASCII characters
+/// (robustness review, 2026-11-27: a zero-width space in the token read as a damaged token, and "copy the link
+/// again" copies it again).
 fn remove_invisible(link: &str, repairs: &mut Vec<Repair>) -> String {
-    if !link.chars().any(is_invisible) {
+    let chars: Vec<char> = link.chars().collect();
+    let stray = |i: usize| {
+        let c = chars[i];
+        is_invisible(c)
+            || (is_joiner(c)
+                && i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(char::is_ascii)
+                && chars.get(i + 1).is_some_and(char::is_ascii))
+    };
+    if !(0..chars.len()).any(stray) {
         return link.to_owned();
     }
     repairs.push(Repair::Invisible);
-    link.chars().filter(|&c| !is_invisible(c)).collect()
+    (0..chars.len()).filter(|&i| !stray(i)).map(|i| chars[i]).collect()
 }
 
 fn remove_markdown_escapes(link: &str, repairs: &mut Vec<Repair>) -> String {

@@ -1013,4 +1013,18 @@ fn invisible_characters_inside_a_link_are_removed_not_taken_for_damage() {
         analysis.unwrapped.as_deref(),
         Some(format!("https://example.com/realms/acme/login-actions/action-token?key={token}").as_str())
     );
+    // Written as a character reference in HTML source, and a joiner between ASCII letters: removed too.
+    let referenced = format!(
+        "https://example.com/realms/acme/login-actions/action-token?key={head}&#8203;{}\u{200D}{}",
+        &tail[..20],
+        &tail[20..]
+    );
+    let analysis = analyze(&referenced, &preset(Preset::Keycloak), Some(1_800_000_600_000));
+    let ids: Vec<&str> = analysis.findings.iter().map(|f| f.id).collect();
+    assert!(ids.contains(&"link.invisible_characters") && !ids.contains(&"link.token_damaged"), "{ids:?}");
+    // A joiner that is part of a Persian word in the path stays, and nothing is said (diff review, 2026-11-27).
+    let persian = "https://example.ir/\u{628}\u{627}\u{632}\u{6cc}\u{200C}\u{631}\u{645}\u{632}?t=1";
+    let analysis = analyze(persian, &LinkConfig::default(), None);
+    assert!(!analysis.findings.iter().any(|f| f.id == "link.invisible_characters"), "{:?}", analysis.findings);
+    assert!(analysis.unwrapped.is_some_and(|u| u.contains('\u{200C}')));
 }

@@ -152,7 +152,7 @@ pub(super) static CHECKER: Table = table![
     ("clock.zone.unnamed.unknown", "Time zone: {offset}."),
     ("clock.zone.offset.east", "UTC+{hours}:{minutes}"),
     ("clock.zone.offset.west", "UTC−{hours}:{minutes}"),
-    ("clock.howto.other", "Other devices"),
+    ("clock.howto.other", "How to do it on other devices"),
     ("browser.line.desktop", "Your browser: {browser} on {os}, on a computer or tablet."),
     ("browser.line.mobile", "Your browser: {browser} on {os}, on a phone."),
     ("browser.line.versioned", "{family} {major}"),
@@ -401,7 +401,7 @@ pub(super) static CHECKER: Table = table![
     ("clock.unmeasured.support", "No usable time sample: {unmeasured_cause}. The clock's state is unknown, not fine."),
     ("clock.samples_inconsistent.title", "The site's clock gave different answers"),
     ("clock.samples_inconsistent.user", "Nothing for you to do."),
-    ("clock.samples_inconsistent.support", "Samples of the server clock contradicted each other, so the estimate rests on what at least two thirds of them agree on (with fewer agreeing, the clock is not judged). Typical causes: servers behind a load balancer whose clocks differ, or a cache serving an old response (check Cache-Control: no-store and the Age header)."),
+    ("clock.samples_inconsistent.support", "Samples of the server clock contradicted each other, so the estimate rests on what most of them agree on, or spans them all. (Answers of which no two agree, or that differ by more than 5 s without two thirds agreeing, judge nothing.) Typical causes: servers behind a load balancer whose clocks differ, or a cache serving an old response (check Cache-Control: no-store and the Age header)."),
     ("clock.howto.intro", "How to set the date, time and time zone automatically:"),
     ("clock.howto.windows", "Windows: Settings → Time & language → Date & time → turn on “Set time automatically” and “Set time zone automatically”, then select “Sync now”."),
     ("clock.howto.macos", "Mac: System Settings → General → Date & Time → turn on “Set time and date automatically” and “Set time zone automatically using your current location”."),
@@ -547,7 +547,7 @@ pub(super) static PARAMS: Table = table![
         "param.unmeasured_cause.bad_timing",
         "the browser's timestamps were unusable (not finite, or the device clock changed during every request)",
     ),
-    ("param.unmeasured_cause.inconsistent", "the server's answers contradicted each other with no majority (a cache replaying an old answer, or servers whose clocks differ)"),
+    ("param.unmeasured_cause.inconsistent", "the server's answers contradicted each other too much to judge by (a cache replaying an old answer, or servers whose clocks differ by more than 5 s, taking turns)"),
 ];
 
 /// The texts of the link test's and the e-mail lint's findings, which the
@@ -759,6 +759,7 @@ pub(super) static SUPPORT: Table = table![
     ("cli.decode.steps", "Next steps, most serious first:"),
     ("cli.config.no_problems", "{file}: no problems found"),
     ("cli.config.json_reason", "The JSON parser says: {reason}."),
+    ("cli.decode.json_equals", "write --json={shape}, with an equals sign: without it, “{shape}” is read as part of the code."),
     ("cli.decode.config_hint", "The site's endpoints are named by their place in its config: add --config with the site's resetcheck.json to see their names."),
     ("cli.config.fails", "The check fails (exit 1): fix the errors above, and any setting resetcheck doesn't know, which it ignores (often a misspelled name)."),
     ("cli.config.warns", "The config is usable, with the warnings above (exit 0; with --strict, exit 1)."),
