@@ -117,6 +117,8 @@ pub(super) struct Estimate {
     /// Half the width of all readings' offsets together, in ms: how far
     /// apart contradicting readings are.
     pub spread_ms: f64,
+    /// Whether the readings are whole seconds (the `Date` header).
+    pub coarse: bool,
     /// The fastest round trip among the readings used, in ms.
     pub min_rtt_ms: f64,
     /// Wall minus monotonic clock as it is now: adding it to a monotonic
@@ -158,6 +160,7 @@ pub(super) fn estimate(readings: &[Reading]) -> Option<Estimate> {
         consistent,
         support,
         spread_ms: (hull.hi - hull.lo) / 2.0,
+        coarse: current.iter().any(|(r, _)| r.resolution_ms >= 1000.0),
         min_rtt_ms,
         anchor_ms: anchor,
     })
@@ -220,16 +223,23 @@ fn combine(bounds: &[Bounds]) -> Option<(Bounds, bool, usize)> {
 const TOLERATED_SPREAD_MS: f64 = 5_000.0;
 
 impl Estimate {
-    /// Whether the readings can judge the device's clock: they agree; or
-    /// at least two of them do and the rest are near (within
-    /// [`TOLERATED_SPREAD_MS`]) or outvoted two to one. Readings of which no
-    /// two agree (a cache replaying one answer while the device's clock
-    /// moves on) never can: their small spread sits around a wrong offset
-    /// (robustness review, 2026-11-27). Nor can servers an hour apart that
-    /// answer in turn.
+    /// Whether the readings can judge the device's clock: they agree; or a
+    /// majority of them does and the rest are near (within
+    /// [`TOLERATED_SPREAD_MS`]) or outvoted two to one; or, in whole seconds
+    /// (`Date`), two or more agree and the rest are near (two servers a
+    /// second apart taking turns tie, each half agreeing within itself).
+    ///
+    /// A cache replaying one answer while the device's clock moves on gives
+    /// readings that agree only with their neighbours, around a wrong offset
+    /// and with a small spread: no majority, so they judge nothing
+    /// (robustness review, 2026-11-27). Nor do servers an hour apart that
+    /// answer in turn, three to two.
     pub fn trusted(&self) -> bool {
+        let majority = 2 * self.support > self.used;
+        let near = self.spread_ms <= TOLERATED_SPREAD_MS;
         self.consistent
-            || (self.support >= 2 && (self.spread_ms <= TOLERATED_SPREAD_MS || 3 * self.support >= 2 * self.used))
+            || (majority && (near || 3 * self.support >= 2 * self.used))
+            || (self.coarse && self.support >= 2 && near)
     }
 }
 
