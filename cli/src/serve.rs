@@ -29,6 +29,10 @@ use std::time::{Duration, Instant};
 
 /// How long open connections get to finish after Ctrl-C or SIGTERM before the process exits anyway.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// How long a connection may take to send a request's headers.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait after a failed `accept` before the next.
+const ACCEPT_RETRY: Duration = Duration::from_millis(50);
 
 /// What `resetcheck serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -188,25 +192,41 @@ pub(crate) async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListene
 }
 
 /// Runs the server until a shutdown signal, then gives open connections [`SHUTDOWN_GRACE`] to finish.
+///
+/// A connection whose request headers don't arrive within [`HEADER_READ_TIMEOUT`] is closed: one that sends
+/// nothing, or a header line every few seconds, would otherwise be held open for ever (security review,
+/// 2026-11-27), and enough of them exhaust the process's file descriptors.
 pub(crate) async fn serve(listener: tokio::net::TcpListener, router: axum::Router) {
-    let (signalled_tx, mut signalled_rx) = tokio::sync::watch::channel(false);
-    let signal = async move {
-        shutdown_signal().await;
-        let _ = signalled_tx.send(true);
-    };
-    let server = std::future::IntoFuture::into_future(axum::serve(listener, router).with_graceful_shutdown(signal));
-    // A client holding a connection open must not keep the process alive forever after it was told to stop.
-    let deadline = async move {
-        if signalled_rx.wait_for(|signalled| *signalled).await.is_ok() {
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } else {
-            std::future::pending::<()>().await;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let signal = shutdown_signal();
+    tokio::pin!(signal);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else {
+                    // Out of file descriptors, say: wait rather than spin.
+                    tokio::time::sleep(ACCEPT_RETRY).await;
+                    continue;
+                };
+                let service = hyper_util::service::TowerToHyperService::new(router.clone());
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                // A connection's error is its own: a client that went away.
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            () = &mut signal => break,
         }
-    };
+    }
+    drop(listener);
+    // A client holding a connection open must not keep the process alive forever after it was told to stop.
     tokio::select! {
-        // axum's serve future never yields an error; connection errors are handled per connection inside it.
-        _ = server => {}
-        () = deadline => {}
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
     }
 }
 

@@ -532,6 +532,31 @@ fn other_methods_are_405_with_allow() {
 }
 
 #[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    // One header line, then nothing, as a slow-loris client holds a connection (security review, 2026-11-27:
+    // still open after 75 s). The server gives 10 s; a well-behaved request on another connection still works.
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture.dist(), &[]);
+    let address = SocketAddr::from(([127, 0, 0, 1], server.port));
+    let mut stream = TcpStream::connect_timeout(&address, IO_TIMEOUT).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).expect("read timeout");
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").expect("send a partial request");
+    let started = Instant::now();
+    assert_eq!(server.get("/", &[]).status, 200);
+    let mut buffer = [0; 1024];
+    // Closed: end of stream (or a reset), not the read timing out.
+    match stream.read(&mut buffer) {
+        Ok(n) => assert_eq!(n, 0, "answered a request that never ended: {:?}", String::from_utf8_lossy(&buffer[..n])),
+        Err(err) => assert!(
+            !matches!(err.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+            "still open after {:?}",
+            started.elapsed()
+        ),
+    }
+    assert!(started.elapsed() < Duration::from_secs(15), "closed only after {:?}", started.elapsed());
+}
+
+#[test]
 fn traversal_never_reaches_outside_files() {
     let fixture = Fixture::new();
     let server = Server::start(&fixture.dist(), &[]);
