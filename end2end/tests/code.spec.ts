@@ -256,6 +256,17 @@ test('the support view calls a mistyped code a typo, and reads a share link from
   await expect(page.getByTestId('decoded-code')).toHaveText(`Report for code ${code!.match(/.{1,4}/g)!.join('-')}`);
   // Moving by headings, an agent lands on the report first.
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(/^Report for code /);
+  // Pressed again, the report stays where it is (scroll, open details) and its line is said again.
+  await page.getByTestId('next-steps').evaluate((el) => { (window as unknown as { steps: Element }).steps = el; });
+  await page.getByTestId('support-status').evaluate((el) => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.map((t) => t.slice(0, 15))))
+    .toEqual(['', 'Report for code']);
+  expect(await page.getByTestId('next-steps').evaluate((el) => el === (window as unknown as { steps: Element }).steps)).toBe(true);
   // Nothing typed: said so, rather than nothing happening.
   await page.goto('/support/index.html');
   await expect(page.getByTestId('support-error')).toHaveCount(0);

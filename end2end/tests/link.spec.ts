@@ -280,6 +280,11 @@ test('a link that runs out while the page is open is said to, on the page and in
   // Said as news: the user checked nothing just now.
   await expect(page.getByTestId('link-status')).toHaveText('Your reset link expires in a few minutes: use it right away, see below.');
   expect(await nextLinkFindings(checker)).toEqual(['link.expires_soon']);
+  // In its last ten minutes the heading counts down each minute, quietly: the status line says nothing new.
+  const before = await result.getByRole('heading', { name: /^The reset link expires in \d+ min$/ }).textContent();
+  await page.clock.fastForward('01:00');
+  await expect(result.getByRole('heading', { name: /^The reset link expires in \d+ min$/ })).not.toHaveText(before!);
+  await expect(page.getByTestId('link-status')).toHaveText('Your reset link expires in a few minutes: use it right away, see below.');
   // The user is on the link when it runs out: the verdict is rebuilt, and focus stays in it.
   await result.getByRole('link', { name: 'Open the link' }).focus();
   await page.clock.fastForward('10:00');

@@ -83,10 +83,16 @@ pub fn LinkTest() -> impl IntoView {
             let result = view.as_ref().map(|v| v.rendered.result.clone());
             // Read again, it is news only if the code would say otherwise
             // than the last one did (a report made since may say it already).
+            // Its minutes counting down are not: a report made for another
+            // reason ages them (`run::finish`), and a new code each minute
+            // would tell a user who copied it that it changed.
             let news = again.is_none()
                 || state.report.with_untracked(|r| {
                     let published = r.as_ref().and_then(|r| r.checks.iter().find(|c| c.check == CheckId::Link));
-                    published.map(|c| &c.findings) != result.as_ref().map(|r| &r.findings)
+                    match (published, &result) {
+                        (Some(p), Some(r)) => !link::same_kinds(&p.findings, &r.findings),
+                        (p, r) => p.is_some() != r.is_some(),
+                    }
                 });
             // A verdict that changed by itself says so, and keeps saying so
             // (rather than "Link checked") until the user checks again. By
@@ -96,7 +102,7 @@ pub fn LinkTest() -> impl IntoView {
                 && verdict.with_untracked(|v| match v {
                     Some(Verdict::Aged(_)) => true,
                     Some(Verdict::Shown(shown)) => {
-                        result.as_ref().map(|r| &r.findings) != Some(&shown.rendered.result.findings)
+                        !result.as_ref().is_some_and(|r| link::same_kinds(&r.findings, &shown.rendered.result.findings))
                     }
                     _ => false,
                 });

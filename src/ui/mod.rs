@@ -713,8 +713,14 @@ fn EmailLint() -> impl IntoView {
                 // The address kept whole on a line, where it fits: a phone would break it at its hyphen.
                 let search = from.map(|from| {
                     let text = i18n.f("email.search_from", &[("from", &from)]);
+                    // With the punctuation that follows it, which would
+                    // otherwise start the next line when the address fills one.
                     let (before, shown, after) = match text.split_once(from.as_str()) {
-                        Some((before, after)) => (before.to_owned(), Some(from.clone()), after.to_owned()),
+                        Some((before, after)) => {
+                            let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() && !c.is_whitespace());
+                            let stuck = &after[..after.len() - rest.len()];
+                            (before.to_owned(), Some(format!("{from}{stuck}")), rest.to_owned())
+                        }
                         None => (text.clone(), None, String::new()),
                     };
                     let shown = shown.map(|from| view! { <span class="address">{from}</span> });

@@ -28,8 +28,11 @@ fn SupportView() -> impl IntoView {
     let (input, set_input) = signal(initial.clone().unwrap_or_default());
     // What was last submitted: `None` before the first "Show report".
     let (submitted, set_submitted) = signal(initial);
-    // Counts the presses of "Show report": only the latest one shows.
+    // Counts the presses of "Show report": only the latest one is said.
     let presses = StoredValue::new(0_u32);
+    // While a repeated press pauses, the status line and the error say
+    // nothing, so that they are said again.
+    let hushed = RwSignal::new(false);
     // The same config the checker uses names the endpoints in findings.
     let config: RwSignal<Option<ConfigLoad>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(probe::config::load(probe::config::SUPPORT_URL).await.0)) });
@@ -46,6 +49,9 @@ fn SupportView() -> impl IntoView {
     // headline, not the whole report (the report is not a live region). An
     // error is an alert of its own.
     let status = move || {
+        if hushed.get() {
+            return None;
+        }
         decoded.with(|d| match d {
             Some(Ok((found, report))) => {
                 let code = i18n.f("support.decoded_code", &[("code", &code::format_for_display(found))]);
@@ -85,18 +91,20 @@ fn SupportView() -> impl IntoView {
                     presses.update_value(|n| *n = n.wrapping_add(1));
                     let text = input.get_untracked();
                     if submitted.with_untracked(|s| s.as_ref() != Some(&text)) {
+                        hushed.set(false);
                         set_submitted.set(Some(text));
                         return;
                     }
-                    // The same again: shown and said again after a pause, or
-                    // a screen reader hears nothing and the press seems lost.
-                    set_submitted.set(None);
+                    // The same again: said again after a pause, or a screen
+                    // reader hears nothing and the press seems lost. The
+                    // report stays (its scroll position, its open details).
+                    hushed.set(true);
                     let press = presses.get_value();
                     leptos::task::spawn_local(async move {
                         probe::time::sleep(super::ANNOUNCE_PAUSE_MS).await;
                         // Unless another press came meanwhile.
                         if presses.get_value() == press {
-                            set_submitted.set(Some(text));
+                            hushed.set(false);
                         }
                     });
                 }
@@ -123,9 +131,11 @@ fn SupportView() -> impl IntoView {
                 {move || match decoded.get() {
                     None => None,
                     Some(Err(e)) => Some(view! {
-                        <p id="support-error" class="error" role="alert" data-testid="support-error" data-kind=e.kind()>
-                            {briefing::decode_error(i18n.0, &e)}
-                        </p>
+                        <Show when=move || !hushed.get()>
+                            <p id="support-error" class="error" role="alert" data-testid="support-error" data-kind=e.kind()>
+                                {briefing::decode_error(i18n.0, &e)}
+                            </p>
+                        </Show>
                     }.into_any()),
                     Some(Ok((found, report))) => {
                         let (names, config_changed) = names(&report);

@@ -675,27 +675,46 @@ pub fn expiry_changed(expires_in_ms: i64, elapsed_ms: i64) -> bool {
     expiry_finding(expires_in_ms) != expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0)))
 }
 
-/// How long, in ms, until a token with `expires_in_ms` to go changes kind
-/// of finding (from "works for about" to "expires soon", or to expired),
-/// with a second's margin, so the page can say so when it happens; `None`
-/// once it has expired, or when the change is further off than a browser
-/// timer reaches (about 24.8 days).
+/// How long, in ms, until what a token with `expires_in_ms` to go is said
+/// to have changes: its kind of finding (from "works for about" to "expires
+/// soon", or to expired), and in its last ten minutes each minute it counts
+/// down (a heading saying "expires in 10 min" with a minute left would let
+/// the user wait too long: UI review, 2026-11-27). With a second's margin;
+/// `None` once it has expired, or when the change is further off than a
+/// browser timer reaches (about 24.8 days).
 ///
 /// ```
 /// use resetcheck_core::link::next_expiry_change_ms;
 /// assert_eq!(next_expiry_change_ms(30 * 60_000), Some(20 * 60_000 + 1_000));
-/// assert_eq!(next_expiry_change_ms(5 * 60_000), Some(5 * 60_000 + 1_000));
+/// assert_eq!(next_expiry_change_ms(5 * 60_000), Some(60_000 + 1_000));
+/// assert_eq!(next_expiry_change_ms(4 * 60_000 + 30_000), Some(30_000 + 1_000));
 /// assert_eq!(next_expiry_change_ms(0), None);
 /// ```
 pub fn next_expiry_change_ms(expires_in_ms: i64) -> Option<u32> {
     let until = match expires_in_ms {
         left if left >= SOON_MS => left - SOON_MS,
-        left if left > 0 => left,
+        // "Expires in N min" rounds up: it says N - 1 once a minute less is left.
+        left if left > 0 => (left - 1) % 60_000 + 1,
         _ => return None,
     };
     // setTimeout takes a signed 32-bit delay: a longer one fires at once.
     let delay = i32::try_from(until.saturating_add(1_000)).ok()?;
     u32::try_from(delay).ok()
+}
+
+/// Whether two link results say the same kinds of thing, whatever their
+/// minutes: a new reading that only counts down is no news to announce or
+/// publish.
+///
+/// ```
+/// use resetcheck_core::link::same_kinds;
+/// use resetcheck_core::report::{Finding, Param};
+/// let soon = |m| vec![Finding::new("link.expires_soon").with("expiry_minutes", Param::Int(m))];
+/// assert!(same_kinds(&soon(9), &soon(4)));
+/// assert!(!same_kinds(&soon(1), &[Finding::new("link.expired")]));
+/// ```
+pub fn same_kinds(a: &[Finding], b: &[Finding]) -> bool {
+    a.iter().map(|f| f.id).eq(b.iter().map(|f| f.id))
 }
 
 /// Whether `id` is one of the findings [`expiry_finding`] gives: the

@@ -614,7 +614,7 @@ pub(super) static ENTERED: Table = table![
     ("link.markdown_escaped.user", "They were removed. Nothing for you to do."),
     ("link.markdown_escaped.support", "Backslashes before &, _ or other punctuation were removed: the link was copied from Markdown or from a chat that escapes them."),
     ("link.invisible_characters.title", "The link had invisible characters in it"),
-    ("link.invisible_characters.user", "They were removed. Nothing for you to do."),
+    ("link.invisible_characters.user", "They were taken out: use the repaired link above, not the one you copied."),
     ("link.invisible_characters.support", "Zero-width spaces, joiners, byte-order marks or soft hyphens (U+200B to U+200D, U+2060, U+FEFF, U+00AD) inside the link were removed: a renderer puts them into long words to let them break, and copying the text takes them along. Left in, the browser percent-encodes them into the token."),
     ("link.trimmed.title", "Punctuation around the link was removed"),
     ("link.trimmed.user", "The link above is without it. Nothing for you to do."),
