@@ -717,9 +717,9 @@ fn EmailLint() -> impl IntoView {
                     // otherwise start the next line when the address fills one.
                     let (before, shown, after) = match text.split_once(from.as_str()) {
                         Some((before, after)) => {
-                            let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() && !c.is_whitespace());
-                            let stuck = &after[..after.len() - rest.len()];
-                            (before.to_owned(), Some(format!("{from}{stuck}")), rest.to_owned())
+                            let cut = after.find([' ', '\u{a0}']).unwrap_or(after.len());
+                            let (stuck, rest) = after.split_at(cut);
+                            (before.to_owned(), Some(from.clone() + stuck), rest.to_owned())
                         }
                         None => (text.clone(), None, String::new()),
                     };
