@@ -66,8 +66,10 @@ impl Moment {
 /// What the progress line (a live region) says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// How many checks have finished.
+    /// The checks are running.
     Running,
+    /// One check is running again ("Check again").
+    Rerunning(CheckId),
     /// The run ended with this headline (its summary key).
     Done(&'static str),
     /// Nothing: the user's link or address changed the report since, so a
@@ -286,7 +288,7 @@ pub async fn rerun(check: CheckId, state: RunState) {
     state.set_result(check, None);
     state.report.set(None);
     state.code.set(None);
-    state.outcome.set(Outcome::Running);
+    state.outcome.set(Outcome::Rerunning(check));
     run_check(check, &config, state).await;
     finish(state);
     state.announce();

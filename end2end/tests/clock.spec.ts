@@ -59,9 +59,18 @@ test('a clock 93.5 s fast is named, measured and explained, and "check again" re
     await checker.page.evaluate(() => { window.__resetcheckDone = undefined; });
     // Named with its check, starting with the words shown (WCAG 2.5.3).
     const againButton = row.getByRole('button', { name: 'Check again: Clock and time zone', exact: true });
+    // What a screen reader hears: which check runs again, then the outcome.
+    await checker.page.getByTestId('progress').evaluate((el) => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
     await againButton.focus();
     await checker.page.keyboard.press('Enter');
     const again = await checker.done();
+    const said = await checker.page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said[0]).toBe('Checking again: Clock and time zone.');
+    expect(said.at(-1)).toMatch(/^All checks finished\. /);
     expect(clockOf(again.report.checks).findings.map((f) => f.id)).toEqual(['clock.tokens_rejected']);
     expect(again.report.checks.find((c) => c.check === 'browser')?.status).toBe('pass');
     // Focus stayed on the button through the re-run (a disabled button drops it to the page).

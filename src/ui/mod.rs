@@ -754,6 +754,9 @@ fn Progress(
             // second or two, and each count would be read out over the page
             // a screen reader has just started reading (review, 2026-11-27).
             Outcome::Running => i18n.t("progress.running"),
+            Outcome::Rerunning(check) => {
+                i18n.f("progress.running_again", &[("check", &advice::check_name(i18n.0, check))])
+            }
         }
     };
     view! {

@@ -20,6 +20,7 @@ pub(super) static CHECKER: Table = table![
     ("app.boot_failed", "This page could not start. Reload it; if that doesn't help, try another browser or contact support for help."),
     ("checks.heading", "Checks"),
     ("progress.running", "Running the checks."),
+    ("progress.running_again", "Checking again: {check}."),
     ("progress.done", "All checks finished. {summary}"),
     // Punctuation that joins texts, for languages that punctuate otherwise
     // (French puts a narrow no-break space before a colon; Japanese joins
