@@ -24,10 +24,10 @@ pub fn json_line(json: &str) {
     let _ = writeln!(stdout, "{}", escaped(json, |c| format!("\\u{:04x}", u32::from(c)))).and_then(|()| stdout.flush());
 }
 
-/// Whether printing `c` raw could drive a terminal or reorder what it shows: a control character but a line break or
-/// tab, or one that reorders text (U+202A–U+202E, U+2066–U+2069).
+/// Whether printing `c` raw could drive a terminal or reorder what it shows: what a repaired link never holds
+/// ([`resetcheck_core::link::is_unsafe_char`]), but for a line break or a tab.
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    !matches!(c, '\n' | '\t') && resetcheck_core::link::is_unsafe_char(c)
 }
 
 /// `text` with every [unsafe](is_unsafe) character written as `U+001B`: what a user pasted or a config holds is

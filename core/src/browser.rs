@@ -99,6 +99,9 @@ pub enum StorageProbe {
     Threw(String),
     /// The value read back differed from the one written.
     Mismatch,
+    /// The API took the request and never answered within the probe's
+    /// time (an IndexedDB open on a slow or busy disk).
+    NoAnswer,
 }
 
 /// Turns the observation into the browser check's result.
@@ -378,7 +381,10 @@ pub const STORAGE_ACCESS: [&str; 3] = ["granted", "not_granted", "unsupported"];
 
 fn storage_problem(probe: &StorageProbe) -> Option<&'static str> {
     match probe {
-        StorageProbe::NotRun | StorageProbe::Works => None,
+        // No answer is no verdict: "unavailable" would send the user to
+        // their settings for what may only be a slow disk (robustness
+        // review, 2026-11-27).
+        StorageProbe::NotRun | StorageProbe::Works | StorageProbe::NoAnswer => None,
         StorageProbe::Missing => Some("missing"),
         StorageProbe::Mismatch => Some("mismatch"),
         StorageProbe::Threw(name) => Some(match name.as_str() {
@@ -630,6 +636,9 @@ mod tests {
     fn indexed_db_unavailable() {
         let obs = BrowserObservation { indexed_db: StorageProbe::Threw("InvalidStateError".into()), ..healthy() };
         assert_eq!(ids(&obs), ["browser.indexeddb_unavailable(reason=other)"]);
+        // An open that never answered (a slow disk, a page held up) is no verdict.
+        let silent = BrowserObservation { indexed_db: StorageProbe::NoAnswer, ..healthy() };
+        assert_eq!(ids(&silent), Vec::<String>::new());
     }
 
     #[test]

@@ -157,9 +157,7 @@ async fn indexed_db() -> StorageProbe {
     });
     let outcome = super::time::with_timeout(API_TIMEOUT_MS, wasm_bindgen_futures::JsFuture::from(opened)).await;
     match outcome {
-        // No answer is no verdict: "unavailable" would send the user to
-        // their settings for what may only be a slow disk.
-        None => StorageProbe::NotRun,
+        None => StorageProbe::NoAnswer,
         Some(Ok(_)) => {
             if let Ok(db) = request.result().and_then(|r| r.dyn_into::<web_sys::IdbDatabase>()) {
                 db.close();

@@ -232,23 +232,20 @@ fn a_time_endpoint_replaying_one_answer_is_its_fault_and_the_date_header_judges(
     // give or take 0.06 s".
     let world = World::off(0.0);
     let cached = world.server_at(1_000.0) as i64 - 120_000;
-    let replayed = |i: u32| {
-        let body = EndpointResponse::Body { status: 200, text: format!(r#"{{"now_ms":{cached}}}"#) };
-        world.answer(1_000.0 + 200.0 * f64::from(i), 10.0, 10.0, body)
+    // Five requests `gap` ms apart, each answered with the cached time.
+    let replayed = |gap: f64| -> Vec<EndpointSample> {
+        let body = || EndpointResponse::Body { status: 200, text: format!(r#"{{"now_ms":{cached}}}"#) };
+        (0..5).map(|i| world.answer(1_000.0 + gap * f64::from(i), 10.0, 10.0, body())).collect()
     };
     let obs = ClockObservation {
         endpoint_configured: true,
-        endpoint_samples: (0..5).map(replayed).collect(),
+        endpoint_samples: replayed(200.0),
         date_samples: date_run(world, 20.0, 20.0),
         ..Default::default()
     };
     // Sent back to back, as the probe sends them, each answer's offsets touch the next one's: still no majority
     // (the review's own build said 2 min fast, give or take 0.06 s, until this case was held too).
-    let back_to_back = |i: u32| {
-        let body = EndpointResponse::Body { status: 200, text: format!(r#"{{"now_ms":{cached}}}"#) };
-        world.answer(1_000.0 + 21.0 * f64::from(i), 10.0, 10.0, body)
-    };
-    let rapid = ClockObservation { endpoint_samples: (0..5).map(back_to_back).collect(), ..obs.clone() };
+    let rapid = ClockObservation { endpoint_samples: replayed(21.0), ..obs.clone() };
     let result = analyze(&rapid);
     assert_eq!(result.measures.word("source"), Some("date_header"), "{}", show(&result));
     assert!(result.findings.iter().any(|f| f.id == "clock.endpoint_broken"), "{}", show(&result));

@@ -37,6 +37,7 @@ use crate::report::{CheckId, CheckResult, Finding, Param, Status};
 use repair::Repair;
 use rewriters::Recognised;
 use serde::Serialize;
+pub use text::is_unsafe_char;
 use text::{has_scheme, is_web, split, Parts};
 
 /// Most input analysed; the rest of a longer paste is ignored. A mail is far smaller.

@@ -200,7 +200,7 @@ pub(crate) fn html_unescape(s: &str) -> String {
 /// Whether `c` is a control character or one that reorders text (U+202A–U+202E, U+2066–U+2069): never part of
 /// a link as a browser sends it, and in a link shown or printed it can hide or reverse what follows, or drive a
 /// terminal (an `&#27;` in a crafted paste, a `%1B` a wrapper's parameter decoded).
-pub(crate) fn is_unsafe_char(c: char) -> bool {
+pub fn is_unsafe_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
