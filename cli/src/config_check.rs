@@ -57,6 +57,8 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     let bytes = read(path)?;
     let text = config_text(&bytes);
     let mut load = config::load(&text);
+    // What the page's parser drops without a word: only this check and `serve` say so.
+    load.problems.extend(config::duplicate_keys(&text));
     // The demo config's values, left in a deployed file: the page runs the same with them, so only this check says so.
     load.problems.extend(config::placeholders(&load.config));
     load.problems.extend(config::plain_http_embedders(&load.config));
@@ -74,11 +76,16 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         }
     }
     // An unknown field is only a warning to the page, but the page ignores it: most often a typo that silently
-    // turns a setting off, so the check fails on it, as on more problems than it lists.
-    let ignored = load
-        .problems
-        .iter()
-        .any(|p| matches!(p.kind, ProblemKind::UnknownField | ProblemKind::UnknownFieldLike(_) | ProblemKind::More(_)));
+    // turns a setting off, so the check fails on it, as on a field written twice and on more problems than it lists.
+    let ignored = load.problems.iter().any(|p| {
+        matches!(
+            p.kind,
+            ProblemKind::UnknownField
+                | ProblemKind::UnknownFieldLike(_)
+                | ProblemKind::DuplicateKey
+                | ProblemKind::More(_)
+        )
+    });
     let verdict = if load.has_errors() || ignored {
         Verdict::HasErrors
     } else if load.problems.iter().any(|p| p.level == Level::Warning) {
@@ -116,8 +123,9 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
 /// silently; only an unreadable file is an error.
 pub fn load_reporting(path: &Path) -> Result<config::Config, ReadError> {
     let bytes = read(path)?;
-    let load = config::load(&config_text(&bytes));
-    for problem in &load.problems {
+    let text = config_text(&bytes);
+    let load = config::load(&text);
+    for problem in load.problems.iter().chain(&config::duplicate_keys(&text)) {
         output::error(&format!("config: {}", describe(problem)));
     }
     Ok(load.config)

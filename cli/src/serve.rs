@@ -141,8 +141,9 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     // byte for byte: the server must never be the reason a deployment shows nothing.
     let (origins, embedders) = match files.get(site::CONFIG) {
         Some(bytes) => {
-            let load = config::load(&config_check::config_text(bytes));
-            for problem in &load.problems {
+            let text = config_check::config_text(bytes);
+            let load = config::load(&text);
+            for problem in load.problems.iter().chain(&config::duplicate_keys(&text)) {
                 output::error(&format!("config: {}", config_check::describe(problem)));
             }
             (load.config.connect_origins(), load.config.allowed_embedders)

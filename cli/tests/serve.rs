@@ -887,6 +887,16 @@ fn check_config_fails_on_a_field_the_page_would_ignore() {
 }
 
 #[test]
+fn check_config_fails_on_a_field_written_twice() {
+    // The browser's JSON parser keeps the last of two, so the first endpoint list is lost without a word.
+    let fixture = Fixture::new();
+    let config = r#"{"endpoints": [{"name": "Auth", "url": "/auth"}], "site_name": "Acme", "endpoints": []}"#;
+    let (code, stdout) = check_config(&fixture, config);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.starts_with("warning endpoints: The setting “endpoints” is written more than once"), "{stdout}");
+}
+
+#[test]
 fn check_config_fails_on_errors() {
     let fixture = Fixture::new();
     let (code, stdout) = check_config(&fixture, r#"{"probe_timeout_ms": "soon"}"#);

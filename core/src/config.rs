@@ -504,6 +504,9 @@ pub enum ProblemKind {
     },
     /// Another entry already uses this name.
     DuplicateName,
+    /// The same field is written twice in one object: JSON keeps only the
+    /// last, so the first is silently lost.
+    DuplicateKey,
     /// The value is a URL with a path, query or fragment, not a bare origin.
     NotAnOrigin,
     /// An origin written without its scheme (`help.example.com`).
@@ -629,6 +632,7 @@ impl ConfigProblem {
                 cat.format("config.problem.too_many", &[("field", field), ("max", &max.to_string())])
             }
             ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
+            ProblemKind::DuplicateKey => cat.format("config.problem.duplicate_key", &[("field", field)]),
             ProblemKind::NotAnOrigin => cat.format("config.problem.not_an_origin", &[("field", field)]),
             ProblemKind::OriginWithoutScheme => cat.format("config.problem.origin_without_scheme", &[("field", field)]),
             ProblemKind::NotAnEmailAddress => cat.format("config.problem.not_an_email", &[("field", field)]),
@@ -702,6 +706,94 @@ pub fn load(text: &str) -> ConfigLoad {
         }
     };
     ConfigLoad { config, problems: v.finish() }
+}
+
+/// Fields written twice in one object (`endpoints[0].url`), which
+/// [`load`] can't see: a JSON parser keeps the last and drops the first
+/// without a word, as the browser's does. A file pasted together from two
+/// examples has them. For `check-config` and `serve`; the page's bundle
+/// leaves it out.
+pub fn duplicate_keys(text: &str) -> Vec<ConfigProblem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut found = Vec::new();
+    let mut reader = serde_json::Deserializer::from_str(text);
+    // Invalid JSON is `load`'s to report.
+    if serde::de::DeserializeSeed::deserialize(Walk { path: String::new(), found: &mut found }, &mut reader).is_err() {
+        return Vec::new();
+    }
+    found.truncate(MAX_PROBLEMS);
+    found
+        .into_iter()
+        .map(|field| ConfigProblem { level: Level::Warning, field, kind: ProblemKind::DuplicateKey })
+        .collect()
+}
+
+/// Walks one JSON value at `path`, noting the paths of keys met twice.
+struct Walk<'a> {
+    path: String,
+    found: &'a mut Vec<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
+            if seen.contains(&key) {
+                if !self.found.contains(&path) {
+                    self.found.push(path.clone());
+                }
+            } else {
+                seen.push(key);
+            }
+            map.next_value_seed(Walk { path, found: &mut *self.found })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while seq
+            .next_element_seed(Walk { path: format!("{}[{index}]", self.path), found: &mut *self.found })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// Whether `text` was decoded from bytes that are not UTF-8, as browsers
@@ -1607,6 +1699,36 @@ mod tests {
         let with_error = super::load(&format!("{{{}, \"time_endpoint\": \"ftp://x\"}}", fields.join(",")));
         assert_eq!(with_error.problems[0].field, "time_endpoint");
         assert_eq!(with_error.problems[0].level, Level::Error);
+    }
+
+    #[test]
+    fn a_field_written_twice_is_named_where_it_is() {
+        // Two examples pasted together: the second "endpoints" silently replaces the first.
+        let text = r#"{
+            "time_endpoint": "/api/time",
+            "endpoints": [{"name": "Login", "url": "/login", "url": "/signin"}],
+            "reset_link": {"hosts": ["a.test"], "token": {"in": "query", "in": "path", "in": "query"}},
+            "endpoints": [],
+            "\u0074ime_endpoint": null
+        }"#;
+        let fields: Vec<_> = duplicate_keys(text).into_iter().map(|p| (p.field, p.level, p.kind)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("endpoints[0].url".to_owned(), Level::Warning, ProblemKind::DuplicateKey),
+                ("reset_link.token.in".to_owned(), Level::Warning, ProblemKind::DuplicateKey),
+                ("endpoints".to_owned(), Level::Warning, ProblemKind::DuplicateKey),
+                ("time_endpoint".to_owned(), Level::Warning, ProblemKind::DuplicateKey),
+            ]
+        );
+        // What the page's parser keeps, and so what the warning says is lost.
+        assert!(load(text).config.endpoints.is_empty());
+        let message = duplicate_keys(text)[0].message(Catalogue::checker(Locale::En));
+        assert!(message.contains("“endpoints[0].url” is written more than once"), "{message}");
+        // The same name in different objects, and a file that is not JSON, are not duplicates.
+        assert_eq!(duplicate_keys(r#"{"endpoints": [{"name": "A"}, {"name": "B"}], "name": 1}"#), []);
+        assert_eq!(duplicate_keys("\u{feff}{\"a\": 1, \"b\": {\"a\": 2}}"), []);
+        assert_eq!(duplicate_keys(r#"{"a": 1, "a": "#), []);
     }
 
     #[test]

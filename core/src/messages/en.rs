@@ -349,6 +349,7 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.blank", "The setting “{field}” is empty. This entry is ignored."),
     ("config.problem.not_one_of", "The setting “{field}” must be one of: {allowed}. Its default is used instead."),
     ("config.problem.too_many", "The list “{field}” has more than {max} entries; the rest are ignored."),
+    ("config.problem.duplicate_key", "The setting “{field}” is written more than once in the same place: only the last one is used, and the others are ignored. Keep one."),
     ("config.problem.duplicate_name", "The name in “{field}” is already used by another endpoint."),
     ("config.problem.not_an_email", "The setting “{field}” must be a plain e-mail address such as help@example.com: one @, a domain with a dot, no spaces and no “mailto:”. It is ignored."),
     ("config.problem.wildcard_origin", "The setting “{field}” has a wildcard (*), which origins can't have: list each help page's origin in full, such as https://help.example.com. It is ignored."),
