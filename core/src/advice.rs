@@ -718,9 +718,9 @@ mod tests {
             render(cat, &f, Context::default()).user
         };
         // Not in the title: the device shows the right time, and "your clock is 3 h slow" would contradict it.
-        assert!(shift(3, 0).contains("so for websites your clock is 3 h slow; "), "{}", shift(3, 0));
-        assert!(shift(0, 45).contains(" 45 min slow; "));
-        assert!(shift(5, 30).contains(" 5 h 30 min slow; "));
+        assert!(shift(3, 0).contains("So for websites your clock is 3 h slow, "), "{}", shift(3, 0));
+        assert!(shift(0, 45).contains(" 45 min slow, "));
+        assert!(shift(5, 30).contains(" 5 h 30 min slow, "));
     }
 
     #[test]

@@ -281,10 +281,16 @@ test('a link that runs out while the page is open is said to, on the page and in
   await expect(page.getByTestId('link-status')).toHaveText('Your reset link expires in a few minutes: use it right away, see below.');
   expect(await nextLinkFindings(checker)).toEqual(['link.expires_soon']);
   // In its last ten minutes the heading counts down each minute, quietly: the status line says nothing new.
+  // What the user opened to read stays open as the minutes change.
+  await result.locator('details.link-shown > summary').click();
+  await result.locator('[data-finding="link.expires_soon"] details > summary').click();
   const before = await result.getByRole('heading', { name: /^The reset link expires in \d+ min$/ }).textContent();
   await page.clock.fastForward('01:00');
   await expect(result.getByRole('heading', { name: /^The reset link expires in \d+ min$/ })).not.toHaveText(before!);
   await expect(page.getByTestId('link-status')).toHaveText('Your reset link expires in a few minutes: use it right away, see below.');
+  await expect(result.locator('details.link-shown')).toHaveAttribute('open', '');
+  await expect(result.locator('[data-finding="link.expires_soon"] details')).toHaveAttribute('open', '');
+  await expect(result.locator('details[open]')).toHaveCount(2);
   // The user is on the link when it runs out: the verdict is rebuilt, and focus stays in it.
   await result.getByRole('link', { name: 'Open the link' }).focus();
   await page.clock.fastForward('10:00');

@@ -780,7 +780,7 @@ fn titles_read_plainly() {
     expect![[r#"
         Your clock is 12.3 s fast, so some sign-in codes may be refused
         Your clock is 1 min 34 s slow, so codes and reset links may be refused
-        Your clock is 7 h 10 min slow, so signing in and resetting your password will fail
+        Your clock is 7 h 10 min slow, so sign-in codes and some reset pages will fail
         Your device's time zone looks wrong, even if the time it shows looks right"#]]
     .assert_eq(
         &[
