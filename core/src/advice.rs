@@ -82,7 +82,22 @@ pub struct Context<'a> {
 /// ```
 pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
     let part = |part: &str| fill_finding(cat, finding, ctx, &cat.text(&format!("{}.{part}", finding.id)));
-    FindingText { title: part("title"), user: part("user"), support: part("support") }
+    FindingText { title: part(title_part(finding, ctx)), user: part("user"), support: part("support") }
+}
+
+/// Which title `finding` takes: codes at risk only because the measure is
+/// loose (an offset within its uncertainty) are not blamed on a clock
+/// that the clock line says matches.
+fn title_part(finding: &Finding, ctx: Context<'_>) -> &'static str {
+    let within = |m: &crate::report::Params| match (m.int("offset_ms"), m.int("uncertainty_ms")) {
+        (Some(offset), Some(uncertainty)) => offset.unsigned_abs() <= uncertainty.unsigned_abs(),
+        _ => false,
+    };
+    if finding.id == "clock.totp_at_risk" && ctx.measures.is_some_and(within) {
+        "title_uncertain"
+    } else {
+        "title"
+    }
 }
 
 /// `template` with the placeholders of `finding`'s texts filled: its params
@@ -740,6 +755,33 @@ mod tests {
         assert_eq!(d(3 * 3_600_000 - 500), "3 h");
         assert_eq!(d(5 * 3_600_000 + 30 * 60_000), "5 h 30 min");
         assert_eq!(d(50 * 3_600_000), "2 days 2 h");
+    }
+
+    #[test]
+    fn codes_at_risk_from_a_loose_measure_do_not_blame_a_matching_clock() {
+        // Content audit, 2026-11-27: 3 s fast give or take 8 s showed "Your clock matches the site's time" above
+        // "Your clock is 3 s fast, so some sign-in codes may be refused".
+        let cat = Catalogue::new(Locale::En);
+        let finding = Finding::new("clock.totp_at_risk").with("direction", Param::Word("ahead"));
+        let title = |offset: i64, uncertainty: i64| {
+            let measures: Measures =
+                [("offset_ms", Param::Int(offset)), ("uncertainty_ms", Param::Int(uncertainty))].into_iter().collect();
+            let ctx = Context { measures: Some(&measures), ..Context::default() };
+            assert_eq!(
+                clock_line(cat, &measures, false).is_some_and(|l| l.starts_with("Your clock matches")),
+                offset.abs() <= uncertainty
+            );
+            render(cat, &finding, ctx).title
+        };
+        assert_eq!(
+            title(3_000, 8_000),
+            "Your clock could be several seconds off, so some sign-in codes may be refused"
+        );
+        assert_eq!(
+            title(-8_000, 8_000),
+            "Your clock could be several seconds off, so some sign-in codes may be refused"
+        );
+        assert_eq!(title(9_000, 1_500), "Your clock is 9 s fast, so some sign-in codes may be refused");
     }
 
     #[test]

@@ -381,6 +381,7 @@ pub(super) static CHECKER: Table = table![
     ("check.clock.running", "Comparing your clock with the server's…"),
     ("check.clock.pass", "Your clock is close enough to the right time."),
     ("clock.totp_at_risk.title", "Your clock is {offset} {direction}, so some sign-in codes may be refused"),
+    ("clock.totp_at_risk.title_uncertain", "Your clock could be several seconds off, so some sign-in codes may be refused"),
     ("clock.totp_at_risk.user", "If an app on this device gives you sign-in codes (such as Google or Microsoft Authenticator), some codes may be refused. Turn on automatic date and time in your device's settings (steps below), then press “Check again”."),
     ("clock.totp_at_risk.support", "The device clock is {offset} {direction} (±{uncertainty}). An authenticator on this device makes the neighboring 30 s TOTP step's code part of the time (RFC 6238); validators without a drift window refuse it. Check the TOTP window, and that the auth servers keep NTP time (chronyc tracking, timedatectl)."),
     ("clock.tokens_rejected.title", "Your clock is {offset} {direction}, so codes and reset links may be refused"),
