@@ -349,6 +349,37 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
     )
 }
 
+/// Whether a finding's fix is "allow cookies", so the page shows each
+/// browser's steps under it.
+pub fn shows_cookie_howto(finding_id: &str) -> bool {
+    matches!(finding_id, "browser.cookies_disabled" | "browser.cookies_blocked")
+}
+
+/// The browsers with steps to allow cookies (`browser.cookies_howto.<name>`),
+/// in the order advice lists them.
+pub const COOKIE_STEPS: [&str; 5] = ["chrome", "chrome_android", "safari_ios", "safari_mac", "firefox"];
+
+/// The cookie steps for the browser the browser check's `measures` name:
+/// its own (when this knows them), then the others.
+pub fn cookie_steps(measures: &Measures) -> (Option<&'static str>, Vec<&'static str>) {
+    let word = |name: &str| match measures.get(name) {
+        Some(crate::report::Param::Word(word)) => *word,
+        _ => "",
+    };
+    // Browsers on iOS other than Safari, and Firefox on Android, keep these
+    // settings elsewhere: they get the list.
+    let own = match (word("family"), word("os")) {
+        ("chrome", "android") => Some("chrome_android"),
+        // Chromium itself (Debian's, say) has Chrome's settings screens.
+        ("chrome" | "chromium", "windows" | "macos" | "linux" | "chromeos") => Some("chrome"),
+        ("safari", "ios") => Some("safari_ios"),
+        ("safari", "macos") => Some("safari_mac"),
+        ("firefox", "windows" | "macos" | "linux") => Some("firefox"),
+        _ => None,
+    };
+    (own, COOKIE_STEPS.into_iter().filter(|s| Some(*s) != own).collect())
+}
+
 /// The browser in words, from the browser check's measures, for example
 /// "Chrome 156 on Linux, on a computer or tablet."
 pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<String> {
@@ -782,6 +813,31 @@ mod tests {
             "Your clock could be several seconds off, so some sign-in codes may be refused"
         );
         assert_eq!(title(9_000, 1_500), "Your clock is 9 s fast, so some sign-in codes may be refused");
+    }
+
+    #[test]
+    fn cookie_steps_put_the_user_s_own_browser_first() {
+        let steps = |ua: &str| {
+            cookie_steps(&crate::useragent::measures(&crate::useragent::identify(None, ua)).into_iter().collect())
+        };
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+        let (own, others) = steps(iphone);
+        assert_eq!(own, Some("safari_ios"));
+        assert_eq!(others, ["chrome", "chrome_android", "safari_mac", "firefox"]);
+        let pixel = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+        assert_eq!(steps(pixel).0, Some("chrome_android"));
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(steps(firefox).0, Some("firefox"));
+        let chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chromium/131.0.0.0 Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(steps(chromium).0, Some("chrome"));
+        // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
+        let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
+        assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
+        assert_eq!(cookie_steps(&Measures::default()), (None, COOKIE_STEPS.to_vec()));
+        let cat = Catalogue::new(Locale::En);
+        for step in COOKIE_STEPS {
+            assert!(!cat.text(&format!("browser.cookies_howto.{step}")).starts_with("browser."), "{step}");
+        }
     }
 
     #[test]

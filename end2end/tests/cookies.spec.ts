@@ -37,6 +37,12 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     const finding = checker.finding('browser.cookies_blocked');
     await expect(finding.getByRole('heading')).toHaveText('Cookies are blocked for this site');
     await expect(finding).toContainText('Allow cookies for this site');
+    // The steps for the user's own browser (Chrome, on Linux), the others folded away.
+    const howto = finding.getByTestId('browser-cookies_howto');
+    await expect(howto.getByTestId('howto-own')).toHaveText(/^Chrome on a computer: ⋮ menu → Settings → Privacy and security → Site settings → /);
+    await expect(howto.locator('details > summary')).toHaveText('How to do it in other browsers');
+    await expect(howto.locator('details li')).toHaveCount(4);
+    await expect(howto.locator('details li').first()).toBeHidden();
     await expect(checker.summary).toHaveAttribute('data-status', 'fail');
     // The result names the problem and links to it: on a phone the finding is screens below.
     const named = checker.summary.getByTestId('summary-problems').getByRole('link', { name: 'Cookies are blocked for this site' });
@@ -45,10 +51,10 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     await expect(finding).toBeFocused();
 
     // The support details open from the keyboard.
-    const details = finding.locator('summary');
+    const details = finding.locator('summary', { hasText: 'Details for support' });
     await details.focus();
     await page.keyboard.press('Enter');
-    await expect(finding.locator('details')).toHaveAttribute('open', '');
+    await expect(details.locator('xpath=..')).toHaveAttribute('open', '');
     await expect(finding.locator('.support')).toBeVisible();
 
     // The page with a problem on it is as accessible as the clean one.

@@ -327,7 +327,8 @@ fn CheckDetails(
     } else {
         // The steps sit right under the first advice that says "(steps below)",
         // inside its finding, before its details for support.
-        let howto = result.findings.iter().position(|f| advice::shows_clock_howto(f.id));
+        let howto =
+            result.findings.iter().position(|f| advice::shows_clock_howto(f.id) || advice::shows_cookie_howto(f.id));
         view! {
             <div class="findings">
                 {result
@@ -389,16 +390,34 @@ fn ClockHowTo() -> impl IntoView {
     let mut order = Platform::ordered_first(own).into_iter();
     let step = move |p: Platform| i18n.t(&format!("clock.howto.{}", p.as_str()));
     let first = own.and_then(|_| order.next()).map(step);
-    let others: Vec<String> = order.map(step).collect();
+    view! { <HowTo key="clock.howto" first=first others=order.map(step).collect()/> }
+}
+
+/// How to allow cookies, the user's own browser first (from the browser
+/// check's `measures`).
+#[component]
+fn CookieHowTo(measures: advice::Measures) -> impl IntoView {
+    let i18n = I18n::get();
+    let (own, others) = advice::cookie_steps(&measures);
+    let step = move |s: &str| i18n.t(&format!("browser.cookies_howto.{s}"));
+    view! { <HowTo key="browser.cookies_howto" first=own.map(step) others=others.into_iter().map(step).collect()/> }
+}
+
+/// Steps for each platform or browser: `key.intro`, then the user's own
+/// (`first`, when known) with the `others` folded under `key.other`, or
+/// else all of them.
+#[component]
+fn HowTo(key: &'static str, first: Option<String>, others: Vec<String>) -> impl IntoView {
+    let i18n = I18n::get();
     let list = view! { <ul>{others.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> };
     view! {
-        <div class="howto" data-testid="clock-howto">
-            <p>{i18n.t("clock.howto.intro")}</p>
+        <div class="howto" data-testid=key.replace('.', "-")>
+            <p>{i18n.t(&format!("{key}.intro"))}</p>
             {match first {
                 Some(first) => view! {
                     <p data-testid="howto-own">{first}</p>
                     <details>
-                        <summary>{i18n.t("clock.howto.other")}</summary>
+                        <summary>{i18n.t(&format!("{key}.other"))}</summary>
                         {list}
                     </details>
                 }
@@ -472,7 +491,8 @@ fn FindingView(
     /// the finding's own ("What you can do", "Good to know").
     #[prop(optional, into)]
     advice_label: Option<String>,
-    /// Whether the steps to set the clock automatically follow its advice.
+    /// Whether the steps its advice points to (set the clock automatically,
+    /// allow cookies) follow it.
     #[prop(optional)]
     howto: bool,
 ) -> impl IntoView {
@@ -505,7 +525,11 @@ fn FindingView(
         >
             {heading}
             <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p>
-            {howto.then(|| view! { <ClockHowTo/> })}
+            {howto.then(|| if advice::shows_cookie_howto(finding.id) {
+                view! { <CookieHowTo measures=measures.clone()/> }.into_any()
+            } else {
+                view! { <ClockHowTo/> }.into_any()
+            })}
             <details>
                 // Named after its finding too: a page of them, each only
                 // "Details for support", is a list of the same name.
