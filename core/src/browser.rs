@@ -475,7 +475,7 @@ mod tests {
     #[test]
     fn cookies_silently_blocked() {
         // Chromium with cookies blocked in settings: cookieEnabled stays true
-        // while writes are dropped (TOOLCHAIN.md, "Cookies blocked").
+        // while writes are dropped.
         let obs = BrowserObservation { cookie: CookieProbe::RoundTrip { read_back: false }, ..healthy() };
         assert_eq!(ids(&obs), ["browser.cookies_blocked"]);
     }

@@ -10,7 +10,7 @@ import { PORTS, chromiumLaunch } from './fixtures/env';
 test('blocked cookies give the cookie finding, with advice, operable by keyboard', async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-cookies-'));
   fs.mkdirSync(path.join(profile, 'Default'));
-  // Chromium's "block all cookies" content setting (TOOLCHAIN.md).
+  // Chromium's "block all cookies" content setting, written into a fresh profile.
   fs.writeFileSync(
     path.join(profile, 'Default', 'Preferences'),
     JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),

@@ -87,7 +87,7 @@ fn table(title: &str, dir: &Path, skip: &[&str]) -> Result<usize> {
 /// Prints the size report for `dist/`, and with `baseline` the bare
 /// Leptos hello-world built the same way and the difference, which the
 /// budget bounds. It also prints the hello-world with one gloo-net fetch
-/// that `../shared/TOOLCHAIN.md` measures, as a second reference.
+/// (the size a page that fetches anything starts from), as a second reference.
 pub fn report(root: &Path, baseline: bool) -> Result {
     let dist = root.join("dist");
     let app = table("resetcheck", &dist, &APART)?;
@@ -114,7 +114,7 @@ pub fn report(root: &Path, baseline: bool) -> Result {
         )?;
         let base =
             table("bare Leptos hello-world, built the same way", &root.join("target").join("baseline-dist"), &[])?;
-        let fetch = table("the same with one gloo-net fetch (TOOLCHAIN.md's reference)", &fetch_dist, &[])?;
+        let fetch = table("the same with one gloo-net fetch (a second reference)", &fetch_dist, &[])?;
         let delta = app as i64 - base as i64;
         println!(
             "\nfirst-load brotli: resetcheck {app} B, hello-world {base} B, difference {delta} B (budget 102400 B)"

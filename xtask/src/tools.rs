@@ -59,7 +59,7 @@ pub fn ensure_build_tools(root: &Path) -> Result {
 
     if version_of(root, "trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         // 0.22 declares a newer rustc than this machine has, yet builds and
-        // runs fine on it (TOOLCHAIN.md).
+        // runs fine on it.
         run(
             root,
             "cargo",
@@ -72,7 +72,7 @@ pub fn ensure_build_tools(root: &Path) -> Result {
     check_trunk_toml_pin(root, &bindgen)?;
     if version_of(root, "wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
         // Not --locked: its lockfile wants a crate version the registry
-        // mirror here lacks (TOOLCHAIN.md).
+        // mirror here lacks.
         run(root, "cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen, "--force"], &[])?;
     }
 

@@ -771,7 +771,7 @@ pub(super) static SUPPORT: Table = table![
     ("cli.config.json_reason", "The JSON parser says: {reason}."),
     ("cli.decode.json_equals", "write --json={shape}, with an equals sign: without it, “{shape}” is read as part of the code."),
     ("cli.decode.config_hint", "The site's endpoints are named by their place in its config: add --config with the site's resetcheck.json to see their names."),
-    ("cli.config.fails", "The check fails (exit 1): fix the errors above, and any setting resetcheck doesn't know, which it ignores (often a misspelled name)."),
+    ("cli.config.fails", "The check fails (exit 1): fix the problems above: errors, and any setting resetcheck ignores (one it doesn't know, often a misspelled name, or one written twice)."),
     ("cli.config.warns", "The config is usable, with the warnings above (exit 0; with --strict, exit 1)."),
     ("cli.config.csp", "The Content-Security-Policy that resetcheck serve sends for this config; on another server, send it with the checker's pages:"),
     ("cli.stdin_name", "The config from standard input"),

@@ -1,6 +1,5 @@
-//! The second size baseline: a Leptos hello-world with one gloo-net fetch,
-//! as `../shared/TOOLCHAIN.md` measures it ("a bare Leptos 0.8 CSR
-//! hello-world with one gloo-net fetch").
+//! The second size baseline: a bare Leptos 0.8 CSR hello-world with one
+//! gloo-net fetch, the least any page that fetches something carries.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
