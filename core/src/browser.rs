@@ -5,6 +5,7 @@
 //! what that means. Extensions and translation have their own check
 //! (`extensions`); the browser's identity comes from `useragent`.
 
+use crate::platform::Platform;
 use crate::report::{CheckId, CheckResult, Finding, Param};
 use crate::useragent::{self, ClientHints};
 use crate::weburl::WebUrl;
@@ -52,6 +53,9 @@ pub struct BrowserObservation {
     pub user_agent: Option<String>,
     /// `navigator.userAgentData`, where the browser has it.
     pub client_hints: Option<ClientHints>,
+    /// `navigator.maxTouchPoints`: an iPad asking for desktop sites says
+    /// it is a Mac, but has a touch screen.
+    pub max_touch_points: Option<u32>,
     /// `Date.now()` when probed, to judge how old the browser is.
     pub now_ms: Option<f64>,
 }
@@ -165,7 +169,10 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
     if obs.online == Some(false) {
         findings.push(Finding::new("browser.offline"));
     }
-    let info = obs.user_agent.as_deref().map(|ua| useragent::identify(obs.client_hints.as_ref(), ua));
+    let info = obs.user_agent.as_deref().map(|ua| {
+        let info = useragent::identify(obs.client_hints.as_ref(), ua);
+        useragent::BrowserInfo { platform: Platform::touch_aware(info.platform, obs.max_touch_points), ..info }
+    });
     let now = obs.now_ms.filter(|n| n.is_finite()).map(|n| n as i64);
     if let (Some(info), Some(now)) = (&info, now) {
         findings.extend(useragent::outdated(info, now));
@@ -426,6 +433,7 @@ mod tests {
             online: Some(true),
             user_agent: None,
             client_hints: None,
+            max_touch_points: None,
             now_ms: None,
         }
     }
@@ -730,6 +738,22 @@ mod tests {
         assert_eq!(result.measures["major"], Param::Int(156));
         assert_eq!(result.measures["os"], Param::Word("linux"));
         assert!(!crate::report::Report::new(vec![result]).to_json().contains("Mozilla"));
+    }
+
+    #[test]
+    fn an_ipad_asking_for_desktop_sites_is_an_ipad() {
+        // Safari on iPadOS 17 as it sends itself by default: a Mac's string (its "Request Desktop Website").
+        let ua = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+        let os = |touch: Option<u32>| {
+            let obs = BrowserObservation { user_agent: Some(ua.into()), max_touch_points: touch, ..healthy() };
+            analyze(&obs).measures["os"].clone()
+        };
+        assert_eq!(os(Some(5)), Param::Word("ios"));
+        assert_eq!(os(Some(0)), Param::Word("macos"));
+        assert_eq!(os(None), Param::Word("macos"));
+        // So its cookie steps are the iPad's, not the Mac's.
+        let obs = BrowserObservation { user_agent: Some(ua.into()), max_touch_points: Some(5), ..healthy() };
+        assert_eq!(crate::advice::cookie_steps(&analyze(&obs).measures).0, Some("safari_ios"));
     }
 
     #[test]

@@ -38,6 +38,24 @@ impl Platform {
         }
     }
 
+    /// `platform` as detected, unless it is a Mac with a touch screen
+    /// (`navigator.maxTouchPoints` above 0): an iPad. iPadOS's Safari asks
+    /// for desktop sites by default and then sends a Mac's User-Agent
+    /// string; only the touch screen tells it apart, as no Mac has one.
+    ///
+    /// ```
+    /// use resetcheck_core::platform::Platform;
+    /// assert_eq!(Platform::touch_aware(Some(Platform::MacOs), Some(5)), Some(Platform::Ios));
+    /// assert_eq!(Platform::touch_aware(Some(Platform::MacOs), Some(0)), Some(Platform::MacOs));
+    /// assert_eq!(Platform::touch_aware(Some(Platform::Windows), Some(10)), Some(Platform::Windows));
+    /// ```
+    pub fn touch_aware(platform: Option<Platform>, max_touch_points: Option<u32>) -> Option<Platform> {
+        match (platform, max_touch_points) {
+            (Some(Platform::MacOs), Some(points)) if points > 0 => Some(Platform::Ios),
+            _ => platform,
+        }
+    }
+
     /// Detects the platform from `navigator.userAgentData.platform` (User-Agent
     /// Client Hints, where available) or else the User-Agent string.
     ///

@@ -120,6 +120,24 @@ test("an app's built-in browser is named, on the page and in the code support de
   }
 });
 
+test('an iPad asking for desktop sites (a Mac\'s User-Agent, a touch screen) is told the iPad\'s steps', async ({ browser }) => {
+  // Safari on iPadOS 17 as it sends itself by default ("Request Desktop Website" is on for iPads).
+  const userAgent =
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+  for (const [hasTouch, os] of [[true, 'ios'], [false, 'macos']] as const) {
+    const context = await browser.newContext({ userAgent, hasTouch, baseURL: `http://127.0.0.1:${PORTS.demo}` });
+    try {
+      const page = await context.newPage();
+      const checker = new CheckerPage(page);
+      await checker.goto();
+      const done = await checker.done();
+      expect({ hasTouch, os: (check(done, 'browser') as unknown as Record<string, unknown>).os }).toEqual({ hasTouch, os });
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('embedded in a cross-site frame, the report says so and states storage access', async ({ page }) => {
   await page.addInitScript(() => {
     window.addEventListener('resetcheck:done', (e) => {

@@ -65,6 +65,7 @@ pub async fn observe() -> BrowserObservation {
         online: navigator.as_ref().and_then(|n| super::bool_property(n, "onLine")),
         user_agent,
         client_hints: navigator.as_ref().and_then(client_hints),
+        max_touch_points: max_touch_points(navigator.as_ref()),
         now_ms: Some(js_sys::Date::now()),
     }
 }
@@ -247,4 +248,10 @@ async fn platform_authenticator() -> Option<bool> {
 /// A random value, so a stale cookie or storage entry can't fake success.
 fn random_token() -> String {
     format!("{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u64)
+}
+
+/// `navigator.maxTouchPoints`, where the browser has it.
+pub(crate) fn max_touch_points(navigator: Option<&JsValue>) -> Option<u32> {
+    let points = js_sys::Reflect::get(navigator?, &JsValue::from_str("maxTouchPoints")).ok()?.as_f64()?;
+    (points.is_finite() && points >= 0.0).then_some(points.min(f64::from(u32::MAX)) as u32)
 }
