@@ -18,7 +18,7 @@ pub enum Verdict {
     /// Usable, with warnings printed (a placeholder left in, a plain-`http://` origin, a doubled name): a
     /// failure only with `--strict`.
     HasWarnings,
-    /// At least one setting is ignored by the page: an error, or a field it doesn't know.
+    /// At least one setting is ignored by the page: an error, a field it doesn't know, or one written twice.
     HasErrors,
 }
 

@@ -87,8 +87,14 @@ pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingTex
 
 /// Which title `finding` takes: codes at risk only because the measure is
 /// loose (an offset within its uncertainty) are not blamed on a clock
-/// that the clock line says matches.
+/// that the clock line says matches. Not for measures read from a code:
+/// their uncertainty is its class's upper bound, which would call a clock
+/// the page measured at 9 s fast "several seconds off"; support reads the
+/// offset's range in the title instead.
 fn title_part(finding: &Finding, ctx: Context<'_>) -> &'static str {
+    if ctx.coarse {
+        return "title";
+    }
     let within = |m: &crate::report::Params| match (m.int("offset_ms"), m.int("uncertainty_ms")) {
         (Some(offset), Some(uncertainty)) => offset.unsigned_abs() <= uncertainty.unsigned_abs(),
         _ => false,
@@ -359,16 +365,15 @@ pub fn shows_cookie_howto(finding_id: &str) -> bool {
 /// in the order advice lists them.
 pub const COOKIE_STEPS: [&str; 5] = ["chrome", "chrome_android", "safari_ios", "safari_mac", "firefox"];
 
-/// The cookie steps for the browser the browser check's `measures` name:
-/// its own (when this knows them), then the others.
-pub fn cookie_steps(measures: &Measures) -> (Option<&'static str>, Vec<&'static str>) {
-    let word = |name: &str| match measures.get(name) {
-        Some(crate::report::Param::Word(word)) => *word,
-        _ => "",
-    };
-    // Browsers on iOS other than Safari, and Firefox on Android, keep these
-    // settings elsewhere: they get the list.
-    let own = match (word("family"), word("os")) {
+/// The steps to allow cookies that are the user's own, from the browser
+/// check's result: `None` where this doesn't know them. Browsers on iOS
+/// other than Safari, Firefox on Android and an app's built-in browser keep
+/// these settings elsewhere: Safari's setting doesn't reach an app's.
+pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
+    if browser.findings.iter().any(|f| f.id == "browser.in_app_browser") {
+        return None;
+    }
+    match (browser.measures.word("family")?, browser.measures.word("os")?) {
         ("chrome", "android") => Some("chrome_android"),
         // Chromium itself (Debian's, say) has Chrome's settings screens.
         ("chrome" | "chromium", "windows" | "macos" | "linux" | "chromeos") => Some("chrome"),
@@ -376,8 +381,34 @@ pub fn cookie_steps(measures: &Measures) -> (Option<&'static str>, Vec<&'static 
         ("safari", "macos") => Some("safari_mac"),
         ("firefox", "windows" | "macos" | "linux") => Some("firefox"),
         _ => None,
-    };
-    (own, COOKIE_STEPS.into_iter().filter(|s| Some(*s) != own).collect())
+    }
+}
+
+/// Step-by-step instructions a finding's advice points to ("steps below").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HowTo {
+    /// How to set the clock automatically, for each platform (the page
+    /// knows its own).
+    Clock,
+    /// How to allow cookies: the user's own browser's steps, if known, then
+    /// the others (`browser.cookies_howto.<name>`).
+    Cookies {
+        /// The user's own browser's.
+        own: Option<&'static str>,
+        /// The other browsers'.
+        others: Vec<&'static str>,
+    },
+}
+
+/// Which of `result`'s findings the steps follow (the first whose advice
+/// says "steps below"), and which steps.
+pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
+    let index = result.findings.iter().position(|f| shows_clock_howto(f.id) || shows_cookie_howto(f.id))?;
+    if shows_clock_howto(result.findings[index].id) {
+        return Some((index, HowTo::Clock));
+    }
+    let own = own_cookie_steps(result);
+    Some((index, HowTo::Cookies { own, others: COOKIE_STEPS.into_iter().filter(|s| Some(*s) != own).collect() }))
 }
 
 /// The browser in words, from the browser check's measures, for example
@@ -813,12 +844,25 @@ mod tests {
             "Your clock could be several seconds off, so some sign-in codes may be refused"
         );
         assert_eq!(title(9_000, 1_500), "Your clock is 9 s fast, so some sign-in codes may be refused");
+        // Read from a code, the uncertainty is its class's upper bound (10 s for 1.5 s): the offset's range it is.
+        let measures: Measures =
+            [("offset_ms", Param::Int(9_000)), ("uncertainty_ms", Param::Int(10_000))].into_iter().collect();
+        let coarse = render(cat, &finding, Context { measures: Some(&measures), coarse: true, ..Context::default() });
+        assert!(coarse.title.starts_with("Your clock is ") && coarse.title.contains(" s fast, so"), "{}", coarse.title);
     }
 
     #[test]
     fn cookie_steps_put_the_user_s_own_browser_first() {
-        let steps = |ua: &str| {
-            cookie_steps(&crate::useragent::measures(&crate::useragent::identify(None, ua)).into_iter().collect())
+        let browser = |ua: &str| {
+            crate::browser::analyze(&crate::browser::BrowserObservation {
+                cookie_enabled: Some(false),
+                user_agent: Some(ua.to_owned()),
+                ..Default::default()
+            })
+        };
+        let steps = |ua: &str| match howto(&browser(ua)) {
+            Some((0, HowTo::Cookies { own, others })) => (own, others),
+            other => panic!("{other:?}"),
         };
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
         let (own, others) = steps(iphone);
@@ -833,11 +877,17 @@ mod tests {
         // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
         let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
         assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
-        assert_eq!(cookie_steps(&Measures::default()), (None, COOKIE_STEPS.to_vec()));
+        // Nor does Safari's setting reach an app's built-in browser (review, 2026-11-27: LINE's read as Safari).
+        let line = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari Line/14.10.0";
+        assert!(browser(line).findings.iter().any(|f| f.id == "browser.in_app_browser"));
+        assert_eq!(steps(line).0, None);
+        assert_eq!(own_cookie_steps(&CheckResult::new(CheckId::Browser, Vec::new())), None);
         let cat = Catalogue::new(Locale::En);
         for step in COOKIE_STEPS {
             assert!(!cat.text(&format!("browser.cookies_howto.{step}")).starts_with("browser."), "{step}");
         }
+        let clock = CheckResult::new(CheckId::Clock, vec![Finding::new("clock.far_off")]);
+        assert_eq!(howto(&clock), Some((0, HowTo::Clock)));
     }
 
     #[test]

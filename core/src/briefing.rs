@@ -226,6 +226,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     // The user's platform, for the same settings steps their page showed.
     let os = browser.and_then(|c| c.measures.word("os"));
     let howto = os.and_then(|os| cat.template(&format!("clock.howto.{os}")));
+    // And the steps to allow cookies in their browser, where this knows them.
+    let cookie_howto = browser
+        .and_then(advice::own_cookie_steps)
+        .and_then(|own| cat.template(&format!("browser.cookies_howto.{own}")));
     let users_part = advice::problem_sides(report).1;
     let mut steps = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
@@ -257,11 +261,16 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                     cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
                 } else {
                     let user = advice::told_by_support(cat, finding, ctx, text.user);
-                    match &howto {
-                        Some(howto) if advice::shows_clock_howto(finding.id) => {
-                            format!("{user}{}{howto}", cat.text("punct.sentence_gap"))
-                        }
-                        _ => user,
+                    let steps = if advice::shows_clock_howto(finding.id) {
+                        &howto
+                    } else if advice::shows_cookie_howto(finding.id) {
+                        &cookie_howto
+                    } else {
+                        &None
+                    };
+                    match steps {
+                        Some(steps) => format!("{user}{}{steps}", cat.text("punct.sentence_gap")),
+                        None => user,
                     }
                 },
                 support: text.support,
@@ -796,6 +805,37 @@ mod tests {
         // An unknown platform: the general words only.
         let b = brief(cat, &Report::new(vec![clock, browser("unknown")]), &[]);
         assert!(!b.steps[0].user.contains("Settings →"), "{}", b.steps[0].user);
+    }
+
+    #[test]
+    fn cookie_steps_come_with_the_settings_path_of_the_user_s_browser() {
+        // Review, 2026-11-27: the page showed the steps, support's reply had only "turn cookies on".
+        let cat = Catalogue::new(Locale::En);
+        let browser = |family: &'static str, os: &'static str, findings: Vec<Finding>| {
+            CheckResult::new(CheckId::Browser, findings)
+                .with_measure("family", Param::Word(family))
+                .with_measure("os", Param::Word(os))
+        };
+        let off = || vec![Finding::new("browser.cookies_disabled")];
+        let b = brief(cat, &Report::new(vec![browser("safari", "ios", off())]), &[]);
+        assert!(b.steps[0].user.ends_with(&cat.text("browser.cookies_howto.safari_ios")), "{}", b.steps[0].user);
+        assert!(b.reply[0].ends_with(&cat.text("browser.cookies_howto.safari_ios")), "{:?}", b.reply);
+        // A browser whose steps this doesn't know, or an app's: the general words only.
+        for b in [
+            brief(cat, &Report::new(vec![browser("edge", "windows", off())]), &[]),
+            brief(
+                cat,
+                &Report::new(vec![browser(
+                    "safari",
+                    "ios",
+                    [off(), vec![Finding::new("browser.in_app_browser")]].concat(),
+                )]),
+                &[],
+            ),
+        ] {
+            let cookies = b.steps.iter().find(|s| s.finding == "browser.cookies_disabled").expect("the cookie step");
+            assert!(!cookies.user.contains("→"), "{}", cookies.user);
+        }
     }
 
     #[test]

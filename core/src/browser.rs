@@ -5,7 +5,6 @@
 //! what that means. Extensions and translation have their own check
 //! (`extensions`); the browser's identity comes from `useragent`.
 
-use crate::platform::Platform;
 use crate::report::{CheckId, CheckResult, Finding, Param};
 use crate::useragent::{self, ClientHints};
 use crate::weburl::WebUrl;
@@ -170,8 +169,8 @@ pub fn analyze(obs: &BrowserObservation) -> CheckResult {
         findings.push(Finding::new("browser.offline"));
     }
     let info = obs.user_agent.as_deref().map(|ua| {
-        let info = useragent::identify(obs.client_hints.as_ref(), ua);
-        useragent::BrowserInfo { platform: Platform::touch_aware(info.platform, obs.max_touch_points), ..info }
+        let hints = obs.client_hints.as_ref();
+        useragent::on_device(useragent::identify(hints, ua), hints, obs.max_touch_points)
     });
     let now = obs.now_ms.filter(|n| n.is_finite()).map(|n| n as i64);
     if let (Some(info), Some(now)) = (&info, now) {
@@ -749,11 +748,25 @@ mod tests {
             analyze(&obs).measures["os"].clone()
         };
         assert_eq!(os(Some(5)), Param::Word("ios"));
+        assert_eq!(os(Some(1)), Param::Word("macos"));
         assert_eq!(os(Some(0)), Param::Word("macos"));
         assert_eq!(os(None), Param::Word("macos"));
+        // Chrome on a Mac with a touch device attached, and a browser naming its platform, stay on a Mac
+        // (review, 2026-11-27: Chrome 131 read as Chrome on iOS, which can't exist).
+        let chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        let obs = BrowserObservation { user_agent: Some(chrome.into()), max_touch_points: Some(5), ..healthy() };
+        assert_eq!(analyze(&obs).measures["os"], Param::Word("macos"));
+        let hints = ClientHints { platform: Some("macOS".into()), ..Default::default() };
+        let obs = BrowserObservation {
+            user_agent: Some(ua.into()),
+            client_hints: Some(hints),
+            max_touch_points: Some(5),
+            ..healthy()
+        };
+        assert_eq!(analyze(&obs).measures["os"], Param::Word("macos"));
         // So its cookie steps are the iPad's, not the Mac's.
         let obs = BrowserObservation { user_agent: Some(ua.into()), max_touch_points: Some(5), ..healthy() };
-        assert_eq!(crate::advice::cookie_steps(&analyze(&obs).measures).0, Some("safari_ios"));
+        assert_eq!(crate::advice::own_cookie_steps(&analyze(&obs)), Some("safari_ios"));
     }
 
     #[test]

@@ -715,23 +715,38 @@ pub fn load(text: &str) -> ConfigLoad {
 /// leaves it out.
 pub fn duplicate_keys(text: &str) -> Vec<ConfigProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut found = Vec::new();
+    let mut found = Found::default();
     let mut reader = serde_json::Deserializer::from_str(text);
     // Invalid JSON is `load`'s to report.
     if serde::de::DeserializeSeed::deserialize(Walk { path: String::new(), found: &mut found }, &mut reader).is_err() {
         return Vec::new();
     }
-    found.truncate(MAX_PROBLEMS);
-    found
+    let mut problems: Vec<ConfigProblem> = found
+        .paths
         .into_iter()
         .map(|field| ConfigProblem { level: Level::Warning, field, kind: ProblemKind::DuplicateKey })
-        .collect()
+        .collect();
+    if found.more > 0 {
+        problems.push(ConfigProblem {
+            level: Level::Warning,
+            field: String::new(),
+            kind: ProblemKind::More(found.more),
+        });
+    }
+    problems
+}
+
+/// The paths of keys met twice: the first [`MAX_PROBLEMS`], and how many more.
+#[derive(Default)]
+struct Found {
+    paths: Vec<String>,
+    more: usize,
 }
 
 /// Walks one JSON value at `path`, noting the paths of keys met twice.
 struct Walk<'a> {
     path: String,
-    found: &'a mut Vec<String>,
+    found: &'a mut Found,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
@@ -750,16 +765,21 @@ impl<'de> serde::de::Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen: Vec<String> = Vec::new();
+        // Sets: a generated file may hold a hundred thousand keys.
+        let mut seen = std::collections::HashSet::new();
+        let mut told = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
-            if seen.contains(&key) {
-                if !self.found.contains(&path) {
-                    self.found.push(path.clone());
+            // Notes, which the page skips wherever they are: two are no setting lost.
+            let note = matches!(key.as_str(), "$comment" | "$schema");
+            if !note && seen.contains(&key) && told.insert(key.clone()) {
+                if self.found.paths.len() < MAX_PROBLEMS {
+                    self.found.paths.push(path.clone());
+                } else {
+                    self.found.more += 1;
                 }
-            } else {
-                seen.push(key);
             }
+            seen.insert(key);
             map.next_value_seed(Walk { path, found: &mut *self.found })?;
         }
         Ok(())
@@ -1729,6 +1749,19 @@ mod tests {
         assert_eq!(duplicate_keys(r#"{"endpoints": [{"name": "A"}, {"name": "B"}], "name": 1}"#), []);
         assert_eq!(duplicate_keys("\u{feff}{\"a\": 1, \"b\": {\"a\": 2}}"), []);
         assert_eq!(duplicate_keys(r#"{"a": 1, "a": "#), []);
+        // Notes may be written as often as an admin likes (review, 2026-11-27: two $comments failed the check).
+        assert_eq!(
+            duplicate_keys(
+                r#"{"$comment": "a", "site_name": "x", "$comment": "b", "reset_link": {"$comment": 1, "$comment": 2}}"#
+            ),
+            []
+        );
+        // Many: the first fifty, then how many more.
+        let many =
+            format!("{{{}}}", (0..60).map(|i| format!(r#""k{i}": 1, "k{i}": 2"#)).collect::<Vec<_>>().join(", "));
+        let problems = duplicate_keys(&many);
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        assert_eq!(problems[MAX_PROBLEMS].kind, ProblemKind::More(10));
     }
 
     #[test]

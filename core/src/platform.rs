@@ -38,20 +38,23 @@ impl Platform {
         }
     }
 
-    /// `platform` as detected, unless it is a Mac with a touch screen
-    /// (`navigator.maxTouchPoints` above 0): an iPad. iPadOS's Safari asks
-    /// for desktop sites by default and then sends a Mac's User-Agent
-    /// string; only the touch screen tells it apart, as no Mac has one.
+    /// `platform` as read from a WebKit browser's User-Agent string,
+    /// unless it is a Mac with a multi-touch screen
+    /// (`navigator.maxTouchPoints` above 1): an iPad. iPadOS's Safari asks
+    /// for desktop sites by default and then sends a Mac's string; only the
+    /// touch screen tells it apart (a Mac reports 0, or 1 with a touch
+    /// emulator or pen tablet attached). See `useragent::on_device` for
+    /// which browsers this applies to.
     ///
     /// ```
     /// use resetcheck_core::platform::Platform;
     /// assert_eq!(Platform::touch_aware(Some(Platform::MacOs), Some(5)), Some(Platform::Ios));
-    /// assert_eq!(Platform::touch_aware(Some(Platform::MacOs), Some(0)), Some(Platform::MacOs));
+    /// assert_eq!(Platform::touch_aware(Some(Platform::MacOs), Some(1)), Some(Platform::MacOs));
     /// assert_eq!(Platform::touch_aware(Some(Platform::Windows), Some(10)), Some(Platform::Windows));
     /// ```
     pub fn touch_aware(platform: Option<Platform>, max_touch_points: Option<u32>) -> Option<Platform> {
         match (platform, max_touch_points) {
-            (Some(Platform::MacOs), Some(points)) if points > 0 => Some(Platform::Ios),
+            (Some(Platform::MacOs), Some(points)) if points > 1 => Some(Platform::Ios),
             _ => platform,
         }
     }

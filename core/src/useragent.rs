@@ -166,6 +166,19 @@ pub fn identify(hints: Option<&ClientHints>, user_agent: &str) -> BrowserInfo {
     BrowserInfo { family, major, engine, platform, mobile }
 }
 
+/// `info` as the device is: an iPad that asks for desktop sites, and so
+/// sends a Mac's User-Agent string, told apart by its touch screen
+/// ([`Platform::touch_aware`]). Only WebKit does that (Chromium and Gecko
+/// never run on iPadOS as themselves), and a browser that names its
+/// platform in client hints is taken at its word.
+pub fn on_device(info: BrowserInfo, hints: Option<&ClientHints>, max_touch_points: Option<u32>) -> BrowserInfo {
+    let named = hints.and_then(|h| h.platform.as_deref()).is_some_and(|p| !p.trim().is_empty());
+    if named || info.engine != Engine::WebKit {
+        return info;
+    }
+    BrowserInfo { platform: Platform::touch_aware(info.platform, max_touch_points), ..info }
+}
+
 /// The browser's facts as measurements for the browser check's JSON:
 /// `family`, `major` (when known), `engine`, `os` and `mobile`.
 ///

@@ -124,14 +124,23 @@ test('an iPad asking for desktop sites (a Mac\'s User-Agent, a touch screen) is 
   // Safari on iPadOS 17 as it sends itself by default ("Request Desktop Website" is on for iPads).
   const userAgent =
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
-  for (const [hasTouch, os] of [[true, 'ios'], [false, 'macos']] as const) {
-    const context = await browser.newContext({ userAgent, hasTouch, baseURL: `http://127.0.0.1:${PORTS.demo}` });
+  // An iPad reports 5 touch points, a Mac none.
+  for (const [touchPoints, os, steps] of [[5, 'ios', 'iPhone or iPad: '], [0, 'macos', 'Mac: ']] as const) {
+    const context = await browser.newContext({ userAgent, baseURL: `http://127.0.0.1:${PORTS.demo}` });
     try {
       const page = await context.newPage();
+      // Safari has no client hints: Chromium here would name its own platform in them.
+      await page.addInitScript((n) => {
+        Object.defineProperty(Navigator.prototype, 'maxTouchPoints', { get: () => n });
+        Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined });
+      }, touchPoints);
+      // A clock 37 minutes fast, so the page shows its steps to set the clock.
+      await page.clock.install({ time: Date.now() + 37 * 60_000 });
       const checker = new CheckerPage(page);
       await checker.goto();
       const done = await checker.done();
-      expect({ hasTouch, os: (check(done, 'browser') as unknown as Record<string, unknown>).os }).toEqual({ hasTouch, os });
+      expect({ touchPoints, os: (check(done, 'browser') as unknown as Record<string, unknown>).os }).toEqual({ touchPoints, os });
+      await expect(checker.finding('clock.far_off').getByTestId('howto-own')).toHaveText(new RegExp(`^${steps}`));
     } finally {
       await context.close();
     }

@@ -27,8 +27,10 @@ pub fn platform() -> Option<resetcheck_core::platform::Platform> {
         .and_then(|data| js_sys::Reflect::get(&data, &JsValue::from_str("platform")).ok())
         .and_then(|p| p.as_string());
     let ua = js_sys::Reflect::get(&navigator, &JsValue::from_str("userAgent")).ok().and_then(|v| v.as_string());
-    let detected = resetcheck_core::platform::Platform::detect(hint.as_deref(), ua.as_deref().unwrap_or(""));
-    resetcheck_core::platform::Platform::touch_aware(detected, super::browser::max_touch_points(Some(&navigator)))
+    use resetcheck_core::useragent::{self, ClientHints};
+    let hints = hint.map(|platform| ClientHints { platform: Some(platform), ..ClientHints::default() });
+    let info = useragent::identify(hints.as_ref(), ua.as_deref().unwrap_or(""));
+    useragent::on_device(info, hints.as_ref(), super::browser::max_touch_points(Some(&navigator))).platform
 }
 
 /// Sets `<html data-theme>` to force a theme ([`resetcheck_core::report::forced_theme`]);

@@ -327,8 +327,7 @@ fn CheckDetails(
     } else {
         // The steps sit right under the first advice that says "(steps below)",
         // inside its finding, before its details for support.
-        let howto =
-            result.findings.iter().position(|f| advice::shows_clock_howto(f.id) || advice::shows_cookie_howto(f.id));
+        let howto = advice::howto(&result);
         view! {
             <div class="findings">
                 {result
@@ -337,7 +336,7 @@ fn CheckDetails(
                     .enumerate()
                     .map(|(i, f)| {
                         let anchor = finding_anchor(result.check, i);
-                        let howto = howto == Some(i);
+                        let howto = howto.clone().filter(|(at, _)| *at == i).map(|(_, howto)| howto);
                         view! { <FindingView finding=f.clone() measures=result.measures.clone() anchor=anchor howto=howto/> }
                     })
                     .collect_view()}
@@ -393,12 +392,10 @@ fn ClockHowTo() -> impl IntoView {
     view! { <HowTo key="clock.howto" first=first others=order.map(step).collect()/> }
 }
 
-/// How to allow cookies, the user's own browser first (from the browser
-/// check's `measures`).
+/// How to allow cookies, the user's `own` browser first.
 #[component]
-fn CookieHowTo(measures: advice::Measures) -> impl IntoView {
+fn CookieHowTo(own: Option<&'static str>, others: Vec<&'static str>) -> impl IntoView {
     let i18n = I18n::get();
-    let (own, others) = advice::cookie_steps(&measures);
     let step = move |s: &str| i18n.t(&format!("browser.cookies_howto.{s}"));
     view! { <HowTo key="browser.cookies_howto" first=own.map(step) others=others.into_iter().map(step).collect()/> }
 }
@@ -493,8 +490,8 @@ fn FindingView(
     advice_label: Option<String>,
     /// Whether the steps its advice points to (set the clock automatically,
     /// allow cookies) follow it.
-    #[prop(optional)]
-    howto: bool,
+    #[prop(optional_no_strip)]
+    howto: Option<advice::HowTo>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -525,10 +522,9 @@ fn FindingView(
         >
             {heading}
             <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p>
-            {howto.then(|| if advice::shows_cookie_howto(finding.id) {
-                view! { <CookieHowTo measures=measures.clone()/> }.into_any()
-            } else {
-                view! { <ClockHowTo/> }.into_any()
+            {howto.map(|howto| match howto {
+                advice::HowTo::Clock => view! { <ClockHowTo/> }.into_any(),
+                advice::HowTo::Cookies { own, others } => view! { <CookieHowTo own=own others=others/> }.into_any(),
             })}
             <details>
                 // Named after its finding too: a page of them, each only
