@@ -147,12 +147,13 @@ pub fn describe(problem: &ConfigProblem) -> String {
     }
 }
 
-fn level_word(level: Level) -> &'static str {
-    match level {
-        Level::Info => "info",
-        Level::Warning => "warning",
-        Level::Error => "error",
-    }
+/// The level's word that starts each line (`error`, `warning`, `info`): a deploy script may look for them.
+fn level_word(level: Level) -> String {
+    Catalogue::new(Locale::En).text(match level {
+        Level::Info => "cli.config.level.info",
+        Level::Warning => "cli.config.level.warning",
+        Level::Error => "cli.config.level.error",
+    })
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ impl CheckId {
     /// ```
     pub fn option_warnings(checks: Option<&str>, theme: Option<&str>, cat: crate::messages::Catalogue) -> Vec<String> {
         let known: Vec<&str> = CheckId::ALL.iter().map(|c| c.as_str()).collect();
-        let known_list = known.join(", ");
+        let known_list = known.join(&cat.text("punct.list_sep"));
         // A few names, each once: anyone can make a link with thousands,
         // each a console line.
         let mut named: Vec<&str> = Vec::new();
