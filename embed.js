@@ -22,6 +22,21 @@
   for (const key of ['lang', 'theme', 'compact', 'checks']) {
     if (script.dataset[key]) params.set(key, script.dataset[key]);
   }
+  // Whether this page keeps a cookie of its own: in a frame from another site the checker sees only its
+  // third-party cookies, which many browsers block by default, so "block all cookies" would look the same as
+  // that harmless default and the user would hear nothing of the one setting that breaks their reset.
+  const ownCookies = (() => {
+    try {
+      const name = 'resetcheck_embed_probe';
+      document.cookie = `${name}=1; path=/; SameSite=Lax; max-age=60`;
+      const kept = document.cookie.split(';').some((c) => c.trim() === `${name}=1`);
+      document.cookie = `${name}=; path=/; SameSite=Lax; max-age=0`;
+      return kept;
+    } catch (e) {
+      return false;
+    }
+  })();
+  if (!ownCookies) params.set('host_cookies', 'blocked');
   const frame = document.createElement('iframe');
   frame.src = `${base.href}?${params}`;
   // The frame's accessible name: data-title, else the checker's own title in its language once it says it

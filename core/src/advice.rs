@@ -408,7 +408,19 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
         return Some((index, HowTo::Clock));
     }
     let own = own_cookie_steps(result);
-    Some((index, HowTo::Cookies { own, others: COOKIE_STEPS.into_iter().filter(|s| Some(*s) != own).collect() }))
+    // The steps of the user's platform first (a phone user whose browser
+    // this doesn't know reads Chrome on Android's before a computer's).
+    let platform_first: &[&str] = match result.measures.word("os") {
+        Some("android") => &["chrome_android"],
+        Some("ios") => &["safari_ios"],
+        Some("macos") => &["safari_mac", "chrome", "firefox"],
+        Some("windows" | "linux" | "chromeos") => &["chrome", "firefox"],
+        _ => &[],
+    };
+    let mut others: Vec<&'static str> = platform_first.iter().copied().filter(|s| Some(*s) != own).collect();
+    let rest = COOKIE_STEPS.into_iter().filter(|s| Some(*s) != own && !platform_first.contains(s));
+    others.extend(rest);
+    Some((index, HowTo::Cookies { own, others }))
 }
 
 /// The browser in words, from the browser check's measures, for example
@@ -876,7 +888,10 @@ mod tests {
         assert_eq!(steps(chromium).0, Some("chrome"));
         // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
         let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
-        assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
+        assert_eq!(steps(crios), (None, vec!["safari_ios", "chrome", "chrome_android", "safari_mac", "firefox"]));
+        // Samsung Internet, whose steps this doesn't have: Android's first (phone review, 2026-11-27).
+        let samsung = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
+        assert_eq!(steps(samsung), (None, vec!["chrome_android", "chrome", "safari_ios", "safari_mac", "firefox"]));
         // Nor does Safari's setting reach an app's built-in browser (review, 2026-11-27: LINE's read as Safari).
         let line = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari Line/14.10.0";
         assert!(browser(line).findings.iter().any(|f| f.id == "browser.in_app_browser"));

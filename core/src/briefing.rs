@@ -269,7 +269,8 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                         &None
                     };
                     match steps {
-                        Some(steps) => format!("{user}{}{steps}", cat.text("punct.sentence_gap")),
+                        // On one line: the page sets a step's variants (Android, Samsung) on lines of their own.
+                        Some(steps) => format!("{user}{}{}", cat.text("punct.sentence_gap"), steps.replace('\n', " ")),
                         None => user,
                     }
                 },

@@ -55,6 +55,10 @@ pub struct BrowserObservation {
     /// `navigator.maxTouchPoints`: an iPad asking for desktop sites says
     /// it is a Mac, but has a touch screen.
     pub max_touch_points: Option<u32>,
+    /// `Some(false)` when the page embedding the checker (through
+    /// `embed.js`, which tries a cookie of its own there) could not keep a
+    /// cookie: all a cross-site frame can't see for itself.
+    pub host_cookies: Option<bool>,
     /// `Date.now()` when probed, to judge how old the browser is.
     pub now_ms: Option<f64>,
 }
@@ -314,6 +318,11 @@ fn cookie_finding(obs: &BrowserObservation, frame: Frame) -> Option<Finding> {
         return Some(Finding::new("browser.cookies_disabled"));
     }
     if frame == Frame::CrossSite {
+        // The embedding page's own cookies blocked (embed.js tried one):
+        // the site's too, whatever the frame's say.
+        if obs.host_cookies == Some(false) {
+            return Some(Finding::new("browser.cookies_blocked"));
+        }
         // A cross-site frame can't set SameSite=Lax cookies at all, so only
         // the SameSite=None variants say anything here.
         return if works(&obs.cookie_cross_site) {
@@ -433,6 +442,7 @@ mod tests {
             user_agent: None,
             client_hints: None,
             max_touch_points: None,
+            host_cookies: None,
             now_ms: None,
         }
     }
@@ -601,6 +611,18 @@ mod tests {
         assert_eq!(ids(&obs), ["browser.frame_cookies_blocked", "browser.embedded(storage_access=not_granted)"]);
         // What Safari does to every embedded checker by default: no alarm, as the site's own cookies may be fine.
         assert_eq!(analyze(&obs).status, Status::Pass);
+        // But the embedding page couldn't keep its own cookie either: every cookie is blocked, the site's too
+        // (phone review, 2026-11-27: "No problems found" for the one setting that breaks the reset).
+        let all_blocked = BrowserObservation { host_cookies: Some(false), ..obs.clone() };
+        assert_eq!(ids(&all_blocked), ["browser.cookies_blocked", "browser.embedded(storage_access=not_granted)"]);
+        assert_eq!(analyze(&all_blocked).status, Status::Fail);
+        assert_eq!(
+            ids(&BrowserObservation { host_cookies: Some(true), ..obs.clone() })[0],
+            "browser.frame_cookies_blocked"
+        );
+        // Said of a page that isn't embedding the checker (a crafted link), it is not heard.
+        let top = BrowserObservation { host_cookies: Some(false), frame: FrameObservation::default(), ..healthy() };
+        assert!(ids(&top).is_empty());
     }
 
     #[test]

@@ -97,6 +97,9 @@ test.describe('with the clipboard allowed', () => {
     const spell = page.getByRole('button', { name: 'Spell out the code (for a phone call)' });
     await spell.click();
     await expect(spell).toHaveAttribute('aria-expanded', 'true');
+    // "Copied." was about the press before (phone review, 2026-11-27: it stayed through the others).
+    await expect(page.getByTestId('copy-status')).toHaveText('');
+    await expect(page.getByTestId('spelled')).toBeInViewport();
     // One line per group of the code as shown, each with a word per symbol.
     const groups = page.getByTestId('spelled').locator(':scope > li');
     await expect(groups).toHaveCount(Math.ceil(done.code!.length / 4));

@@ -278,6 +278,34 @@ test('third-party cookies blocked in the browser\'s settings leave the widget wi
   }
 });
 
+test('every cookie blocked, the site\'s own too, is a problem in the widget as on the page, with its steps', async () => {
+  // Phone review, 2026-11-27: the frame alone can't tell this from third-party cookies blocked, and said "No problems
+  // found". embed.js tries a cookie on the host page, and says so when it doesn't stick.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-nocookies-'));
+  fs.mkdirSync(path.join(profile, 'Default'));
+  fs.writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunch());
+  try {
+    const host = new HostPage(await context.newPage(), CHECKER);
+    await host.goto(`${ALLOWED_HOST}/`);
+    await host.done();
+    const frame = await host.frame();
+    expect(new URL(frame.url()).searchParams.get('host_cookies')).toBe('blocked');
+    const { report } = await host.frameDone(frame);
+    const browser = report.checks.find((c) => c.check === 'browser')!;
+    expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_blocked');
+    expect(browser.status).toBe('fail');
+    await expect(frame.getByTestId('summary')).toHaveAttribute('data-status', 'fail');
+    await expect(frame.locator('[data-finding="browser.cookies_blocked"]').getByTestId('browser-cookies_howto')).toBeVisible();
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
+
 for (const theme of ['light', 'dark']) {
   test(`axe finds no violations inside the widget or on the host page (${theme} theme)`, async ({ page }) => {
     const host = new HostPage(page, CHECKER);

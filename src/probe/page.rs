@@ -146,6 +146,21 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Scrolls the element with `id` into view, as little as it takes
+/// (`scrollIntoView({block: "nearest"})`): nothing when it is in view.
+pub fn reveal(id: &str) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("block"), &JsValue::from_str("nearest"));
+    if let Ok(scroll) = js_sys::Reflect::get(&element, &JsValue::from_str("scrollIntoView")) {
+        if let Some(scroll) = scroll.dyn_ref::<js_sys::Function>() {
+            let _ = scroll.call1(&element, &options);
+        }
+    }
+}
+
 /// Whether keyboard focus is on the element with `id` or inside it.
 pub fn has_focus_within(id: &str) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };

@@ -98,8 +98,21 @@ pub fn CodePanel(
             status.get()
         }
     };
+    // Another press: "Copied." is about the last one no more. What opens
+    // is brought into view, on a phone often below the fold.
+    let pressed = move |opened: bool, id: &'static str| {
+        set_status.set(String::new());
+        copied.set(None);
+        if opened {
+            leptos::task::spawn_local(async move {
+                probe::time::sleep(0).await;
+                probe::page::reveal(id);
+            });
+        }
+    };
     let toggle_qr = move |_| {
         set_qr_open.update(|open| *open = !*open);
+        pressed(qr_open.get_untracked(), "code-qr");
         // Opened again after a failure: try again.
         if qr_open.get_untracked() && qr.with_untracked(|q| matches!(q, Some((_, Qr::Unavailable)))) {
             qr.set(None);
@@ -164,7 +177,10 @@ pub fn CodePanel(
                     class="again"
                     aria-expanded=move || spelled.get().to_string()
                     aria-controls="code-spelled"
-                    on:click=move |_| set_spelled.update(|s| *s = !*s)
+                    on:click=move |_| {
+                        set_spelled.update(|s| *s = !*s);
+                        pressed(spelled.get_untracked(), "code-spelled");
+                    }
                 >
                     {i18n.t("code.read_aloud")}
                 </button>

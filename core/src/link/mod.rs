@@ -284,6 +284,8 @@ fn run(input: &str, config: &LinkConfig, now_ms: Option<i64>, choice: Option<usi
         None => match pick(&processed, config) {
             Some(Pick::Newest(i, of)) => {
                 let of = Param::Int(i64::try_from(of).unwrap_or(i64::MAX));
+                // One note of what was picked, not two that disagree ("if it is the wrong one" of the newest).
+                findings.retain(|f| f.id != "link.several_links");
                 findings.push(Finding::new("link.newest_picked").with("count", of));
                 Some(i)
             }
@@ -293,6 +295,8 @@ fn run(input: &str, config: &LinkConfig, now_ms: Option<i64>, choice: Option<usi
     };
     let Some(index) = picked else {
         analysis.needs_choice = true;
+        // Nothing was picked: "the reset link was picked from them" would say otherwise.
+        analysis.findings.retain(|f| f.id != "link.several_links");
         analysis.findings.push(Finding::new("link.choice_needed").with("count", count));
         return analysis;
     };

@@ -56,7 +56,7 @@ pub(super) static CHECKER: Table = table![
     ("code.qr_drawing", "Drawing the QR code…"),
     ("code.qr_unavailable", "The QR code could not be drawn. Check your connection, then press “Show a QR code” twice: once to close it, once to try again."),
     ("code.qr_label", "QR code of the support link for this code"),
-    ("code.qr_explain", "Scan this with your phone's camera to open your code there."),
+    ("code.qr_explain", "Scan this with the camera of another device, such as your phone, to open your code there."),
     ("nato.A", "Alfa"),
     ("nato.B", "Bravo"),
     ("nato.C", "Charlie"),
@@ -416,7 +416,7 @@ pub(super) static CHECKER: Table = table![
     ("clock.howto.windows", "Windows: Settings → Time & language → Date & time → turn on “Set time automatically” and “Set time zone automatically”, then select “Sync now”."),
     ("clock.howto.macos", "Mac: System Settings → General → Date & Time → turn on “Set time and date automatically” and “Set time zone automatically using your current location”."),
     ("clock.howto.ios", "iPhone or iPad: Settings → General → Date & Time → turn on “Set Automatically”. If the time zone is still wrong: Settings → Privacy & Security → Location Services → System Services → turn on “Setting Time Zone”. Only if that doesn't help, turn “Set Automatically” off and choose your city under “Time Zone”."),
-    ("clock.howto.android", "Android: Settings → System → Date & time → turn on “Set time automatically” and “Set time zone automatically”. Samsung: Settings → General management → Date and time → turn on “Automatic date and time” and, if shown, “Automatic time zone”."),
+    ("clock.howto.android", "Android: Settings → System → Date & time → turn on “Set time automatically” and “Set time zone automatically”.\nSamsung: Settings → General management → Date and time → turn on “Automatic date and time” and, if shown, “Automatic time zone”."),
     ("clock.howto.chromeos", "Chromebook: Settings → System preferences → Date and time → Time zone → choose “Set automatically”; the time then sets itself whenever you are online."),
     ("clock.howto.linux", "Linux: Settings → System → Date & Time (older versions: Settings → Date & Time) → turn on “Automatic Date & Time” and “Automatic Time Zone”, or run “sudo timedatectl set-ntp true”."),
 ];
