@@ -311,8 +311,12 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
     let site_side_only = site_side && !own_side;
     // The link itself (old, rewritten by a mail scanner, cut short) is the
     // likeliest cause left when the device is fine: point at its test.
-    let link_checked = report.checks.iter().any(|c| c.check == CheckId::Link && c.status != Status::Skip);
+    let link = report.checks.iter().find(|c| c.check == CheckId::Link);
+    let link_checked = link.is_some_and(|c| c.status != Status::Skip);
+    // Pasted, but no link was found in it: how to copy it is said below.
+    let unread = link.is_some_and(|c| c.findings.iter().any(|f| f.id == "link.no_link_found"));
     match report.overall() {
+        Status::Pass | Status::Skip if unread => "summary.all_good_link_unread",
         Status::Pass | Status::Skip if !link_checked => "summary.all_good_check_link",
         Status::Pass | Status::Skip => "summary.all_good",
         Status::Warn | Status::Fail if site_side_only => "summary.site_side",
@@ -769,7 +773,11 @@ mod tests {
             r
         };
         assert_eq!(summary_key(&with_link(vec![])), "summary.all_good");
-        assert_eq!(summary_key(&with_link(vec![Finding::new("link.no_link_found")])), "summary.all_good_check_link");
+        // Pasted, but no link in it (phone review, 2026-11-27: "check it below" asked for what was just done).
+        assert_eq!(summary_key(&with_link(vec![Finding::new("link.no_link_found")])), "summary.all_good_link_unread");
+        // Links to choose from: the choice is below.
+        let choose = Finding::new("link.choice_needed").with("count", Param::Int(2));
+        assert_eq!(summary_key(&with_link(vec![choose])), "summary.all_good_check_link");
         assert_eq!(summary_key(&with_link(vec![Finding::new("link.expired")])), "summary.problems");
         assert_eq!(summary_key(&report(vec![vec!["browser.cookies_blocked"]])), "summary.problems");
         assert_eq!(summary_key(&report(vec![vec!["check.timeout"]])), "summary.errors");

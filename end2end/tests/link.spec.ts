@@ -151,6 +151,8 @@ test('"Check the link" with nothing or no link pasted says what to do', async ({
   const result = await paste(checker, 'Reset password');
   await expect(result.getByTestId('finding')).toHaveAttribute('data-finding', 'link.no_link_found');
   await expect(status).toHaveText('Link not checked yet: see below.');
+  // The result says what happened, not "check it below" again (phone review, 2026-11-27).
+  await expect(checker.summary.locator('p').first()).toHaveText(/^No problems found on your device\. No link was found in what you pasted: see below how to copy the reset link/);
 });
 
 test('a truncated token and a staging host are named', async ({ page }) => {

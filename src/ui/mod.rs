@@ -185,7 +185,7 @@ fn Summary(
                     </ul>
                 })
             }}
-            {move || (text_key() == "summary.all_good_check_link").then(|| view! {
+            {move || matches!(text_key(), "summary.all_good_check_link" | "summary.all_good_link_unread").then(|| view! {
                 // Into the box itself, ready for the paste (and loading the
                 // link test); no fragment, which in a frame would add a step
                 // to the host page's Back.

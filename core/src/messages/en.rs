@@ -32,6 +32,7 @@ pub(super) static CHECKER: Table = table![
     ("summary.running", "Checking your device…"),
     ("summary.all_good", "No problems found on your side. If the reset still fails, contact support and give them your code (at the end of this page)."),
     ("summary.all_good_check_link", "No problems found on your device. The reset link itself is often the trouble: check it below. If the reset still fails, contact support and give them your code (at the end of this page)."),
+    ("summary.all_good_link_unread", "No problems found on your device. No link was found in what you pasted: see below how to copy the reset link from the e-mail. If the reset still fails, contact support and give them your code (at the end of this page)."),
     ("summary.check_link", "Check your reset link"),
     ("summary.link_problem", "Your reset link has a problem: see below"),
     ("summary.email_problem", "The e-mail address you typed has a problem: see below"),
