@@ -359,6 +359,13 @@ pub fn shows_clock_howto(finding_id: &str) -> bool {
     )
 }
 
+/// Whether a finding is for support alone: in the report and the code,
+/// but not on the user's page, where it would be one more box saying
+/// "Nothing for you to do" (that the checker runs in a frame).
+pub fn for_support_only(finding_id: &str) -> bool {
+    finding_id == "browser.embedded"
+}
+
 /// Whether a finding's fix is "allow cookies", so the page shows each
 /// browser's steps under it.
 pub fn shows_cookie_howto(finding_id: &str) -> bool {

@@ -321,7 +321,7 @@ fn CheckDetails(
             {zone.map(|zone| view! { <p class="check-note" data-testid="zone-line">{zone}</p> })}
         }
     });
-    let body = if result.findings.is_empty() {
+    let body = if result.findings.iter().all(|f| advice::for_support_only(f.id)) {
         let key = format!("check.{}.pass", result.check.as_str());
         view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any()
     } else {
@@ -334,6 +334,7 @@ fn CheckDetails(
                     .findings
                     .iter()
                     .enumerate()
+                    .filter(|(_, f)| !advice::for_support_only(f.id))
                     .map(|(i, f)| {
                         let anchor = finding_anchor(result.check, i);
                         let howto = howto.clone().filter(|(at, _)| *at == i).map(|(_, howto)| howto);
