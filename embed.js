@@ -25,18 +25,20 @@
   // Whether this page keeps a cookie of its own: in a frame from another site the checker sees only its
   // third-party cookies, which many browsers block by default, so "block all cookies" would look the same as
   // that harmless default and the user would hear nothing of the one setting that breaks their reset.
-  const ownCookies = (() => {
-    try {
+  // Only on a top-level page (in a frame, this page's own cookies are third-party too), and only a cookie that
+  // didn't stick counts (a sandboxed page throws: unknown). Stamped with the time, so a frame address copied
+  // into a plain <iframe> doesn't carry the verdict to every visitor.
+  try {
+    if (window.self === window.top) {
       const name = 'resetcheck_embed_probe';
       document.cookie = `${name}=1; path=/; SameSite=Lax; max-age=60`;
       const kept = document.cookie.split(';').some((c) => c.trim() === `${name}=1`);
       document.cookie = `${name}=; path=/; SameSite=Lax; max-age=0`;
-      return kept;
-    } catch (e) {
-      return false;
+      if (!kept) params.set('host_cookies', `blocked.${Date.now()}`);
     }
-  })();
-  if (!ownCookies) params.set('host_cookies', 'blocked');
+  } catch (e) {
+    // Unknown: the checker judges by its own cookies alone.
+  }
   const frame = document.createElement('iframe');
   frame.src = `${base.href}?${params}`;
   // The frame's accessible name: data-title, else the checker's own title in its language once it says it

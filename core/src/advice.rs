@@ -420,8 +420,14 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
     }
     let own = own_cookie_steps(result);
     // The steps of the user's platform first (a phone user whose browser
-    // this doesn't know reads Chrome on Android's before a computer's).
+    // this doesn't know reads Chrome on Android's before a computer's);
+    // not where they are known not to apply: an app's built-in browser, or
+    // another browser on iOS, which Safari's setting doesn't reach.
+    let in_app = result.findings.iter().any(|f| f.id == "browser.in_app_browser");
+    let not_safari_on_ios =
+        result.measures.word("os") == Some("ios") && result.measures.word("family") != Some("safari");
     let platform_first: &[&str] = match result.measures.word("os") {
+        _ if in_app || not_safari_on_ios => &[],
         Some("android") => &["chrome_android"],
         Some("ios") => &["safari_ios"],
         Some("macos") => &["safari_mac", "chrome", "firefox"],
@@ -668,7 +674,7 @@ pub fn findings_markdown() -> String {
             def.severity.as_str(),
             if def.params.is_empty() { "none".to_owned() } else { def.params.join(", ") },
             row("title"),
-            row("user"),
+            if for_support_only(def.id) { cat.text("support.not_shown_to_user") } else { row("user") },
             row("support"),
         ));
     }
@@ -903,7 +909,7 @@ mod tests {
         assert_eq!(steps(chromium).0, Some("chrome"));
         // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
         let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
-        assert_eq!(steps(crios), (None, vec!["safari_ios", "chrome", "chrome_android", "safari_mac", "firefox"]));
+        assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
         // Samsung Internet, whose steps this doesn't have: Android's first (phone review, 2026-11-27).
         let samsung = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
         assert_eq!(steps(samsung), (None, vec!["chrome_android", "chrome", "safari_ios", "safari_mac", "firefox"]));

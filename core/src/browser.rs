@@ -111,6 +111,25 @@ pub enum StorageProbe {
     NoAnswer,
 }
 
+/// What embed.js's `host_cookies` parameter says of the embedding page's
+/// own cookies: `Some(false)` for `blocked.<ms>` stamped within ten minutes
+/// of `now_ms` (the same device's clock), else nothing. The stamp keeps a
+/// frame address copied into a plain `<iframe>` from telling every
+/// visitor their cookies are blocked.
+///
+/// ```
+/// use resetcheck_core::browser::host_cookies;
+/// assert_eq!(host_cookies(Some("blocked.1700000000000"), 1_700_000_004_000.0), Some(false));
+/// assert_eq!(host_cookies(Some("blocked.1700000000000"), 1_700_003_600_000.0), None);
+/// assert_eq!(host_cookies(Some("blocked"), 1_700_000_000_000.0), None);
+/// assert_eq!(host_cookies(None, 1_700_000_000_000.0), None);
+/// ```
+pub fn host_cookies(param: Option<&str>, now_ms: f64) -> Option<bool> {
+    const FRESH_MS: f64 = 10.0 * 60_000.0;
+    let stamp: f64 = param?.strip_prefix("blocked.")?.parse().ok()?;
+    ((now_ms - stamp).abs() <= FRESH_MS).then_some(false)
+}
+
 /// Turns the observation into the browser check's result.
 ///
 /// ```
@@ -318,11 +337,6 @@ fn cookie_finding(obs: &BrowserObservation, frame: Frame) -> Option<Finding> {
         return Some(Finding::new("browser.cookies_disabled"));
     }
     if frame == Frame::CrossSite {
-        // The embedding page's own cookies blocked (embed.js tried one):
-        // the site's too, whatever the frame's say.
-        if obs.host_cookies == Some(false) {
-            return Some(Finding::new("browser.cookies_blocked"));
-        }
         // A cross-site frame can't set SameSite=Lax cookies at all, so only
         // the SameSite=None variants say anything here.
         return if works(&obs.cookie_cross_site) {
@@ -332,8 +346,14 @@ fn cookie_finding(obs: &BrowserObservation, frame: Frame) -> Option<Finding> {
         } else if failed(&obs.cookie_cross_site) || failed(&obs.cookie_partitioned) || failed(&obs.cookie) {
             // Many browsers' default (Safari's, and any with third-party
             // cookies off): a note, as it breaks only a reset form that is
-            // itself in a frame, and says nothing of the site's own cookies.
-            Some(Finding::new("browser.frame_cookies_blocked"))
+            // itself in a frame, and says nothing of the site's own cookies;
+            // unless the embedding page couldn't keep its own cookie either
+            // (embed.js tried one): then every cookie is blocked.
+            Some(Finding::new(if obs.host_cookies == Some(false) {
+                "browser.cookies_blocked"
+            } else {
+                "browser.frame_cookies_blocked"
+            }))
         } else {
             None
         };
@@ -620,6 +640,15 @@ mod tests {
             ids(&BrowserObservation { host_cookies: Some(true), ..obs.clone() })[0],
             "browser.frame_cookies_blocked"
         );
+        // Said while the frame's own third-party cookie works: not every cookie is blocked (review, 2026-11-27:
+        // embed.js in a frame itself, or a frame address copied with the flag).
+        let frame_works = BrowserObservation {
+            host_cookies: Some(false),
+            cookie_cross_site: CookieProbe::RoundTrip { read_back: true },
+            ..obs.clone()
+        };
+        assert!(!ids(&frame_works).contains(&"browser.cookies_blocked".to_owned()));
+        assert_eq!(analyze(&frame_works).status, Status::Pass);
         // Said of a page that isn't embedding the checker (a crafted link), it is not heard.
         let top = BrowserObservation { host_cookies: Some(false), frame: FrameObservation::default(), ..healthy() };
         assert!(ids(&top).is_empty());

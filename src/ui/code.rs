@@ -48,6 +48,11 @@ pub fn CodePanel(
                     set_status.set(i18n.t("code.qr_unavailable"));
                 }
                 qr.set(Some((link, drawn.map_or(Qr::Unavailable, Qr::Drawn))));
+                // Drawn once the input module is in: in view again, now at its size.
+                if qr_open.get_untracked() {
+                    probe::time::sleep(0).await;
+                    probe::page::reveal("code-qr");
+                }
             }
         });
     };

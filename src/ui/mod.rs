@@ -322,7 +322,10 @@ fn CheckDetails(
         }
     });
     let body = if result.findings.iter().all(|f| advice::for_support_only(f.id)) {
-        let key = format!("check.{}.pass", result.check.as_str());
+        // Embedded in another site's page, a frame can't vouch for the site's
+        // own cookies and storage: it says as much, not "they work".
+        let embedded = if result.findings.is_empty() { "" } else { "_embedded" };
+        let key = format!("check.{}.pass{embedded}", result.check.as_str());
         view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any()
     } else {
         // The steps sit right under the first advice that says "(steps below)",
@@ -493,6 +496,10 @@ fn FindingView(
     /// allow cookies) follow it.
     #[prop(optional_no_strip)]
     howto: Option<advice::HowTo>,
+    /// Whether the user's advice is left out (a finding never shown to the
+    /// user, on the support view).
+    #[prop(optional)]
+    no_advice: bool,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let text = text.unwrap_or_else(|| {
@@ -522,7 +529,11 @@ fn FindingView(
             data-status=Status::from_findings(std::slice::from_ref(&finding)).as_str()
         >
             {heading}
-            <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p>
+            {if no_advice {
+                view! { <p class="check-note">{label}</p> }.into_any()
+            } else {
+                view! { <p><strong>{label}{i18n.t("punct.label_end")}</strong>{text.user}</p> }.into_any()
+            }}
             {howto.map(|howto| match howto {
                 advice::HowTo::Clock => view! { <ClockHowTo/> }.into_any(),
                 advice::HowTo::Cookies { own, others } => view! { <CookieHowTo own=own others=others/> }.into_any(),

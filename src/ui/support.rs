@@ -196,7 +196,12 @@ fn DecodedReport(
             // A finding from a newer resetcheck has texts of its own (`unknown.*`).
             // The agent reads what the user was told, not advice to them.
             .map(|f| view! {
-                <FindingView finding=f.clone() text=advice::render(i18n.0, f, ctx) advice_label=i18n.t("support.user_saw")/>
+                <FindingView
+                    finding=f.clone()
+                    text=advice::render(i18n.0, f, ctx)
+                    advice_label=i18n.t(if advice::for_support_only(f.id) { "support.not_shown_to_user" } else { "support.user_saw" })
+                    no_advice=advice::for_support_only(f.id)
+                />
             })
             .collect_view();
         view! {

@@ -283,9 +283,13 @@ fn run(input: &str, config: &LinkConfig, now_ms: Option<i64>, choice: Option<usi
         Some(_) => None,
         None => match pick(&processed, config) {
             Some(Pick::Newest(i, of)) => {
+                // When every link is a reset link, one note of what was picked, not two that disagree ("if it is
+                // the wrong one" of the newest). With others beside them (a whole e-mail pasted), both: support
+                // learns what was pasted.
+                if of == processed.len() {
+                    findings.retain(|f| f.id != "link.several_links");
+                }
                 let of = Param::Int(i64::try_from(of).unwrap_or(i64::MAX));
-                // One note of what was picked, not two that disagree ("if it is the wrong one" of the newest).
-                findings.retain(|f| f.id != "link.several_links");
                 findings.push(Finding::new("link.newest_picked").with("count", of));
                 Some(i)
             }

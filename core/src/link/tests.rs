@@ -353,6 +353,11 @@ fn of_several_reset_links_the_newest_is_checked() {
         .collect();
     // One note of the pick (phone review, 2026-11-27: "if it is the wrong one" beside "the newest was checked").
     assert_eq!(ids, ["link.newest_picked Some(3)", "link.expires_soon Some(4)"]);
+    // A whole e-mail, with a link of the footer beside them: support still learns what was pasted.
+    let mail = format!("{thread}\nUnsubscribe: https://mail.example.com/unsubscribe");
+    let a = analyze(&mail, &LinkConfig::default(), Some(1_700_000_700_000));
+    let ids: Vec<(&str, Option<i64>)> = a.findings.iter().map(|f| (f.id, f.params.int("count"))).collect();
+    assert_eq!(ids[..2], [("link.several_links", Some(4)), ("link.newest_picked", Some(3))]);
     // Without a time in every token, or two at the same time, the user still chooses.
     let untimed = "https://sso.example.com/realms/a/login-actions/action-token?key=abc";
     let a = analyze(&format!("{first}\n{untimed}"), &LinkConfig::default(), None);
