@@ -60,6 +60,9 @@ test('a run with problems: the code decodes to the same findings', async () => {
   }
 });
 
+/** A code as the page shows it, and copies it: groups of four joined by dashes. */
+const asShown = (code: string) => code.toUpperCase().match(/.{1,4}/g)!.join('-');
+
 test.describe('with the clipboard allowed', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -83,7 +86,8 @@ test.describe('with the clipboard allowed', () => {
     expect(emptied).toBeGreaterThanOrEqual(0);
     expect(said).toBeGreaterThan(emptied);
     expect(changes[said][1] - changes[emptied][1]).toBeGreaterThanOrEqual(150);
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(done.code);
+    // As shown, in groups: a user pasting it into a chat sees the code on the screen (phone review, 2026-11-27).
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(asShown(done.code!));
     // "Check again" empties the code until the checks are back: the same code
     // back is still the one copied (unless the hour it carries turned meanwhile).
     await page.evaluate(() => { window.__resetcheckDone = undefined; });
@@ -165,11 +169,11 @@ test.describe('with the clipboard allowed', () => {
     await expect(page.getByTestId('code')).toHaveAttribute('data-code', updated.code!);
     // The code shown at the press was copied; the verdict came after it, so
     // that code is not the one shown any more, and the status says so.
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(first.code);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(asShown(first.code!));
     await expect(page.getByTestId('copy-status')).toHaveText('The code has changed since you copied it. Copy it again.');
     await page.getByRole('button', { name: 'Copy code' }).click();
     await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(updated.code);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(asShown(updated.code!));
   });
 });
 

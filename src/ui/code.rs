@@ -74,16 +74,19 @@ pub fn CodePanel(
         let body = i18n.f("code.email_body", &[("code", &shown), ("link", &link)]);
         Some(advice::mailto(&address, &subject, &body))
     };
-    // The code last copied, while "Copied." stands for it.
+    let shown_untracked = move || state.code.with_untracked(|c| c.as_deref().map(code::format_for_display));
+    // The code last copied (as shown), while "Copied." stands for it.
     let copied: RwSignal<Option<String>> = RwSignal::new(None);
+    // Copied as shown, in groups (phone review, 2026-11-27: a user pasting
+    // it into a chat couldn't tell the copy from the code on screen).
     let copy = move |_| {
-        let Some(text) = state.code.get_untracked() else { return };
+        let Some(text) = shown_untracked() else { return };
         copied.set(None);
         super::copy_and_say(text, "code-value", (status, set_status), move |done, text| {
             let key = match done {
                 false => "code.copy_failed",
                 // Changed while copying: what was copied is not what shows.
-                true if state.code.get_untracked().as_ref() != Some(&text) => "code.copy_again",
+                true if shown_untracked().as_ref() != Some(&text) => "code.copy_again",
                 true => "code.copied",
             };
             copied.set((key == "code.copied").then_some(text));
@@ -95,8 +98,11 @@ pub fn CodePanel(
     // any more: "Copied." would say it was. ("Check again" empties the
     // code until the checks are back, often with the same one.)
     let status_text = move || {
-        let stale = copied
-            .with(|c| c.as_ref().is_some_and(|c| state.code.with(|now| now.as_ref().is_some_and(|now| now != c))));
+        let stale = copied.with(|c| {
+            c.as_ref().is_some_and(|c| {
+                state.code.with(|now| now.as_deref().is_some_and(|now| code::format_for_display(now) != *c))
+            })
+        });
         if stale {
             i18n.t("code.copy_again")
         } else {
