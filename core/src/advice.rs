@@ -366,6 +366,18 @@ pub fn for_support_only(finding_id: &str) -> bool {
     finding_id == "browser.embedded"
 }
 
+/// The line a check's row shows when it has no finding for the user to
+/// read: its pass line, or, embedded in another site's page (where a frame
+/// can't vouch for the site's own cookies and storage), one that says as
+/// much instead of "they work".
+pub fn pass_key(result: &CheckResult) -> Option<String> {
+    if !result.findings.iter().all(|f| for_support_only(f.id)) {
+        return None;
+    }
+    let embedded = result.findings.iter().any(|f| f.id == "browser.embedded");
+    Some(format!("check.{}.pass{}", result.check.as_str(), if embedded { "_embedded" } else { "" }))
+}
+
 /// Whether a finding's fix is "allow cookies", so the page shows each
 /// browser's steps under it.
 pub fn shows_cookie_howto(finding_id: &str) -> bool {
@@ -381,7 +393,7 @@ pub const COOKIE_STEPS: [&str; 5] = ["chrome", "chrome_android", "safari_ios", "
 /// other than Safari, Firefox on Android and an app's built-in browser keep
 /// these settings elsewhere: Safari's setting doesn't reach an app's.
 pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
-    if browser.findings.iter().any(|f| f.id == "browser.in_app_browser") {
+    if in_app_browser(browser) {
         return None;
     }
     match (browser.measures.word("family")?, browser.measures.word("os")?) {
@@ -393,6 +405,12 @@ pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
         ("firefox", "windows" | "macos" | "linux") => Some("firefox"),
         _ => None,
     }
+}
+
+/// Whether the browser check found an app's built-in browser, whose
+/// settings are the app's own.
+fn in_app_browser(browser: &CheckResult) -> bool {
+    browser.findings.iter().any(|f| f.id == "browser.in_app_browser")
 }
 
 /// Step-by-step instructions a finding's advice points to ("steps below").
@@ -423,7 +441,7 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
     // this doesn't know reads Chrome on Android's before a computer's);
     // not where they are known not to apply: an app's built-in browser, or
     // another browser on iOS, which Safari's setting doesn't reach.
-    let in_app = result.findings.iter().any(|f| f.id == "browser.in_app_browser");
+    let in_app = in_app_browser(result);
     let not_safari_on_ios =
         result.measures.word("os") == Some("ios") && result.measures.word("family") != Some("safari");
     let platform_first: &[&str] = match result.measures.word("os") {
@@ -924,6 +942,18 @@ mod tests {
         }
         let clock = CheckResult::new(CheckId::Clock, vec![Finding::new("clock.far_off")]);
         assert_eq!(howto(&clock), Some((0, HowTo::Clock)));
+    }
+
+    #[test]
+    fn a_row_with_nothing_for_the_user_has_its_pass_line() {
+        let browser =
+            |ids: &[&'static str]| CheckResult::new(CheckId::Browser, ids.iter().map(|&id| Finding::new(id)).collect());
+        assert_eq!(pass_key(&browser(&[])).as_deref(), Some("check.browser.pass"));
+        // Embedded, a frame doesn't claim the site's cookies and storage work.
+        assert_eq!(pass_key(&browser(&["browser.embedded"])).as_deref(), Some("check.browser.pass_embedded"));
+        assert_eq!(pass_key(&browser(&["browser.embedded", "browser.cookies_partitioned"])), None);
+        let cat = Catalogue::new(Locale::En);
+        assert!(cat.text("check.browser.pass_embedded").contains("inside another page"));
     }
 
     #[test]

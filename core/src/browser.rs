@@ -55,10 +55,11 @@ pub struct BrowserObservation {
     /// `navigator.maxTouchPoints`: an iPad asking for desktop sites says
     /// it is a Mac, but has a touch screen.
     pub max_touch_points: Option<u32>,
-    /// `Some(false)` when the page embedding the checker (through
-    /// `embed.js`, which tries a cookie of its own there) could not keep a
-    /// cookie: all a cross-site frame can't see for itself.
-    pub host_cookies: Option<bool>,
+    /// The frame address's `host_cookies`, as `embed.js` wrote it: it tries
+    /// a cookie of its own on the page embedding the checker, and writes
+    /// `blocked.<ms>` when it doesn't stick, all a cross-site frame can't
+    /// see for itself. Read by [`host_cookies`].
+    pub host_cookies: Option<String>,
     /// `Date.now()` when probed, to judge how old the browser is.
     pub now_ms: Option<f64>,
 }
@@ -351,11 +352,8 @@ fn cookie_finding(obs: &BrowserObservation, frame: Frame) -> Option<Finding> {
             // itself in a frame, and says nothing of the site's own cookies;
             // unless the embedding page couldn't keep its own cookie either
             // (embed.js tried one): then every cookie is blocked.
-            Some(Finding::new(if obs.host_cookies == Some(false) {
-                "browser.cookies_blocked"
-            } else {
-                "browser.frame_cookies_blocked"
-            }))
+            let host_blocked = obs.now_ms.and_then(|now| host_cookies(obs.host_cookies.as_deref(), now)) == Some(false);
+            Some(Finding::new(if host_blocked { "browser.cookies_blocked" } else { "browser.frame_cookies_blocked" }))
         } else {
             None
         };
@@ -635,24 +633,33 @@ mod tests {
         assert_eq!(analyze(&obs).status, Status::Pass);
         // But the embedding page couldn't keep its own cookie either: every cookie is blocked, the site's too
         // (phone review, 2026-11-27: "No problems found" for the one setting that breaks the reset).
-        let all_blocked = BrowserObservation { host_cookies: Some(false), ..obs.clone() };
+        // (The checker's clock, and embed.js's stamp a second before.)
+        let obs = BrowserObservation { now_ms: Some(1_700_000_001_000.0), ..obs };
+        let said = |stamp_ms: i64| Some(format!("blocked.{stamp_ms}"));
+        let all_blocked = BrowserObservation { host_cookies: said(1_700_000_000_000), ..obs.clone() };
         assert_eq!(ids(&all_blocked), ["browser.cookies_blocked", "browser.embedded(storage_access=not_granted)"]);
         assert_eq!(analyze(&all_blocked).status, Status::Fail);
         assert_eq!(
-            ids(&BrowserObservation { host_cookies: Some(true), ..obs.clone() })[0],
+            // A stamp an hour old: an address copied with it.
+            ids(&BrowserObservation { host_cookies: said(1_699_996_400_000), ..obs.clone() })[0],
             "browser.frame_cookies_blocked"
         );
         // Said while the frame's own third-party cookie works: not every cookie is blocked (review, 2026-11-27:
         // embed.js in a frame itself, or a frame address copied with the flag).
         let frame_works = BrowserObservation {
-            host_cookies: Some(false),
+            host_cookies: said(1_700_000_000_000),
             cookie_cross_site: CookieProbe::RoundTrip { read_back: true },
             ..obs.clone()
         };
         assert!(!ids(&frame_works).contains(&"browser.cookies_blocked".to_owned()));
         assert_eq!(analyze(&frame_works).status, Status::Pass);
         // Said of a page that isn't embedding the checker (a crafted link), it is not heard.
-        let top = BrowserObservation { host_cookies: Some(false), frame: FrameObservation::default(), ..healthy() };
+        let top = BrowserObservation {
+            host_cookies: said(1_700_000_000_000),
+            frame: FrameObservation::default(),
+            now_ms: obs.now_ms,
+            ..healthy()
+        };
         assert!(ids(&top).is_empty());
     }
 

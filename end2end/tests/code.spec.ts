@@ -2,11 +2,9 @@
 // native CLI to the same report, and the support view shows it.
 import { test, expect, chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckerPage, axeViolations, type Done, type Report } from './fixtures/checker';
-import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
+import { PORTS, chromiumLaunch, skewedChromium, withPreferences, BLOCK_ALL_COOKIES } from './fixtures/env';
 
 const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
 
@@ -34,17 +32,10 @@ test('a clean run: the code decodes with the CLI to the same report', async ({ p
 });
 
 test('a run with problems: the code decodes to the same findings', async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-code-'));
-  fs.mkdirSync(path.join(profile, 'Default'));
-  fs.writeFileSync(
-    path.join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-  );
-  const context = await chromium.launchPersistentContext(profile, {
+  await withPreferences(BLOCK_ALL_COOKIES, {
     ...skewedChromium('+93.5s'),
     baseURL: `http://127.0.0.1:${PORTS.demo}`,
-  });
-  try {
+  }, async (context) => {
     const checker = new CheckerPage(await context.newPage());
     await checker.goto();
     const done = await checker.done();
@@ -54,10 +45,7 @@ test('a run with problems: the code decodes to the same findings', async () => {
     // The decoded clock offset is the coarse one the code carries.
     const clock = decode(done.code!).checks.find((c) => c.check === 'clock') as unknown as Record<string, number>;
     expect(Math.abs(clock.offset_ms - 93_500)).toBeLessThan(93_500 * 0.2);
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 /** A code as the page shows it, and copies it: groups of four joined by dashes. */

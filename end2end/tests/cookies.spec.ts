@@ -1,25 +1,15 @@
 // Cookies blocked by the browser's own setting: navigator.cookieEnabled
 // still says true, and only the real write/read-back catches it.
-import { test, expect, chromium } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { test, expect } from '@playwright/test';
 import { CheckerPage, axeViolations } from './fixtures/checker';
-import { PORTS, chromiumLaunch } from './fixtures/env';
+import { PORTS, chromiumLaunch, withPreferences, BLOCK_ALL_COOKIES } from './fixtures/env';
 
 test('blocked cookies give the cookie finding, with advice, operable by keyboard', async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-cookies-'));
-  fs.mkdirSync(path.join(profile, 'Default'));
   // Chromium's "block all cookies" content setting, written into a fresh profile.
-  fs.writeFileSync(
-    path.join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-  );
-  const context = await chromium.launchPersistentContext(profile, {
+  await withPreferences(BLOCK_ALL_COOKIES, {
     ...chromiumLaunch(),
     baseURL: `http://127.0.0.1:${PORTS.demo}`,
-  });
-  try {
+  }, async (context) => {
     const page = await context.newPage();
     const checker = new CheckerPage(page);
     await checker.goto();
@@ -59,8 +49,5 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
 
     // The page with a problem on it is as accessible as the clean one.
     expect(await axeViolations(page)).toEqual([]);
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });

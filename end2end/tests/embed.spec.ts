@@ -4,15 +4,13 @@
 // (embed-host.json) allows http://localhost:<demoHost> only, and its server
 // builds frame-ancestors from the same list; http://127.0.0.1:<demoHost>
 // is the same page on an origin that is not allowed.
-import { test, expect, chromium, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Report } from './fixtures/checker';
 import { HostPage } from './fixtures/host';
-import { PORTS, chromiumLaunch } from './fixtures/env';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { PORTS, chromiumLaunch, withPreferences, BLOCK_ALL_COOKIES } from './fixtures/env';
 
 const CHECKER = `http://127.0.0.1:${PORTS.embedChecker}`;
 const ALLOWED_HOST = `http://localhost:${PORTS.demoHost}`;
@@ -254,18 +252,12 @@ test('the embedded report says it is embedded and states its storage access', as
 });
 
 test('third-party cookies blocked in the browser\'s settings leave the widget without alarm', async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-3pc-'));
-  fs.mkdirSync(path.join(profile, 'Default'));
   // Chromium's "block third-party cookies" setting. Chromium still lets a frame keep partitioned cookies
   // (CHIPS), so the checker says so in a note; where those are blocked too, as in Safari, the note is
   // browser.frame_cookies_blocked (core/src/browser.rs's tests). Either way the site's own cookies are
   // untouched, and the user is not told something on their side is wrong.
-  fs.writeFileSync(
-    path.join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { block_third_party_cookies: true, cookie_controls_mode: 1 } }),
-  );
-  const context = await chromium.launchPersistentContext(profile, chromiumLaunch());
-  try {
+  const preferences = { profile: { block_third_party_cookies: true, cookie_controls_mode: 1 } };
+  await withPreferences(preferences, chromiumLaunch(), async (context) => {
     const host = new HostPage(await context.newPage(), CHECKER);
     await host.goto(`${ALLOWED_HOST}/`);
     await host.done();
@@ -275,23 +267,13 @@ test('third-party cookies blocked in the browser\'s settings leave the widget wi
     expect(browser.findings.map((f) => f.id)).toEqual(['browser.cookies_partitioned', 'browser.embedded']);
     expect(browser.status).toBe('pass');
     await expect(frame.getByTestId('summary')).toHaveAttribute('data-status', 'pass');
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 test('every cookie blocked, the site\'s own too, is a problem in the widget as on the page, with its steps', async () => {
   // Phone review, 2026-11-27: the frame alone can't tell this from third-party cookies blocked, and said "No problems
   // found". embed.js tries a cookie on the host page, and says so when it doesn't stick.
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'resetcheck-nocookies-'));
-  fs.mkdirSync(path.join(profile, 'Default'));
-  fs.writeFileSync(
-    path.join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }),
-  );
-  const context = await chromium.launchPersistentContext(profile, chromiumLaunch());
-  try {
+  await withPreferences(BLOCK_ALL_COOKIES, chromiumLaunch(), async (context) => {
     const host = new HostPage(await context.newPage(), CHECKER);
     await host.goto(`${ALLOWED_HOST}/`);
     await host.done();
@@ -303,10 +285,7 @@ test('every cookie blocked, the site\'s own too, is a problem in the widget as o
     expect(browser.status).toBe('fail');
     await expect(frame.getByTestId('summary')).toHaveAttribute('data-status', 'fail');
     await expect(frame.locator('[data-finding="browser.cookies_blocked"]').getByTestId('browser-cookies_howto')).toBeVisible();
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 for (const theme of ['light', 'dark']) {

@@ -67,10 +67,7 @@ pub async fn observe() -> BrowserObservation {
         client_hints: navigator.as_ref().and_then(client_hints),
         max_touch_points: max_touch_points(navigator.as_ref()),
         // Said by embed.js, which tried a cookie on the page embedding this one.
-        host_cookies: resetcheck_core::browser::host_cookies(
-            super::page::query_param("host_cookies").as_deref(),
-            js_sys::Date::now(),
-        ),
+        host_cookies: super::page::query_param("host_cookies"),
         now_ms: Some(js_sys::Date::now()),
     }
 }

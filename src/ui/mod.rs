@@ -321,11 +321,7 @@ fn CheckDetails(
             {zone.map(|zone| view! { <p class="check-note" data-testid="zone-line">{zone}</p> })}
         }
     });
-    let body = if result.findings.iter().all(|f| advice::for_support_only(f.id)) {
-        // Embedded in another site's page, a frame can't vouch for the site's
-        // own cookies and storage: it says as much, not "they work".
-        let embedded = if result.findings.is_empty() { "" } else { "_embedded" };
-        let key = format!("check.{}.pass{embedded}", result.check.as_str());
+    let body = if let Some(key) = advice::pass_key(&result) {
         view! { <p class="check-note">{i18n.t(&key)}</p> }.into_any()
     } else {
         // The steps sit right under the first advice that says "(steps below)",
