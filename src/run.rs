@@ -100,7 +100,14 @@ pub struct RunState {
     /// made later says the time left at its own time.
     pub link: RwSignal<Option<(CheckResult, Option<LinkExpiry>)>>,
     /// The finished report, once every check ended or the deadline passed.
+    /// A check run again leaves it (and the code) in place until the new
+    /// one is made: the summary and the code panel below staying put is
+    /// what keeps the page from jumping on a phone (review, 2026-11-27).
     pub report: RwSignal<Option<Report>>,
+    /// The check running again ("Check again"), if any. Its row shows it
+    /// running; its slot in `results` keeps the last result meanwhile, so
+    /// the server's time (`now`) stays measured.
+    pub again: RwSignal<Option<CheckId>>,
     /// The report's diagnostic code, without separators.
     pub code: RwSignal<Option<String>>,
     /// What the progress line says: set when the automatic checks or a
@@ -127,6 +134,7 @@ impl RunState {
             link: RwSignal::new(None),
             network_rows: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
+            again: RwSignal::new(None),
             code: RwSignal::new(None),
             outcome: RwSignal::new(Outcome::Running),
             away: StoredValue::new(false),
@@ -137,6 +145,21 @@ impl RunState {
     fn announce(&self) {
         let key = self.report.with_untracked(|r| r.as_ref().map(advice::summary_key));
         self.outcome.set(key.map_or(Outcome::Running, Outcome::Done));
+    }
+
+    /// Whether the run has ended and no check is running again: a report
+    /// made now would count every check as it is shown. Tracked.
+    pub fn settled(&self) -> bool {
+        self.report.with(Option::is_some) && self.again.with(Option::is_none)
+    }
+
+    /// The result `check`'s row shows: none while it runs, including
+    /// again. Tracked.
+    pub fn shown(&self, check: CheckId) -> Option<CheckResult> {
+        if self.again.get() == Some(check) {
+            return None;
+        }
+        self.result(check)
     }
 
     /// How many checks have finished.
@@ -285,20 +308,20 @@ pub async fn rerun(check: CheckId, state: RunState) {
     let Some(config) = state.config.with_untracked(|c| c.as_ref().map(|c| c.config.clone())) else {
         return;
     };
-    state.set_result(check, None);
-    state.report.set(None);
-    state.code.set(None);
+    state.again.set(Some(check));
     state.outcome.set(Outcome::Rerunning(check));
     run_check(check, &config, state).await;
+    state.again.set(None);
     finish(state);
     state.announce();
 }
 
 /// Publishes the report again after the user added input (the e-mail
-/// lint), if the automatic checks have finished; else the run's own end
-/// will include it. Not while the user is away (see `RunState::away`).
+/// lint), if the automatic checks have finished and none runs again; else
+/// the run's own end will include it. Not while the user is away (see
+/// `RunState::away`).
 pub fn republish(state: RunState) {
-    if state.report.with_untracked(Option::is_some) && !state.away.get_value() {
+    if untrack(|| state.settled()) && !state.away.get_value() {
         finish(state);
         state.outcome.set(Outcome::Hushed);
     }

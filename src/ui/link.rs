@@ -143,7 +143,7 @@ pub fn LinkTest() -> impl IntoView {
         timer_fired.set_value(false);
         // Before the run's end, or while a check runs again: the report
         // that ends it ages the link, and this runs again then.
-        if state.report.with(Option::is_none) {
+        if !state.settled() {
             return;
         }
         let fresh = untrack(|| state.now());

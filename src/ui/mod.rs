@@ -218,7 +218,7 @@ fn CheckRow(
 ) -> impl IntoView {
     let i18n = I18n::get();
     let state = expect_context::<RunState>();
-    let result = move || state.result(check);
+    let result = move || state.shown(check);
     let status_key = move || result().map(|r| r.status.as_str()).unwrap_or("pending");
     let heading_id = format!("check-{}-heading", check.as_str());
     let labelled_by = heading_id.clone();
@@ -275,7 +275,7 @@ fn CheckAgain(
     let state = expect_context::<RunState>();
     // Until the whole run has ended, not only this check: a report made
     // by a check run again meanwhile would count the others as not run.
-    let running = move || state.report.with(Option::is_none);
+    let running = move || !state.settled();
     // Named with its check too: in a screen reader's list of buttons,
     // "Check again" alone doesn't say what. It starts with the words shown,
     // so speech control finds it by them (WCAG 2.5.3).
