@@ -386,7 +386,8 @@ pub fn shows_cookie_howto(finding_id: &str) -> bool {
 
 /// The browsers with steps to allow cookies (`browser.cookies_howto.<name>`),
 /// in the order advice lists them.
-pub const COOKIE_STEPS: [&str; 5] = ["chrome", "chrome_android", "safari_ios", "safari_mac", "firefox"];
+pub const COOKIE_STEPS: [&str; 7] =
+    ["chrome", "chrome_android", "safari_ios", "safari_mac", "firefox", "firefox_android", "edge"];
 
 /// The steps to allow cookies that are the user's own, from the browser
 /// check's result: `None` where this doesn't know them. Browsers on iOS
@@ -403,6 +404,8 @@ pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
         ("safari", "ios") => Some("safari_ios"),
         ("safari", "macos") => Some("safari_mac"),
         ("firefox", "windows" | "macos" | "linux") => Some("firefox"),
+        ("firefox", "android") => Some("firefox_android"),
+        ("edge", "windows" | "macos" | "linux") => Some("edge"),
         _ => None,
     }
 }
@@ -448,8 +451,9 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
         _ if in_app || not_safari_on_ios => &[],
         Some("android") => &["chrome_android"],
         Some("ios") => &["safari_ios"],
-        Some("macos") => &["safari_mac", "chrome", "firefox"],
-        Some("windows" | "linux" | "chromeos") => &["chrome", "firefox"],
+        Some("macos") => &["safari_mac", "chrome", "firefox", "edge"],
+        Some("windows") => &["chrome", "edge", "firefox"],
+        Some("linux" | "chromeos") => &["chrome", "firefox", "edge"],
         _ => &[],
     };
     let mut others: Vec<&'static str> = platform_first.iter().copied().filter(|s| Some(*s) != own).collect();
@@ -918,7 +922,7 @@ mod tests {
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
         let (own, others) = steps(iphone);
         assert_eq!(own, Some("safari_ios"));
-        assert_eq!(others, ["chrome", "chrome_android", "safari_mac", "firefox"]);
+        assert_eq!(others, ["chrome", "chrome_android", "safari_mac", "firefox", "firefox_android", "edge"]);
         let pixel = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
         assert_eq!(steps(pixel).0, Some("chrome_android"));
         let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
@@ -930,7 +934,17 @@ mod tests {
         assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
         // Samsung Internet, whose steps this doesn't have: Android's first (phone review, 2026-11-27).
         let samsung = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
-        assert_eq!(steps(samsung), (None, vec!["chrome_android", "chrome", "safari_ios", "safari_mac", "firefox"]));
+        assert_eq!(
+            steps(samsung),
+            (None, vec!["chrome_android", "chrome", "safari_ios", "safari_mac", "firefox", "firefox_android", "edge"])
+        );
+        // Edge on Windows, and Windows' other browsers before the phones'.
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
+        let (own, others) = steps(edge);
+        assert_eq!(own, Some("edge"));
+        assert_eq!(others[..2], ["chrome", "firefox"]);
+        let fenix = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
+        assert_eq!(steps(fenix).0, Some("firefox_android"));
         // Nor does Safari's setting reach an app's built-in browser (review, 2026-11-27: LINE's read as Safari).
         let line = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari Line/14.10.0";
         assert!(browser(line).findings.iter().any(|f| f.id == "browser.in_app_browser"));

@@ -821,9 +821,11 @@ mod tests {
         let b = brief(cat, &Report::new(vec![browser("safari", "ios", off())]), &[]);
         assert!(b.steps[0].user.ends_with(&cat.text("browser.cookies_howto.safari_ios")), "{}", b.steps[0].user);
         assert!(b.reply[0].ends_with(&cat.text("browser.cookies_howto.safari_ios")), "{:?}", b.reply);
+        let b = brief(cat, &Report::new(vec![browser("edge", "windows", off())]), &[]);
+        assert!(b.reply[0].ends_with(&cat.text("browser.cookies_howto.edge")), "{:?}", b.reply);
         // A browser whose steps this doesn't know, or an app's: the general words only.
         for b in [
-            brief(cat, &Report::new(vec![browser("edge", "windows", off())]), &[]),
+            brief(cat, &Report::new(vec![browser("samsung", "android", off())]), &[]),
             brief(
                 cat,
                 &Report::new(vec![browser(

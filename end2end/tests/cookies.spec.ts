@@ -31,7 +31,7 @@ test('blocked cookies give the cookie finding, with advice, operable by keyboard
     const howto = finding.getByTestId('browser-cookies_howto');
     await expect(howto.getByTestId('howto-own')).toHaveText(/^Chrome on a computer: ⋮ menu → Settings → Privacy and security → Site settings → /);
     await expect(howto.locator('details > summary')).toHaveText('How to do it in other browsers');
-    await expect(howto.locator('details li')).toHaveCount(4);
+    await expect(howto.locator('details li')).toHaveCount(6);
     await expect(howto.locator('details li').first()).toBeHidden();
     await expect(checker.summary).toHaveAttribute('data-status', 'fail');
     // The result names the problem and links to it: on a phone the finding is screens below.

@@ -4,6 +4,7 @@
 
 mod size;
 mod tools;
+mod xvfb;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -286,12 +287,28 @@ fn test() -> Result {
         ],
     )?;
 
+    step("browser tests (wasm-bindgen-test in WebKitGTK, Safari's engine, on Xvfb)");
+    let capabilities = root.join("tests").join("webdriver-webkit.json");
+    let display = xvfb::Display::start()?;
+    run(
+        &root,
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"],
+        &[
+            ("SAFARIDRIVER", tools::WEBKIT_DRIVER),
+            ("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &capabilities.to_string_lossy()),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            ("DISPLAY", display.name()),
+        ],
+    )?;
+    drop(display);
+
     step("release build");
     let dist = build_release()?;
     let bin = build_resetcheck()?;
     size::report(&root, false)?;
 
-    step("end-to-end (Playwright against resetcheck serve; Chromium, and Firefox over WebDriver BiDi)");
+    step("end-to-end (Playwright against resetcheck serve; Chromium, Firefox over WebDriver BiDi, WebKitGTK over WebDriver)");
     let end2end = root.join("end2end");
     run(
         &end2end,

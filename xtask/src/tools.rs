@@ -16,10 +16,16 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's Firefox ESR: the second engine (browser tests and end2end/tests/firefox.spec.ts).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
-/// Debian packages the tests use: the browsers and Chromium's driver,
-/// libfaketime (clock-skew tests), and nginx and Caddy (the deployment
-/// guide's configs, tested).
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "firefox-esr", "faketime", "nginx", "caddy"];
+/// WebKitGTK's WebDriver server, which runs its MiniBrowser: the third
+/// engine, Safari's (browser tests and end2end/tests/webkit.spec.ts).
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// The X server MiniBrowser needs, having no headless mode.
+pub const XVFB: &str = "/usr/bin/Xvfb";
+/// Debian packages the tests use: the browsers and their drivers, an X
+/// server for WebKit, libfaketime (clock-skew tests), and nginx and Caddy
+/// (the deployment guide's configs, tested).
+const APT_PACKAGES: &[&str] =
+    &["chromium", "chromium-driver", "firefox-esr", "webkit2gtk-driver", "xvfb", "faketime", "nginx", "caddy"];
 /// Firefox's WebDriver server, from crates.io (Debian has none).
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
@@ -82,12 +88,21 @@ pub fn ensure_build_tools(root: &Path) -> Result {
     Ok(())
 }
 
-/// Chromium, chromedriver and Firefox from Debian, geckodriver, and the
-/// Playwright packages.
+/// Chromium, chromedriver, Firefox, WebKitGTK's driver and Xvfb from
+/// Debian, geckodriver, and the Playwright packages.
 pub fn ensure_test_tools(root: &Path) -> Result {
-    let missing_apt = [CHROMIUM, CHROMEDRIVER, FIREFOX, "/usr/bin/faketime", "/usr/sbin/nginx", "/usr/bin/caddy"]
-        .iter()
-        .any(|p| !Path::new(p).exists());
+    let missing_apt = [
+        CHROMIUM,
+        CHROMEDRIVER,
+        FIREFOX,
+        WEBKIT_DRIVER,
+        XVFB,
+        "/usr/bin/faketime",
+        "/usr/sbin/nginx",
+        "/usr/bin/caddy",
+    ]
+    .iter()
+    .any(|p| !Path::new(p).exists());
     if missing_apt {
         let sudo = !is_root();
         let apt = |args: &[&str]| {

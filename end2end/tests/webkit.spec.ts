@@ -1,0 +1,184 @@
+// The checker in a third engine: Debian's WebKitGTK (fixtures/webkit.ts),
+// the engine of Safari and of every browser on an iPhone, against the real
+// server with its strict CSP, as a user on Safari gets it.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { AXE_SOURCE, CspReports, WebKit } from './fixtures/webkit';
+import { FAKETIME_LIB, PORTS } from './fixtures/env';
+import type { Done, Report } from './fixtures/checker';
+
+// Starting WebKit takes a few seconds of each test; its own start-up limits leave room inside this.
+test.describe.configure({ timeout: 90_000 });
+
+const bin = process.env.RESETCHECK_BIN ?? path.resolve(__dirname, '../../target/release/resetcheck');
+const essence = (report: Report) => report.checks.map((c) => ({ check: c.check, status: c.status, findings: c.findings }));
+
+/** Records, once the page's own scripts have started, the completion event. */
+const WATCH = `(() => {
+  window.__problems = window.__problems ?? [];
+  addEventListener('error', (e) => window.__problems.push('error: ' + e.message));
+  addEventListener('unhandledrejection', (e) => window.__problems.push('rejection: ' + e.reason));
+  return true;
+})()`;
+
+/** The page's WCAG 2.2 AA violations (and heading order), every disclosure opened first, by axe-core run in WebKit. */
+const AXE = `(() => {
+  ${AXE_SOURCE};
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  const found = (r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  // One at a time: axe refuses a second run while one is going.
+  return window.axe.run(document, { runOnly: { type: 'tag', values: tags } }).then((wcag) =>
+    window.axe.run(document, { runOnly: { type: 'rule', values: ['heading-order'] } }).then((order) => [...found(wcag), ...found(order)]));
+})()`;
+
+/**
+ * Opens the checker in a new WebKit through a proxy that collects CSP
+ * reports, and waits for its run to end; everything is closed if that fails.
+ */
+async function run(options: Parameters<typeof WebKit.launch>[0] = {}) {
+  const csp = await CspReports.start(`http://127.0.0.1:${PORTS.demo}`);
+  let webkit: WebKit | undefined;
+  try {
+    webkit = await WebKit.launch(options);
+    await webkit.goto(`${csp.origin}/`);
+    await webkit.evaluate(WATCH);
+    // The event may have fired before the listener: the code on the page
+    // says the run ended, and the code decodes to its report.
+    const code = await webkit.waitFor<string>(
+      `document.querySelector('[data-testid=code]')?.dataset.code`,
+    );
+    return { webkit, csp, code };
+  } catch (e) {
+    await webkit?.close();
+    await csp.close();
+    throw e;
+  }
+}
+
+function decode(code: string): Report {
+  return JSON.parse(execFileSync(bin, ['decode', code, '--json'], { encoding: 'utf8' }));
+}
+
+test('in WebKit every check runs clean under the strict CSP, axe finds nothing, and the support page decodes the code', async () => {
+  const { webkit, csp, code } = await run();
+  try {
+    const report = decode(code);
+    expect(essence(report)).toEqual([
+      { check: 'clock', status: 'pass', findings: [] },
+      // WebKitGTK has no passkey authenticator of its own, unlike Safari: a note, rightly.
+      { check: 'browser', status: 'pass', findings: [{ id: 'browser.passkeys_unavailable', params: {} }] },
+      { check: 'network', status: 'pass', findings: [] },
+      { check: 'extensions', status: 'pass', findings: [] },
+    ]);
+    const browser = report.checks.find((c) => c.check === 'browser') as unknown as Record<string, unknown>;
+    // WebKitGTK says "Safari" in its User-Agent string, as Safari does.
+    expect(browser.family).toBe('safari');
+    expect(await webkit.evaluate('document.querySelector("[data-testid=summary]").dataset.state')).toBe('done');
+    expect(await webkit.evaluate(AXE)).toEqual([]);
+
+    await webkit.goto(`${csp.origin}/support/index.html#support=${code}`);
+    const statuses = await webkit.waitFor<string>(
+      '[...document.querySelectorAll("[data-testid^=support-check-]")].map((c) => c.dataset.status).join(" ")',
+    );
+    expect(statuses).toBe('pass pass pass pass');
+    expect(await webkit.evaluate('document.querySelector("[data-testid=headline]").textContent')).toBeTruthy();
+    expect(await webkit.evaluate(AXE)).toEqual([]);
+    expect(await webkit.evaluate('window.__problems ?? []')).toEqual([]);
+    expect(csp.reports).toEqual([]);
+    // Which proves something only if reports arrive: an image from elsewhere is one.
+    await webkit.evaluate(`(() => { const img = new Image(); img.src = 'http://127.0.0.1:9/x.png'; document.body.append(img); })()`);
+    await expect.poll(() => csp.reports.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(JSON.stringify(csp.reports[0])).toContain('img-src');
+  } finally {
+    await webkit.close();
+    await csp.close();
+  }
+});
+
+/** A Keycloak-style reset link on the demo config's site, valid for an hour (as in link.spec.ts). */
+function resetLink() {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const token = [
+    b64({ alg: 'HS256', typ: 'JWT' }),
+    b64({ exp: now + 3600, iat: now - 300, typ: 'reset-credentials', sub: 'x' }),
+    Buffer.from('signature-of-the-token-for-test!').toString('base64url'),
+  ].join('.');
+  return `https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
+}
+
+test('in WebKit the link test and the e-mail lint load their module and answer, and the code carries both', async () => {
+  const { webkit, csp } = await run();
+  try {
+    // As Outlook's Safe Links delivers it: the link test unwraps it and says who rewrote it.
+    const wrapped = `https://nam01.safelinks.protection.outlook.com/?url=${encodeURIComponent(resetLink())}&data=05%7C02&reserved=0`;
+    await webkit.evaluate(`(() => {
+      const field = document.getElementById('link-input');
+      field.value = ${JSON.stringify(wrapped)};
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
+    })()`);
+    expect(await webkit.waitFor('document.querySelector("[data-testid=link-repaired]")?.dataset.openable')).toBe('true');
+    await webkit.evaluate(`(() => {
+      const field = document.getElementById('email-input');
+      field.value = 'jane@gmial.com';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
+    expect(await webkit.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")?.dataset.finding')).toBe(
+      'email.domain_typo',
+    );
+    // The new code has both, as kinds only.
+    const code = await webkit.waitFor<string>(`(() => {
+      const code = document.querySelector('[data-testid=code]')?.dataset.code;
+      return code && code.length > 16 && code;
+    })()`);
+    const findings = decode(code).checks.flatMap((c) => c.findings);
+    expect(findings).toContainEqual({ id: 'link.rewritten', params: { wrapper: 'safelinks' } });
+    expect(findings).toContainEqual({ id: 'email.domain_typo', params: { suggestion: 'gmail.com' } });
+    expect(await webkit.evaluate('window.__problems ?? []')).toEqual([]);
+    expect(csp.reports).toEqual([]);
+  } finally {
+    await webkit.close();
+    await csp.close();
+  }
+});
+
+test('in WebKit a clock 93.5 s fast is found and measured', async () => {
+  // libfaketime in the driver's environment reaches MiniBrowser and its web process.
+  const { webkit, csp, code } = await run({ env: { LD_PRELOAD: FAKETIME_LIB, FAKETIME: '+93.5s' } });
+  try {
+    const clock = decode(code).checks.find((c) => c.check === 'clock')!;
+    expect(clock.status).toBe('fail');
+    expect(clock.findings.map((f) => f.id)).toEqual(['clock.tokens_rejected']);
+    expect(await webkit.evaluate('document.querySelector("[data-testid=clock-line]").textContent')).toMatch(
+      /^Your clock is 1 min 3[34] s fast/,
+    );
+  } finally {
+    await webkit.close();
+    await csp.close();
+  }
+});
+
+test('in WebKit with every cookie blocked, as an iPhone\'s “Block All Cookies” does, the finding gives Safari\'s steps first', async () => {
+  // Safari's own User-Agent string on an iPhone: the page tells the platform by it.
+  const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+  const { webkit, csp, code } = await run({ args: ['--cookies-policy=never', `--user-agent=${iphone}`] });
+  try {
+    const browser = decode(code).checks.find((c) => c.check === 'browser')!;
+    expect(browser.status).toBe('fail');
+    expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_blocked');
+    const finding = '[data-finding="browser.cookies_blocked"]';
+    expect(await webkit.evaluate(`document.querySelector('${finding} h4').textContent`)).toBe('Cookies are blocked for this site');
+    expect(await webkit.evaluate(`document.querySelector('${finding} [data-testid=howto-own]').textContent`)).toMatch(
+      /^Safari on iPhone or iPad: Settings → Apps → Safari/,
+    );
+    expect(await webkit.evaluate('window.__problems ?? []')).toEqual([]);
+    expect(csp.reports).toEqual([]);
+  } finally {
+    await webkit.close();
+    await csp.close();
+  }
+});
