@@ -182,3 +182,51 @@ test('in WebKit with every cookie blocked, as an iPhone\'s â€œBlock All Cookiesâ
     await csp.close();
   }
 });
+
+/** Opens the demo host page, which embeds the checker from another site, and waits for the code it shows. */
+async function embedded(args: string[]) {
+  const webkit = await WebKit.launch({ args });
+  try {
+    await webkit.goto(`http://localhost:${PORTS.demoHost}/`);
+    // The output says "none yet" until the widget's done event.
+    const code = await webkit.waitFor<string>(`(() => {
+      const shown = document.getElementById('code')?.value ?? '';
+      return /^[0-9A-Z-]{10,}$/.test(shown) && shown.replace(/-/g, '');
+    })()`);
+    const frame = await webkit.evaluate<string>(`document.querySelector('iframe').src`);
+    return { webkit, code, frame };
+  } catch (e) {
+    await webkit.close();
+    throw e;
+  }
+}
+
+test('embedded from another site in WebKit, whose default blocks third-party cookies as Safari does, no cookie problem is claimed', async () => {
+  const { webkit, code, frame } = await embedded([]);
+  try {
+    // The host page's own cookie stuck, so embed.js says nothing about it.
+    expect(new URL(frame).searchParams.get('host_cookies')).toBeNull();
+    const browser = decode(code).checks.find((c) => c.check === 'browser')!;
+    expect((browser as unknown as Record<string, unknown>).frame).toBe('cross_site_frame');
+    const ids = browser.findings.map((f) => f.id);
+    // The frame's own cookies are blocked, as third-party ones: a note for support, no alarm for the user.
+    expect(ids).toContain('browser.frame_cookies_blocked');
+    expect(ids).toContain('browser.embedded');
+    expect(ids.filter((id) => id.startsWith('browser.cookies'))).toEqual([]);
+    expect(browser.status).toBe('pass');
+  } finally {
+    await webkit.close();
+  }
+});
+
+test('embedded in WebKit with every cookie blocked, the host page\'s too, the widget says so', async () => {
+  const { webkit, code, frame } = await embedded(['--cookies-policy=never']);
+  try {
+    expect(new URL(frame).searchParams.get('host_cookies')).toMatch(/^blocked\.\d+$/);
+    const browser = decode(code).checks.find((c) => c.check === 'browser')!;
+    expect(browser.findings.map((f) => f.id)).toContain('browser.cookies_blocked');
+    expect(browser.status).toBe('fail');
+  } finally {
+    await webkit.close();
+  }
+});
