@@ -85,7 +85,8 @@ pub struct RunState {
     pub config: RwSignal<Option<ConfigLoad>>,
     /// The config file's text (empty without one), for the input module.
     pub config_text: StoredValue<String>,
-    /// One slot per check, in display order; `None` while it runs.
+    /// One slot per check, in display order; `None` until it first ends
+    /// (a check run again keeps its last result meanwhile: `again`).
     pub results: RwSignal<Vec<(CheckId, Option<CheckResult>)>>,
     /// Partial results of running checks, for live display.
     pub interim: RwSignal<Vec<(CheckId, CheckResult)>>,

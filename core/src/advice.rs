@@ -390,9 +390,10 @@ pub const COOKIE_STEPS: [&str; 7] =
     ["chrome", "chrome_android", "safari_ios", "safari_mac", "firefox", "firefox_android", "edge"];
 
 /// The steps to allow cookies that are the user's own, from the browser
-/// check's result: `None` where this doesn't know them. Browsers on iOS
-/// other than Safari, Firefox on Android and an app's built-in browser keep
-/// these settings elsewhere: Safari's setting doesn't reach an app's.
+/// check's result: `None` where this doesn't know them (Samsung Internet,
+/// say, or an app's WebView2, which the check calls Chromium). Browsers on
+/// iOS other than Safari and an app's built-in browser keep these settings
+/// elsewhere: Safari's setting doesn't reach them.
 pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
     if in_app_browser(browser) {
         return None;
@@ -449,7 +450,7 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
         result.measures.word("os") == Some("ios") && result.measures.word("family") != Some("safari");
     let platform_first: &[&str] = match result.measures.word("os") {
         _ if in_app || not_safari_on_ios => &[],
-        Some("android") => &["chrome_android"],
+        Some("android") => &["chrome_android", "firefox_android"],
         Some("ios") => &["safari_ios"],
         Some("macos") => &["safari_mac", "chrome", "firefox", "edge"],
         Some("windows") => &["chrome", "edge", "firefox"],
@@ -936,7 +937,7 @@ mod tests {
         let samsung = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
         assert_eq!(
             steps(samsung),
-            (None, vec!["chrome_android", "chrome", "safari_ios", "safari_mac", "firefox", "firefox_android", "edge"])
+            (None, vec!["chrome_android", "firefox_android", "chrome", "safari_ios", "safari_mac", "firefox", "edge"])
         );
         // Edge on Windows, and Windows' other browsers before the phones'.
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";

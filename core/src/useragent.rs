@@ -324,8 +324,10 @@ const IN_APP_BROWSERS: [(&str, Mark); 12] = [
 /// every Chromium-based browser also lists `Chromium`, and Chrome lists
 /// `Google Chrome` too.
 fn from_brands(brands: &[(String, String)]) -> Option<(Family, Option<u32>)> {
-    // Prefixes, so that `Microsoft Edge WebView2` and `Opera GX` count too.
-    const KNOWN: [(&str, Family); 7] = [
+    // Prefixes, so that `Opera GX` counts too. An app's WebView2 is a
+    // WebView, not Edge: Edge's settings don't reach it (review, 2026-11-27).
+    const KNOWN: [(&str, Family); 8] = [
+        ("Microsoft Edge WebView2", Family::Chromium),
         ("Microsoft Edge", Family::Edge),
         ("Opera", Family::Opera),
         ("Samsung Internet", Family::SamsungInternet),
@@ -1046,6 +1048,24 @@ mod tests {
             "macOS",
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/144.0.0.0 Safari/537.36 Edg/144.0.0.0",
             expect!["edge 144 blink macos not-mobile"],
+        );
+    }
+
+    #[test]
+    fn hints_webview2_is_a_webview_not_edge() {
+        // MicrosoftEdge/WebView2Feedback#2576, WebView2 103 on Windows 11: it lists Edge's brand too. The
+        // User-Agent string is Edge 103's form, which WebView2 sends unchanged.
+        check_hints(
+            &[
+                (" Not;A Brand", "99"),
+                ("Microsoft Edge", "103"),
+                ("Chromium", "103"),
+                ("Microsoft Edge WebView2", "103"),
+            ],
+            false,
+            "Windows",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/103.0.5060.134 Safari/537.36 Edg/103.0.1264.44",
+            expect!["chromium 103 blink windows not-mobile"],
         );
     }
 

@@ -76,7 +76,7 @@ test.describe('with the clipboard allowed', () => {
     expect(changes[said][1] - changes[emptied][1]).toBeGreaterThanOrEqual(150);
     // As shown, in groups: a user pasting it into a chat sees the code on the screen (phone review, 2026-11-27).
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(asShown(done.code!));
-    // "Check again" empties the code until the checks are back: the same code
+    // "Check again" makes a new code when the checks are back: the same code
     // back is still the one copied (unless the hour it carries turned meanwhile).
     await page.evaluate(() => { window.__resetcheckDone = undefined; });
     await checker.check('clock').getByRole('button', { name: 'Check again' }).click();

@@ -95,8 +95,8 @@ pub fn CodePanel(
     };
     // A code copied just before what the user entered changed it (an
     // address checked a moment after "Copy code") is not the code shown
-    // any more: "Copied." would say it was. ("Check again" empties the
-    // code until the checks are back, often with the same one.)
+    // any more: "Copied." would say it was. ("Check again" keeps the code
+    // until the checks are back, often with the same one.)
     let status_text = move || {
         let stale = copied.with(|c| {
             c.as_ref().is_some_and(|c| {

@@ -146,10 +146,13 @@ fn Summary(
             let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
             // The link test's and the e-mail lint's texts are the input module's; they sit right below anyway.
             let automatic = |check| !matches!(check, CheckId::Link | CheckId::Email);
+            // A check running again shows no findings meanwhile: its
+            // problems stay named, but not as links to nothing.
+            let again = state.again.get();
             let mut list =
                 advice::render_where(i18n.0, checks, &names, |check, f| automatic(check) && advice::is_problem(f))
                     .into_iter()
-                    .map(|(check, i, _, text)| (finding_anchor(check, i), text.title))
+                    .map(|(check, i, _, text)| ((again != Some(check)).then(|| finding_anchor(check, i)), text.title))
                     .collect::<Vec<_>>();
             // The link's and the address's problems by their section: an
             // expired link is often the whole answer (review, 2026-11-27).
@@ -161,7 +164,7 @@ fn Summary(
                 (CheckId::Email, &finding_anchor(CheckId::Email, 0), "summary.email_problem"),
             ] {
                 if checks.iter().any(|c| c.check == check && c.findings.iter().any(advice::is_problem)) {
-                    list.push((anchor.to_owned(), i18n.t(key)));
+                    list.push((Some(anchor.to_owned()), i18n.t(key)));
                 }
             }
             list
@@ -181,7 +184,13 @@ fn Summary(
                 let list = problems();
                 (!list.is_empty()).then(|| view! {
                     <ul class="summary-problems" data-testid="summary-problems">
-                        {list.into_iter().map(|(anchor, title)| view! { <li><a href=format!("#{anchor}")>{title}</a></li> }).collect_view()}
+                        {list
+                            .into_iter()
+                            .map(|(anchor, title)| match anchor {
+                                Some(anchor) => view! { <li><a href=format!("#{anchor}")>{title}</a></li> }.into_any(),
+                                None => view! { <li>{title}</li> }.into_any(),
+                            })
+                            .collect_view()}
                     </ul>
                 })
             }}

@@ -202,8 +202,8 @@ pub(super) static CHECKER: Table = table![
     ("browser.cookies_howto.safari_ios", "Safari on iPhone or iPad: Settings → Apps → Safari (before iOS 18: Settings → Safari) → turn off “Block All Cookies”."),
     ("browser.cookies_howto.safari_mac", "Safari on a Mac: Safari menu → Settings → Privacy → turn off “Block all cookies”."),
     ("browser.cookies_howto.firefox", "Firefox on a computer: ☰ menu → Settings → Privacy & Security → Cookies and Site Data → Manage Exceptions → type this site's address → Allow → Save Changes."),
-    // Edge's layout since 2025 (Microsoft Learn, "Supported browsers for Power BI and Fabric", 2025-10-01, and Edge DevTools' cookies page, 2026-01-27).
-    ("browser.cookies_howto.edge", "Edge on a computer: ⋯ menu → Settings → Privacy, search, and services → Cookies → turn on “Allow sites to save and read cookie data”, or under “Allowed to save cookies” → Add site → type this site's address."),
+    // Edge's layout since 2025 (Microsoft Learn, "Supported browsers for Power BI and Fabric", 2025-10-01, and Edge DevTools' cookies page, 2026-01-27); its block list's own name is not quoted, being unconfirmed.
+    ("browser.cookies_howto.edge", "Edge on a computer: ⋯ menu → Settings → Privacy, search, and services → Cookies → turn on “Allow sites to save and read cookie data”, and take this site off the list of sites not allowed to, if it is there."),
     // Firefox for Android's own interface texts (mozilla-firefox/firefox, early 2026): it blocks every cookie only through Custom protection.
     ("browser.cookies_howto.firefox_android", "Firefox on Android: ⋮ menu → Settings → Enhanced Tracking Protection → choose “Standard”, or under “Custom” set “Cookies” to anything but “All cookies”."),
     ("browser.cookies_blocked.title", "Cookies are blocked for this site"),
