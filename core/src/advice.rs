@@ -440,12 +440,16 @@ pub fn howto(result: &CheckResult) -> Option<(usize, HowTo)> {
     if shows_clock_howto(result.findings[index].id) {
         return Some((index, HowTo::Clock));
     }
-    let own = own_cookie_steps(result);
+    // A browser whose steps this doesn't know gets the general ones as its
+    // own, rather than a list led by a computer's Chrome (WebKit review,
+    // 2026-11-27: Chrome on an iPhone); an app's built-in browser doesn't,
+    // its settings being the app's.
+    let in_app = in_app_browser(result);
+    let own = own_cookie_steps(result).or((!in_app).then_some("any"));
     // The steps of the user's platform first (a phone user whose browser
     // this doesn't know reads Chrome on Android's before a computer's);
     // not where they are known not to apply: an app's built-in browser, or
     // another browser on iOS, which Safari's setting doesn't reach.
-    let in_app = in_app_browser(result);
     let not_safari_on_ios =
         result.measures.word("os") == Some("ios") && result.measures.word("family") != Some("safari");
     let platform_first: &[&str] = match result.measures.word("os") {
@@ -932,12 +936,15 @@ mod tests {
         assert_eq!(steps(chromium).0, Some("chrome"));
         // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
         let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
-        assert_eq!(steps(crios), (None, COOKIE_STEPS.to_vec()));
+        assert_eq!(steps(crios), (Some("any"), COOKIE_STEPS.to_vec()));
         // Samsung Internet, whose steps this doesn't have: Android's first (phone review, 2026-11-27).
         let samsung = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
         assert_eq!(
             steps(samsung),
-            (None, vec!["chrome_android", "firefox_android", "chrome", "safari_ios", "safari_mac", "firefox", "edge"])
+            (
+                Some("any"),
+                vec!["chrome_android", "firefox_android", "chrome", "safari_ios", "safari_mac", "firefox", "edge"]
+            )
         );
         // Edge on Windows, and Windows' other browsers before the phones'.
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
@@ -952,7 +959,7 @@ mod tests {
         assert_eq!(steps(line).0, None);
         assert_eq!(own_cookie_steps(&CheckResult::new(CheckId::Browser, Vec::new())), None);
         let cat = Catalogue::new(Locale::En);
-        for step in COOKIE_STEPS {
+        for step in COOKIE_STEPS.into_iter().chain(["any"]) {
             assert!(!cat.text(&format!("browser.cookies_howto.{step}")).starts_with("browser."), "{step}");
         }
         let clock = CheckResult::new(CheckId::Clock, vec![Finding::new("clock.far_off")]);

@@ -140,6 +140,26 @@ test.describe('with the clipboard allowed', () => {
     expect(essence(decode(updated.code!))).toEqual(essence(updated.report));
   });
 
+  test('without the Clipboard API (a page served over plain http), "Copy code" still copies, by selecting the code', async ({ page, context }) => {
+    // WebKit review, 2026-11-27: the call threw before the fallback, and the button did nothing at all.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const checker = new CheckerPage(page);
+    await checker.goto();
+    const done = await checker.done();
+    expect(await page.evaluate(() => navigator.clipboard)).toBeUndefined();
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect(page.getByTestId('copy-status')).toHaveText('Copied.');
+    // What reached the clipboard, read from another page of the same browser.
+    const other = await context.newPage();
+    await other.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
+    expect((await other.evaluate(() => navigator.clipboard.readText())).replace(/\s+/g, '')).toBe(asShown(done.code!));
+    expect(errors).toEqual([]);
+  });
+
   test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ page }) => {
     // Leaving the field brings the address's verdict in, which grows the page
     // and changes the code: the click must not be lost to either (a button

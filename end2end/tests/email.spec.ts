@@ -1,6 +1,6 @@
 // The optional e-mail lint: findings appear as the user types, only their
 // kinds reach the report, and the address never leaves the page.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Locator } from '@playwright/test';
 import { CheckerPage, axeViolations } from './fixtures/checker';
 
 const ADDRESS = 'jane.doe.4711@gmial.com';
@@ -56,6 +56,43 @@ test('a typo is caught locally and the address is never sent or stored', async (
   expect(cleared.report.checks.find((c) => c.check === 'email')).toBeUndefined();
 });
 
+/**
+ * Where the tip's sender address and the comma after it sit: on how many
+ * lines the address is, whether the comma shares the address's (last) line,
+ * and on which side of the address it is.
+ */
+async function addressPlacement(tip: Locator) {
+  return tip.evaluate((el) => {
+    const address = el.querySelector('.address')!;
+    const text = document.createRange();
+    text.selectNodeContents(address);
+    const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
+    const comma = document.createRange();
+    comma.selectNodeContents(address.nextSibling!);
+    const c = comma.getBoundingClientRect();
+    const a = address.getBoundingClientRect();
+    const middle = (c.top + c.bottom) / 2;
+    return {
+      addressLines: lines,
+      // Without the bidi controls the pseudo-locale wraps each word in.
+      commaOnItsLine: comma.toString().replace(/[\u202a-\u202e\u2066-\u2069]/g, '') === ',' && middle > a.top && middle < a.bottom,
+      commaSide: c.left >= a.right - 1 ? 'right' : c.right <= a.left + 1 ? 'left' : 'inside',
+    };
+  });
+}
+
+test('right to left, the comma after the sender address sits on its left, as the sentence reads', async ({ page }) => {
+  // WebKit review, 2026-11-27: inside the address's left-to-right isolate, the comma was on its right.
+  const checker = new CheckerPage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checker.goto('?lang=ar-XB');
+  await checker.done();
+  await page.locator('#email-input').fill('someone@gmail.com');
+  const tip = page.getByTestId('email-tip');
+  await expect(tip.locator('.address')).toHaveText('no-reply@example.com');
+  expect(await addressPlacement(tip)).toEqual({ addressLines: 1, commaOnItsLine: true, commaSide: 'left' });
+});
+
 test('a correct address is confirmed, with where to look for the e-mail, which stays out of the report', async ({ page }) => {
   const checker = new CheckerPage(page);
   await checker.goto();
@@ -71,20 +108,7 @@ test('a correct address is confirmed, with where to look for the e-mail, which s
   await expect(tip).toContainText('Search your mail for no-reply@example.com, the address it comes from.');
   // On a narrow phone the address stays whole on its line: not "no-" on one line and "reply@…" on the next.
   await page.setViewportSize({ width: 320, height: 700 });
-  const addressLines = await tip.evaluate((el) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      // With its comma: a comma alone at the start of the next line reads as a fault too.
-      const at = node.textContent!.indexOf('no-reply@example.com,');
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 'no-reply@example.com,'.length);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }
-    return 0;
-  });
-  expect(addressLines).toBe(1);
+  expect(await addressPlacement(tip)).toEqual({ addressLines: 1, commaOnItsLine: true, commaSide: 'right' });
   await page.setViewportSize({ width: 1280, height: 720 });
   await expect(input).toHaveAttribute('aria-describedby', 'email-explain email-verdict');
   expect(await axeViolations(page)).toEqual([]);

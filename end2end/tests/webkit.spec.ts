@@ -186,6 +186,14 @@ test('in WebKit with every cookie blocked, as an iPhone\'s “Block All Cookies�
     expect(await webkit.evaluate(`document.querySelector('${finding} [data-testid=howto-own]').textContent`)).toMatch(
       /^Safari on iPhone or iPad: Settings → Apps → Safari/,
     );
+    // The result's link to the finding lands it with room above for its focus ring: WebKit scrolls to a
+    // link's target before the target matches :focus (WebKit review, 2026-11-27: it sat flush at the top).
+    await webkit.evaluate(`document.querySelector('[data-testid=summary-problems] a').click()`);
+    const top = await webkit.waitFor<number>(`(() => {
+      const top = document.querySelector('${finding}').getBoundingClientRect().top;
+      return location.hash === '#' + document.querySelector('${finding}').id && top < 100 && top + 1;
+    })()`);
+    expect(top - 1).toBeGreaterThanOrEqual(12);
     expect(await webkit.evaluate('window.__problems')).toEqual([]);
     expect(await violations(webkit, csp)).toEqual([]);
   } finally {
@@ -239,5 +247,29 @@ test('embedded in WebKit with every cookie blocked, the host page\'s too, the wi
     expect(browser.status).toBe('fail');
   } finally {
     await webkit.close();
+  }
+});
+
+test('in WebKit, the result\'s "Check your reset link" brings the whole box and its button into view', async () => {
+  // WebKit review, 2026-11-27: WebKit scrolls a focused text field only as far as its caret, leaving the
+  // box mostly, and its button wholly, below the fold.
+  const { webkit, csp } = await run();
+  try {
+    await webkit.evaluate(`document.querySelector('[data-testid=summary-check-link]').click()`);
+    const placed = await webkit.waitFor<{ top: number; bottom: number; height: number; focused: boolean }>(`(() => {
+      const box = document.getElementById('link-input');
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link');
+      return document.activeElement === box && {
+        top: box.getBoundingClientRect().top,
+        bottom: button.getBoundingClientRect().bottom,
+        height: innerHeight,
+        focused: true,
+      };
+    })()`);
+    expect(placed.top).toBeGreaterThanOrEqual(0);
+    expect(placed.bottom).toBeLessThanOrEqual(placed.height);
+  } finally {
+    await webkit.close();
+    await csp.close();
   }
 });

@@ -120,9 +120,15 @@ pub fn base_url() -> Option<String> {
 /// Returns whether the text reached the clipboard.
 pub async fn copy_text(text: &str, fallback_id: &str) -> bool {
     let Some(window) = super::window() else { return false };
-    let clipboard = window.navigator().clipboard();
-    if let Ok(()) = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()) {
-        return true;
+    // Missing on a page not served securely (plain http) and in older
+    // WebViews: calling it would throw before the fallback (WebKit review).
+    let navigator = window.navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|c| c.is_object());
+    if has_clipboard {
+        let written = wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await;
+        if written.is_ok() {
+            return true;
+        }
     }
     let Some(document) = window.document() else { return false };
     let (Some(selection), Some(element)) =
@@ -135,7 +141,9 @@ pub async fn copy_text(text: &str, fallback_id: &str) -> bool {
 }
 
 /// Moves keyboard focus to the element with `id` (which needs
-/// `tabindex="-1"` unless it is focusable anyway).
+/// `tabindex="-1"` unless it is focusable anyway) and brings all of it
+/// into view: WebKit scrolls a text field only as far as its caret,
+/// leaving the rest of it, and its button, below the fold (WebKit review).
 pub fn focus(id: &str) {
     if let Some(element) = web_sys::window()
         .and_then(|w| w.document())
@@ -143,17 +151,28 @@ pub fn focus(id: &str) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
+        reveal(id);
     }
 }
 
 /// Scrolls the element with `id` into view, as little as it takes
 /// (`scrollIntoView({block: "nearest"})`): nothing when it is in view.
 pub fn reveal(id: &str) {
+    scroll_into_view(id, "nearest");
+}
+
+/// Scrolls the element with `id` to the middle of the screen, with what
+/// sits right around it (a field's button).
+pub fn reveal_centered(id: &str) {
+    scroll_into_view(id, "center");
+}
+
+fn scroll_into_view(id: &str, block: &str) {
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
         return;
     };
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("block"), &JsValue::from_str("nearest"));
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("block"), &JsValue::from_str(block));
     if let Ok(scroll) = js_sys::Reflect::get(&element, &JsValue::from_str("scrollIntoView")) {
         if let Some(scroll) = scroll.dyn_ref::<js_sys::Function>() {
             let _ = scroll.call1(&element, &options);

@@ -204,6 +204,8 @@ fn Summary(
                     on:click=|ev| {
                         ev.prevent_default();
                         probe::page::focus("link-input");
+                        // With its button below it, which WebKit would leave off the screen.
+                        probe::page::reveal_centered("link-input");
                     }
                 >{i18n.t("summary.check_link")}</a></p>
             })}
@@ -750,17 +752,22 @@ fn EmailLint() -> impl IntoView {
                 // The address kept whole on a line, where it fits: a phone would break it at its hyphen.
                 let search = from.map(|from| {
                     let text = i18n.f("email.search_from", &[("from", &from)]);
-                    // With the punctuation that follows it, which would
-                    // otherwise start the next line when the address fills one.
+                    // Kept on a line with the punctuation that follows it,
+                    // which would otherwise start the next line when the
+                    // address fills one; outside the address's left-to-right
+                    // isolate, so a right-to-left page puts it on the address's
+                    // left (WebKit review, 2026-11-27).
                     let (before, shown, after) = match text.split_once(from.as_str()) {
                         Some((before, after)) => {
                             let cut = after.find([' ', '\u{a0}']).unwrap_or(after.len());
                             let (stuck, rest) = after.split_at(cut);
-                            (before.to_owned(), Some(from.clone() + stuck), rest.to_owned())
+                            (before.to_owned(), Some((from.clone(), stuck.to_owned())), rest.to_owned())
                         }
                         None => (text.clone(), None, String::new()),
                     };
-                    let shown = shown.map(|from| view! { <span class="address">{from}</span> });
+                    let shown = shown.map(|(from, stuck)| {
+                        view! { <span class="keep"><span class="address">{from}</span>{stuck}</span> }
+                    });
                     view! { <p>{before}{shown}{after}</p> }
                 });
                 view! {

@@ -197,6 +197,7 @@ pub(super) static CHECKER: Table = table![
     ("browser.cookies_disabled.support", "The browser reports cookies disabled (navigator.cookieEnabled is false). Ask the user to allow cookies for the site, or to use another browser."),
     ("browser.cookies_howto.intro", "How to allow cookies for this site:"),
     ("browser.cookies_howto.other", "How to do it in other browsers"),
+    ("browser.cookies_howto.any", "In your browser: open its settings, look under Privacy or Site settings for cookies, and allow them for this site."),
     ("browser.cookies_howto.chrome", "Chrome on a computer: ⋮ menu → Settings → Privacy and security → Site settings → Additional content settings → On-device site data → choose “Allow sites to save data on your device”, and take this site off the list of sites not allowed to, if it is there."),
     ("browser.cookies_howto.chrome_android", "Chrome on Android: ⋮ menu → Settings → Site settings → On-device site data (“Cookies” in older versions) → turn it on, and take this site off the blocked list, if it is there."),
     ("browser.cookies_howto.safari_ios", "Safari on iPhone or iPad: Settings → Apps → Safari (before iOS 18: Settings → Safari) → turn off “Block All Cookies”."),
