@@ -474,6 +474,21 @@ pub fn support_link(checker_url: &str, code: &str) -> String {
     format!("{dir}support/index.html#support={code}")
 }
 
+/// The link the checker's QR code holds: [`support_link`] marked as
+/// scanned (`?from=qr`, no personal data), so that the support page, opened
+/// on the user's own other device, puts the code for the user first.
+/// Anything that reads a support link reads it.
+///
+/// ```
+/// use resetcheck_core::code::{normalize, scanned_link};
+/// let link = scanned_link("https://x.test/help/", "DKR33A6WK0GM");
+/// assert_eq!(link, "https://x.test/help/support/index.html?from=qr#support=DKR33A6WK0GM");
+/// assert_eq!(normalize(&link).unwrap(), "DKR33A6WK0GM");
+/// ```
+pub fn scanned_link(checker_url: &str, code: &str) -> String {
+    support_link(checker_url, code).replacen("#support=", "?from=qr#support=", 1)
+}
+
 /// A code in groups of four joined by `-`, for showing and reading aloud.
 /// Separators and case in the input don't matter; nothing is validated.
 ///

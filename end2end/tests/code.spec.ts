@@ -119,6 +119,10 @@ test.describe('with the clipboard allowed', () => {
     await expect(page.getByRole('img', { name: 'QR code of the support link for this code' })).toBeVisible();
     const qrPath = page.getByTestId('qr').locator('path');
     const firstQr = await qrPath.getAttribute('d');
+    // It holds the support link marked as scanned: it opens on the user's own phone.
+    expect(await page.getByTestId('qr').getAttribute('data-link')).toBe(
+      `http://127.0.0.1:${PORTS.demo}/support/index.html?from=qr#support=${done.code}`,
+    );
     // The demo config names a support address: a mailto with the code in subject and body.
     const mail = await page.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
     expect(mail).toMatch(/^mailto:support@example\.com\?subject=/);
@@ -158,6 +162,33 @@ test.describe('with the clipboard allowed', () => {
     await other.goto(`http://127.0.0.1:${PORTS.demo}/support/index.html`);
     expect((await other.evaluate(() => navigator.clipboard.readText())).replace(/\s+/g, '')).toBe(asShown(done.code!));
     expect(errors).toEqual([]);
+  });
+
+  test('the QR code\'s link, scanned with the user\'s phone, puts the code for the user first, to copy or e-mail', async ({ page }) => {
+    // Phone review, 2026-11-27: it opened the agents' page, which says nothing to the user.
+    const checker = new CheckerPage(page);
+    await checker.goto();
+    const { code } = await checker.done();
+    await page.goto(`/support/index.html?from=qr#support=${code}`);
+    const scanned = page.getByTestId('scanned');
+    await expect(scanned.getByRole('heading', { level: 2 })).toHaveText('Your code for support');
+    await expect(scanned.getByTestId('scanned-code')).toHaveText(asShown(code!));
+    await scanned.getByRole('button', { name: 'Copy code' }).click();
+    await expect(scanned.getByTestId('scanned-status')).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(asShown(code!));
+    const mail = await scanned.getByRole('link', { name: 'E-mail this code to support' }).getAttribute('href');
+    expect(mail).toBe(
+      `mailto:support@example.com?subject=${encodeURIComponent(`Password reset check code ${asShown(code!)}`)}` +
+        `&body=${encodeURIComponent(`My password reset check code is ${asShown(code!)}.`)}`,
+    );
+    // The agents' report is still there, after it.
+    await expect(page.getByTestId('headline')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    // Opened by an agent from the e-mail's link, no such box.
+    await page.goto(`/support/index.html#support=${code}`);
+    await page.reload();
+    await expect(page.getByTestId('headline')).toBeVisible();
+    await expect(page.getByTestId('scanned')).toHaveCount(0);
   });
 
   test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ page }) => {

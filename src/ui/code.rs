@@ -65,6 +65,8 @@ pub fn CodePanel(
     // several KB on the first load.)
     let base = StoredValue::new(probe::page::base_url().unwrap_or_default());
     let link = move || state.code.with(|c| c.as_ref().map(|c| base.with_value(|base| code::support_link(base, c))));
+    // The QR code's, marked as scanned: it opens on the user's own phone.
+    let scanned = move || state.code.with(|c| c.as_ref().map(|c| base.with_value(|base| code::scanned_link(base, c))));
     let shown = move || state.code.with(|c| c.as_deref().map(code::format_for_display));
     let has_code = move || state.code.with(Option::is_some);
     let mailto = move || {
@@ -130,7 +132,7 @@ pub fn CodePanel(
         }
     };
     let qr_view = move || {
-        let link = link()?;
+        let link = scanned()?;
         // An open QR code follows the code.
         if qr_open.get() {
             draw_qr(link.clone());
@@ -148,6 +150,7 @@ pub fn CodePanel(
                         role="img"
                         aria-label=i18n.t("code.qr_label")
                         data-testid="qr"
+                        data-link=link
                     >
                         <rect class="qr-bg" width=qr.size height=qr.size></rect>
                         <path class="qr-fg" d=qr.path></path>

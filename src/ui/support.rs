@@ -25,6 +25,7 @@ pub fn SupportApp() -> impl IntoView {
 fn SupportView() -> impl IntoView {
     let i18n = I18n::get();
     let initial = probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned));
+    let scanned = probe::page::query_param("from").as_deref() == Some("qr");
     let (input, set_input) = signal(initial.clone().unwrap_or_default());
     // What was last submitted: `None` before the first "Show report".
     let (submitted, set_submitted) = signal(initial);
@@ -85,6 +86,15 @@ fn SupportView() -> impl IntoView {
                 <h1>{i18n.t("support.title")}</h1>
                 <p>{i18n.t("support.intro")}</p>
             </header>
+            // Opened from the checker's QR code, on the user's own phone:
+            // the code for them first, the agents' page after it.
+            {move || {
+                let email = config.with(|c| c.as_ref().and_then(|c| c.config.support_email.clone()));
+                decoded.with(|d| match d {
+                    Some(Ok((found, _))) if scanned => Some(view! { <ScannedCode found=found.clone() email=email/> }),
+                    _ => None,
+                })
+            }}
             <form
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -144,6 +154,44 @@ fn SupportView() -> impl IntoView {
                 }}
             </div>
         </main>
+    }
+}
+
+/// The code for a user who scanned the checker's QR code with another
+/// device (`code::scanned_link`): to copy or e-mail to support from there.
+#[component]
+fn ScannedCode(
+    /// The code, without separators.
+    found: String,
+    /// Support's address, from the config, if it names one.
+    email: Option<String>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let shown = code::format_for_display(&found);
+    let status = signal(String::new());
+    let text = StoredValue::new(shown.clone());
+    let copy = move |_| {
+        super::copy_and_say(text.get_value(), "scanned-code", status, move |done, _| {
+            i18n.t(if done { "support.scanned.copied" } else { "support.scanned.not_copied" })
+        });
+    };
+    let mailto = email.map(|address| {
+        let subject = i18n.f("support.scanned.email_subject", &[("code", &shown)]);
+        let body = i18n.f("support.scanned.email_body", &[("code", &shown)]);
+        advice::mailto(&address, &subject, &body)
+    });
+    view! {
+        <section class="code-panel" aria-labelledby="scanned-heading" data-testid="scanned">
+            <h2 id="scanned-heading">{i18n.t("support.scanned.heading")}</h2>
+            <p>{i18n.t("support.scanned.explain")}</p>
+            <p class="code-value" id="scanned-code" data-testid="scanned-code">{shown.clone()}</p>
+            <div class="code-actions">
+                <button type="button" class="again" on:click=copy>{i18n.t("support.scanned.copy")}</button>
+                {mailto.map(|href| view! { <a class="again" href=href>{i18n.t("support.scanned.email")}</a> })}
+            </div>
+            <p role="status" class="check-note" data-testid="scanned-status">{status.0}</p>
+            <p class="check-note">{i18n.t("support.scanned.rest")}</p>
+        </section>
     }
 }
 
