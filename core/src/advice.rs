@@ -400,8 +400,11 @@ pub fn own_cookie_steps(browser: &CheckResult) -> Option<&'static str> {
     }
     match (browser.measures.word("family")?, browser.measures.word("os")?) {
         ("chrome", "android") => Some("chrome_android"),
-        // Chromium itself (Debian's, say) has Chrome's settings screens.
-        ("chrome" | "chromium", "windows" | "macos" | "linux" | "chromeos") => Some("chrome"),
+        ("chrome", "windows" | "macos" | "linux" | "chromeos") => Some("chrome"),
+        // Chromium itself (Debian's, say) has Chrome's settings screens; on
+        // Windows it is mostly an app's WebView2, whose settings are the
+        // app's (second review, 2026-11-27).
+        ("chromium", "macos" | "linux" | "chromeos") => Some("chrome"),
         ("safari", "ios") => Some("safari_ios"),
         ("safari", "macos") => Some("safari_mac"),
         ("firefox", "windows" | "macos" | "linux") => Some("firefox"),
@@ -934,6 +937,22 @@ mod tests {
         assert_eq!(steps(firefox).0, Some("firefox"));
         let chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chromium/131.0.0.0 Chrome/131.0.0.0 Safari/537.36";
         assert_eq!(steps(chromium).0, Some("chrome"));
+        // An app's WebView2 (its brands: MicrosoftEdge/WebView2Feedback#2576): not Chrome's steps, nor Edge's.
+        let webview2 = crate::browser::analyze(&crate::browser::BrowserObservation {
+            cookie_enabled: Some(false),
+            user_agent: Some("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/103.0.5060.134 Safari/537.36 Edg/103.0.1264.44".to_owned()),
+            client_hints: Some(crate::useragent::ClientHints {
+                brands: [("Microsoft Edge", "103"), ("Chromium", "103"), ("Microsoft Edge WebView2", "103")]
+                    .map(|(b, v)| (b.to_owned(), v.to_owned()))
+                    .to_vec(),
+                mobile: Some(false),
+                platform: Some("Windows".to_owned()),
+            }),
+            ..Default::default()
+        });
+        assert_eq!(webview2.measures.word("family"), Some("chromium"));
+        assert_eq!(own_cookie_steps(&webview2), None);
+        assert!(matches!(howto(&webview2), Some((_, HowTo::Cookies { own: Some("any"), .. }))));
         // Chrome on iOS keeps Safari's engine and its own settings: every browser's steps, none first.
         let crios = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/127.0.6533.107 Mobile/15E148 Safari/604.1";
         assert_eq!(steps(crios), (Some("any"), COOKIE_STEPS.to_vec()));

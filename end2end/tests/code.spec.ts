@@ -171,7 +171,9 @@ test.describe('with the clipboard allowed', () => {
     const { code } = await checker.done();
     await page.goto(`/support/index.html?from=qr#support=${code}`);
     const scanned = page.getByTestId('scanned');
-    await expect(scanned.getByRole('heading', { level: 2 })).toHaveText('Your code for support');
+    // The page's main heading is theirs; the agents' part follows under its own.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your code for support');
+    await expect(page.getByRole('heading', { level: 2, name: 'Support view' })).toBeVisible();
     await expect(scanned.getByTestId('scanned-code')).toHaveText(asShown(code!));
     await scanned.getByRole('button', { name: 'Copy code' }).click();
     await expect(scanned.getByTestId('scanned-status')).toHaveText('Copied.');
@@ -189,6 +191,7 @@ test.describe('with the clipboard allowed', () => {
     await page.reload();
     await expect(page.getByTestId('headline')).toBeVisible();
     await expect(page.getByTestId('scanned')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Support view');
   });
 
   test('"Copy code" pressed straight from the e-mail field copies, and a code changed since says so', async ({ page }) => {

@@ -255,6 +255,14 @@ test('in WebKit, the result\'s "Check your reset link" brings the whole box and 
   // box mostly, and its button wholly, below the fold.
   const { webkit, csp } = await run();
   try {
+    await webkit.setWindowSize(500, 800);
+    // Before: the box's button is below the fold, or this would prove nothing.
+    await webkit.evaluate('scrollTo(0, 0)');
+    const before = await webkit.evaluate<number>(`(() => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link');
+      return button.getBoundingClientRect().top - innerHeight;
+    })()`);
+    expect(before).toBeGreaterThan(0);
     await webkit.evaluate(`document.querySelector('[data-testid=summary-check-link]').click()`);
     const placed = await webkit.waitFor<{ top: number; bottom: number; height: number; focused: boolean }>(`(() => {
       const box = document.getElementById('link-input');

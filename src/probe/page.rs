@@ -141,9 +141,11 @@ pub async fn copy_text(text: &str, fallback_id: &str) -> bool {
 }
 
 /// Moves keyboard focus to the element with `id` (which needs
-/// `tabindex="-1"` unless it is focusable anyway) and brings all of it
-/// into view: WebKit scrolls a text field only as far as its caret,
-/// leaving the rest of it, and its button, below the fold (WebKit review).
+/// `tabindex="-1"` unless it is focusable anyway). Scrolling is the
+/// browser's, which differs: WebKit scrolls a text field only as far as
+/// its caret. A caller the user just pressed something for follows it
+/// with [`reveal`] or [`reveal_centered`]; one that refocuses by itself
+/// (a timer) doesn't, so the page never moves under the user.
 pub fn focus(id: &str) {
     if let Some(element) = web_sys::window()
         .and_then(|w| w.document())
@@ -151,7 +153,6 @@ pub fn focus(id: &str) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
-        reveal(id);
     }
 }
 

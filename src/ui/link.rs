@@ -118,6 +118,11 @@ pub fn LinkTest() -> impl IntoView {
             verdict.set(Some(view.map_or(Verdict::Unavailable, if aged { Verdict::Aged } else { Verdict::Shown })));
             if refocus {
                 probe::page::focus("link-result");
+                // In view too when the user's own choice rebuilt it; not
+                // when a timer did, which must not move the page.
+                if again.is_none() {
+                    probe::page::reveal("link-result");
+                }
             }
             if news {
                 run::republish(state);

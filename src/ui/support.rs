@@ -25,7 +25,13 @@ pub fn SupportApp() -> impl IntoView {
 fn SupportView() -> impl IntoView {
     let i18n = I18n::get();
     let initial = probe::page::fragment().and_then(|f| f.strip_prefix("support=").map(str::to_owned));
-    let scanned = probe::page::query_param("from").as_deref() == Some("qr");
+    // Opened from the checker's QR code (`code::scanned_link`), on the
+    // user's own phone: the code it carries, for them, whatever is decoded
+    // below (a support page older than the code can't decode it, and an
+    // agent may paste another), and whenever the config arrives.
+    let scanned = (probe::page::query_param("from").as_deref() == Some("qr"))
+        .then(|| initial.as_deref().and_then(|text| code::normalize(text).ok()))
+        .flatten();
     let (input, set_input) = signal(initial.clone().unwrap_or_default());
     // What was last submitted: `None` before the first "Show report".
     let (submitted, set_submitted) = signal(initial);
@@ -82,18 +88,29 @@ fn SupportView() -> impl IntoView {
     });
     view! {
         <main class="page support-view">
-            <header class="intro">
-                <h1>{i18n.t("support.title")}</h1>
-                <p>{i18n.t("support.intro")}</p>
-            </header>
-            // Opened from the checker's QR code, on the user's own phone:
-            // the code for them first, the agents' page after it.
-            {move || {
-                let email = config.with(|c| c.as_ref().and_then(|c| c.config.support_email.clone()));
-                decoded.with(|d| match d {
-                    Some(Ok((found, _))) if scanned => Some(view! { <ScannedCode found=found.clone() email=email/> }),
-                    _ => None,
-                })
+            // Scanned: the page is the user's first, headed by their code;
+            // the agents' part follows under a heading of its own.
+            {match scanned {
+                Some(found) => {
+                    let email = Signal::derive(move || {
+                        config.with(|c| c.as_ref().and_then(|c| c.config.support_email.clone()))
+                    });
+                    view! {
+                        <header class="intro">
+                            <ScannedCode found=found email=email/>
+                        </header>
+                        <h2>{i18n.t("support.title")}</h2>
+                        <p>{i18n.t("support.intro")}</p>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <header class="intro">
+                        <h1>{i18n.t("support.title")}</h1>
+                        <p>{i18n.t("support.intro")}</p>
+                    </header>
+                }
+                .into_any(),
             }}
             <form
                 on:submit=move |ev| {
@@ -158,13 +175,14 @@ fn SupportView() -> impl IntoView {
 }
 
 /// The code for a user who scanned the checker's QR code with another
-/// device (`code::scanned_link`): to copy or e-mail to support from there.
+/// device (`code::scanned_link`), to copy or e-mail to support from there:
+/// the page's main heading. Only the e-mail link follows the config.
 #[component]
 fn ScannedCode(
     /// The code, without separators.
     found: String,
-    /// Support's address, from the config, if it names one.
-    email: Option<String>,
+    /// Support's address, from the config, once loaded, if it names one.
+    email: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let shown = code::format_for_display(&found);
@@ -175,19 +193,22 @@ fn ScannedCode(
             i18n.t(if done { "support.scanned.copied" } else { "support.scanned.not_copied" })
         });
     };
-    let mailto = email.map(|address| {
-        let subject = i18n.f("support.scanned.email_subject", &[("code", &shown)]);
-        let body = i18n.f("support.scanned.email_body", &[("code", &shown)]);
-        advice::mailto(&address, &subject, &body)
-    });
+    let mailto = move || {
+        email.get().map(|address| {
+            let shown = text.get_value();
+            let subject = i18n.f("support.scanned.email_subject", &[("code", &shown)]);
+            let body = i18n.f("support.scanned.email_body", &[("code", &shown)]);
+            view! { <a class="again" href=advice::mailto(&address, &subject, &body)>{i18n.t("support.scanned.email")}</a> }
+        })
+    };
     view! {
         <section class="code-panel" aria-labelledby="scanned-heading" data-testid="scanned">
-            <h2 id="scanned-heading">{i18n.t("support.scanned.heading")}</h2>
+            <h1 id="scanned-heading">{i18n.t("support.scanned.heading")}</h1>
             <p>{i18n.t("support.scanned.explain")}</p>
-            <p class="code-value" id="scanned-code" data-testid="scanned-code">{shown.clone()}</p>
+            <p class="code-value" id="scanned-code" data-testid="scanned-code">{shown}</p>
             <div class="code-actions">
                 <button type="button" class="again" on:click=copy>{i18n.t("support.scanned.copy")}</button>
-                {mailto.map(|href| view! { <a class="again" href=href>{i18n.t("support.scanned.email")}</a> })}
+                {mailto}
             </div>
             <p role="status" class="check-note" data-testid="scanned-status">{status.0}</p>
             <p class="check-note">{i18n.t("support.scanned.rest")}</p>

@@ -198,13 +198,13 @@ pub(super) static CHECKER: Table = table![
     ("browser.cookies_howto.intro", "How to allow cookies for this site:"),
     ("browser.cookies_howto.other", "How to do it in other browsers"),
     ("browser.cookies_howto.any", "In your browser: open its settings, look under Privacy or Site settings for cookies, and allow them for this site."),
-    ("browser.cookies_howto.chrome", "Chrome on a computer: ⋮ menu → Settings → Privacy and security → Site settings → Additional content settings → On-device site data → choose “Allow sites to save data on your device”, and take this site off the list of sites not allowed to, if it is there."),
+    ("browser.cookies_howto.chrome", "Chrome on a computer: ⋮ menu → Settings → Privacy and security → Site settings → Additional content settings → On-device site data → choose “Allow sites to save data on your device”, and take this site off the list of sites not allowed to save data, if it is there."),
     ("browser.cookies_howto.chrome_android", "Chrome on Android: ⋮ menu → Settings → Site settings → On-device site data (“Cookies” in older versions) → turn it on, and take this site off the blocked list, if it is there."),
     ("browser.cookies_howto.safari_ios", "Safari on iPhone or iPad: Settings → Apps → Safari (before iOS 18: Settings → Safari) → turn off “Block All Cookies”."),
     ("browser.cookies_howto.safari_mac", "Safari on a Mac: Safari menu → Settings → Privacy → turn off “Block all cookies”."),
     ("browser.cookies_howto.firefox", "Firefox on a computer: ☰ menu → Settings → Privacy & Security → Cookies and Site Data → Manage Exceptions → type this site's address → Allow → Save Changes."),
     // Edge's layout since 2025 (Microsoft Learn, "Supported browsers for Power BI and Fabric", 2025-10-01, and Edge DevTools' cookies page, 2026-01-27); its block list's own name is not quoted, being unconfirmed.
-    ("browser.cookies_howto.edge", "Edge on a computer: ⋯ menu → Settings → Privacy, search, and services → Cookies → turn on “Allow sites to save and read cookie data”, and take this site off the list of sites not allowed to, if it is there."),
+    ("browser.cookies_howto.edge", "Edge on a computer: ⋯ menu → Settings → Privacy, search, and services → Cookies → turn on “Allow sites to save and read cookie data”, and take this site off any list of sites blocked from saving cookies, if it is there."),
     // Firefox for Android's own interface texts (mozilla-firefox/firefox, early 2026): it blocks every cookie only through Custom protection.
     ("browser.cookies_howto.firefox_android", "Firefox on Android: ⋮ menu → Settings → Enhanced Tracking Protection → choose “Standard”, or under “Custom” set “Cookies” to anything but “All cookies”."),
     ("browser.cookies_blocked.title", "Cookies are blocked for this site"),
