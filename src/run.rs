@@ -107,7 +107,9 @@ pub struct RunState {
     pub report: RwSignal<Option<Report>>,
     /// The check running again ("Check again"), if any. Its row shows it
     /// running; its slot in `results` keeps the last result meanwhile, so
-    /// the server's time (`now`) stays measured.
+    /// the server's time (`now`) stays measured. Not derived from
+    /// `outcome`, which also changes when the user's input republishes:
+    /// each change would rebuild every row, closing open details.
     pub again: RwSignal<Option<CheckId>>,
     /// The report's diagnostic code, without separators.
     pub code: RwSignal<Option<String>>,

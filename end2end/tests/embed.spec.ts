@@ -8,7 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { Report } from './fixtures/checker';
+import { WCAG_TAGS, type Report } from './fixtures/checker';
 import { HostPage } from './fixtures/host';
 import { PORTS, chromiumLaunch, withPreferences, BLOCK_ALL_COOKIES } from './fixtures/env';
 
@@ -296,7 +296,7 @@ for (const theme of ['light', 'dark']) {
     await expect((await host.frame()).getByTestId('summary')).toHaveAttribute('data-state', 'done');
     await openDisclosures(page);
     const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .withTags(WCAG_TAGS)
       .analyze();
     // axe looked inside the frame, not only at the host page around it.
     expect(results.passes.some((r) => r.nodes.some((n) => n.target.length > 1))).toBe(true);

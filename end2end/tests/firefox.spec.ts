@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Firefox } from './fixtures/firefox';
 import { PORTS } from './fixtures/env';
 import type { Done, Report } from './fixtures/checker';
+import { keycloakToken, pasteLinkScript, resetLink, typeAddressScript } from './fixtures/links';
 
 // Starting Firefox takes a few seconds of each test; its own start-up limit (40 s) leaves room inside this.
 test.describe.configure({ timeout: 90_000 });
@@ -72,34 +73,15 @@ test('in Firefox every check runs clean under the strict CSP, and the code decod
   }
 });
 
-/** A Keycloak-style reset link on the demo config's site, valid for an hour (as in link.spec.ts). */
-function resetLink() {
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const token = [
-    b64({ alg: 'HS256', typ: 'JWT' }),
-    b64({ exp: now + 3600, iat: now - 300, typ: 'reset-credentials', sub: 'x' }),
-    Buffer.from('signature-of-the-token-for-test!').toString('base64url'),
-  ].join('.');
-  return `https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
-}
+/** A reset link on the demo config's site, valid for an hour. */
+const validLink = () => resetLink('auth.example.com', keycloakToken(3600));
 
 test('in Firefox the link test and the e-mail lint load their module and answer', async () => {
   const { firefox } = await run();
   try {
-    await firefox.evaluate(`(() => {
-      const field = document.getElementById('link-input');
-      field.value = ${JSON.stringify(resetLink())};
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
-    })()`);
+    await firefox.evaluate(`(() => ${pasteLinkScript(validLink())})()`);
     expect(await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")?.dataset.openable')).toBe('true');
-    await firefox.evaluate(`(() => {
-      const field = document.getElementById('email-input');
-      field.value = 'jane@gmial.com';
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      field.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
+    await firefox.evaluate(`(() => ${typeAddressScript('jane@gmial.com')})()`);
     expect(await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")?.dataset.finding')).toBe(
       'email.domain_typo',
     );
@@ -131,14 +113,8 @@ test('in Firefox, what the user pasted and typed is gone when they come Back to 
         addEventListener('resetcheck:done', (e) => window.__sequence.push(e.detail.report.checks.map((c) => c.check).join(' ')));
         addEventListener('pagehide', () => window.__sequence.push('hide'), { capture: true });
         addEventListener('pageshow', () => window.__sequence.push('show'), { capture: true });
-        const link = document.getElementById('link-input');
-        link.value = ${JSON.stringify(resetLink())};
-        link.dispatchEvent(new Event('input', { bubbles: true }));
-        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
-        const email = document.getElementById('email-input');
-        email.value = 'jane@gmial.com';
-        email.dispatchEvent(new Event('input', { bubbles: true }));
-        email.dispatchEvent(new Event('change', { bubbles: true }));
+        ${pasteLinkScript(validLink())}
+        ${typeAddressScript('jane@gmial.com')}
       })()`);
       await firefox.waitFor('document.querySelector("[data-testid=link-repaired]")');
       await firefox.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")');

@@ -7,19 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckerPage, axeViolations } from './fixtures/checker';
 import { PORTS, chromiumLaunch, skewedChromium } from './fixtures/env';
+import { keycloakToken, resetLink } from './fixtures/links';
 
 // The demo config (repo-root resetcheck.json) says reset links are Keycloak
 // links on auth.example.com, and auth.staging.example.com is staging.
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-
-/** A Keycloak-style action token (a JWT) expiring `expiresInS` seconds from the real now, issued `ageS` seconds ago; HS256, so a 32-byte signature. */
-function keycloakToken(expiresInS: number, marker = 'x', ageS = 300) {
-  const now = Math.floor(Date.now() / 1000);
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ exp: now + expiresInS, iat: now - ageS, typ: 'reset-credentials', sub: marker })}.${Buffer.from('signature-of-the-token-for-test!').toString('base64url')}`;
-}
-
-const link = (host: string, token: string) =>
-  `https://${host}/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
 
 /** The link wrapped by Safe Links, then mangled by quoted-printable with soft line breaks at 70 columns. */
 function safeLinksQuotedPrintable(original: string) {
@@ -49,7 +40,7 @@ test('a Safe Links, quoted-printable link to the site is repaired and openable',
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  const original = link('auth.example.com', keycloakToken(3600));
+  const original = resetLink('auth.example.com', keycloakToken(3600));
   const result = await paste(checker, safeLinksQuotedPrintable(original));
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
   await expect(result.getByRole('link', { name: 'Open the repaired link' })).toHaveAttribute('href', original);
@@ -76,7 +67,7 @@ test('a long, undamaged link is offered as it is and wraps on a narrow phone', a
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  const long = link('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
+  const long = resetLink('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
   const result = await paste(checker, long);
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-repaired', 'false');
   await expect(result.getByRole('link', { name: 'Open the link', exact: true })).toHaveAttribute('href', long);
@@ -90,9 +81,9 @@ test('two long links to choose from fit a narrow phone, and the choice keeps key
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  const original = link('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
+  const original = resetLink('auth.example.com', keycloakToken(3600, 'a-long-subject-'.repeat(20)));
   // Two reset mails pasted together: two links to the site, and only the user can tell which is the latest.
-  const other = link('auth.example.com', keycloakToken(3600, 'another-subject-'.repeat(20)));
+  const other = resetLink('auth.example.com', keycloakToken(3600, 'another-subject-'.repeat(20)));
   const result = await paste(checker, `First: ${original}\n\nSecond: ${other}`);
   const choice = page.getByRole('group', { name: 'The text holds several links. Which one is the reset link?' });
   await expect(choice.getByRole('button')).toHaveCount(2);
@@ -118,7 +109,7 @@ test('the same link to a host the site does not use is shown as text only', asyn
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  const original = link('accounts.example.net', keycloakToken(3600));
+  const original = resetLink('accounts.example.net', keycloakToken(3600));
   const result = await paste(checker, safeLinksQuotedPrintable(original));
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
   await expect(result.getByRole('link')).toHaveCount(0);
@@ -129,8 +120,8 @@ test('of several reset e-mails pasted at once, the newest link is checked and th
   const checker = new CheckerPage(page);
   await checker.goto();
   await checker.done();
-  const older = link('auth.example.com', keycloakToken(600, 'older', 1200));
-  const newest = link('auth.example.com', keycloakToken(3000, 'newest', 60));
+  const older = resetLink('auth.example.com', keycloakToken(600, 'older', 1200));
+  const newest = resetLink('auth.example.com', keycloakToken(3000, 'newest', 60));
   const result = await paste(checker, `Reset your password: ${newest}\n\nOn Monday you wrote:\n> Reset your password: ${older}`);
   await expect(result.locator('code')).toHaveText(newest);
   await expect(result.locator('[data-finding="link.newest_picked"] h3')).toHaveText('The newest of the 2 reset links was checked');
@@ -160,7 +151,7 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await checker.goto();
   await checker.done();
   const token = keycloakToken(3600);
-  const result = await paste(checker, link('auth.example.com', token.slice(0, 50)));
+  const result = await paste(checker, resetLink('auth.example.com', token.slice(0, 50)));
   await expect(checker.page.locator('[data-finding="link.token_damaged"]')).toBeVisible();
   // A link that can't work is not offered as one, and the page says why.
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'false');
@@ -171,7 +162,7 @@ test('a truncated token and a staging host are named', async ({ page }) => {
   await paste(checker, `https://auth.example.com/realms/demo/login-actions/action-token?key=${token.slice(0, -20)}`);
   await expect(checker.page.locator('[data-finding="link.token_damaged"]')).toBeVisible();
   await expect(result.getByRole('link')).toHaveCount(0);
-  await paste(checker, link('auth.staging.example.com', token));
+  await paste(checker, resetLink('auth.staging.example.com', token));
   expect(await ids(checker)).toContain('link.wrong_environment');
   // The user reads plain words; the environment's name is in the details for support.
   const environment = checker.page.locator('[data-finding="link.wrong_environment"]');
@@ -188,7 +179,7 @@ test('an expired token is judged on the server time, not a slow device clock', a
     const checker = new CheckerPage(await context.newPage());
     await checker.goto();
     await checker.done();
-    await paste(checker, link('auth.example.com', keycloakToken(-3600)));
+    await paste(checker, resetLink('auth.example.com', keycloakToken(-3600)));
     await expect(checker.page.locator('[data-finding="link.expired"]')).toBeVisible();
     // The Result box points at it: an expired link is often the whole answer.
     await checker.summary.getByRole('link', { name: 'Your reset link has a problem: see below' }).click();
@@ -203,7 +194,7 @@ test('a link with time left, decoded by support days later, is said to have expi
   await checker.goto();
   await checker.done();
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  await paste(checker, resetLink('auth.example.com', keycloakToken(30 * 60)));
   await expect(page.locator('[data-finding="link.expires_in"]')).toBeVisible();
   const { code } = await checker.done();
   // Three days on: the user's side looked clean, but the link is simply too old now.
@@ -225,7 +216,7 @@ test('a code made later says the time the link has left then, and the verdict on
   await checker.goto();
   await checker.done();
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  const result = await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  const result = await paste(checker, resetLink('auth.example.com', keycloakToken(30 * 60)));
   expect((await checker.done()).report.checks.find((c) => c.check === 'link')?.findings.map((f) => f.id)).toEqual(['link.expires_in']);
   await expect(result.getByRole('heading', { name: 'The reset link works for about 29 min more' })).toBeVisible();
   await page.clock.fastForward('05:00');
@@ -244,7 +235,7 @@ test('the device clock set right after the link test does not age the link, and 
   await checker.goto();
   await checker.done();
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  const result = await paste(checker, link('auth.example.com', keycloakToken(30 * 60)));
+  const result = await paste(checker, resetLink('auth.example.com', keycloakToken(30 * 60)));
   await checker.done();
   // The user sets the clock right, as the page asks (the wall clock jumps 2 h, no time passes), and
   // enters an address before the clock check runs again: the link still has 29 min.
@@ -271,7 +262,7 @@ test('a link that runs out while the page is open is said to, on the page and in
   await checker.goto();
   await checker.done();
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  const result = await paste(checker, link('auth.example.com', keycloakToken(11 * 60)));
+  const result = await paste(checker, resetLink('auth.example.com', keycloakToken(11 * 60)));
   await checker.done();
   await expect(result.locator('[data-finding="link.expires_in"]')).toBeVisible();
   await expect(page.getByTestId('link-status')).toHaveText('Link checked: no problems found.');
@@ -314,7 +305,7 @@ test('the pasted token never leaves the page, and the code carries only the kind
   await checker.done();
   const token = keycloakToken(3600, marker);
   await page.evaluate(() => { window.__resetcheckDone = undefined; });
-  await paste(checker, safeLinksQuotedPrintable(link('auth.example.com', token)));
+  await paste(checker, safeLinksQuotedPrintable(resetLink('auth.example.com', token)));
   const done = await checker.done();
   expect(done.report.checks.find((c) => c.check === 'link')?.findings.map((f) => f.id)).toEqual(
     expect.arrayContaining(['link.rewritten']),
@@ -357,7 +348,7 @@ test('neither the link nor the address is saved in the browser profile, and the 
     await checker.instrument();
     await checker.page.goto(`http://127.0.0.1:${PORTS.demo}/`);
     await checker.done();
-    await paste(checker, link('auth.example.com', token));
+    await paste(checker, resetLink('auth.example.com', token));
     await expect(checker.page.getByTestId('link-repaired')).toBeVisible();
     const email = checker.page.getByLabel('E-mail address', { exact: true });
     await email.fill(`${marker}@gmial.com`);
@@ -414,7 +405,7 @@ test('the link and e-mail analysers load on first use, not with the page', async
   for (const path of input) {
     expect((await page.request.get(path)).headers()['cache-control']).toContain('immutable');
   }
-  const result = await paste(checker, link('auth.example.com', keycloakToken(3600)));
+  const result = await paste(checker, resetLink('auth.example.com', keycloakToken(3600)));
   await expect(result.getByTestId('link-repaired')).toHaveAttribute('data-openable', 'true');
   // The e-mail lint uses the same module: nothing more is fetched.
   await page.getByLabel('E-mail address', { exact: true }).fill('jane@gmial.com');
@@ -427,7 +418,7 @@ test('when the analysers cannot load, both tools say so, the page keeps working,
   const checker = new CheckerPage(page);
   await checker.goto();
   const first = await checker.done();
-  const result = await paste(checker, link('auth.example.com', keycloakToken(3600)));
+  const result = await paste(checker, resetLink('auth.example.com', keycloakToken(3600)));
   await expect(result.getByTestId('link-unavailable')).toContainText('could not start');
   await page.getByLabel('E-mail address', { exact: true }).fill('jane@gmial.com');
   await expect(page.getByTestId('email-unavailable')).toContainText('could not start');

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AXE_SOURCE, CspReports, WebKit } from './fixtures/webkit';
 import { FAKETIME_LIB, PORTS } from './fixtures/env';
-import type { Done, Report } from './fixtures/checker';
+import { WCAG_TAGS, type Report } from './fixtures/checker';
+import { keycloakToken, pasteLinkScript, resetLink, typeAddressScript } from './fixtures/links';
 
 // Starting WebKit takes a few seconds of each test; its own start-up limits leave room inside this.
 // One retry: MiniBrowser's web process was once seen to crash ("session deleted because of page crash")
@@ -28,7 +29,7 @@ const WATCH = `(() => {
 const AXE = `(() => {
   ${AXE_SOURCE};
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  const tags = ${JSON.stringify(WCAG_TAGS)};
   const found = (r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
   // One at a time: axe refuses a second run while one is going.
   return window.axe.run(document, { runOnly: { type: 'tag', values: tags } }).then((wcag) =>
@@ -110,36 +111,17 @@ test('in WebKit every check runs clean under the strict CSP, axe finds nothing, 
   }
 });
 
-/** A Keycloak-style reset link on the demo config's site, valid for an hour (as in link.spec.ts). */
-function resetLink() {
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const token = [
-    b64({ alg: 'HS256', typ: 'JWT' }),
-    b64({ exp: now + 3600, iat: now - 300, typ: 'reset-credentials', sub: 'x' }),
-    Buffer.from('signature-of-the-token-for-test!').toString('base64url'),
-  ].join('.');
-  return `https://auth.example.com/realms/demo/login-actions/action-token?key=${token}&client_id=account`;
-}
+/** A reset link on the demo config's site, valid for an hour. */
+const validLink = () => resetLink('auth.example.com', keycloakToken(3600));
 
 test('in WebKit the link test and the e-mail lint load their module and answer, and the code carries both', async () => {
   const { webkit, csp } = await run();
   try {
     // As Outlook's Safe Links delivers it: the link test unwraps it and says who rewrote it.
-    const wrapped = `https://nam01.safelinks.protection.outlook.com/?url=${encodeURIComponent(resetLink())}&data=05%7C02&reserved=0`;
-    await webkit.evaluate(`(() => {
-      const field = document.getElementById('link-input');
-      field.value = ${JSON.stringify(wrapped)};
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check the link').click();
-    })()`);
+    const wrapped = `https://nam01.safelinks.protection.outlook.com/?url=${encodeURIComponent(validLink())}&data=05%7C02&reserved=0`;
+    await webkit.evaluate(`(() => ${pasteLinkScript(wrapped)})()`);
     expect(await webkit.waitFor('document.querySelector("[data-testid=link-repaired]")?.dataset.openable')).toBe('true');
-    await webkit.evaluate(`(() => {
-      const field = document.getElementById('email-input');
-      field.value = 'jane@gmial.com';
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      field.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
+    await webkit.evaluate(`(() => ${typeAddressScript('jane@gmial.com')})()`);
     expect(await webkit.waitFor('document.querySelector("[data-testid=email-result] [data-finding]")?.dataset.finding')).toBe(
       'email.domain_typo',
     );

@@ -61,8 +61,18 @@ fn root() -> PathBuf {
 
 /// Runs a command in `dir`, failing with its name when it fails.
 fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
+    run_without(dir, program, args, envs, &[])
+}
+
+/// [`run`], with the variables `removed` taken out of the environment it
+/// inherits (before `envs` go in).
+fn run_without(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)], removed: &[&str]) -> Result {
     eprintln!("xtask: $ {program} {}", args.join(" "));
-    let status = Command::new(program)
+    let mut command = Command::new(program);
+    for var in removed {
+        command.env_remove(var);
+    }
+    let status = command
         .args(args)
         .current_dir(dir)
         .envs(envs.iter().copied())
@@ -91,28 +101,18 @@ const DRIVER_VARS: [&str; 8] = [
 ];
 
 /// Runs the app's browser tests (tests/web.rs) with `envs`, which name the
-/// one driver to use, and no other driver from the caller's environment.
+/// one driver to use, and no other driver from the caller's environment,
+/// nor any capabilities file it names: a step that wants one names its own.
 fn browser_tests(root: &Path, envs: &[(&str, &str)]) -> Result {
-    let args = ["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"];
-    eprintln!("xtask: $ cargo {}", args.join(" "));
-    let mut command = Command::new("cargo");
-    command.args(args).current_dir(root);
-    // With any capabilities file the caller's environment names: a step
-    // that wants one names its own.
-    for var in DRIVER_VARS.into_iter().chain(["WASM_BINDGEN_TEST_WEBDRIVER_JSON"]) {
-        command.env_remove(var);
-    }
-    let status = command
-        .envs(envs.iter().copied())
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .env("PATH", tools::path_with_tools(root))
-        .status()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
-    }
+    let removed: Vec<&str> = DRIVER_VARS.into_iter().chain(["WASM_BINDGEN_TEST_WEBDRIVER_JSON"]).collect();
+    let envs: Vec<(&str, &str)> = envs.iter().copied().chain([("WASM_BINDGEN_TEST_TIMEOUT", "120")]).collect();
+    run_without(
+        root,
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"],
+        &envs,
+        &removed,
+    )
 }
 
 /// Builds the release bundle into `dist/` unless it is already up to date.
