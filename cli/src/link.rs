@@ -90,7 +90,8 @@ pub fn describe(analysis: &LinkAnalysis) -> Vec<String> {
     let cat = Catalogue::new(Locale::En);
     let mut lines = Vec::new();
     if analysis.candidates.len() > 1 {
-        lines.push(cat.format("cli.link.candidates", &[("count", &analysis.candidates.len().to_string())]));
+        let count = analysis.candidates.len();
+        lines.push(cat.count("cli.link.candidates", count as u64, &[("count", &count.to_string())]));
         for (i, candidate) in analysis.candidates.iter().enumerate() {
             let mark = if analysis.picked == Some(i) { "*" } else { " " };
             lines.push(format!(" {mark}{}. {candidate}", i + 1));

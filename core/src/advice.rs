@@ -81,9 +81,15 @@ pub struct Context<'a> {
 /// assert_eq!(text.title, "Your clock is 1 min 33 s fast, so codes and reset links may be refused");
 /// ```
 pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
-    let part = |part: &str| fill_finding(cat, finding, ctx, &cat.text(&format!("{}.{part}", finding.id)));
+    let part = |part: &str| fill_finding(cat, finding, ctx, &format!("{}.{part}", finding.id));
     FindingText { title: part(title_part(finding, ctx)), user: part("user"), support: part("support") }
 }
+
+/// The params that count what a finding's text says ("{count} links"),
+/// first the one that picks the text's plural form: a language with a
+/// dual or a `few` gives the text a key per plural category
+/// (`link.several_links.title.two`), English one plain key.
+pub const COUNTED_PARAMS: [&str; 4] = ["count", "layers", "length", "behind"];
 
 /// Which title `finding` takes: codes at risk only because the measure is
 /// loose (an offset within its uncertainty) are not blamed on a clock
@@ -106,11 +112,21 @@ fn title_part(finding: &Finding, ctx: Context<'_>) -> &'static str {
     }
 }
 
-/// `template` with the placeholders of `finding`'s texts filled: its params
+/// The text `key` of `finding` with its placeholders filled: its params
 /// (words as their catalogue entries, durations in words), the endpoint's
 /// name and the measures' derived values.
-fn fill_finding(cat: Catalogue, finding: &Finding, ctx: Context<'_>, template: &str) -> String {
-    let text = fill(template, |name| {
+///
+/// The text is the locale's own, counted by the first of
+/// [`COUNTED_PARAMS`] the finding has, and filled in the locale's words; or,
+/// where the locale lacks it, English's, filled in English. A placeholder
+/// asking a form (`{endpoint_name:dative}`) gets its words in that form.
+fn fill_finding(cat: Catalogue, finding: &Finding, ctx: Context<'_>, key: &str) -> String {
+    let counted = COUNTED_PARAMS.iter().find_map(|name| finding.params.int(name)).map(i64::unsigned_abs);
+    let Some((template, cat)) = cat.resolve(key, counted) else {
+        return key.to_owned();
+    };
+    let text = fill(&template, |name, form| {
+        let cat = cat.with_form(form);
         if name == "endpoint_name" {
             let index = usize::try_from(finding.params.int("endpoint")?).unwrap_or(usize::MAX);
             return Some(crate::network::endpoint_name(cat, ctx.endpoint_names, index));
@@ -132,7 +148,7 @@ fn fill_finding(cat: Catalogue, finding: &Finding, ctx: Context<'_>, template: &
     // A built-in endpoint's name is written as it reads mid-sentence
     // ("the time service"); a config's own is shown as written.
     let builtin = finding.params.int("endpoint").is_some_and(|i| i < crate::network::FIRST_CONFIGURED_INDEX as i64);
-    if builtin && template.starts_with("{endpoint_name}") {
+    if builtin && template.starts_with("{endpoint_name") {
         sentence_start(text)
     } else {
         text
@@ -333,7 +349,12 @@ pub fn summary_key(report: &crate::report::Report) -> &'static str {
 /// ("tell support", "the repaired link above"), filled as [`render`] fills
 /// the others, else that text.
 pub fn told_by_support(cat: Catalogue, finding: &Finding, ctx: Context<'_>, user: String) -> String {
-    cat.template(&format!("{}.tell", finding.id)).map_or(user, |tell| fill_finding(cat, finding, ctx, &tell))
+    let key = format!("{}.tell", finding.id);
+    if cat.template(&key).is_some() {
+        fill_finding(cat, finding, ctx, &key)
+    } else {
+        user
+    }
 }
 
 /// The check's display name.
@@ -576,44 +597,45 @@ pub fn duration_range(cat: Catalogue, low_ms: u64, high_ms: Option<u64>) -> Stri
 /// assert_eq!(duration(cat, 20), "0.02 s");
 /// ```
 pub fn duration(cat: Catalogue, ms: u64) -> String {
-    let unit = |key: &str, n: String| cat.format(key, &[("n", &n)]);
+    // A whole number of a unit is counted (Arabic: "3 دقائق", "11 دقيقة");
+    // a fraction of a second takes the unit's plain text.
+    let unit = |key: &str, n: u64| cat.count(key, n, &[]);
     let join = |a: String, b: String| cat.format("duration.join", &[("a", &a), ("b", &b)]);
-    let decimal = |value: u64, places: u32| {
+    let seconds = |value: u64, places: u32| {
         // value is in units of 10^-places seconds.
         let scale = 10u64.pow(places);
-        let whole = value / scale;
-        let frac = value % scale;
+        let (whole, frac) = (value / scale, value % scale);
         if frac == 0 {
-            whole.to_string()
-        } else {
-            let frac = format!("{frac:0width$}", width = places as usize);
-            format!("{whole}{}{}", cat.text("number.decimal_separator"), frac.trim_end_matches('0'))
+            return unit("duration.s", whole);
         }
+        let frac = format!("{frac:0width$}", width = places as usize);
+        let n = format!("{whole}{}{}", cat.text("number.decimal_separator"), frac.trim_end_matches('0'));
+        cat.format("duration.s", &[("n", &n)])
     };
     const MIN: u64 = 60_000;
     const HOUR: u64 = 60 * MIN;
     const DAY: u64 = 24 * HOUR;
     if ms < 10 {
-        unit("duration.s", decimal(ms, 3))
+        seconds(ms, 3)
     } else if ms < 1_000 {
-        unit("duration.s", decimal((ms + 5) / 10, 2))
+        seconds((ms + 5) / 10, 2)
     } else if ms < MIN {
         let tenths = (ms + 50) / 100;
         if tenths >= 600 {
             return duration(cat, MIN);
         }
-        unit("duration.s", decimal(tenths, 1))
+        seconds(tenths, 1)
     } else if ms < HOUR {
         let seconds = (ms + 500) / 1_000;
         let (m, s) = (seconds / 60, seconds % 60);
         if m >= 60 {
             return duration(cat, HOUR);
         }
-        let minutes = unit("duration.min", m.to_string());
+        let minutes = unit("duration.min", m);
         if s == 0 {
             minutes
         } else {
-            join(minutes, unit("duration.s", s.to_string()))
+            join(minutes, unit("duration.s", s))
         }
     } else if ms < DAY {
         let minutes = (ms + 30_000) / MIN;
@@ -621,11 +643,11 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
         if h >= 24 {
             return duration(cat, DAY);
         }
-        let hours = unit("duration.h", h.to_string());
+        let hours = unit("duration.h", h);
         if m == 0 {
             hours
         } else {
-            join(hours, unit("duration.min", m.to_string()))
+            join(hours, unit("duration.min", m))
         }
     } else {
         // Saturating: a crafted code's minutes can be anything.
@@ -635,7 +657,7 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
         if h == 0 {
             days
         } else {
-            join(days, unit("duration.h", h.to_string()))
+            join(days, unit("duration.h", h))
         }
     }
 }

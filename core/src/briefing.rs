@@ -115,7 +115,9 @@ pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
             cat.format(key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
         }
         NewerFormat { version } => cat.format(&key, &[("version", &version.to_string())]),
-        OldInMessage { read, days } => cat.format(&key, &[("read", read), ("days", &days.to_string())]),
+        OldInMessage { read, days } => {
+            cat.count(&key, days.unsigned_abs(), &[("read", read), ("days", &days.to_string())])
+        }
         Checksum { read, group: Some(group) } => {
             cat.format("support.error.checksum_group", &[("read", read), ("group", &group.to_string())])
         }
@@ -318,13 +320,15 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 1 if site_side_only => {
                     cat.format("support.headline.site_side_one", &[("problem", problem), ("check", check)])
                 }
-                n if site_side_only => cat.format(
+                n if site_side_only => cat.count(
                     "support.headline.site_side_many",
+                    n as u64,
                     &[("count", &n.to_string()), ("problem", problem), ("check", check)],
                 ),
                 1 => cat.format("support.headline.one", &[("problem", problem), ("check", check)]),
-                n => cat.format(
+                n => cat.count(
                     "support.headline.many",
+                    n as u64,
                     &[
                         ("count", &n.to_string()),
                         ("problem", problem),

@@ -629,7 +629,7 @@ impl ConfigProblem {
                 &[("field", field), ("allowed", &allowed.join(&cat.text("punct.list_sep")))],
             ),
             ProblemKind::TooMany { max } => {
-                cat.format("config.problem.too_many", &[("field", field), ("max", &max.to_string())])
+                cat.count("config.problem.too_many", *max as u64, &[("field", field), ("max", &max.to_string())])
             }
             ProblemKind::DuplicateName => cat.format("config.problem.duplicate_name", &[("field", field)]),
             ProblemKind::DuplicateKey => cat.format("config.problem.duplicate_key", &[("field", field)]),

@@ -33,6 +33,11 @@ pub enum Locale {
     PseudoEnXa,
     /// Right-to-left pseudo-English for checking the layout (`ar-XB`).
     PseudoArXb,
+    /// A few Arabic-like tables for the tests of what a real language
+    /// needs: its own texts, plurals with a dual, grammatical forms, and
+    /// falling back to English key by key.
+    #[cfg(test)]
+    TestAr,
 }
 
 impl Locale {
@@ -45,6 +50,8 @@ impl Locale {
             Locale::En => "en",
             Locale::PseudoEnXa => "en-XA",
             Locale::PseudoArXb => "ar-XB",
+            #[cfg(test)]
+            Locale::TestAr => "ar-x-test",
         }
     }
 
@@ -54,6 +61,8 @@ impl Locale {
         match self {
             Locale::En | Locale::PseudoEnXa => "ltr",
             Locale::PseudoArXb => "rtl",
+            #[cfg(test)]
+            Locale::TestAr => "rtl",
         }
     }
 
@@ -70,6 +79,16 @@ impl Locale {
                     "other"
                 }
             }
+            // CLDR's rule for Arabic.
+            #[cfg(test)]
+            Locale::TestAr => match (n, n % 100) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
         }
     }
 
@@ -186,31 +205,87 @@ const CHECKER: &[Table] = &[en::CHECKER, en::PARAMS];
 /// The input module's English tables.
 const ENTERED: &[Table] = &[en::ENTERED, en::PARAMS];
 
+/// Which texts a catalogue carries: all, or only one bundle's, so the
+/// others stay out of that bundle (see [`Section`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bundle {
+    All,
+    Checker,
+    Entered,
+}
+
+impl Locale {
+    /// The locale's own tables for `bundle`, looked in before English's.
+    /// None yet: English is the source, and the pseudo-locales are made
+    /// from it on the fly. A language adds its tables here, split as
+    /// English's are, so the checker's catalogue names only its checker
+    /// tables (docs/translating.md).
+    #[cfg_attr(not(test), allow(unused_variables))]
+    fn own_tables(self, bundle: Bundle) -> &'static [Table] {
+        match self {
+            Locale::En | Locale::PseudoEnXa | Locale::PseudoArXb => &[],
+            #[cfg(test)]
+            Locale::TestAr => tests::test_ar_tables(bundle),
+        }
+    }
+}
+
+/// The grammatical forms a placeholder may ask of the words that fill it,
+/// as CLDR names grammatical cases and definiteness: `{expiry:dative}`
+/// fills `{expiry}` from each catalogue entry's `.dative` variant where the
+/// locale has one (`duration.days.other.dative` = "{n} Tagen"), and from
+/// the plain entry where it has none. A form outside this list is ignored
+/// (the tests keep one from shipping).
+pub const FORMS: [&str; 14] = [
+    "nominative",
+    "accusative",
+    "dative",
+    "genitive",
+    "ablative",
+    "locative",
+    "instrumental",
+    "prepositional",
+    "vocative",
+    "oblique",
+    "partitive",
+    "construct",
+    "definite",
+    "indefinite",
+];
+
 /// Looks up and fills message templates for one locale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Catalogue {
     locale: Locale,
-    tables: &'static [Table],
+    /// The locale's own tables for the bundle.
+    own: &'static [Table],
+    /// English's tables for the bundle, which every locale falls back to.
+    /// Both are picked when the catalogue is made, not looked up by bundle
+    /// on each text: a lookup naming every bundle's tables would put them
+    /// all in each bundle.
+    english: &'static [Table],
+    /// The form the text being filled asks of its words (see [`FORMS`]).
+    form: Option<&'static str>,
 }
 
 impl Catalogue {
     /// A catalogue speaking `locale`, with every text.
     pub fn new(locale: Locale) -> Catalogue {
-        Catalogue { locale, tables: ALL }
+        Catalogue { locale, own: locale.own_tables(Bundle::All), english: ALL, form: None }
     }
 
     /// A catalogue speaking `locale` with the checker page's texts only
     /// ([`Section::Checker`] and [`Section::Params`]): the checker's bundle
     /// builds no other, so the rest of the texts stay out of its first load.
     pub fn checker(locale: Locale) -> Catalogue {
-        Catalogue { locale, tables: CHECKER }
+        Catalogue { locale, own: locale.own_tables(Bundle::Checker), english: CHECKER, form: None }
     }
 
     /// A catalogue speaking `locale` with the texts the input module
     /// renders ([`Section::Entered`] and [`Section::Params`]): the link
     /// test's and the e-mail lint's findings, and the e-mail tip.
     pub fn entered(locale: Locale) -> Catalogue {
-        Catalogue { locale, tables: ENTERED }
+        Catalogue { locale, own: locale.own_tables(Bundle::Entered), english: ENTERED, form: None }
     }
 
     /// The locale this catalogue speaks.
@@ -218,14 +293,39 @@ impl Catalogue {
         self.locale
     }
 
+    /// This catalogue asking `form` of every text it looks up: for the
+    /// words that fill a `{name:form}` placeholder. `None` for the plain
+    /// forms.
+    pub fn with_form(self, form: Option<&'static str>) -> Catalogue {
+        Catalogue { form, ..self }
+    }
+
     /// The raw template for `key`, falling back to English.
     pub fn template(self, key: &str) -> Option<Cow<'static, str>> {
-        // Only English so far, which every locale falls back to.
-        let raw = self.tables.iter().find_map(|table| table.get(key))?;
+        self.resolve(key, None).map(|(template, _)| template)
+    }
+
+    /// The template for `key` (counted by `n`, if given: see
+    /// [`Catalogue::count`]) and the catalogue to fill it with: the locale's
+    /// own text and this catalogue, or else English's text and an English
+    /// catalogue, so an untranslated sentence is filled with English words,
+    /// durations and punctuation rather than a mix ("The device clock is
+    /// 2 h nach"). The locale's own tables are searched whole first, so
+    /// English's `.one` can't win over the locale's `.other`; English's
+    /// step asks English's own plural category, or a language whose `one`
+    /// covers 21 would show "21 day". With a form, each `key.<form>` comes
+    /// before its plain `key`.
+    pub(crate) fn resolve(self, key: &str, n: Option<u64>) -> Option<(Cow<'static, str>, Catalogue)> {
+        if let Some(own) = find(self.own, key, n.map(|n| self.locale.plural_category(n)), self.form) {
+            return Some((Cow::Borrowed(own), self));
+        }
+        let raw = find(self.english, key, n.map(|n| Locale::En.plural_category(n)), self.form)?;
         Some(match self.locale {
-            Locale::PseudoEnXa => Cow::Owned(pseudo_localize(raw)),
-            Locale::PseudoArXb => Cow::Owned(pseudo_bidi(raw)),
-            Locale::En => Cow::Borrowed(raw),
+            Locale::PseudoEnXa => (Cow::Owned(pseudo_localize(raw)), self),
+            Locale::PseudoArXb => (Cow::Owned(pseudo_bidi(raw)), self),
+            Locale::En => (Cow::Borrowed(raw), self),
+            #[cfg(test)]
+            Locale::TestAr => (Cow::Borrowed(raw), Catalogue { locale: Locale::En, own: &[], ..self }),
         })
     }
 
@@ -249,50 +349,66 @@ impl Catalogue {
     /// );
     /// ```
     pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
-        let template = self.text(key);
-        fill(&template, |name| args.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+        self.fill_with(key, None, args)
     }
 
-    /// The counted text `key.<category>` for `n` (the locale's plural
-    /// category, falling back to `key.other`), with `{n}` and each other
-    /// `{name}` filled.
+    /// The counted text for `n`: `key.<category>` (the locale's plural
+    /// category of `n`), else `key.other`, else `key` itself, with `{n}` and
+    /// each other `{name}` filled. A locale's own three come before English's. A text counted in English only by its
+    /// number (`link.several_links.title`, "{count} links") is one plain
+    /// key there; a language with a dual or a `few` adds `key.two`, `key.few`.
     ///
     /// ```
     /// use resetcheck_core::messages::{Catalogue, Locale};
     /// let cat = Catalogue::new(Locale::En);
     /// assert_eq!(cat.count("duration.days", 1, &[]), "1 day");
     /// assert_eq!(cat.count("duration.days", 3, &[]), "3 days");
+    /// assert_eq!(cat.count("duration.h", 3, &[]), "3 h");
     /// ```
     pub fn count(self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
-        let template = self
-            .template(&format!("{key}.{}", self.locale.plural_category(n)))
-            .or_else(|| self.template(&format!("{key}.other")))
-            .map_or_else(|| key.to_owned(), Cow::into_owned);
-        let n = n.to_string();
-        fill(&template, |name| match name {
-            "n" => Some(n.clone()),
+        self.fill_with(key, Some(n), args)
+    }
+
+    /// `key` (counted by `n`, if given) filled from `args` and `{n}`.
+    fn fill_with(self, key: &str, n: Option<u64>, args: &[(&str, &str)]) -> String {
+        let Some((template, _)) = self.resolve(key, n) else {
+            return key.to_owned();
+        };
+        let n = n.map(|n| n.to_string());
+        fill(&template, |name, _| match (name, &n) {
+            ("n", Some(n)) => Some(n.clone()),
             _ => args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()),
         })
     }
 }
 
-/// Replaces `{name}` placeholders using `value`; unknown ones stay.
-pub(crate) fn fill(template: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+/// The text of `key` in `tables`: counted in `category` (`key.<category>`,
+/// else `key.other`, else `key`), and asked in `form` (each `.<form>`
+/// before its plain key). See [`Catalogue::count`].
+fn find(tables: &[Table], key: &str, category: Option<&str>, form: Option<&str>) -> Option<&'static str> {
+    let suffixes = [category, category.and(Some("other")), Some("")];
+    suffixes.into_iter().flatten().find_map(|suffix| {
+        let key = if suffix.is_empty() { key.to_owned() } else { format!("{key}.{suffix}") };
+        let formed = form.and_then(|form| tables.iter().find_map(|table| table.get(&format!("{key}.{form}"))));
+        formed.or_else(|| tables.iter().find_map(|table| table.get(&key)))
+    })
+}
+
+/// Replaces `{name}` placeholders using `value`, which gets the name and
+/// the form the placeholder asks for (`{name:form}`, one of [`FORMS`]);
+/// unknown ones stay as written.
+pub(crate) fn fill(template: &str, mut value: impl FnMut(&str, Option<&'static str>) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_placeholder_name(&after[..close]) => {
-                let name = &after[..close];
-                match value(name) {
+        match after.find('}').map(|close| (close, placeholder(&after[..close]))) {
+            Some((close, Some((name, form)))) => {
+                let form = form.and_then(|form| FORMS.into_iter().find(|known| *known == form));
+                match value(name, form) {
                     Some(v) => out.push_str(&v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
+                    None => out.push_str(&rest[open..open + close + 2]),
                 }
                 rest = &after[close + 1..];
             }
@@ -306,14 +422,21 @@ pub(crate) fn fill(template: &str, mut value: impl FnMut(&str) -> Option<String>
     out
 }
 
-fn is_placeholder_name(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+/// A placeholder's name and the form it asks for, if `s` (between its
+/// braces) is one: `name` or `name:form`, lowercase letters, digits and `_`.
+fn placeholder(s: &str) -> Option<(&str, Option<&str>)> {
+    let (name, form) = match s.split_once(':') {
+        Some((name, form)) => (name, Some(form)),
+        None => (s, None),
+    };
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    (word(name) && form.is_none_or(word)).then_some((name, form))
 }
 
 /// The placeholder names a template uses, in order.
 pub fn placeholders(template: &str) -> Vec<String> {
     let mut names = Vec::new();
-    fill(template, |name| {
+    fill(template, |name, _| {
         names.push(name.to_owned());
         None
     });
@@ -392,8 +515,196 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// Every entry of every table, English's and the test locale's.
     fn every_entry() -> impl Iterator<Item = (&'static str, &'static str)> {
         ALL.iter().flat_map(|table| table.entries())
+    }
+
+    fn every_template() -> impl Iterator<Item = (&'static str, &'static str)> {
+        every_entry().chain(test_ar_tables(Bundle::All).iter().flat_map(|table| table.entries()))
+    }
+
+    /// The test locale's own tables, by bundle, as a translation would
+    /// write them: Arabic-like plural keys (a dual with no number, `few`
+    /// for 3 to 10) and forms after a preposition, with Latin markers so a
+    /// failure reads plainly. Only the checker's table is split off, as a
+    /// bundle must.
+    pub(super) fn test_ar_tables(bundle: Bundle) -> &'static [Table] {
+        static CHECKER: Table = table![
+            ("clock.tokens_rejected.title", "AR clock {offset} {direction}"),
+            ("network.unreachable.title", "AR no answer from {endpoint_name:genitive}"),
+        ];
+        static PARAMS: Table = table![
+            ("param.direction.ahead", "AR-fast"),
+            ("duration.min", "{n} AR-minute"),
+            ("duration.min.two", "AR-two-minutes"),
+            ("duration.min.few", "{n} AR-minutes"),
+            ("duration.s", "{n} AR-s"),
+            ("duration.join", "{a} AR-and {b}"),
+            ("duration.days.other", "{n} AR-days"),
+            ("duration.days.two.genitive", "AR-two-days-gen"),
+            ("network.endpoint.time", "AR-time-service"),
+            ("network.endpoint.time.genitive", "AR-time-service-gen"),
+        ];
+        static ENTERED: Table = table![
+            ("link.several_links.title.two", "AR two links"),
+            ("link.several_links.title.few", "AR {count} links (few)"),
+            ("link.several_links.title.other", "AR {count} links (other)"),
+            ("link.expired.user", "AR link expired {expiry:genitive}"),
+        ];
+        static ALL_TABLES: [Table; 3] = [CHECKER, PARAMS, ENTERED];
+        static CHECKER_TABLES: [Table; 2] = [CHECKER, PARAMS];
+        match bundle {
+            Bundle::Checker => &CHECKER_TABLES,
+            Bundle::All | Bundle::Entered => &ALL_TABLES,
+        }
+    }
+
+    fn render_ar(finding: crate::report::Finding, measures: &[(&'static str, i64)]) -> crate::advice::FindingText {
+        crate::advice::render(Catalogue::new(Locale::TestAr), &finding, ctx_of(measures))
+    }
+
+    fn ctx_of(measures: &[(&'static str, i64)]) -> crate::advice::Context<'static> {
+        use crate::report::{Param, Params};
+        let measures: Params = measures.iter().map(|(k, v)| (*k, Param::Int(*v))).collect();
+        crate::advice::Context { measures: Some(Box::leak(Box::new(measures))), ..Default::default() }
+    }
+
+    #[test]
+    fn a_language_s_own_text_is_filled_with_its_own_words() {
+        use crate::report::{Finding, Param};
+        let fast = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
+        // Two minutes: Arabic's dual, a word with no number.
+        assert_eq!(render_ar(fast.clone(), &[("offset_ms", 120_000)]).title, "AR clock AR-two-minutes AR-fast");
+        assert_eq!(render_ar(fast.clone(), &[("offset_ms", 300_000)]).title, "AR clock 5 AR-minutes AR-fast");
+        // 11 is Arabic's `many`, which this table lacks: its plain text, not English's.
+        assert_eq!(render_ar(fast.clone(), &[("offset_ms", 660_000)]).title, "AR clock 11 AR-minute AR-fast");
+        // A fraction takes the unit's plain text; units join the language's way.
+        assert_eq!(render_ar(fast, &[("offset_ms", 4_200)]).title, "AR clock 4.2 AR-s AR-fast");
+        let joined = duration_ar(125_000);
+        assert_eq!(joined, "AR-two-minutes AR-and 5 AR-s");
+    }
+
+    fn duration_ar(ms: u64) -> String {
+        crate::advice::duration(Catalogue::new(Locale::TestAr), ms)
+    }
+
+    #[test]
+    fn a_language_s_own_plural_keys_come_before_english_s() {
+        use crate::report::{Finding, Param};
+        let links = |n| render_ar(Finding::new("link.several_links").with("count", Param::Int(n)), &[]).title;
+        assert_eq!(links(2), "AR two links");
+        assert_eq!(links(5), "AR 5 links (few)");
+        assert_eq!(links(11), "AR 11 links (other)");
+        // English's `duration.days.one` must not win over the language's `.other`.
+        let cat = Catalogue::new(Locale::TestAr);
+        assert_eq!(cat.count("duration.days", 1, &[]), "1 AR-days");
+        assert_eq!(duration_ar(3 * 24 * 3_600_000), "3 AR-days");
+        // Counted texts English has as one plain key.
+        assert_eq!(
+            Catalogue::new(Locale::En).count("link.several_links.title", 2, &[("count", "2")]),
+            "What you pasted has 2 different links"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_gets_its_words_in_the_form_it_asks() {
+        use crate::report::{Finding, Param};
+        let unreachable = |endpoint| {
+            let finding = Finding::new("network.unreachable").with("endpoint", Param::Int(endpoint));
+            let names = ["x", "y", "Sign-in API"].map(String::from);
+            let ctx = crate::advice::Context { endpoint_names: &names, ..Default::default() };
+            crate::advice::render(Catalogue::new(Locale::TestAr), &finding, ctx).title
+        };
+        assert_eq!(unreachable(1), "AR no answer from AR-time-service-gen");
+        // A configured endpoint's name is shown as the config writes it.
+        assert_eq!(unreachable(2), "AR no answer from Sign-in API");
+        let expired =
+            |minutes| render_ar(Finding::new("link.expired").with("expiry_minutes", Param::Int(minutes)), &[]).user;
+        assert_eq!(expired(2 * 24 * 60), "AR link expired AR-two-days-gen");
+        // No form of its own: the plain text.
+        assert_eq!(expired(4 * 24 * 60), "AR link expired 4 AR-days");
+    }
+
+    #[test]
+    fn a_text_the_language_lacks_is_english_through_and_through() {
+        use crate::report::{Finding, Param};
+        // The language has its own durations and words, but an English
+        // sentence must not quote them ("The device clock is AR-two-minutes AR-fast").
+        let fast = Finding::new("clock.tokens_rejected").with("direction", Param::Word("ahead"));
+        let measures = [("offset_ms", 120_000)];
+        let ar = render_ar(fast.clone(), &measures);
+        assert_eq!(ar.title, "AR clock AR-two-minutes AR-fast", "the title is the language's own");
+        let en = crate::advice::render(Catalogue::new(Locale::En), &fast, ctx_of(&measures));
+        assert_eq!(ar.support, en.support);
+        assert!(ar.support.starts_with("The device clock is 2 min fast"), "{}", ar.support);
+        // A text missing from the bundle is missing, in every language.
+        assert_eq!(Catalogue::checker(Locale::TestAr).text("link.expired.title"), "link.expired.title");
+        assert_eq!(Catalogue::checker(Locale::TestAr).text("param.direction.ahead"), "AR-fast");
+    }
+
+    /// The English key a locale's key translates: without its form and its
+    /// plural category, or English's `.other` of a text English counts too.
+    fn english_key(key: &str) -> String {
+        let english = |key: &str| Catalogue::new(Locale::En).template(key).is_some();
+        let categories = ["zero", "one", "two", "few", "many", "other"];
+        let mut key = key;
+        for suffixes in [&FORMS[..], &categories[..]] {
+            if let Some((base, last)) = key.rsplit_once('.') {
+                if suffixes.contains(&last) && !english(key) {
+                    key = base;
+                }
+            }
+        }
+        let other = format!("{key}.other");
+        if english(&other) {
+            other
+        } else {
+            key.to_owned()
+        }
+    }
+
+    /// Each locale's own key translates an English one, sits in the same
+    /// bundle's table, and quotes only English's placeholders (a counted
+    /// text may drop its number).
+    #[test]
+    fn own_tables_match_english() {
+        let locales = [(Locale::TestAr, test_ar_tables(Bundle::All))];
+        for (locale, tables) in locales {
+            for (key, template) in tables.iter().flat_map(|table| table.entries()) {
+                let english = english_key(key);
+                let source = Catalogue::new(Locale::En).template(&english);
+                let source = source.unwrap_or_else(|| panic!("{locale:?}: {key} translates no English key"));
+                let checker = Catalogue::checker(locale).template(key).is_some();
+                assert_eq!(
+                    checker,
+                    Catalogue::checker(Locale::En).template(&english).is_some(),
+                    "{locale:?}: {key}'s table"
+                );
+                let names = placeholders(&source);
+                for name in placeholders(template) {
+                    assert!(
+                        names.contains(&name),
+                        "{locale:?}: {key} quotes {{{name}}}, which English's {english} doesn't"
+                    );
+                }
+            }
+        }
+        assert_eq!(english_key("duration.days.two.genitive"), "duration.days.other");
+        assert_eq!(english_key("link.several_links.title.few"), "link.several_links.title");
+        assert_eq!(english_key("duration.days.one"), "duration.days.one");
+    }
+
+    #[test]
+    fn fill_passes_known_forms_and_ignores_others() {
+        let mut seen = Vec::new();
+        let text = fill("{a:dative} {b:bogus} {c} {D:dative} {e:}", |name, form| {
+            seen.push((name.to_owned(), form));
+            None
+        });
+        assert_eq!(text, "{a:dative} {b:bogus} {c} {D:dative} {e:}");
+        let named = |n: &str, f| (n.to_owned(), f);
+        assert_eq!(seen, [named("a", Some("dative")), named("b", None), named("c", None)]);
     }
 
     #[test]
@@ -464,7 +775,7 @@ mod tests {
 
     #[test]
     fn templates_are_well_formed() {
-        for (key, template) in every_entry() {
+        for (key, template) in every_template() {
             // Punctuation that joins texts is spaces and marks by nature.
             // Even empty: Japanese joins sentences with no space.
             if key.starts_with("punct.") {
@@ -476,13 +787,18 @@ mod tests {
             let braces_close = template.matches('}').count();
             assert_eq!(braces_open, braces_close, "{key} has unbalanced braces");
             assert_eq!(placeholders(template).len(), braces_open, "{key} has a malformed placeholder");
+            for inside in template.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(p, _)| p) {
+                if let Some((_, Some(form))) = placeholder(inside) {
+                    assert!(FORMS.contains(&form), "{key} asks for the unknown form {form}");
+                }
+            }
         }
     }
 
     #[test]
     fn fill_replaces_known_and_keeps_unknown() {
-        assert_eq!(fill("a {x} b {y} {", |n| (n == "x").then(|| "1".to_owned())), "a 1 b {y} {");
-        assert_eq!(fill("{}{Not} {x", |_| Some("!".to_owned())), "{}{Not} {x");
+        assert_eq!(fill("a {x} b {y} {", |n, _| (n == "x").then(|| "1".to_owned())), "a 1 b {y} {");
+        assert_eq!(fill("{}{Not} {x", |_, _| Some("!".to_owned())), "{}{Not} {x");
     }
 
     #[test]

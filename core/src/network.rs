@@ -142,29 +142,32 @@ pub fn decoded_endpoint_names(
     (names, changed)
 }
 
-/// The name of target `index` from `names` ([`endpoint_names`]), or, when
-/// the config that named it is not at hand (a decoded code), its place in
-/// the config's `endpoints` list, counted from 1 and as the file numbers it.
+/// The name of target `index`: a built-in one's from the catalogue, in the
+/// form the catalogue asks ([`crate::messages::Catalogue::with_form`]: "dem
+/// Zeitdienst"); a configured one's from `names` ([`endpoint_names`]), as
+/// the config writes it, or, when the config that named it is not at hand
+/// (a decoded code), its place in the config's `endpoints` list, counted
+/// from 1 and as the file numbers it.
 ///
 /// ```
 /// use resetcheck_core::messages::{Catalogue, Locale};
 /// use resetcheck_core::network::endpoint_name;
 /// let cat = Catalogue::new(Locale::En);
-/// assert_eq!(endpoint_name(cat, &["Sign-in API".into()], 0), "Sign-in API");
+/// let names = ["", "", "Sign-in API"].map(String::from);
+/// assert_eq!(endpoint_name(cat, &names, 2), "Sign-in API");
 /// assert_eq!(endpoint_name(cat, &[], 2), "Configured endpoint 1 (endpoints[0] in resetcheck.json)");
 /// assert_eq!(endpoint_name(cat, &[], 1), cat.text("network.endpoint.time"));
 /// ```
 pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: usize) -> String {
-    match names.get(index) {
-        Some(name) => name.clone(),
-        None if index == SELF_INDEX => cat.text("network.endpoint.self"),
-        None if index == TIME_INDEX => cat.text("network.endpoint.time"),
-        None => {
+    match index {
+        SELF_INDEX => cat.text("network.endpoint.self"),
+        TIME_INDEX => cat.text("network.endpoint.time"),
+        _ => names.get(index).cloned().unwrap_or_else(|| {
             let place = index.saturating_add(1).saturating_sub(FIRST_CONFIGURED_INDEX);
             // Also by the config's own numbering, which `check-config` uses.
             let i = place.saturating_sub(1).to_string();
             cat.format("network.endpoint_unnamed", &[("n", &place.to_string()), ("i", &i)])
-        }
+        }),
     }
 }
 
