@@ -2,6 +2,7 @@
 //! test and size. Nothing beyond cargo is needed to start it; it installs
 //! the rest itself (see `tools`).
 
+mod link;
 mod size;
 mod tools;
 mod xvfb;
@@ -32,6 +33,10 @@ tasks:
 ";
 
 fn main() -> ExitCode {
+    // Run by cargo as the wasm linker of a release bundle (see `link`).
+    if let Some(lld) = env::var_os(link::LINK_WITH) {
+        return link::link(Path::new(&lld), env::args_os().skip(1));
+    }
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
@@ -132,7 +137,12 @@ fn build_release() -> Result<PathBuf> {
     // so it loads exactly the module of its own build.
     let staged = root.join("target").join("input-module");
     let hash = build_input_module(&root, &staged)?;
-    let env = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("RESETCHECK_INPUT_HASH", hash.as_str())];
+    // Linked by xtask itself, without exports nothing uses (see `link`).
+    let linker = link::env()?;
+    let env: Vec<(&str, &str)> = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("RESETCHECK_INPUT_HASH", hash.as_str())]
+        .into_iter()
+        .chain(linker.iter().map(|(k, v)| (*k, v.as_str())))
+        .collect();
     run(&root, "trunk", &["build", "--release"], &env)?;
     // The support page second: Trunk replaces its whole dist directory, and
     // this one sits inside the checker's.
