@@ -3,9 +3,9 @@
 //! page loads on first use. The text is never sent or stored, and only the
 //! kinds of problem reach the report.
 
-use super::{FindingView, I18n};
+use super::{run_state, FindingView, I18n};
 use crate::probe;
-use crate::run::{self, Moment, RunState};
+use crate::run::{self, Moment};
 use leptos::prelude::*;
 use resetcheck_core::advice;
 use resetcheck_core::input::LinkView;
@@ -43,7 +43,7 @@ struct Read {
 #[component]
 pub fn LinkTest() -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     let (text, set_text) = signal(String::new());
     let verdict: RwSignal<Option<Verdict>> = RwSignal::new(None);
     // Counts checks and clears: only the answer to the latest one shows.

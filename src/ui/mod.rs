@@ -43,6 +43,13 @@ fn outward_target() -> Option<&'static str> {
     probe::embed::is_framed().then_some("_top")
 }
 
+/// The run the checker provides to its components. Not `expect_context`,
+/// whose panic message prints the type's name with `{:?}` and so brings
+/// `str`'s `Debug` (escaping every char) into the wasm.
+fn run_state() -> RunState {
+    use_context().expect("the checker provides its run")
+}
+
 /// Speaks the user's language, or the `?lang=` override.
 fn provide_i18n(catalogue: fn(Locale) -> Catalogue) -> I18n {
     let locale = Locale::negotiate(probe::page::query_param("lang").as_deref(), &probe::page::preferred_languages());
@@ -228,7 +235,7 @@ fn CheckRow(
     check: CheckId,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     let result = move || state.shown(check);
     let status_key = move || result().map(|r| r.status.as_str()).unwrap_or("pending");
     let heading_id = format!("check-{}-heading", check.as_str());
@@ -283,7 +290,7 @@ fn CheckAgain(
     check: CheckId,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     // Until the whole run has ended, not only this check: a report made
     // by a check run again meanwhile would count the others as not run.
     let running = move || !state.settled();
@@ -317,7 +324,7 @@ fn CheckDetails(
     result: CheckResult,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     let browser_line =
         (result.check == CheckId::Browser).then(|| advice::browser_line(i18n.0, &result.measures)).flatten();
     let network_rows = (result.check == CheckId::Network).then(|| view! { <NetworkRows/> });
@@ -367,7 +374,7 @@ fn CheckDetails(
 #[component]
 fn NetworkRows() -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     let names = state.endpoint_names(i18n.0);
     let rows = state.network_rows.get_untracked();
     view! {
@@ -564,7 +571,7 @@ const LINT_PAUSE_MS: u32 = 600;
 #[component]
 fn EmailLint() -> impl IntoView {
     let i18n = I18n::get();
-    let state = expect_context::<RunState>();
+    let state = run_state();
     let (text, set_text) = signal(String::new());
     // The lint of the text as typed (`Err` when the module could not load),
     // with the text it is for: answers arrive after the keystrokes.
