@@ -2,6 +2,7 @@
 //! test and size. Nothing beyond cargo is needed to start it; it installs
 //! the rest itself (see `tools`).
 
+mod glue;
 mod link;
 mod size;
 mod tools;
@@ -152,6 +153,9 @@ fn build_release() -> Result<PathBuf> {
         &["build", "support.html", "--release", "true", "--dist", "dist/support", "--public-url", "./"],
         &env,
     )?;
+    // Short names between each page's wasm and its JS glue (see `glue`).
+    glue::shorten_bundle(&dist, "resetcheck-app")?;
+    glue::shorten_bundle(&dist.join("support"), "resetcheck-support")?;
     copy_dir(&staged, &dist.join("input"))?;
     let _ = std::fs::create_dir_all(root.join("target"));
     let _ = std::fs::write(&stamp_file, stamp);

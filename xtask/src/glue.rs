@@ -1,0 +1,357 @@
+//! Short names between a bundle's wasm and its JS glue.
+//!
+//! wasm-bindgen names every import of the glue after its function and a
+//! 64-bit hash (`__wbg_navigator_c17f443a6fe5d38d`), and so each closure
+//! shim it exports (`wasm_bindgen__convert__closures_____invoke__h…`).
+//! The names only join the two files, yet each is spelled out in both, and
+//! their hashes are as good as random to brotli: about 5 KB of the
+//! checker's first load. After the build, each becomes `i` or `x` and a
+//! number in both files, and the page's `integrity` hashes are renewed.
+//! The file names keep Trunk's hash of the file before: the renaming is
+//! a function of that content, so a name still stands for one content.
+
+use base64::Engine;
+use sha2::{Digest, Sha384};
+use std::path::{Path, PathBuf};
+
+type Result<T = ()> = std::result::Result<T, String>;
+/// Names changed, each (old, new).
+type Renamed = Vec<(String, String)>;
+
+/// The import names to shorten: wasm-bindgen's hashed imports.
+const IMPORTS: &str = "__wbg_";
+/// The export names to shorten: wasm-bindgen's closure shims.
+const EXPORTS: &str = "wasm_bindgen__convert__closures_";
+
+/// Shortens the names between `<stem>-<hash>.js` and its
+/// `<stem>-<hash>_bg.wasm` in `dir` (a Trunk bundle), and renews their
+/// `integrity` in `dir`'s index.html.
+pub fn shorten_bundle(dir: &Path, stem: &str) -> Result {
+    let (js, wasm) = bundle_files(dir, stem)?;
+    shorten(&js, &wasm, &format!("./{stem}_bg.js"))?;
+    let html_path = dir.join("index.html");
+    let mut html = read_text(&html_path)?;
+    for file in [&js, &wasm] {
+        html = renew_integrity(&html, file)?;
+    }
+    write(&html_path, html.as_bytes())
+}
+
+/// The bundle's JS glue and wasm in `dir`.
+fn bundle_files(dir: &Path, stem: &str) -> Result<(PathBuf, PathBuf)> {
+    let (mut js, mut wasm) = (None, None);
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = name.strip_prefix(&format!("{stem}-")) {
+            if rest.ends_with("_bg.wasm") {
+                wasm = Some(entry.path());
+            } else if rest.ends_with(".js") {
+                js = Some(entry.path());
+            }
+        }
+    }
+    match (js, wasm) {
+        (Some(js), Some(wasm)) => Ok((js, wasm)),
+        _ => Err(format!("no {stem}-*.js and {stem}-*_bg.wasm in {}", dir.display())),
+    }
+}
+
+/// Shortens the names between the glue `js` and `wasm`, whose imports
+/// from the glue come from `module`.
+fn shorten(js: &Path, wasm: &Path, module: &str) -> Result {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let (bytes, renamed) = rename_in_wasm(&bytes, module).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let mut text = read_text(js)?;
+    for (old, new) in &renamed {
+        text = replace_word(&text, old, new).ok_or_else(|| format!("{}: {old} is not in the glue", js.display()))?;
+    }
+    write(wasm, &bytes)?;
+    write(js, text.as_bytes())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `html` with the `integrity` of the elements that load `file` (by
+/// their `href`) renewed for the file's content.
+fn renew_integrity(html: &str, file: &Path) -> Result<String> {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let digest = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
+    let mut html = html.to_owned();
+    let mut renewed = false;
+    let mut from = 0;
+    while let Some(found) = html[from..].find(&format!("/{name}")) {
+        let href = from + found;
+        let Some(tag_end) = html[href..].find('>').map(|end| href + end) else { break };
+        from = tag_end;
+        let tag_start = html[..href].rfind('<').unwrap_or(0);
+        let Some(value) = html[tag_start..tag_end].find("integrity=") else { continue };
+        let Some(hash) = html[tag_start + value..tag_end].find("sha384-") else { continue };
+        let at = tag_start + value + hash + "sha384-".len();
+        let len = html[at..].find(|c: char| !(c.is_ascii_alphanumeric() || "+/=".contains(c))).unwrap_or(0);
+        html.replace_range(at..at + len, &digest);
+        from = at + digest.len();
+        renewed = true;
+    }
+    renewed.then_some(html).ok_or_else(|| format!("index.html has no integrity for {name}"))
+}
+
+/// `text` with every whole-word `old` (not inside a longer identifier)
+/// replaced by `new`; `None` if there is none.
+fn replace_word(text: &str, old: &str, new: &str) -> Option<String> {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(ident) || after.is_some_and(ident) {
+            out.push_str(old);
+        } else {
+            out.push_str(new);
+            found = true;
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
+/// The module with its glue imports and closure exports renamed, and the
+/// (old, new) names.
+fn rename_in_wasm(bytes: &[u8], module: &str) -> Result<(Vec<u8>, Renamed)> {
+    if bytes.len() < 8 || &bytes[..4] != b"\0asm" {
+        return Err("not a wasm module".to_owned());
+    }
+    let mut out = bytes[..8].to_vec();
+    let mut renamed = Vec::new();
+    let mut at = 8;
+    while at < bytes.len() {
+        let id = bytes[at];
+        let mut reader = Reader { bytes, at: at + 1 };
+        let size = reader.leb()? as usize;
+        let start = reader.at;
+        let body = bytes.get(start..start + size).ok_or("a section runs past the end")?;
+        let body = match id {
+            2 => rename_imports(body, module, &mut renamed)?,
+            7 => rename_exports(body, &mut renamed)?,
+            _ => body.to_vec(),
+        };
+        out.push(id);
+        push_leb(&mut out, body.len() as u64);
+        out.extend_from_slice(&body);
+        at = start + size;
+    }
+    Ok((out, renamed))
+}
+
+fn rename_imports(body: &[u8], module: &str, renamed: &mut Renamed) -> Result<Vec<u8>> {
+    let mut reader = Reader { bytes: body, at: 0 };
+    let count = reader.leb()?;
+    let mut out = Vec::with_capacity(body.len());
+    push_leb(&mut out, count);
+    let mut next = 0;
+    for _ in 0..count {
+        let from = reader.name()?;
+        let name = reader.name()?;
+        let desc_start = reader.at;
+        reader.import_desc()?;
+        let desc = &body[desc_start..reader.at];
+        let name = if from == module && name.starts_with(IMPORTS) {
+            let short = format!("i{next:x}");
+            next += 1;
+            renamed.push((name.to_owned(), short.clone()));
+            short
+        } else {
+            name.to_owned()
+        };
+        push_name(&mut out, from);
+        push_name(&mut out, &name);
+        out.extend_from_slice(desc);
+    }
+    Ok(out)
+}
+
+fn rename_exports(body: &[u8], renamed: &mut Renamed) -> Result<Vec<u8>> {
+    let mut reader = Reader { bytes: body, at: 0 };
+    let count = reader.leb()?;
+    let mut out = Vec::with_capacity(body.len());
+    push_leb(&mut out, count);
+    let mut next = 0;
+    for _ in 0..count {
+        let name = reader.name()?;
+        let kind = reader.byte()?;
+        let index = reader.leb()?;
+        let name = if name.starts_with(EXPORTS) {
+            let short = format!("x{next:x}");
+            next += 1;
+            renamed.push((name.to_owned(), short.clone()));
+            short
+        } else {
+            name.to_owned()
+        };
+        push_name(&mut out, &name);
+        out.push(kind);
+        push_leb(&mut out, index);
+    }
+    Ok(out)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Result<u8> {
+        let b = *self.bytes.get(self.at).ok_or("the module ends early")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn leb(&mut self) -> Result<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("a number runs too long".to_owned())
+    }
+
+    fn name(&mut self) -> Result<&'a str> {
+        let len = self.leb()? as usize;
+        let bytes = self.bytes.get(self.at..self.at + len).ok_or("a name runs past the end")?;
+        self.at += len;
+        std::str::from_utf8(bytes).map_err(|_| "a name is not UTF-8".to_owned())
+    }
+
+    fn limits(&mut self) -> Result {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 != 0 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+
+    /// Skips an import's description: a function's type, a table, a
+    /// memory, a global or a tag.
+    fn import_desc(&mut self) -> Result {
+        match self.byte()? {
+            0 => self.leb().map(drop),
+            1 => {
+                self.byte()?;
+                self.limits()
+            }
+            2 => self.limits(),
+            3 => self.byte().and_then(|_| self.byte()).map(drop),
+            4 => self.byte().and_then(|_| self.leb()).map(drop),
+            kind => Err(format!("an import of unknown kind {kind}")),
+        }
+    }
+}
+
+fn push_leb(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let b = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn push_name(out: &mut Vec<u8>, name: &str) {
+    push_leb(out, name.len() as u64);
+    out.extend_from_slice(name.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> Vec<u8> {
+        let mut imports = Vec::new();
+        push_leb(&mut imports, 3);
+        for (from, name) in
+            [("./app_bg.js", "__wbg_get_0123456789abcdef"), ("./app_bg.js", "__wbindgen_init_externref_table")]
+        {
+            push_name(&mut imports, from);
+            push_name(&mut imports, name);
+            imports.extend_from_slice(&[0, 1]);
+        }
+        push_name(&mut imports, "./snippets/x.js");
+        push_name(&mut imports, "__wbg_load_0123456789abcdef");
+        imports.extend_from_slice(&[0, 2]);
+        let mut exports = Vec::new();
+        push_leb(&mut exports, 2);
+        push_name(&mut exports, "memory");
+        exports.extend_from_slice(&[2, 0]);
+        push_name(&mut exports, "wasm_bindgen__convert__closures_____invoke__h0123456789abcdef");
+        exports.extend_from_slice(&[0, 0x85, 0x01]);
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        for (id, body) in [(2u8, imports), (7, exports)] {
+            wasm.push(id);
+            push_leb(&mut wasm, body.len() as u64);
+            wasm.extend(body);
+        }
+        wasm
+    }
+
+    #[test]
+    fn renames_the_glue_imports_and_closure_exports_only() {
+        let (wasm, renamed) = rename_in_wasm(&module(), "./app_bg.js").unwrap_or_default();
+        assert_eq!(
+            renamed,
+            [
+                ("__wbg_get_0123456789abcdef".to_owned(), "i0".to_owned()),
+                ("wasm_bindgen__convert__closures_____invoke__h0123456789abcdef".to_owned(), "x0".to_owned()),
+            ]
+        );
+        let text = String::from_utf8_lossy(&wasm);
+        for kept in ["__wbindgen_init_externref_table", "__wbg_load_0123456789abcdef", "memory"] {
+            assert!(text.contains(kept), "{kept}");
+        }
+        assert!(!text.contains("__wbg_get_"));
+        // Renamed again, it stays as it is: the names are read back right.
+        let (again, _) = rename_in_wasm(&wasm, "./app_bg.js").unwrap_or_default();
+        assert_eq!(again, wasm);
+    }
+
+    #[test]
+    fn replaces_whole_words() {
+        let js = "x.f_h1(a);x.f_h1_3(b);{f_h1:function(){}}";
+        assert_eq!(replace_word(js, "f_h1", "x0").as_deref(), Some("x.x0(a);x.f_h1_3(b);{x0:function(){}}"));
+        assert_eq!(replace_word(js, "f_h2", "x1"), None);
+    }
+
+    #[test]
+    fn renews_the_integrity_of_the_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-glue-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let file = dir.join("app-1.js");
+        let _ = std::fs::write(&file, b"abc");
+        let html = "<script data-js=./app-1.js src=./boot.js></script><link href=./app-1.js integrity=sha384-OLD+/= rel=modulepreload><link href=./b.css integrity=sha384-KEEP>";
+        let renewed = renew_integrity(html, &file).unwrap_or_default();
+        let abc = "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn";
+        assert_eq!(
+            renewed,
+            format!("<script data-js=./app-1.js src=./boot.js></script><link href=./app-1.js integrity=sha384-{abc} rel=modulepreload><link href=./b.css integrity=sha384-KEEP>")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
