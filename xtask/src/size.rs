@@ -99,7 +99,12 @@ pub fn report(root: &Path, baseline: bool) -> Result {
         crate::tools::ensure_build_tools(root)?;
         let dir = root.join("xtask").join("baseline");
         run(root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
-        let env = [("TRUNK_SKIP_VERSION_CHECK", "true")];
+        // Linked as the checker is (see `link`).
+        let linker = crate::link::env()?;
+        let env: Vec<(&str, &str)> = [("TRUNK_SKIP_VERSION_CHECK", "true")]
+            .into_iter()
+            .chain(linker.iter().map(|(k, v)| (*k, v.as_str())))
+            .collect();
         // Trunk copies every snippet in its shared wasm-bindgen output
         // directory into dist; the baselines have none of their own, and
         // the checker's must not count for them.
@@ -112,6 +117,9 @@ pub fn report(root: &Path, baseline: bool) -> Result {
             &["build", "fetch.html", "--release", "true", "--dist", &fetch_dist.to_string_lossy()],
             &env,
         )?;
+        // With short names between wasm and glue, as the checker (see `glue`).
+        crate::glue::shorten_bundle(&root.join("target").join("baseline-dist"), "baseline-hello")?;
+        crate::glue::shorten_bundle(&fetch_dist, "fetch")?;
         let base =
             table("bare Leptos hello-world, built the same way", &root.join("target").join("baseline-dist"), &[])?;
         let fetch = table("the same with one gloo-net fetch (a second reference)", &fetch_dist, &[])?;
