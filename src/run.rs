@@ -4,7 +4,6 @@
 
 use crate::probe;
 use crate::probe::embed::Field;
-use futures::future::join_all;
 use leptos::prelude::*;
 use resetcheck_core::code;
 use resetcheck_core::config::{Config, ConfigLoad};
@@ -285,7 +284,7 @@ pub async fn run_all(state: RunState) {
     let checks = state.checks().into_iter().map(|check| run_check(check, &config, state));
     // Every check has its own timeout; the deadline guards against a probe
     // that blocks in a way a timeout can't see.
-    let _ = probe::time::with_timeout(deadline, join_all(checks)).await;
+    let _ = probe::time::with_timeout(deadline, probe::time::join_all(checks)).await;
     for check in state.checks() {
         if state.result(check).is_none() {
             state.set_result(check, Some(CheckResult::timed_out(check)));

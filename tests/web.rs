@@ -117,6 +117,21 @@ async fn a_timeout_held_up_by_a_long_task_still_takes_the_answer_that_came_meanw
 }
 
 #[wasm_bindgen_test]
+async fn join_all_runs_side_by_side_and_keeps_the_order() {
+    let start = probe::time::monotonic_ms();
+    let waits = [300_u32, 100, 200];
+    let outputs = probe::time::join_all(waits.iter().map(|&ms| async move {
+        probe::time::sleep(ms).await;
+        ms
+    }))
+    .await;
+    assert_eq!(outputs, waits);
+    // Side by side: about the longest wait, not their sum.
+    assert!(probe::time::monotonic_ms() - start < 550.0);
+    assert!(probe::time::join_all(Vec::<std::future::Ready<u8>>::new()).await.is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn clock_probe_samples_the_date_header_and_reads_the_zone() {
     let mut progress_calls = 0;
     let obs = probe::clock::observe(None, 3_000, |_| progress_calls += 1).await;

@@ -4,7 +4,6 @@
 
 use super::fetch::{send_with_limit, FetchError};
 use super::time::monotonic_ms as now;
-use futures::future::join_all;
 use gloo_net::http::{Method as HttpMethod, Request, Response};
 use resetcheck_core::config::{Config, Method};
 use resetcheck_core::network::{self, EndpointObservation, Fetch, NetworkObservation, Target};
@@ -38,7 +37,7 @@ pub async fn observe(config: &Config, budget_ms: u64) -> NetworkObservation {
     let deadline = now() + budget_ms as f64;
     let targets = network::targets(config);
     let probes = targets.iter().map(|t| probe(t, deadline));
-    let endpoints: Vec<EndpointObservation> = join_all(probes).await;
+    let endpoints: Vec<EndpointObservation> = super::time::join_all(probes).await;
     super::time::sleep(CSP_EVENT_GRACE_MS).await;
 
     if let Some(doc) = &document {
