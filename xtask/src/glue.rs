@@ -12,6 +12,7 @@
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -25,15 +26,24 @@ const EXPORTS: &str = "wasm_bindgen__convert__closures_";
 
 /// Shortens the names between `<stem>-<hash>.js` and its
 /// `<stem>-<hash>_bg.wasm` in `dir` (a Trunk bundle), and renews their
-/// `integrity` in `dir`'s index.html.
+/// `integrity` in `dir`'s index.html. Nothing is written unless all three
+/// new files could be made.
 pub fn shorten_bundle(dir: &Path, stem: &str) -> Result {
-    let (js, wasm) = bundle_files(dir, stem)?;
-    shorten(&js, &wasm, &format!("./{stem}_bg.js"))?;
+    let (js_path, wasm_path) = bundle_files(dir, stem)?;
     let html_path = dir.join("index.html");
-    let mut html = read_text(&html_path)?;
-    for file in [&js, &wasm] {
-        html = renew_integrity(&html, file)?;
+    let bytes = std::fs::read(&wasm_path).map_err(|e| format!("cannot read {}: {e}", wasm_path.display()))?;
+    let module = format!("./{stem}_bg.js");
+    let (wasm, renamed) = rename_in_wasm(&bytes, &module).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let mut js = read_text(&js_path)?;
+    for (old, new) in &renamed {
+        js = replace_word(&js, old, new).ok_or_else(|| format!("{}: {old} is not in the glue", js_path.display()))?;
     }
+    let mut html = read_text(&html_path)?;
+    for (path, content) in [(&js_path, js.as_bytes()), (&wasm_path, &wasm[..])] {
+        html = renew_integrity(&html, path, content)?;
+    }
+    write(&wasm_path, &wasm)?;
+    write(&js_path, js.as_bytes())?;
     write(&html_path, html.as_bytes())
 }
 
@@ -57,19 +67,6 @@ fn bundle_files(dir: &Path, stem: &str) -> Result<(PathBuf, PathBuf)> {
     }
 }
 
-/// Shortens the names between the glue `js` and `wasm`, whose imports
-/// from the glue come from `module`.
-fn shorten(js: &Path, wasm: &Path, module: &str) -> Result {
-    let bytes = std::fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-    let (bytes, renamed) = rename_in_wasm(&bytes, module).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let mut text = read_text(js)?;
-    for (old, new) in &renamed {
-        text = replace_word(&text, old, new).ok_or_else(|| format!("{}: {old} is not in the glue", js.display()))?;
-    }
-    write(wasm, &bytes)?;
-    write(js, text.as_bytes())
-}
-
 fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
@@ -79,11 +76,10 @@ fn write(path: &Path, bytes: &[u8]) -> Result {
 }
 
 /// `html` with the `integrity` of the elements that load `file` (by
-/// their `href`) renewed for the file's content.
-fn renew_integrity(html: &str, file: &Path) -> Result<String> {
+/// their `href`) renewed for `content`, its new content.
+fn renew_integrity(html: &str, file: &Path, content: &[u8]) -> Result<String> {
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let digest = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
+    let digest = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(content));
     let mut html = html.to_owned();
     let mut renewed = false;
     let mut from = 0;
@@ -127,13 +123,39 @@ fn replace_word(text: &str, old: &str, new: &str) -> Option<String> {
 }
 
 /// The module with its glue imports and closure exports renamed, and the
-/// (old, new) names.
+/// (old, new) names. Each kind is numbered in the sorted order of its old
+/// names, not in the module's order: the JS glue lists them sorted, so
+/// each file's new content depends on its old content alone, and a file
+/// name that Trunk hashed from the old content still stands for one
+/// content (review, 2026-11-27: numbered in the module's order, a build
+/// that only reordered the imports kept the JS file's name with new
+/// content, which a cache holding it for good would pair wrongly).
 fn rename_in_wasm(bytes: &[u8], module: &str) -> Result<(Vec<u8>, Renamed)> {
+    let mut found = Vec::new();
+    rewrite(bytes, module, &HashMap::new(), &mut found)?;
+    found.sort();
+    let mut renamed: Renamed = Vec::with_capacity(found.len());
+    for (kind, old) in found {
+        let next = renamed.iter().filter(|(_, new)| new.starts_with(kind)).count();
+        renamed.push((old, format!("{kind}{next:x}")));
+    }
+    let names: HashMap<String, String> = renamed.iter().cloned().collect();
+    let out = rewrite(bytes, module, &names, &mut Vec::new())?;
+    Ok((out, renamed))
+}
+
+/// The module with each name in `names` renamed; the names it could
+/// shorten go into `found`, with their kind (`i` imports, `x` exports).
+fn rewrite(
+    bytes: &[u8],
+    module: &str,
+    names: &HashMap<String, String>,
+    found: &mut Vec<(char, String)>,
+) -> Result<Vec<u8>> {
     if bytes.len() < 8 || &bytes[..4] != b"\0asm" {
         return Err("not a wasm module".to_owned());
     }
     let mut out = bytes[..8].to_vec();
-    let mut renamed = Vec::new();
     let mut at = 8;
     while at < bytes.len() {
         let id = bytes[at];
@@ -142,8 +164,8 @@ fn rename_in_wasm(bytes: &[u8], module: &str) -> Result<(Vec<u8>, Renamed)> {
         let start = reader.at;
         let body = bytes.get(start..start + size).ok_or("a section runs past the end")?;
         let body = match id {
-            2 => rename_imports(body, module, &mut renamed)?,
-            7 => rename_exports(body, &mut renamed)?,
+            2 => rename_imports(body, module, names, found)?,
+            7 => rename_exports(body, names, found)?,
             _ => body.to_vec(),
         };
         out.push(id);
@@ -151,55 +173,53 @@ fn rename_in_wasm(bytes: &[u8], module: &str) -> Result<(Vec<u8>, Renamed)> {
         out.extend_from_slice(&body);
         at = start + size;
     }
-    Ok((out, renamed))
+    Ok(out)
 }
 
-fn rename_imports(body: &[u8], module: &str, renamed: &mut Renamed) -> Result<Vec<u8>> {
+/// `name`, or its new name.
+fn new_name<'a>(names: &'a HashMap<String, String>, name: &'a str) -> &'a str {
+    names.get(name).map_or(name, String::as_str)
+}
+
+fn rename_imports(
+    body: &[u8],
+    module: &str,
+    names: &HashMap<String, String>,
+    found: &mut Vec<(char, String)>,
+) -> Result<Vec<u8>> {
     let mut reader = Reader { bytes: body, at: 0 };
     let count = reader.leb()?;
     let mut out = Vec::with_capacity(body.len());
     push_leb(&mut out, count);
-    let mut next = 0;
     for _ in 0..count {
         let from = reader.name()?;
         let name = reader.name()?;
         let desc_start = reader.at;
         reader.import_desc()?;
         let desc = &body[desc_start..reader.at];
-        let name = if from == module && name.starts_with(IMPORTS) {
-            let short = format!("i{next:x}");
-            next += 1;
-            renamed.push((name.to_owned(), short.clone()));
-            short
-        } else {
-            name.to_owned()
-        };
+        if from == module && name.starts_with(IMPORTS) {
+            found.push(('i', name.to_owned()));
+        }
         push_name(&mut out, from);
-        push_name(&mut out, &name);
+        push_name(&mut out, if from == module { new_name(names, name) } else { name });
         out.extend_from_slice(desc);
     }
     Ok(out)
 }
 
-fn rename_exports(body: &[u8], renamed: &mut Renamed) -> Result<Vec<u8>> {
+fn rename_exports(body: &[u8], names: &HashMap<String, String>, found: &mut Vec<(char, String)>) -> Result<Vec<u8>> {
     let mut reader = Reader { bytes: body, at: 0 };
     let count = reader.leb()?;
     let mut out = Vec::with_capacity(body.len());
     push_leb(&mut out, count);
-    let mut next = 0;
     for _ in 0..count {
         let name = reader.name()?;
         let kind = reader.byte()?;
         let index = reader.leb()?;
-        let name = if name.starts_with(EXPORTS) {
-            let short = format!("x{next:x}");
-            next += 1;
-            renamed.push((name.to_owned(), short.clone()));
-            short
-        } else {
-            name.to_owned()
-        };
-        push_name(&mut out, &name);
+        if name.starts_with(EXPORTS) {
+            found.push(('x', name.to_owned()));
+        }
+        push_name(&mut out, new_name(names, name));
         out.push(kind);
         push_leb(&mut out, index);
     }
@@ -284,13 +304,14 @@ fn push_name(out: &mut Vec<u8>, name: &str) {
 mod tests {
     use super::*;
 
-    fn module() -> Vec<u8> {
+    /// A module importing `glue` from the glue (in that order), a
+    /// wasm-bindgen intrinsic and a snippet's function, and exporting its
+    /// memory and a closure shim.
+    fn module_importing(glue: &[&str]) -> Vec<u8> {
         let mut imports = Vec::new();
-        push_leb(&mut imports, 3);
-        for (from, name) in
-            [("./app_bg.js", "__wbg_get_0123456789abcdef"), ("./app_bg.js", "__wbindgen_init_externref_table")]
-        {
-            push_name(&mut imports, from);
+        push_leb(&mut imports, glue.len() as u64 + 2);
+        for name in glue.iter().chain(&["__wbindgen_init_externref_table"]) {
+            push_name(&mut imports, "./app_bg.js");
             push_name(&mut imports, name);
             imports.extend_from_slice(&[0, 1]);
         }
@@ -310,6 +331,25 @@ mod tests {
             wasm.extend(body);
         }
         wasm
+    }
+
+    fn module() -> Vec<u8> {
+        module_importing(&["__wbg_get_0123456789abcdef"])
+    }
+
+    /// The JS glue lists its imports sorted, so their new names must not
+    /// depend on the module's order, or the JS would change under its old
+    /// content's file name.
+    #[test]
+    fn the_new_names_follow_the_old_names_not_the_module_s_order() {
+        let (a, b) = ("__wbg_alpha_0123456789abcdef", "__wbg_beta_0123456789abcdef");
+        let names = |glue: &[&str]| {
+            let (_, mut renamed) = rename_in_wasm(&module_importing(glue), "./app_bg.js").unwrap_or_default();
+            renamed.sort();
+            renamed
+        };
+        assert_eq!(names(&[a, b]), names(&[b, a]));
+        assert!(names(&[b, a]).contains(&(a.to_owned(), "i0".to_owned())));
     }
 
     #[test]
@@ -341,17 +381,13 @@ mod tests {
 
     #[test]
     fn renews_the_integrity_of_the_file() {
-        let dir = std::env::temp_dir().join(format!("xtask-glue-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
-        let file = dir.join("app-1.js");
-        let _ = std::fs::write(&file, b"abc");
+        let file = Path::new("dist/app-1.js");
         let html = "<script data-js=./app-1.js src=./boot.js></script><link href=./app-1.js integrity=sha384-OLD+/= rel=modulepreload><link href=./b.css integrity=sha384-KEEP>";
-        let renewed = renew_integrity(html, &file).unwrap_or_default();
+        let renewed = renew_integrity(html, file, b"abc").unwrap_or_default();
         let abc = "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn";
         assert_eq!(
             renewed,
             format!("<script data-js=./app-1.js src=./boot.js></script><link href=./app-1.js integrity=sha384-{abc} rel=modulepreload><link href=./b.css integrity=sha384-KEEP>")
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

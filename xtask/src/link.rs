@@ -7,8 +7,9 @@
 //! that code puts its futures' functions into the indirect-call table,
 //! where no later pass can tell they are dead: wasm-opt's
 //! `--remove-exports` drops the exports, but not what the table holds
-//! (about 4 KB brotli, and their classes in the JS glue). Left out at link
-//! time, they never get in. Nothing in the checker streams.
+//! (about 4 KB brotli). Left out at link time, they never get in. (The JS
+//! glue still defines the classes, whose `free` would call an export that
+//! is gone: nothing here makes one.) Nothing in the checker streams.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -170,7 +170,12 @@ fn build_release() -> Result<PathBuf> {
 /// for good; returns the hash.
 fn build_input_module(root: &Path, out: &Path) -> Result<String> {
     let build = ["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-input"];
-    run(root, "cargo", &build, &[])?;
+    // Linked as the pages' bundles are: cargo fingerprints the linker, so a
+    // build without it would rebuild every wasm crate the two share, back
+    // and forth, on each run (review, 2026-11-27).
+    let linker = link::env()?;
+    let env: Vec<(&str, &str)> = linker.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    run(root, "cargo", &build, &env)?;
     let wasm = root.join("target").join("wasm32-unknown-unknown").join("release").join("resetcheck_input.wasm");
     let _ = std::fs::remove_dir_all(out);
     let (wasm, out_dir) = (wasm.to_string_lossy(), out.to_string_lossy());
