@@ -257,13 +257,28 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| "a name is not UTF-8".to_owned())
     }
 
+    /// Skips a table's or memory's limits: a minimum and perhaps a
+    /// maximum (shared and 64-bit memories read the same). A limit with
+    /// more (a custom page size) fails rather than misread what follows.
     fn limits(&mut self) -> Result {
         let flags = self.byte()?;
+        if flags & !0x07 != 0 {
+            return Err(format!("limits of an unknown kind {flags:#x}"));
+        }
         self.leb()?;
         if flags & 1 != 0 {
             self.leb()?;
         }
         Ok(())
+    }
+
+    /// Skips a table's element type: `funcref` or `externref`; the GC
+    /// proposal's typed references fail rather than be misread.
+    fn reference_type(&mut self) -> Result {
+        match self.byte()? {
+            0x70 | 0x6f => Ok(()),
+            other => Err(format!("a table of an unknown reference type {other:#x}")),
+        }
     }
 
     /// Skips an import's description: a function's type, a table, a
@@ -272,11 +287,18 @@ impl<'a> Reader<'a> {
         match self.byte()? {
             0 => self.leb().map(drop),
             1 => {
-                self.byte()?;
+                self.reference_type()?;
                 self.limits()
             }
             2 => self.limits(),
-            3 => self.byte().and_then(|_| self.byte()).map(drop),
+            3 => {
+                // A global: its value type (a GC reference type would take
+                // more bytes: refused, as by `reference_type`), then mutability.
+                if matches!(self.byte()?, 0x63 | 0x64) {
+                    return Err("a global import of a typed reference".to_owned());
+                }
+                self.byte().map(drop)
+            }
             4 => self.byte().and_then(|_| self.leb()).map(drop),
             kind => Err(format!("an import of unknown kind {kind}")),
         }
@@ -370,6 +392,27 @@ mod tests {
         // Renamed again, it stays as it is: the names are read back right.
         let (again, _) = rename_in_wasm(&wasm, "./app_bg.js").unwrap_or_default();
         assert_eq!(again, wasm);
+    }
+
+    #[test]
+    fn an_import_it_cannot_read_fails_the_build() {
+        let with_import = |desc: &[u8]| {
+            let mut imports = Vec::new();
+            push_leb(&mut imports, 1);
+            push_name(&mut imports, "env");
+            push_name(&mut imports, "t");
+            imports.extend_from_slice(desc);
+            let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+            wasm.push(2);
+            push_leb(&mut wasm, imports.len() as u64);
+            wasm.extend(imports);
+            rename_in_wasm(&wasm, "./app_bg.js").map(|_| ())
+        };
+        assert_eq!(with_import(&[1, 0x70, 0, 1]), Ok(()), "a funcref table");
+        assert_eq!(with_import(&[2, 3, 1, 2]), Ok(()), "a shared memory");
+        assert!(with_import(&[1, 0x64, 0x70, 0, 1]).is_err(), "a typed-reference table");
+        assert!(with_import(&[2, 0x08, 1, 16]).is_err(), "a custom page size");
+        assert!(with_import(&[3, 0x63, 0x70, 0]).is_err(), "a typed-reference global");
     }
 
     #[test]
