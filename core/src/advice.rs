@@ -501,15 +501,22 @@ pub fn browser_line(cat: Catalogue, measures: &crate::report::Params) -> Option<
 /// which have `{browser}` and `{os}`: support's "The user's browser: …".
 pub fn browser_line_as(cat: Catalogue, measures: &crate::report::Params, key: &str) -> Option<String> {
     let word = |name: &str| measures.word(name);
-    let family = cat.text(&format!("param.family.{}", word("family")?));
-    let name = match measures.int("major") {
-        Some(major) => cat.format("browser.line.versioned", &[("family", &family), ("major", &major.to_string())]),
-        None => family,
-    };
-    let os = cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")));
+    let family = word("family")?;
     // A sentence for each form, so a translation words "on a phone" its own way.
     let form = if word("mobile") == Some("yes") { "mobile" } else { "desktop" };
-    Some(cat.format(&format!("{key}.{form}"), &[("browser", &name), ("os", &os)]))
+    Some(cat.fill_in(&format!("{key}.{form}"), None, &mut |name, cat| match name {
+        "browser" => {
+            let family = cat.text(&format!("param.family.{family}"));
+            Some(match measures.int("major") {
+                Some(major) => {
+                    cat.format("browser.line.versioned", &[("family", &family), ("major", &major.to_string())])
+                }
+                None => family,
+            })
+        }
+        "os" => Some(cat.text(&format!("platform.name.{}", word("os").unwrap_or("unknown")))),
+        _ => None,
+    }))
 }
 
 /// A `mailto:` link with subject and body, percent-encoded as RFC 6068
@@ -580,10 +587,12 @@ pub fn spell_groups(cat: Catalogue, code: &str) -> Vec<(String, Vec<String>)> {
 /// A range of durations in words: `1 min 31 s to 2 min 8 s`, or `more than
 /// 397 days` with no upper end.
 pub fn duration_range(cat: Catalogue, low_ms: u64, high_ms: Option<u64>) -> String {
-    match high_ms {
-        Some(high) => cat.format("duration.range", &[("low", &duration(cat, low_ms)), ("high", &duration(cat, high))]),
-        None => cat.format("duration.more_than", &[("low", &duration(cat, low_ms))]),
-    }
+    let key = if high_ms.is_some() { "duration.range" } else { "duration.more_than" };
+    cat.fill_in(key, None, &mut |name, cat| match name {
+        "low" => Some(duration(cat, low_ms)),
+        "high" => high_ms.map(|high| duration(cat, high)),
+        _ => None,
+    })
 }
 
 /// A duration in words at a precision that suits its size: `0.004 s`,
@@ -670,10 +679,8 @@ pub fn duration(cat: Catalogue, ms: u64) -> String {
 /// a plain "your clock is 3 h fast" would contradict what the user sees.
 pub fn clock_line(cat: Catalogue, measures: &crate::report::Params, zone_wrong: bool) -> Option<String> {
     let int = |name: &str| measures.int(name);
-    let offset = int("offset_ms")?;
-    let uncertainty = duration(cat, int("uncertainty_ms")?.unsigned_abs());
-    let amount = duration(cat, offset.unsigned_abs());
-    let key = if offset.unsigned_abs() <= int("uncertainty_ms")?.unsigned_abs() {
+    let (offset, uncertainty) = (int("offset_ms")?, int("uncertainty_ms")?.unsigned_abs());
+    let key = if offset.unsigned_abs() <= uncertainty {
         "clock.line.matches"
     } else if zone_wrong {
         if offset > 0 {
@@ -686,7 +693,11 @@ pub fn clock_line(cat: Catalogue, measures: &crate::report::Params, zone_wrong: 
     } else {
         "clock.line.slow"
     };
-    Some(cat.format(key, &[("amount", &amount), ("uncertainty", &uncertainty)]))
+    Some(cat.fill_in(key, None, &mut |name, cat| match name {
+        "amount" => Some(duration(cat, offset.unsigned_abs())),
+        "uncertainty" => Some(duration(cat, uncertainty)),
+        _ => None,
+    }))
 }
 
 /// The time zone in words: its name (shown only on the user's own screen,
@@ -695,13 +706,14 @@ pub fn zone_line(cat: Catalogue, iana: Option<&str>, utc_offset_min: Option<i64>
     let m = utc_offset_min?;
     let (hours, minutes) = (format!("{:02}", m.unsigned_abs() / 60), format!("{:02}", m.unsigned_abs() % 60));
     let side = if m < 0 { "clock.zone.offset.west" } else { "clock.zone.offset.east" };
-    let offset = cat.format(side, &[("hours", &hours), ("minutes", &minutes)]);
     // Whole sentences, so a translation words each case its own way.
     let dst = if matches!(dst, "yes" | "no") { dst } else { "unknown" };
-    Some(match iana {
-        Some(name) => cat.format(&format!("clock.zone.named.{dst}"), &[("zone", name), ("offset", &offset)]),
-        None => cat.format(&format!("clock.zone.unnamed.{dst}"), &[("offset", &offset)]),
-    })
+    let key = format!("clock.zone.{}.{dst}", if iana.is_some() { "named" } else { "unnamed" });
+    Some(cat.fill_in(&key, None, &mut |name, cat| match name {
+        "zone" => iana.map(str::to_owned),
+        "offset" => Some(cat.format(side, &[("hours", &hours), ("minutes", &minutes)])),
+        _ => None,
+    }))
 }
 
 /// `docs/findings.md`, generated from the registry and the English texts.

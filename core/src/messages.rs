@@ -369,6 +369,32 @@ impl Catalogue {
         self.fill_with(key, Some(n), args)
     }
 
+    /// The text `key` (counted by `n`, if given) with each placeholder
+    /// filled by `value`, which gets the placeholder's name and the
+    /// catalogue to write its words with: this one, or English's where the
+    /// text fell back to English (so an untranslated text quotes English
+    /// words and durations, not the page language's), asking the form the
+    /// placeholder names. For texts that quote words from the catalogue
+    /// (durations, names); [`Catalogue::format`] is for data.
+    ///
+    /// ```
+    /// use resetcheck_core::messages::{Catalogue, Locale};
+    /// let cat = Catalogue::new(Locale::En);
+    /// let text = cat.fill_in("duration.range", None, &mut |name, cat| Some(cat.count("duration.h", name.len() as u64, &[])));
+    /// assert_eq!(text, "3 h to 4 h");
+    /// ```
+    pub fn fill_in(
+        self,
+        key: &str,
+        n: Option<u64>,
+        value: &mut dyn FnMut(&str, Catalogue) -> Option<String>,
+    ) -> String {
+        let Some((template, cat)) = self.resolve(key, n) else {
+            return key.to_owned();
+        };
+        fill(&template, |name, form| value(name, cat.with_form(form)))
+    }
+
     /// `key` (counted by `n`, if given) filled from `args` and `{n}`.
     fn fill_with(self, key: &str, n: Option<u64>, args: &[(&str, &str)]) -> String {
         let Some((template, _)) = self.resolve(key, n) else {
@@ -541,6 +567,7 @@ mod tests {
             ("duration.min.few", "{n} AR-minutes"),
             ("duration.s", "{n} AR-s"),
             ("duration.join", "{a} AR-and {b}"),
+            ("duration.range", "{low} AR-to {high}"),
             ("duration.days.other", "{n} AR-days"),
             ("duration.days.two.genitive", "AR-two-days-gen"),
             ("network.endpoint.time", "AR-time-service"),
@@ -703,6 +730,24 @@ mod tests {
         assert_eq!(english_key("duration.days.two.genitive"), "duration.days.other");
         assert_eq!(english_key("link.several_links.title.few"), "link.several_links.title");
         assert_eq!(english_key("duration.days.one"), "duration.days.one");
+    }
+
+    /// Texts other than findings' that quote durations and names: the
+    /// language's own in its words, English's in English's.
+    #[test]
+    fn lines_quoting_words_are_one_language_too() {
+        use crate::advice::{clock_line, duration_range};
+        use crate::report::{Param, Params};
+        let ar = Catalogue::new(Locale::TestAr);
+        assert_eq!(duration_range(ar, 120_000, Some(300_000)), "AR-two-minutes AR-to 5 AR-minutes");
+        // Not in the language: English through and through.
+        let en = Catalogue::new(Locale::En);
+        assert_eq!(duration_range(ar, 120_000, None), duration_range(en, 120_000, None));
+        let measures: Params =
+            [("offset_ms", Param::Int(120_000)), ("uncertainty_ms", Param::Int(4_200))].into_iter().collect();
+        let line = clock_line(ar, &measures, false);
+        assert_eq!(line, clock_line(en, &measures, false));
+        assert_eq!(line.as_deref(), Some("Your clock is 2 min fast (give or take 4.2 s)."));
     }
 
     #[test]
