@@ -181,49 +181,56 @@ fn new_name<'a>(names: &'a HashMap<String, String>, name: &'a str) -> &'a str {
     names.get(name).map_or(name, String::as_str)
 }
 
-fn rename_imports(
-    body: &[u8],
-    module: &str,
-    names: &HashMap<String, String>,
-    found: &mut Vec<(char, String)>,
+/// A section that is a vector of entries (imports, exports), rewritten
+/// entry by entry: `entry` reads one from the reader and writes it out.
+fn rewrite_entries<'a>(
+    body: &'a [u8],
+    mut entry: impl FnMut(&mut Reader<'a>, &mut Vec<u8>) -> Result,
 ) -> Result<Vec<u8>> {
     let mut reader = Reader { bytes: body, at: 0 };
     let count = reader.leb()?;
     let mut out = Vec::with_capacity(body.len());
     push_leb(&mut out, count);
     for _ in 0..count {
-        let from = reader.name()?;
-        let name = reader.name()?;
-        let desc_start = reader.at;
-        reader.import_desc()?;
-        let desc = &body[desc_start..reader.at];
-        if from == module && name.starts_with(IMPORTS) {
-            found.push(('i', name.to_owned()));
-        }
-        push_name(&mut out, from);
-        push_name(&mut out, if from == module { new_name(names, name) } else { name });
-        out.extend_from_slice(desc);
+        entry(&mut reader, &mut out)?;
     }
     Ok(out)
 }
 
+fn rename_imports(
+    body: &[u8],
+    module: &str,
+    names: &HashMap<String, String>,
+    found: &mut Vec<(char, String)>,
+) -> Result<Vec<u8>> {
+    rewrite_entries(body, |reader, out| {
+        let from = reader.name()?;
+        let name = reader.name()?;
+        let desc_start = reader.at;
+        reader.import_desc()?;
+        if from == module && name.starts_with(IMPORTS) {
+            found.push(('i', name.to_owned()));
+        }
+        push_name(out, from);
+        push_name(out, if from == module { new_name(names, name) } else { name });
+        out.extend_from_slice(&body[desc_start..reader.at]);
+        Ok(())
+    })
+}
+
 fn rename_exports(body: &[u8], names: &HashMap<String, String>, found: &mut Vec<(char, String)>) -> Result<Vec<u8>> {
-    let mut reader = Reader { bytes: body, at: 0 };
-    let count = reader.leb()?;
-    let mut out = Vec::with_capacity(body.len());
-    push_leb(&mut out, count);
-    for _ in 0..count {
+    rewrite_entries(body, |reader, out| {
         let name = reader.name()?;
         let kind = reader.byte()?;
         let index = reader.leb()?;
         if name.starts_with(EXPORTS) {
             found.push(('x', name.to_owned()));
         }
-        push_name(&mut out, new_name(names, name));
+        push_name(out, new_name(names, name));
         out.push(kind);
-        push_leb(&mut out, index);
-    }
-    Ok(out)
+        push_leb(out, index);
+        Ok(())
+    })
 }
 
 struct Reader<'a> {

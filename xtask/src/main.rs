@@ -136,13 +136,15 @@ fn build_release() -> Result<PathBuf> {
     run(&root, "cargo", &["fetch", "--target", "wasm32-unknown-unknown"], &[])?;
     // The input module first: the checker is built with its content hash,
     // so it loads exactly the module of its own build.
-    let staged = root.join("target").join("input-module");
-    let hash = build_input_module(&root, &staged)?;
-    // Linked by xtask itself, without exports nothing uses (see `link`).
+    // Every bundle is linked by xtask itself, without exports nothing uses
+    // (see `link`).
     let linker = link::env()?;
+    let linker: Vec<(&str, &str)> = linker.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let staged = root.join("target").join("input-module");
+    let hash = build_input_module(&root, &staged, &linker)?;
     let env: Vec<(&str, &str)> = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("RESETCHECK_INPUT_HASH", hash.as_str())]
         .into_iter()
-        .chain(linker.iter().map(|(k, v)| (*k, v.as_str())))
+        .chain(linker)
         .collect();
     run(&root, "trunk", &["build", "--release"], &env)?;
     // The support page second: Trunk replaces its whole dist directory, and
@@ -167,15 +169,13 @@ fn build_release() -> Result<PathBuf> {
 /// Trunk builds a bundle: release wasm, wasm-bindgen for ES modules,
 /// wasm-opt as the pages' bundles (`--flatten --rereloop -Oz`). Its files are named with a hash of their content, like
 /// Trunk's (`resetcheck-input-<hash>.js`, `…_bg.wasm`), so they are cached
-/// for good; returns the hash.
-fn build_input_module(root: &Path, out: &Path) -> Result<String> {
+/// for good; returns the hash. `linker` is the environment that links it (see `link`).
+fn build_input_module(root: &Path, out: &Path, linker: &[(&str, &str)]) -> Result<String> {
     let build = ["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-input"];
     // Linked as the pages' bundles are: cargo fingerprints the linker, so a
     // build without it would rebuild every wasm crate the two share, back
     // and forth, on each run (review, 2026-11-27).
-    let linker = link::env()?;
-    let env: Vec<(&str, &str)> = linker.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    run(root, "cargo", &build, &env)?;
+    run(root, "cargo", &build, linker)?;
     let wasm = root.join("target").join("wasm32-unknown-unknown").join("release").join("resetcheck_input.wasm");
     let _ = std::fs::remove_dir_all(out);
     let (wasm, out_dir) = (wasm.to_string_lossy(), out.to_string_lossy());
