@@ -37,8 +37,8 @@ if (toSupport) {
     // index.html, from the message catalogue), the admin the likely causes.
     document.getElementById('boot-failed')?.removeAttribute('hidden');
     console.error(
-      'resetcheck could not start. Usual causes: a .wasm or .js file missing from the deploy, the .wasm not served as ' +
-        "application/wasm, or a Content-Security-Policy without 'wasm-unsafe-eval' in script-src (see docs/deploy.md).",
+      'resetcheck could not start. Usual causes: a .wasm or .js file missing from the deploy, or a ' +
+        "Content-Security-Policy without 'wasm-unsafe-eval' in script-src (see docs/deploy.md).",
       error,
     );
   }

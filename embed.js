@@ -7,9 +7,10 @@
 // data-resetcheck-fallback, such as a plain link to the checker, is hidden once the checker speaks), or nothing.
 // What goes wrong is said in the console, for the admin, and as resetcheck:error on window after 15 s.
 (() => {
-  const script = document.currentScript;
-  if (!script) return;
   const say = (text) => console.warn(`resetcheck embed.js: ${text}`);
+  const script = document.currentScript;
+  // Loaded as a module (or injected some other way), it can't find its own tag (admin review, 2026-11-27).
+  if (!script) return say('load it with a plain <script src=…>, not type="module": it could not find its tag.');
   // One checker per page: a second copy would run every check twice and double every event.
   // (A single-page app that unmounts the widget and mounts it again gets a new one.)
   const earlier = window.__resetcheckEmbed;

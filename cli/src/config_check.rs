@@ -94,8 +94,10 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
         Verdict::Usable
     };
     let cat = Catalogue::new(Locale::En);
-    // The header `serve` would send, for the admin's own server (the guide's examples allow only 'self').
-    if !load.has_errors() {
+    // The header `serve` would send, for the admin's own server (the guide's examples allow only 'self'); not
+    // from a config that fails, whose header would leave out what the fix adds (admin review, 2026-11-27: a
+    // misspelled "endpoints" printed a connect-src of 'self' alone, ready to copy).
+    if verdict != Verdict::HasErrors {
         let csp = crate::serve::content_security_policy(
             &load.config.connect_origins(),
             &load.config.allowed_embedders,

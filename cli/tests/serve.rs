@@ -820,6 +820,12 @@ fn check_config_prints_its_verdict_and_the_csp_for_other_servers() {
     let (code, stdout) = check_config(&fixture, r#"{"site_nmae": "x"}"#);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.lines().last().is_some_and(|l| l.starts_with("The check fails (exit 1)")), "{stdout}");
+    // No header from a config that fails: a misspelled "endpoints" would give a connect-src without them, ready
+    // to copy (admin review, 2026-11-27).
+    let (code, stdout) =
+        check_config(&fixture, r#"{"endpionts": [{"name": "Auth", "url": "https://auth.acmeshop.com/h"}]}"#);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(!stdout.contains("Content-Security-Policy"), "{stdout}");
     // Piped in, as `decode -` reads a code.
     let mut child = std::process::Command::new(BIN)
         .args(["check-config", "-"])

@@ -65,6 +65,11 @@ pub struct Target {
 ///     "endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
 /// let targets = resetcheck_core::network::targets(&load.config);
 /// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 1, 2]);
+/// // The time endpoint named among the endpoints is probed once, under its name.
+/// let load = resetcheck_core::config::load(r#"{"time_endpoint": "/api/time",
+///     "endpoints": [{"name": "Time API", "url": "/api/time"}]}"#);
+/// let targets = resetcheck_core::network::targets(&load.config);
+/// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 2]);
 /// ```
 pub fn targets(config: &Config) -> Vec<Target> {
     let mut list = vec![Target {
@@ -74,7 +79,10 @@ pub fn targets(config: &Config) -> Vec<Target> {
         method: Method::Head,
         cors: true,
     }];
-    if let Some(url) = &config.time_endpoint {
+    // Once: a config that names its time endpoint among its endpoints too
+    // (as the demo's does) gets the row under the name it gave (phone
+    // review, 2026-11-27: "The time service" and "Time API" for one URL).
+    if let Some(url) = config.time_endpoint.as_ref().filter(|url| config.endpoints.iter().all(|e| e.url != **url)) {
         list.push(Target { index: TIME_INDEX, name: None, url: url.clone(), method: Method::Get, cors: true });
     }
     list.extend(config.endpoints.iter().enumerate().map(|(i, e)| Target {

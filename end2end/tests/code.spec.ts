@@ -110,6 +110,14 @@ test.describe('with the clipboard allowed', () => {
     // The words wrap on a narrow phone rather than run off it (WCAG 1.4.10).
     await page.setViewportSize({ width: 320, height: 640 });
     expect(await checker.sidewaysScroll()).toBeLessThanOrEqual(0);
+    // The code in the summary stays whole on one line, not split at a dash, where "E1G0-32YM-" ending a line
+    // read as the whole code (phone review, 2026-11-27).
+    const codeLines = await page.getByTestId('summary-code').locator('.code-inline').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(codeLines).toBe(1);
     await page.setViewportSize({ width: 1280, height: 720 });
     // The QR code is drawn on request, by the module the first load leaves out.
     const qrButton = page.getByRole('button', { name: 'Show a QR code' });

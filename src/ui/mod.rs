@@ -221,7 +221,16 @@ fn Summary(
                 // The code goes with the user to the support page (review, 2026-11-27: it was only at the end of this one).
                 {move || state.code.with(|c| c.as_deref().map(|c| {
                     let code = resetcheck_core::code::format_for_display(c);
-                    view! { <p class="check-note" data-testid="summary-code">{i18n.f("summary.your_code", &[("code", &code)])}</p> }
+                    let text = i18n.f("summary.your_code", &[("code", &code)]);
+                    // The code in one piece where it fits a line (phone
+                    // review, 2026-11-27: "E1G0-32YM-" ended a line, which
+                    // reads as the whole code), in the code's own type.
+                    let (before, shown, after) = match text.split_once(code.as_str()) {
+                        Some((before, after)) => (before.to_owned(), Some(code.clone()), after.to_owned()),
+                        None => (text.clone(), None, String::new()),
+                    };
+                    let shown = shown.map(|code| view! { <span class="code-inline" translate="no">{code}</span> });
+                    view! { <p class="check-note" data-testid="summary-code">{before}{shown}{after}</p> }
                 }))}
             })}
         </section>
@@ -839,7 +848,16 @@ fn DebugPanel(
         let names = state.endpoint_names(i18n.0);
         state.report.with(|r| {
             let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
-            advice::render_where(i18n.0, checks, &names, |_, f| advice::deployment_problem(f.id))
+            // And every endpoint out of reach: from the admin's browser, a
+            // misspelled host or a refused certificate, which a user's
+            // report can't tell from their own network; and a page served
+            // over http (admin review, 2026-11-27: "no problems" beside each).
+            let shown = |check, f: &Finding| {
+                advice::deployment_problem(f)
+                    || (check == CheckId::Network && advice::is_problem(f))
+                    || f.id == "browser.insecure_context"
+            };
+            advice::render_where(i18n.0, checks, &names, shown)
                 .into_iter()
                 .map(|(_, _, f, text)| (f.id, text.title, text.support))
                 .collect::<Vec<_>>()

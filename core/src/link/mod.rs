@@ -534,6 +534,14 @@ fn judge(analysis: &mut LinkAnalysis, target: String, outermost: &str, config: &
         analysis.findings.retain(|f| !is_expiry(f.id));
         (analysis.expires_at_ms, analysis.expires_in_ms, analysis.expired) = (None, None, None);
     }
+    // A cut-short or damaged token is refused whatever its time left, so
+    // "works for about 29 min more" under "part of the link is damaged"
+    // would send the user to try it anyway (review, 2026-11-27). An expiry
+    // already passed still says so, and the time left stays known, so the
+    // page reads the link again when it runs out.
+    if analysis.findings.iter().any(|f| matches!(f.id, "link.truncated" | "link.token_damaged")) {
+        analysis.findings.retain(|f| !matches!(f.id, "link.expires_in" | "link.expires_soon"));
+    }
     let consumes = config.get_consumes_token.or(preset.map(Preset::get_consumes_token));
     if consumes == Some(true) {
         if let Some(layer) =

@@ -333,6 +333,29 @@ fn a_link_to_another_site_or_a_test_system_says_no_time_left() {
 }
 
 #[test]
+fn a_damaged_link_says_no_time_left_but_says_it_expired() {
+    // Review, 2026-11-27: "works for about 29 min more" under "part of the link is damaged", for a link cut
+    // inside its signature, whose payload (and so its expiry) still reads.
+    let whole = jwt(r#"{"exp":1700001800,"iat":1700000000,"typ":"reset-credentials"}"#);
+    let cut = &whole[..whole.len() - 10];
+    let link = format!("https://sso.example.com/realms/a/login-actions/action-token?key={cut}");
+    let ids = |now_ms: i64| -> Vec<&str> {
+        analyze(&link, &LinkConfig::default(), Some(now_ms)).findings.iter().map(|f| f.id).collect()
+    };
+    assert_eq!(ids(1_700_000_000_000), ["link.token_damaged"]);
+    assert_eq!(ids(1_700_001_700_000), ["link.token_damaged"], "expires soon");
+    assert_eq!(ids(1_700_002_000_000), ["link.token_damaged", "link.expired"]);
+    // Cut short with an ellipsis: the cut is the one problem, and nor does it get time left.
+    let shown = format!("{}…", &link[..link.len() - 10]);
+    let a = analyze(&shown, &LinkConfig::default(), Some(1_700_000_000_000));
+    assert_eq!(a.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["link.truncated"]);
+    // Whole, the same link has its time left.
+    let whole_link = format!("https://sso.example.com/realms/a/login-actions/action-token?key={whole}");
+    let a = analyze(&whole_link, &LinkConfig::default(), Some(1_700_000_000_000));
+    assert_eq!(a.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["link.expires_in"]);
+}
+
+#[test]
 fn of_several_reset_links_the_newest_is_checked() {
     // A thread of three reset e-mails, the newest in the middle, as a mail app quotes them.
     let link = |iat: i64| {
