@@ -497,6 +497,9 @@ pub enum ProblemKind {
     Blank,
     /// The value is not one of the accepted words.
     NotOneOf(&'static [&'static str]),
+    /// The value is not one of the accepted words, but close to this one
+    /// (a typo such as "djnago").
+    NotOneOfLike(&'static [&'static str], &'static str),
     /// A list is longer than allowed; the rest is ignored.
     TooMany {
         /// Most accepted entries.
@@ -627,6 +630,10 @@ impl ConfigProblem {
             ProblemKind::NotOneOf(allowed) => cat.format(
                 "config.problem.not_one_of",
                 &[("field", field), ("allowed", &allowed.join(&cat.text("punct.list_sep")))],
+            ),
+            ProblemKind::NotOneOfLike(allowed, known) => cat.format(
+                "config.problem.not_one_of_like",
+                &[("field", field), ("allowed", &allowed.join(&cat.text("punct.list_sep"))), ("known", known)],
             ),
             ProblemKind::TooMany { max } => {
                 cat.count("config.problem.too_many", *max as u64, &[("field", field), ("max", &max.to_string())])
@@ -841,6 +848,12 @@ const TOKEN_FIELDS: &[&str] = &["in", "name", "segment", "alphabet", "min_len", 
 /// The known field `key` is probably a typo of: the same but for case and
 /// separators (`timeEndpoint`), or within two edits of it (`suport_url`).
 fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    words_like(key, known, 2)
+}
+
+/// The word of `known` that `typed` is at most `most` edits from (fewer
+/// for a short one), ignoring case, `_`, `-` and spaces.
+fn words_like(key: &str, known: &'static [&'static str], most: usize) -> Option<&'static str> {
     let bare = |s: &str| -> Vec<char> {
         s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
     };
@@ -850,7 +863,7 @@ fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str>
     let within = match typed.len() {
         0..=2 => 0,
         3..=4 => 1,
-        _ => 2,
+        _ => most,
     };
     known.iter().copied().find(|k| bare(k) == typed).or_else(|| {
         known.iter().copied().find(|k| crate::email::edit_distance_within(&typed, &bare(k), within).is_some())
@@ -870,6 +883,19 @@ struct Validator {
 impl Validator {
     fn push(&mut self, level: Level, field: &str, kind: ProblemKind) {
         self.problems.push(ConfigProblem { level, field: field.to_owned(), kind });
+    }
+
+    /// `given` at `field` is none of `allowed`: an error, naming the word
+    /// it is probably a typo of (admin review, 2026-11-27: field names had
+    /// a "did you mean", values not).
+    fn not_one_of(&mut self, field: &str, given: &str, allowed: &'static [&'static str]) {
+        // One edit: a value two off is as often another word ("base32" is
+        // no typo of "base64").
+        let kind = match words_like(given, allowed, 1) {
+            Some(like) => ProblemKind::NotOneOfLike(allowed, like),
+            None => ProblemKind::NotOneOf(allowed),
+        };
+        self.push(Level::Error, field, kind);
     }
 
     /// The problems, at most [`MAX_PROBLEMS`] of them, the most serious
@@ -1076,7 +1102,7 @@ impl Validator {
                 "preset" => match value.as_str() {
                     Some(name) => match Preset::from_name(name) {
                         Some(preset) => link.preset = Some(preset),
-                        None => self.push(Level::Error, &path, ProblemKind::NotOneOf(&Preset::NAMES)),
+                        None => self.not_one_of(&path, name, &Preset::NAMES),
                     },
                     None => self.wrong_type(&path, Expected::String, value),
                 },
@@ -1174,7 +1200,7 @@ impl Validator {
             match key.as_str() {
                 "in" => match value.as_str() {
                     Some(p @ ("query" | "path" | "fragment")) => place = Some(p),
-                    Some(_) => self.push(Level::Error, &path, ProblemKind::NotOneOf(&["query", "path", "fragment"])),
+                    Some(other) => self.not_one_of(&path, other, &["query", "path", "fragment"]),
                     None => self.wrong_type(&path, Expected::String, value),
                 },
                 "name" => name = self.string(&path, value),
@@ -1189,7 +1215,7 @@ impl Validator {
                 "alphabet" => match value.as_str() {
                     Some(a) => match Alphabet::from_name(a) {
                         Some(alphabet) => token.alphabet = Some(alphabet),
-                        None => self.push(Level::Error, &path, ProblemKind::NotOneOf(&Alphabet::NAMES)),
+                        None => self.not_one_of(&path, a, &Alphabet::NAMES),
                     },
                     None => self.wrong_type(&path, Expected::String, value),
                 },
@@ -1285,10 +1311,10 @@ impl Validator {
                     url = self.url(&field, value, false, true).flatten();
                     broken |= url.is_none();
                 }
-                "method" => match value.as_str().map(|s| s.to_ascii_uppercase()) {
-                    Some(m) if m == "GET" => method = Method::Get,
-                    Some(m) if m == "HEAD" => method = Method::Head,
-                    Some(_) => self.push(Level::Error, &field, ProblemKind::NotOneOf(&["GET", "HEAD"])),
+                "method" => match value.as_str() {
+                    Some(m) if m.eq_ignore_ascii_case("GET") => method = Method::Get,
+                    Some(m) if m.eq_ignore_ascii_case("HEAD") => method = Method::Head,
+                    Some(other) => self.not_one_of(&field, other, &["GET", "HEAD"]),
                     None => self.wrong_type(&field, Expected::String, value),
                 },
                 "cors" => match value {
@@ -1591,6 +1617,25 @@ mod tests {
         assert_eq!(short.problems[0].kind, ProblemKind::UnknownFieldLike("hosts"), "{:?}", short.problems);
         let problem = load.problems.iter().find(|p| p.field == "timeEndpoint").unwrap();
         assert!(problem.to_string().contains("Did you mean “time_endpoint”?"), "{problem}");
+        // A value one or two letters off one of its words (admin review, 2026-11-27).
+        let values = super::load(
+            r#"{"reset_link": {"preset": "djnago", "token": {"in": "quary", "alphabet": "base46"}},
+                "endpoints": [{"name": "A", "url": "/a", "method": "HED"}, {"name": "B", "url": "/b", "method": "POST"}]}"#,
+        );
+        let kinds: Vec<(&str, &ProblemKind)> = values.problems.iter().map(|p| (p.field.as_str(), &p.kind)).collect();
+        let like = |field: &str| {
+            kinds.iter().find(|(f, _)| *f == field).and_then(|(_, k)| match k {
+                ProblemKind::NotOneOfLike(_, like) => Some(*like),
+                _ => None,
+            })
+        };
+        assert_eq!(like("reset_link.preset"), Some("django"), "{kinds:?}");
+        assert_eq!(like("reset_link.token.in"), Some("query"), "{kinds:?}");
+        assert_eq!(like("reset_link.token.alphabet"), Some("base64"), "{kinds:?}");
+        assert_eq!(like("endpoints[0].method"), Some("HEAD"), "{kinds:?}");
+        assert!(kinds.contains(&("endpoints[1].method", &ProblemKind::NotOneOf(&["GET", "HEAD"]))), "{kinds:?}");
+        let preset = values.problems.iter().find(|p| p.field == "reset_link.preset").unwrap();
+        assert!(preset.to_string().ends_with("Its default is used instead. Did you mean “django”?"), "{preset}");
     }
 
     /// The field lists the suggestions come from name exactly the fields
