@@ -10,7 +10,11 @@
   const say = (text) => console.warn(`resetcheck embed.js: ${text}`);
   const script = document.currentScript;
   // Loaded as a module (or injected some other way), it can't find its own tag (admin review, 2026-11-27).
-  if (!script) return say('load it with a plain <script src=…>, not type="module": it could not find its tag.');
+  if (!script) {
+    say('load it with a plain <script src=…>, not type="module": it could not find its tag.');
+    window.dispatchEvent(new CustomEvent('resetcheck:error', { detail: { type: 'resetcheck:error', reason: 'no_tag' } }));
+    return;
+  }
   // One checker per page: a second copy would run every check twice and double every event.
   // (A single-page app that unmounts the widget and mounts it again gets a new one.)
   const earlier = window.__resetcheckEmbed;

@@ -298,7 +298,7 @@ pub async fn run_all(state: RunState) {
     let names = state.endpoint_names(cat);
     state.report.with_untracked(|r| {
         let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
-        for (_, _, _, text) in advice::render_where(cat, checks, &names, |_, f| advice::deployment_problem(f)) {
+        for (_, _, _, text) in advice::render_where(cat, checks, &names, |_, f| advice::deployment_problem(f.id)) {
             probe::page::console_warn(&format!("resetcheck deployment: {}: {}", text.title, text.support));
         }
     });

@@ -81,15 +81,8 @@ pub struct Context<'a> {
 /// assert_eq!(text.title, "Your clock is 1 min 33 s fast, so codes and reset links may be refused");
 /// ```
 pub fn render(cat: Catalogue, finding: &Finding, ctx: Context<'_>) -> FindingText {
-    let part = |id: &str, part: &str| fill_finding(cat, finding, ctx, &format!("{id}.{part}"));
-    // Trouble reaching the time service has one title and text for the
-    // user, whatever kept it from answering: the reset doesn't need it.
-    let shown = if time_service_trouble(finding) { "network.time_service" } else { finding.id };
-    FindingText {
-        title: part(shown, title_part(finding, ctx)),
-        user: part(shown, "user"),
-        support: part(finding.id, "support"),
-    }
+    let part = |part: &str| fill_finding(cat, finding, ctx, &format!("{}.{part}", finding.id));
+    FindingText { title: part(title_part(finding, ctx)), user: part("user"), support: part("support") }
 }
 
 /// The params that count what a finding's text says ("{count} links"),
@@ -297,45 +290,20 @@ pub const CERTAIN: [&str; 17] = [
     "clock.timezone_wrong",
 ];
 
-/// Whether `finding` says the time service didn't answer, or an extension
-/// or a redirect kept its answer from the page. Only this page uses the
-/// service, never the reset, and the clock check works around it: whatever
-/// the cause (the site's outage, the user's network or an extension), it is
-/// the site's to look into, not a step for the user (review, 2026-11-27:
-/// "try another network" beside the clock check's "nothing for you to do").
-/// Its security-policy, CORS and HTTP errors are [`SITE_SIDE`] already.
-pub fn time_service_trouble(finding: &Finding) -> bool {
-    matches!(
-        finding.id,
-        "network.unreachable" | "network.timeout" | "network.blocked_by_client" | "network.unexpected_redirect"
-    ) && finding.params.int("endpoint") == Some(crate::network::TIME_INDEX as i64)
+/// Whether a finding is the deployment's to fix: a [`SITE_SIDE`] one, or a
+/// time endpoint that answers wrongly (which the clock check works around,
+/// so the user's result never shows it).
+pub fn deployment_problem(finding_id: &str) -> bool {
+    SITE_SIDE.contains(&finding_id) || finding_id == "clock.endpoint_broken"
 }
 
-/// Whether `finding` is the site's to fix, not the user's: a [`SITE_SIDE`]
-/// one, trouble reaching the time service ([`time_service_trouble`]), or a
-/// reset link the site built wrong (to a test system, or over http), which
-/// only a new e-mail from the site replaces.
-pub fn is_site_side(finding: &Finding) -> bool {
-    SITE_SIDE.contains(&finding.id)
-        || time_service_trouble(finding)
-        || matches!(finding.id, "link.wrong_environment" | "link.not_https")
-}
-
-/// Whether a finding is the deployment's to fix: a [`SITE_SIDE`] one,
-/// trouble reaching the time service, or a time endpoint that answers
-/// wrongly (which the clock check works around, so the user's result never
-/// shows it).
-pub fn deployment_problem(finding: &Finding) -> bool {
-    SITE_SIDE.contains(&finding.id) || time_service_trouble(finding) || finding.id == "clock.endpoint_broken"
-}
-
-/// Whether the report's problems include the site's own ([`is_site_side`]),
+/// Whether the report's problems include the site's own ([`SITE_SIDE`]),
 /// and whether they include the user's: the headline and support's words
 /// to the user depend on which sides have something to fix.
 pub fn problem_sides(report: &crate::report::Report) -> (bool, bool) {
     let problems = report.checks.iter().flat_map(|c| &c.findings).filter(|f| is_problem(f));
     problems.fold((false, false), |(site, own), f| {
-        let theirs = is_site_side(f);
+        let theirs = SITE_SIDE.contains(&f.id);
         (site || theirs, own || !theirs)
     })
 }
@@ -797,7 +765,7 @@ mod tests {
         assert_eq!(named.title, "Sign-in API did not answer in time");
         // A built-in name reads as it does mid-sentence, with a capital where a sentence starts with it.
         let time = Finding::new("network.timeout").with("endpoint", Param::Int(1));
-        assert_eq!(render(cat, &time, Context::default()).title, "The time service didn't answer this page");
+        assert_eq!(render(cat, &time, Context::default()).title, "The time service did not answer in time");
         let csp = Finding::new("network.csp_blocked").with("endpoint", Param::Int(1));
         assert_eq!(
             render(cat, &csp, Context::default()).title,
@@ -902,44 +870,6 @@ mod tests {
             summary_key(&report(vec![vec!["check.timeout"], vec!["browser.insecure_context"]])),
             "summary.problems"
         );
-        // A link the site built wrong is the site's (phone review, 2026-11-27: "something on your side" for a
-        // link to the test system); one the user's mail damaged is the user's to fix.
-        assert_eq!(summary_key(&with_link(vec![Finding::new("link.wrong_environment")])), "summary.site_side");
-        assert_eq!(summary_key(&with_link(vec![Finding::new("link.not_https")])), "summary.site_side");
-        assert_eq!(summary_key(&with_link(vec![Finding::new("link.line_wrapped")])), "summary.problems");
-    }
-
-    #[test]
-    fn trouble_reaching_the_time_service_is_the_site_s() {
-        // Phone review, 2026-11-27: the time service down gave "something on your side" and "try another network",
-        // beside the clock check's "nothing for you to do"; the reset never uses the time service.
-        let cat = Catalogue::new(Locale::En);
-        let on = |id: &'static str, endpoint: i64| {
-            crate::report::Report::new(vec![CheckResult::new(
-                CheckId::Network,
-                vec![Finding::new(id).with("endpoint", Param::Int(endpoint))],
-            )])
-        };
-        for id in ["network.unreachable", "network.timeout", "network.blocked_by_client"] {
-            assert_eq!(summary_key(&on(id, 1)), "summary.site_side", "{id}");
-            let f = &on(id, 1).checks[0].findings[0];
-            let text = render(cat, f, Context::default());
-            assert_eq!(text.title, "The time service didn't answer this page");
-            assert!(text.user.starts_with("Nothing for you to do"), "{}", text.user);
-            // Support still reads what happened.
-            assert_eq!(text.support, fill_finding(cat, f, Context::default(), &format!("{id}.support")));
-            assert!(deployment_problem(f));
-            // The same trouble with the site's sign-in service is the user's to look into.
-            assert_eq!(summary_key(&on(id, 2)), "summary.problems", "{id}");
-            assert!(!render(cat, &on(id, 2).checks[0].findings[0], Context::default()).user.starts_with("Nothing"));
-        }
-        // Slow is no trouble, and the site-side ones keep their own texts.
-        assert_eq!(
-            render(cat, &on("network.slow", 1).checks[0].findings[0], Context::default()).title,
-            "The connection to the time service is slow"
-        );
-        let csp = render(cat, &on("network.csp_blocked", 1).checks[0].findings[0], Context::default());
-        assert_eq!(csp.title, "A security setting on the site blocks the time service");
     }
 
     #[test]

@@ -239,8 +239,6 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     // a broken time endpoint is the site's to fix, but no reason a reset fails.
     let mut noted: Vec<&'static str> = Vec::new();
     let mut problem_checks: Vec<String> = Vec::new();
-    // Whether every problem is the site's to fix.
-    let mut site_side_only = true;
     for check in &report.checks {
         let ctx = Context { measures: Some(&check.measures), endpoint_names, coarse: true };
         for finding in &check.findings {
@@ -249,7 +247,6 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 noted.extend(note_runbook_for(finding.id));
                 continue;
             }
-            site_side_only &= advice::is_site_side(finding);
             let text = render(cat, finding, ctx);
             let name = check_name(cat, check.check);
             if !problem_checks.contains(&name) {
@@ -261,7 +258,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 check: name,
                 title: text.title,
                 // The user was told to tell support; support tells them it's the site's to fix.
-                user: if advice::SITE_SIDE.contains(&finding.id) || advice::time_service_trouble(finding) {
+                user: if advice::SITE_SIDE.contains(&finding.id) {
                     // Said whole only when nothing else is the user's to do.
                     cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
                 } else {
@@ -289,7 +286,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     crate::order::sort_by_key(&mut steps, |s| {
         (std::cmp::Reverse(s.status.rank()), !advice::CERTAIN.contains(&s.finding))
     });
-    let site_side_only = site_side_only && !steps.is_empty();
+    let site_side_only = !steps.is_empty() && steps.iter().all(|s| advice::SITE_SIDE.contains(&s.finding));
     let has_run = |id: CheckId| report.checks.iter().any(|c| c.check == id);
     // Not checked also when what was pasted held no link, or several to choose from (skip).
     let link_unchecked =
@@ -885,24 +882,8 @@ mod tests {
         assert!(!b.steps[0].user.contains("Tell support"), "{}", b.steps[0].user);
         // A problem on the user's side keeps what the user was told.
         let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
-        let b = brief(cat, &Report::new(vec![cookies.clone()]), &[]);
+        let b = brief(cat, &Report::new(vec![cookies]), &[]);
         assert!(b.steps[0].user.contains("Allow cookies"), "{}", b.steps[0].user);
-        // The time service out of reach is the site's, not "your device couldn't reach our sign-in service".
-        let time = CheckResult::new(
-            CheckId::Network,
-            vec![Finding::new("network.unreachable").with("endpoint", Param::Int(1))],
-        );
-        let b = brief(cat, &Report::new(vec![time.clone()]), &[]);
-        assert_eq!(b.steps[0].user, cat.text("support.tell_site_side"));
-        assert_eq!(b.admin_heading, cat.text("support.admin_site_side"));
-        let b = brief(cat, &Report::new(vec![time, cookies]), &[]);
-        assert_eq!(b.admin_heading, cat.text("support.admin"));
-        assert!(b.steps.iter().any(|s| s.user == cat.text("support.tell_site_side_part")), "{:?}", b.steps);
-        // A link to the test system is the site's too, but the user still has a step: a new e-mail.
-        let staging = CheckResult::new(CheckId::Link, vec![Finding::new("link.wrong_environment")]);
-        let b = brief(cat, &Report::new(vec![staging]), &[]);
-        assert_eq!(b.steps[0].user, cat.text("link.wrong_environment.tell"));
-        assert_eq!(b.admin_heading, cat.text("support.admin_site_side"));
     }
 
     #[test]

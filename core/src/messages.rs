@@ -559,7 +559,6 @@ mod tests {
         static CHECKER: Table = table![
             ("clock.tokens_rejected.title", "AR clock {offset} {direction}"),
             ("network.unreachable.title", "AR no answer from {endpoint_name:genitive}"),
-            ("network.time_service.title", "AR no answer to this page from {endpoint_name:genitive}"),
         ];
         static PARAMS: Table = table![
             ("param.direction.ahead", "AR-fast"),
@@ -644,7 +643,7 @@ mod tests {
             let ctx = crate::advice::Context { endpoint_names: &names, ..Default::default() };
             crate::advice::render(Catalogue::new(Locale::TestAr), &finding, ctx).title
         };
-        assert_eq!(unreachable(1), "AR no answer to this page from AR-time-service-gen");
+        assert_eq!(unreachable(1), "AR no answer from AR-time-service-gen");
         // A configured endpoint's name is shown as the config writes it.
         assert_eq!(unreachable(2), "AR no answer from Sign-in API");
         let expired =

@@ -65,11 +65,11 @@ pub struct Target {
 ///     "endpoints": [{"name": "Sign-in API", "url": "https://auth.example.com/health"}]}"#);
 /// let targets = resetcheck_core::network::targets(&load.config);
 /// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 1, 2]);
-/// // The time endpoint named among the endpoints is probed once, under its name.
+/// // The time endpoint named among the endpoints too is probed once, as the time endpoint.
 /// let load = resetcheck_core::config::load(r#"{"time_endpoint": "/api/time",
-///     "endpoints": [{"name": "Time API", "url": "/api/time"}]}"#);
+///     "endpoints": [{"name": "Time API", "url": "/api/time"}, {"name": "Auth", "url": "/auth"}]}"#);
 /// let targets = resetcheck_core::network::targets(&load.config);
-/// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 2]);
+/// assert_eq!(targets.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 1, 3]);
 /// ```
 pub fn targets(config: &Config) -> Vec<Target> {
     let mut list = vec![Target {
@@ -79,13 +79,15 @@ pub fn targets(config: &Config) -> Vec<Target> {
         method: Method::Head,
         cors: true,
     }];
-    // Once: a config that names its time endpoint among its endpoints too
-    // (as the demo's does) gets the row under the name it gave (phone
-    // review, 2026-11-27: "The time service" and "Time API" for one URL).
-    if let Some(url) = config.time_endpoint.as_ref().filter(|url| config.endpoints.iter().all(|e| e.url != **url)) {
+    if let Some(url) = &config.time_endpoint {
         list.push(Target { index: TIME_INDEX, name: None, url: url.clone(), method: Method::Get, cors: true });
     }
-    list.extend(config.endpoints.iter().enumerate().map(|(i, e)| Target {
+    // Once: a config that names its time endpoint among its endpoints too
+    // (as the demo's does) gets one row for it, the time service's, whose
+    // findings the code then names as such (phone review, 2026-11-27: "the
+    // time service" and "Time API" for one URL).
+    let probed_as_time = |url: &EndpointUrl| config.time_endpoint.as_ref() == Some(url);
+    list.extend(config.endpoints.iter().enumerate().filter(|(_, e)| !probed_as_time(&e.url)).map(|(i, e)| Target {
         index: FIRST_CONFIGURED_INDEX + i,
         name: Some(e.name.clone()),
         url: e.url.clone(),
@@ -441,7 +443,7 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
     crate::order::sort_by_key(&mut rows, |r| (!r.outcome.is_problem(), r.outcome == Outcome::Ok, r.index));
 
     let mut findings: Vec<Finding> = Vec::new();
-    for row in &rows {
+    for row in rows.iter().filter(|row| !time_service_unreached(row)) {
         let Some(mut finding) = row.outcome.finding(row.index) else { continue };
         if row.outcome == Outcome::CspBlocked {
             let raw = obs.endpoints.iter().find(|e| e.index == row.index).and_then(|e| e.csp_directive.as_deref());
@@ -457,6 +459,21 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
         result = result.with_measure("endpoint_list", Param::Int(endpoints_id(config)));
     }
     (result, rows)
+}
+
+/// Whether `row` is the time endpoint, out of reach or its answer kept
+/// from the page (not the site's policy or server refusing it). Only this
+/// page uses the time service, never the reset, and the clock check works
+/// around it and says so in its own note (`clock.endpoint_broken`,
+/// "nothing for you to do"): a network finding beside it would tell the
+/// user to try another network for something the reset doesn't need
+/// (phone review, 2026-11-27). The row still shows the outcome.
+fn time_service_unreached(row: &Row) -> bool {
+    row.index == TIME_INDEX
+        && matches!(
+            row.outcome,
+            Outcome::Unreachable | Outcome::Timeout | Outcome::BlockedByClient | Outcome::UnexpectedRedirect
+        )
 }
 
 #[cfg(test)]
@@ -667,6 +684,31 @@ mod tests {
             r#"{"endpoints": [{"name": "A", "url": "https://api.example.com/a"}, {"name": "B", "url": "https://api.example.com/b"}]}"#,
             vec![sent_on, failed],
             expect!["fail rows=[0:timeout 2:unexpected_redirect 3:unreachable] findings=[network.timeout(endpoint=0) network.unexpected_redirect(endpoint=2) network.unreachable(endpoint=3)]"],
+        );
+    }
+
+    #[test]
+    fn the_time_service_out_of_reach_is_the_clock_check_s_note_not_a_network_problem() {
+        // Phone review, 2026-11-27: "try another network" for the time service, beside the clock check's
+        // "nothing for you to do"; the reset never uses it. Its row still says what happened.
+        let ok = |index| EndpointObservation { index, cors: ANSWER, ..Default::default() };
+        let failed =
+            |index| EndpointObservation { index, cors: Fetch::Failed, no_cors: Fetch::Failed, ..Default::default() };
+        let config = r#"{"time_endpoint": "https://time.example/now", "endpoints": [{"name": "A", "url": "/a"}]}"#;
+        check(config, vec![ok(0), failed(1), ok(2)], expect!["pass rows=[1:unreachable 0:ok 2:ok] findings=[]"]);
+        check(config, vec![ok(0), ok(2)], expect!["pass rows=[1:timeout 0:ok 2:ok] findings=[]"]);
+        // The same trouble with an endpoint the reset uses is a problem.
+        check(
+            config,
+            vec![ok(0), ok(1), failed(2)],
+            expect!["fail rows=[2:blocked_by_client 0:ok 1:ok] findings=[network.blocked_by_client(endpoint=2)]"],
+        );
+        // The site's own policy refusing the time service is the site's to fix, and said.
+        let blocked = EndpointObservation { index: 1, cors: Fetch::Failed, no_cors: ANSWER, ..Default::default() };
+        check(
+            config,
+            vec![ok(0), blocked, ok(2)],
+            expect!["fail rows=[1:cors_blocked 0:ok 2:ok] findings=[network.cors_blocked(endpoint=1)]"],
         );
     }
 

@@ -853,7 +853,7 @@ fn DebugPanel(
             // report can't tell from their own network; and a page served
             // over http (admin review, 2026-11-27: "no problems" beside each).
             let shown = |check, f: &Finding| {
-                advice::deployment_problem(f)
+                advice::deployment_problem(f.id)
                     || (check == CheckId::Network && advice::is_problem(f))
                     || f.id == "browser.insecure_context"
             };

@@ -664,14 +664,20 @@ fn issued_ms(link: &str, config: &LinkConfig) -> Option<i64> {
 /// assert_eq!(later.findings[1].params.int("expiry_minutes"), Some(15));
 /// ```
 pub fn aged(result: &CheckResult, expires_in_ms: i64, elapsed_ms: i64) -> CheckResult {
-    let findings = result
+    let left = expires_in_ms.saturating_sub(elapsed_ms.max(0));
+    let mut findings: Vec<Finding> = result
         .findings
         .iter()
         .map(|f| match is_expiry(f.id) {
-            true => expiry_finding(expires_in_ms.saturating_sub(elapsed_ms.max(0))),
+            true => expiry_finding(left),
             false => f.clone(),
         })
         .collect();
+    // A damaged link shows no time left, but its expiry passing is still
+    // news (review, 2026-11-27).
+    if left <= 0 && !findings.iter().any(|f| is_expiry(f.id)) {
+        findings.push(expiry_finding(left));
+    }
     let mut aged = CheckResult::new(result.check, findings);
     aged.measures = result.measures.clone();
     aged

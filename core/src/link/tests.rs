@@ -349,6 +349,13 @@ fn a_damaged_link_says_no_time_left_but_says_it_expired() {
     let shown = format!("{}…", &link[..link.len() - 10]);
     let a = analyze(&shown, &LinkConfig::default(), Some(1_700_000_000_000));
     assert_eq!(a.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["link.truncated"]);
+    // A report made after it expired says so, before the page reads the link again.
+    let a = analyze(&link, &LinkConfig::default(), Some(1_700_000_000_000));
+    let result = CheckResult::new(CheckId::Link, a.findings.clone());
+    let left = a.expires_in_ms.expect("time left known");
+    assert_eq!(aged(&result, left, 60_000).findings.len(), 1);
+    let later = aged(&result, left, left + 60_000);
+    assert_eq!(later.findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["link.token_damaged", "link.expired"]);
     // Whole, the same link has its time left.
     let whole_link = format!("https://sso.example.com/realms/a/login-actions/action-token?key={whole}");
     let a = analyze(&whole_link, &LinkConfig::default(), Some(1_700_000_000_000));

@@ -321,9 +321,6 @@ pub(super) static CHECKER: Table = table![
     ("network.unreachable.title", "Your device can't reach {endpoint_name}"),
     ("network.unreachable.user", "This page loaded, so your connection works, but {endpoint_name} didn't answer. It may be down for a moment: try again in a few minutes. On a work or school network it may be blocked: try another network (for example mobile data), or contact your IT team."),
     ("network.unreachable.support", "First check that {endpoint_name} answers from your side: if it fails for you too, it is an outage, not the user. Neither a cors nor a no-cors request to {endpoint_name} got an answer, and no other URL the checker probes on its origin answered either: DNS, TCP or TLS failed (a misspelled host in the config, a certificate the browser refuses, https:// to a port that speaks http), or a firewall dropped it (a browser cannot tell these apart). A blocking extension looks the same when the config names no other URL on that origin. Ask which network the user is on, and whether it happens with extensions off."),
-    // Any trouble reaching the time service (`advice::time_service_trouble`), as the user reads it.
-    ("network.time_service.title", "{endpoint_name} didn't answer this page"),
-    ("network.time_service.user", "Nothing for you to do: this page uses it only to check your clock, and the reset doesn't need it. The site needs to look into it."),
     ("network.timeout.title", "{endpoint_name} did not answer in time"),
     ("network.timeout.user", "The connection is very slow, or the site is slow to answer. Try again in a few minutes, or on another network (for example mobile data instead of Wi-Fi). If it keeps happening, contact support and give them your code (at the end of this page)."),
     ("network.timeout.support", "No answer from {endpoint_name} within the probe timeout: a hung server, a stalling proxy or firewall, or a very slow network."),
