@@ -461,10 +461,10 @@ pub fn analyze(obs: &NetworkObservation, config: &Config) -> (CheckResult, Vec<R
     (result, rows)
 }
 
-/// Whether `row` is the time endpoint, out of reach or its answer kept
-/// from the page (not the site's policy or server refusing it). Only this
-/// page uses the time service, never the reset, and the clock check works
-/// around it and says so in its own note (`clock.endpoint_broken`,
+/// Whether `row` is the time endpoint, slow, out of reach or its answer
+/// kept from the page (not the site's policy or server refusing it). Only
+/// this page uses the time service, never the reset, and the clock check
+/// works around it and says so in its own note (`clock.endpoint_broken`,
 /// "nothing for you to do"): a network finding beside it would tell the
 /// user to try another network for something the reset doesn't need
 /// (phone review, 2026-11-27). The row still shows the outcome.
@@ -472,7 +472,11 @@ fn time_service_unreached(row: &Row) -> bool {
     row.index == TIME_INDEX
         && matches!(
             row.outcome,
-            Outcome::Unreachable | Outcome::Timeout | Outcome::BlockedByClient | Outcome::UnexpectedRedirect
+            Outcome::Slow
+                | Outcome::Unreachable
+                | Outcome::Timeout
+                | Outcome::BlockedByClient
+                | Outcome::UnexpectedRedirect
         )
 }
 
@@ -697,6 +701,12 @@ mod tests {
         let config = r#"{"time_endpoint": "https://time.example/now", "endpoints": [{"name": "A", "url": "/a"}]}"#;
         check(config, vec![ok(0), failed(1), ok(2)], expect!["pass rows=[1:unreachable 0:ok 2:ok] findings=[]"]);
         check(config, vec![ok(0), ok(2)], expect!["pass rows=[1:timeout 0:ok 2:ok] findings=[]"]);
+        let slow = |index| EndpointObservation { index, cors: ANSWER, elapsed_ms: 3_000.0, ..Default::default() };
+        check(
+            config,
+            vec![ok(0), slow(1), slow(2)],
+            expect!["pass rows=[1:slow 2:slow 0:ok] findings=[network.slow(endpoint=2)]"],
+        );
         // The same trouble with an endpoint the reset uses is a problem.
         check(
             config,
