@@ -26,12 +26,20 @@ use crate::report::{CheckId, CheckResult, Report, Status};
 /// assert!(ago.starts_with("That was 2 h to 3 h ago"), "{ago}");
 /// let old = ran_ago(cat, &report, 1_800_000_000_000 + 20 * 86_400_000).unwrap();
 /// assert!(old.contains("If the user ran the check more recently"), "{old}");
+/// // An hour that has not begun here: the clocks disagree.
+/// let ahead = ran_ago(cat, &report, 1_800_000_000_000 - 60_000).unwrap();
+/// assert!(ahead.starts_with("That hour has not begun yet here"), "{ahead}");
 /// ```
 pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
     // The code keeps the hour the checks ran in.
     let earliest = report.ran_at_ms?;
     let latest_ago = now_ms.saturating_sub(earliest);
     let earliest_ago = latest_ago.saturating_sub(code::TIME_RESOLUTION_MS);
+    // Its hour not begun yet here: the user's page went by a server clock
+    // ahead of this one (support review, 2026-11-27: "within the last hour").
+    if latest_ago < 0 {
+        return Some(cat.text("support.ran_ahead"));
+    }
     if earliest_ago <= 0 {
         return Some(cat.text("support.ran_recent"));
     }
@@ -234,6 +242,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .and_then(|own| cat.template(&format!("browser.cookies_howto.{own}")));
     let users_part = advice::problem_sides(report).1;
     let mut steps = Vec::new();
+    // Each step's settings steps (the clock's, the cookies'), added after
+    // sorting to the first step that shows them only: two clock findings
+    // gave the same Mac settings path twice (support review, 2026-11-27).
+    let mut settings: Vec<(&'static str, Option<&str>)> = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
     // A note's runbook items come after the problems' and the usual causes:
     // a broken time endpoint is the site's to fix, but no reason a reset fails.
@@ -258,34 +270,46 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 check: name,
                 title: text.title,
                 // The user was told to tell support; support tells them it's the site's to fix.
-                user: if advice::SITE_SIDE.contains(&finding.id) {
+                // A clock unmeasured beside a time endpoint whose server
+                // answers wrongly won't measure on a reload either (support
+                // review, 2026-11-27); out of reach, it may.
+                user: if advice::SITE_SIDE.contains(&finding.id)
+                    || (finding.id == "clock.unmeasured" && check.findings.iter().any(server_broke_time))
+                {
                     // Said whole only when nothing else is the user's to do.
                     cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
                 } else {
-                    let user = advice::told_by_support(cat, finding, ctx, text.user);
-                    let steps = if advice::shows_clock_howto(finding.id) {
-                        &howto
+                    if advice::shows_clock_howto(finding.id) {
+                        settings.push((finding.id, howto.as_deref()));
                     } else if advice::shows_cookie_howto(finding.id) {
-                        &cookie_howto
-                    } else {
-                        &None
-                    };
-                    match steps {
-                        // On one line: the page sets a step's variants (Android, Samsung) on lines of their own.
-                        Some(steps) => format!("{user}{}{}", cat.text("punct.sentence_gap"), steps.replace('\n', " ")),
-                        None => user,
+                        settings.push((finding.id, cookie_howto.as_deref()));
                     }
+                    advice::told_by_support(cat, finding, ctx, text.user)
                 },
                 support: text.support,
             });
             admin.extend(runbook_for(finding.id));
         }
     }
-    // Most serious first; of the same severity, what by itself makes the
-    // reset fail before what only may.
-    crate::order::sort_by_key(&mut steps, |s| {
-        (std::cmp::Reverse(s.status.rank()), !advice::CERTAIN.contains(&s.finding))
-    });
+    // Most serious first: what fails, then a check that could not run (an
+    // unknown is no worse than a known failure: support review, 2026-11-27),
+    // then risks; of the same severity, what by itself makes the reset fail
+    // before what only may.
+    let seriousness = |status: Status| match status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        _ => 2,
+    };
+    crate::order::sort_by_key(&mut steps, |s| (seriousness(s.status), !advice::CERTAIN.contains(&s.finding)));
+    let mut given: Vec<&str> = Vec::new();
+    for step in &mut steps {
+        let Some((_, Some(text))) = settings.iter().find(|(id, _)| *id == step.finding) else { continue };
+        if !given.contains(text) {
+            given.push(text);
+            // On one line: the page sets a step's variants (Android, Samsung) on lines of their own.
+            step.user = format!("{}{}{}", step.user, cat.text("punct.sentence_gap"), text.replace('\n', " "));
+        }
+    }
     let site_side_only = !steps.is_empty() && steps.iter().all(|s| advice::SITE_SIDE.contains(&s.finding));
     let has_run = |id: CheckId| report.checks.iter().any(|c| c.check == id);
     // Not checked also when what was pasted held no link, or several to choose from (skip).
@@ -384,6 +408,17 @@ pub fn check_name(cat: Catalogue, check: CheckId) -> String {
         .map_or_else(|| advice::check_name(cat, check), |name| name.into_owned())
 }
 
+/// Whether `finding` says the time endpoint's server answered wrongly:
+/// an HTTP error, not the JSON asked for, or answers that contradict each
+/// other, not a request that never got an answer.
+fn server_broke_time(finding: &crate::report::Finding) -> bool {
+    finding.id == "clock.endpoint_broken"
+        && matches!(
+            finding.params.word("endpoint_problem"),
+            Some("http_error" | "not_json" | "bad_value" | "inconsistent")
+        )
+}
+
 /// The site-side runbook items a note points at: nothing for the user to
 /// fix, but maybe for the site.
 fn note_runbook_for(id: &str) -> &'static [&'static str] {
@@ -395,10 +430,12 @@ fn note_runbook_for(id: &str) -> &'static [&'static str] {
     }
 }
 
-/// The site-side runbook items a finding points at. A wrong time zone is
-/// the device's setting alone, so it points at nothing on the site.
+/// The site-side runbook items a finding points at. A wrong time zone (or
+/// one that disagrees with the clock) is the device's setting alone, and an
+/// unmeasured clock says nothing of the site's: they point at nothing on
+/// the site (support review, 2026-11-27: NTP and token leeway for them).
 fn runbook_for(id: &str) -> &'static [&'static str] {
-    if id == "clock.timezone_wrong" {
+    if matches!(id, "clock.timezone_wrong" | "clock.zone_mismatch" | "clock.unmeasured") {
         &[]
     } else if id.starts_with("clock.") {
         &["admin.ntp", "admin.token_leeway"]
@@ -621,11 +658,14 @@ mod tests {
         let typo = Finding::new("email.domain_typo").with("suggestion", Param::Word("gmail.com"));
         let report = report_of(&[(CheckId::Extensions, &[manager]), (CheckId::Email, &[typo])]);
         assert_eq!(brief(cat, &report, &[]).steps[0].finding, "email.domain_typo");
-        // Severity still comes first.
+        // Severity still comes first: a failure, then a check that could not run, then a risk.
         let expired = Finding::new("link.expired").with("expiry_minutes", Param::Int(90));
         let error = Finding::new("check.timeout");
-        let report = report_of(&[(CheckId::Link, &[expired]), (CheckId::Network, &[error])]);
-        assert_eq!(brief(cat, &report, &[]).steps[0].finding, "check.timeout");
+        let manager = Finding::new("extensions.password_manager").with("name", Param::Word("1password"));
+        let report =
+            report_of(&[(CheckId::Extensions, &[manager]), (CheckId::Network, &[error]), (CheckId::Link, &[expired])]);
+        let order: Vec<_> = brief(cat, &report, &[]).steps.iter().map(|s| s.finding).collect();
+        assert_eq!(order, ["link.expired", "check.timeout", "extensions.password_manager"]);
     }
 
     #[test]
@@ -655,6 +695,46 @@ mod tests {
         let one = brief(cat, &report_of(&[(CheckId::Browser, &[Finding::new("browser.offline")])]), &[]);
         assert_eq!(reply_text(cat, &one.reply), one.reply[0]);
         assert_eq!(reply_text(cat, &brief(cat, &Report::new(vec![]), &[]).reply), "");
+    }
+
+    #[test]
+    fn a_clock_the_site_s_time_endpoint_left_unmeasured_is_not_the_user_s_to_reload() {
+        // Support review, 2026-11-27: "reload and send me the new code", beside the admins' "fix the time endpoint".
+        let cat = Catalogue::new(Locale::En);
+        let unmeasured = Finding::new("clock.unmeasured").with("unmeasured_cause", Param::Word("no_samples"));
+        let broken = |problem| {
+            Finding::new("clock.endpoint_broken")
+                .with("endpoint_problem", Param::Word(problem))
+                .with("http_status", Param::Int(500))
+        };
+        let b = brief(cat, &report_of(&[(CheckId::Clock, &[unmeasured.clone(), broken("http_error")])]), &[]);
+        assert_eq!(b.steps[0].user, cat.text("support.tell_site_side"));
+        // Out of reach, a reload may well measure it.
+        let b = brief(cat, &report_of(&[(CheckId::Clock, &[unmeasured, broken("network")])]), &[]);
+        assert_eq!(b.steps[0].user, cat.text("clock.unmeasured.tell"));
+    }
+
+    #[test]
+    fn the_settings_steps_are_given_once() {
+        // Support review, 2026-11-27: a wrong time zone and a zone that disagrees with the clock each carried the
+        // same Mac settings path.
+        let cat = Catalogue::new(Locale::En);
+        let wrong = Finding::new("clock.timezone_wrong")
+            .with("direction", Param::Word("ahead"))
+            .with("hours", Param::Int(1))
+            .with("minutes", Param::Int(0));
+        let mismatch = Finding::new("clock.zone_mismatch")
+            .with("utc_offset_min", Param::Int(60))
+            .with("zone_offset_min", Param::Int(0));
+        let clock = CheckResult::new(CheckId::Clock, vec![mismatch, wrong]);
+        let browser = CheckResult::new(CheckId::Browser, vec![]).with_measure("os", Param::Word("macos"));
+        let b = brief(cat, &Report::new(vec![clock, browser]), &[]);
+        let path = cat.text("clock.howto.macos").replace('\n', " ");
+        let text = reply_text(cat, &b.reply);
+        assert_eq!(text.matches(&path).count(), 1, "{text}");
+        // On the first step that shows them: the most serious.
+        assert_eq!(b.steps[0].finding, "clock.timezone_wrong");
+        assert!(b.steps[0].user.ends_with(&path), "{}", b.steps[0].user);
     }
 
     #[test]
@@ -889,6 +969,8 @@ mod tests {
     #[test]
     fn a_wrong_time_zone_is_the_device_alone() {
         assert!(runbook_for("clock.timezone_wrong").is_empty());
+        assert!(runbook_for("clock.zone_mismatch").is_empty());
+        assert!(runbook_for("clock.unmeasured").is_empty());
         assert!(!runbook_for("clock.tokens_rejected").is_empty());
     }
 }

@@ -148,6 +148,21 @@ pub fn decoded_endpoint_names(
     let changed = !config.endpoints.is_empty() && list.is_some_and(|list| list != endpoints_id(config));
     if changed {
         names.truncate(FIRST_CONFIGURED_INDEX);
+        // By their place in the list as it was: today's file has another
+        // endpoint there (support review, 2026-11-27).
+        let last = report
+            .checks
+            .iter()
+            .flat_map(|c| &c.findings)
+            .filter_map(|f| usize::try_from(f.params.int("endpoint")?).ok())
+            .filter(|&i| i < FIRST_CONFIGURED_INDEX + crate::config::MAX_ENDPOINTS)
+            .max()
+            .unwrap_or(0);
+        for index in FIRST_CONFIGURED_INDEX..=last {
+            let place = index + 1 - FIRST_CONFIGURED_INDEX;
+            let args = [("n", place.to_string()), ("i", (place - 1).to_string())];
+            names.push(cat.format("network.endpoint_unnamed_then", &args.each_ref().map(|(k, v)| (*k, v.as_str()))));
+        }
     }
     (names, changed)
 }
@@ -503,7 +518,11 @@ mod tests {
         assert_eq!((endpoint_name(cat, &names, 2), changed), ("Auth API".to_owned(), false));
         let (names, changed) = decoded_endpoint_names(&now, &report, cat);
         assert!(changed);
-        assert_eq!(endpoint_name(cat, &names, 2), "Configured endpoint 1 (endpoints[0] in resetcheck.json)");
+        // By its place then, not in today's file, which has another endpoint there (support review, 2026-11-27).
+        assert_eq!(
+            endpoint_name(cat, &names, 2),
+            "Configured endpoint 1 (endpoints[0] in the config as it was at the check)"
+        );
         // A config that could not be read (the defaults) has not "changed".
         let broken = config::load("{").config;
         assert!(!decoded_endpoint_names(&broken, &report, cat).1);

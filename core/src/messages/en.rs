@@ -280,6 +280,8 @@ pub(super) static CHECKER: Table = table![
     ("extensions.other_extension.support", "An element from a chrome-extension:// or moz-extension:// URL was injected; the extension could not be identified."),
     // The network check (core/src/network.rs).
     ("network.endpoint_unnamed", "Configured endpoint {n} (endpoints[{i}] in resetcheck.json)"),
+    // The same, decoded with a config whose endpoints changed since the check: today's file has another there.
+    ("network.endpoint_unnamed_then", "Configured endpoint {n} (endpoints[{i}] in the config as it was at the check)"),
     // Written as they read mid-sentence; a text that starts with one capitalizes it.
     ("network.endpoint.self", "this page's own server"),
     ("network.endpoint.time", "the time service"),
@@ -756,6 +758,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.tell_site_side", "This is a problem on our side, not yours, and there is nothing you need to change. Please try the reset again later."),
     ("support.tell_site_side_part", "Part of the problem is on our side, and we are looking into it; the other steps here are still worth doing."),
     ("support.ran_recent", "That was within the last hour."),
+    ("support.ran_ahead", "That hour has not begun yet here: the site's time (which the checker goes by) and this device's clock disagree, so check both."),
     ("support.ran_ago", "That was {range} ago: what the checks saw, such as a reset link's time left, may have changed since."),
     ("support.ran_ago_old", "That was {range} ago. If the user ran the check more recently, a character was probably left out or doubled: ask for the code again."),
     ("support.link_since.expired", "The reset link has expired since the check (it had {then} left then): the user needs a new reset e-mail, used right away."),
@@ -850,7 +853,7 @@ pub(super) static SUPPORT: Table = table![
     ("link.double_encoded.tell", "Paste the link into the password reset check page again and use the repaired link it shows. If it doesn't work, ask for a new reset e-mail."),
     ("link.wrapper_not_https.tell", "If the link doesn't open, paste it into the password reset check page again and use the repaired link it shows, or ask for a new reset e-mail."),
     ("link.not_https.tell", "Don't change the link yourself. Ask for a new reset e-mail; we are looking into the link's address."),
-    ("link.wrong_environment.tell", "This link came from a test system and can't reset your real password. Ask for a new reset e-mail on our real site."),
+    ("link.wrong_environment.tell", "This link came from a test system and can't reset your real password, and we are looking into why. Ask for a new reset e-mail on our real site; if its link goes to a test system too, tell me and don't use it."),
     ("link.unknown_host.tell", "Don't enter your password on that link. Send me its address up to the first / after https://, so we can check it is ours."),
     ("link.expired.tell", "Your reset link has expired. Ask for a new reset e-mail and open its link as soon as it arrives."),
     ("link.plus_as_space.tell", "Paste the link into the password reset check page again and use the repaired link it shows, or ask for a new reset e-mail."),
