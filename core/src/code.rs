@@ -88,6 +88,7 @@ use crate::registry::{self, FINDINGS};
 use crate::report::{CheckId, CheckResult, Finding, Param, Params, Report};
 use bits::{BitReader, BitWriter, IntCodec};
 use layout::{ParamCodec, CHECKS};
+use std::cmp::Reverse;
 use std::fmt;
 
 /// The format version [`encode`] writes.
@@ -568,6 +569,8 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         window -= 1;
     }
     let runs = word_runs(&input[..window]);
+    let lines = quote_depths(&input[..window]);
+    let quote_depth = |at: usize| lines[lines.partition_point(|(start, _)| *start <= at).saturating_sub(1)].1;
     // Words no code's group looks like: the code is in a message, and the
     // whole message checking out would be an accident, never the code.
     let prose =
@@ -584,10 +587,14 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // one word): those that check out, as symbols, with whether each ends
     // in a word only taken for a last group (`weak`); and the one to read
     // back as a typo should none read (the last of the most code-like).
-    let mut checking: Vec<(Vec<u8>, bool)> = Vec::new();
+    let mut checking: Vec<(Vec<u8>, bool, usize)> = Vec::new();
     // Ranked by letters and digits, not weak, length.
     type TypoRank = (bool, bool, usize);
     let mut typo: Option<(TypoRank, &[Word])> = None;
+    // The longest run outside the quotes that is shaped like a code, with
+    // letters and digits, and doesn't check out: the user's new code with a
+    // typo in it, beside the old code the reply quotes.
+    let mut reply_typo: Option<(usize, &[Word])> = None;
     for group in &groups {
         // Every word is symbols and separators (`word_runs`), so a run of
         // them reads as their symbols strung together, and is shaped as
@@ -596,6 +603,7 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
         let word_symbols: Vec<Vec<u8>> =
             group.iter().map(|w| input[w.start..w.end].chars().filter_map(symbols::symbol_value).collect()).collect();
         for first in 0..group.len() {
+            let depth = quote_depth(group[first].start);
             let mut shape = Shape::default();
             let mut symbols: Vec<u8> = Vec::new();
             for last in first..group.len() {
@@ -619,19 +627,30 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
                     typo = Some((key, &group[first..=last]));
                 }
                 if symbols::checks_out(&symbols) {
-                    checking.push((symbols.clone(), weak));
+                    checking.push((symbols.clone(), weak, depth));
+                } else if depth == 0
+                    && !weak
+                    && letters_and_digits(&symbols)
+                    && symbols.len() >= TYPO_IN_REPLY
+                    && reply_typo.is_none_or(|(len, _)| symbols.len() >= len)
+                {
+                    reply_typo = Some((symbols.len(), &group[first..=last]));
                 }
             }
         }
     }
     // Of those that check out and read, the most recent wins, then the
-    // longest: a chance run of a message's other numbers (an IBAN, a
-    // parcel number) that checks out is rarely recent.
-    let mut best: Option<((i64, usize), &Vec<u8>, Report)> = None;
+    // least quoted (the user's new code above the old one they reply to,
+    // both of the same hour: support review, 2026-11-27), then the longest:
+    // a chance run of a message's other numbers (an IBAN, a parcel number)
+    // that checks out is rarely recent.
+    // Recency, quotes, length.
+    type Rank = (i64, Reverse<usize>, usize);
+    let mut best: Option<(Rank, &Vec<u8>, Report)> = None;
     let mut newer = None;
     // The most recent of those too old to count, to say so.
     let mut old: Option<(i64, &Vec<u8>)> = None;
-    for (symbols, weak) in &checking {
+    for (symbols, weak, depth) in &checking {
         let mut report = match read_symbols(symbols) {
             // Ending in a word only taken for a last group, it must read
             // strictly: a typo plus the next word checking out by chance
@@ -654,11 +673,22 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
             }
             _ => 0,
         };
-        let score = (-age, symbols.len());
+        let score = (-age, Reverse(*depth), symbols.len());
         if age <= MOST_AGE_IN_TEXT_MS && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
             best = Some((score, symbols, report));
         } else if age > MOST_AGE_IN_TEXT_MS && old.is_none_or(|(a, _)| age < a) {
             old = Some((age, symbols));
+        }
+    }
+    // A code typed as the reply, which doesn't check out, is the one to
+    // read again, not the one the message quotes from before (support
+    // review, 2026-11-27: the quoted old report was shown).
+    if let (Some(((_, depth, _), _, _)), Some((_, words))) = (&best, reply_typo) {
+        let unquoted_reads = checking.iter().any(|(_, _, d)| *d == 0);
+        if depth.0 > 0 && !unquoted_reads {
+            if let Some(symbols) = code_shaped(input, words).and_then(|text| parse_symbols(&text).ok()) {
+                return Err(checksum_error(&symbols));
+            }
         }
     }
     if let Some((_, symbols, report)) = best {
@@ -987,6 +1017,23 @@ fn is_short_word(word: &str) -> bool {
 }
 
 /// A word of the input, by byte range, without the punctuation around it.
+/// The fewest symbols of a run outside a reply's quotes that is taken for
+/// the user's new code with a typo in it: a clean run's code has 12.
+const TYPO_IN_REPLY: usize = 10;
+
+/// Each line's start and how deep in a reply's quotes it is: its `>` marks
+/// at the start (spaces between them allowed).
+fn quote_depths(input: &str) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in input.split(['\n', '\r']) {
+        let depth = line.chars().take_while(|c| *c == '>' || c.is_whitespace()).filter(|c| *c == '>').count();
+        lines.push((start, depth));
+        start += line.len() + 1;
+    }
+    lines
+}
+
 struct Word {
     start: usize,
     end: usize,

@@ -12,6 +12,12 @@
 //!   because the weights `α^j` of positions 0 to 30 all differ.
 //! - The virtual leading 1 and the constant 1 make adding or dropping a
 //!   leading or trailing `0` change `C(α)`, and keep `000…0` from checking out.
+//! - Not caught as well: a rearrangement of three or more symbols (one moved
+//!   two places, two pairs swapped) keeps `C(1)`, a plain sum, so only
+//!   `C(α)` sees it, and about one in 32 checks out (support review,
+//!   2026-11-27). A later format with both checks weighted by position
+//!   (`C(α)` and `C(α²)`) would catch those as all other triple errors,
+//!   about once in 1,024, but needs the bits its version field takes.
 
 /// Crockford's base-32 alphabet: digits, then letters without I, L, O, U.
 pub(super) const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";

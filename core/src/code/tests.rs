@@ -875,6 +875,34 @@ fn of_two_codes_in_a_message_the_recent_one_wins_and_an_old_chance_one_is_none()
 }
 
 #[test]
+fn in_a_reply_the_user_s_new_code_wins_over_the_one_it_quotes() {
+    // Support review, 2026-11-27: of two codes of the same hour, the longer one won, the quoted one here; and a
+    // typo in the new code left the quoted one to decode without a word.
+    let quoted = format_for_display(&encode(&three_problems()));
+    let new = format_for_display(&encode(&clean_run()));
+    let now = RAN_AT + 3_600_000;
+    let reply = format!("My new code is {new}\n\nOn Fri you wrote:\n> Your code {quoted} shows a problem.\n");
+    assert_eq!(find_at(&reply, now).map(|(c, _)| format_for_display(&c)), Ok(new.clone()), "{reply}");
+    // Quoted twice, and the other way round: the least quoted still wins.
+    let deeper = format!("> My new code is {new}\n>> Your code {quoted}\n");
+    assert_eq!(find_at(&deeper, now).map(|(c, _)| format_for_display(&c)), Ok(new.clone()), "{deeper}");
+    // The new code with a typo: it is the one to read again, not the quoted one to decode.
+    let mut typo: Vec<char> = new.chars().collect();
+    typo[2] = if typo[2] == 'X' { 'Y' } else { 'X' };
+    let typo: String = typo.into_iter().collect();
+    let reply = format!("My new code is {typo}\n\n> Your code {quoted} shows a problem.\n");
+    match find_at(&reply, now) {
+        Err(DecodeError::Checksum { read, .. }) => assert_eq!(read, typo),
+        other => panic!("{other:?}"),
+    }
+    // The quoted code alone in the reply still reads, and so does one above other words that aren't a code.
+    let alone = format!("Thanks, that helped.\n\n> Your code {quoted} shows a problem.\n");
+    assert_eq!(find_at(&alone, now).map(|(c, _)| format_for_display(&c)), Ok(quoted.clone()), "{alone}");
+    let order = format!("Order 4471-2231 is mine.\n\n> Your code {quoted} shows a problem.\n");
+    assert_eq!(find_at(&order, now).map(|(c, _)| format_for_display(&c)), Ok(quoted), "{order}");
+}
+
+#[test]
 fn a_code_spelled_out_reads_as_the_code() {
     // After the support-agent audit (2026-11-26): the page spells the code
     // out for a phone call, and those words were refused ("u" can't be part).
