@@ -851,6 +851,12 @@ mod tests {
             for step in brief(cat, &report, &[]).steps {
                 let user = step.user.to_lowercase();
                 assert!(!user.contains("support") && !user.contains("below"), "{}: {}", def.id, step.user);
+                // Nor a page's own words: support speaks for "our site", and the user has no check in front of
+                // them (support review, 2026-11-27: "pause the blocker for this site", "This check is shown
+                // inside another page").
+                for word in ["this site", "the site", "this check", "this page", "above"] {
+                    assert!(!user.contains(word), "{}: {word:?} in {}", def.id, step.user);
+                }
             }
         }
     }
