@@ -397,7 +397,12 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         }
     }
     // With only the site's problems, its runbook is the next step, not a fallback.
-    let admin_heading = cat.text(if site_side_only { "support.admin_site_side" } else { "support.admin" });
+    // With no steps above, "if the steps above didn't help" points at nothing (support review, 2026-11-27).
+    let admin_heading = cat.text(match (site_side_only, steps.is_empty()) {
+        (true, _) => "support.admin_site_side",
+        (false, true) => "support.admin_clean",
+        (false, false) => "support.admin",
+    });
     Briefing { ran, device, headline, steps, reply, unchecked, admin_heading, admin, checks }
 }
 
@@ -868,6 +873,10 @@ mod tests {
         let b = brief(cat, &Report::new(vec![link]), &[]);
         assert!(b.steps.is_empty(), "a note is no step for the user");
         assert!(b.admin.contains(&cat.text("admin.pkce_links")), "{:?}", b.admin);
+        // With no steps, the admins' heading points at none (support review, 2026-11-27).
+        assert_eq!(b.admin_heading, cat.text("support.admin_clean"));
+        let cookies = CheckResult::new(CheckId::Browser, vec![Finding::new("browser.cookies_blocked")]);
+        assert_eq!(brief(cat, &Report::new(vec![cookies]), &[]).admin_heading, cat.text("support.admin"));
     }
 
     #[test]

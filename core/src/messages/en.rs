@@ -733,6 +733,7 @@ pub(super) static SUPPORT: Table = table![
     ("support.details", "Technical details"),
     ("support.admin", "For the site's admins (if the user's side is fine, or the steps above didn't help)"),
     ("support.admin_site_side", "For the site's admins (the problem is theirs)"),
+    ("support.admin_clean", "For the site's admins (the user's side looks fine)"),
     ("support.reply", "Reply to the user"),
     ("support.reply_intro", "What the steps tell the user, each once, ready to paste into your reply."),
     ("support.copy_reply", "Copy reply"),
