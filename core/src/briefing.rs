@@ -117,10 +117,17 @@ pub fn decode_error(cat: Catalogue, error: &code::DecodeError) -> String {
     use code::DecodeError::{BadCharacter, Checksum, NewerFormat, OldInMessage};
     let key = format!("support.error.{}", error.kind());
     match error {
-        BadCharacter { character, position } => {
+        BadCharacter { character, position, group } => {
             // A U is the one letter a code leaves out, and most often a misheard V.
             let key = if matches!(character, 'U' | 'u') { "support.error.bad_character_u" } else { &key };
-            cat.format(key, &[("character", &code::shown_char(*character)), ("position", &position.to_string())])
+            let position = position.to_string();
+            let place = match group {
+                Some(group) => {
+                    cat.format("support.error.place_group", &[("group", &group.to_string()), ("position", &position)])
+                }
+                None => cat.format("support.error.place", &[("position", &position)]),
+            };
+            cat.format(key, &[("character", &code::shown_char(*character)), ("place", &place)])
         }
         NewerFormat { version } => cat.format(&key, &[("version", &version.to_string())]),
         OldInMessage { read, days } => {

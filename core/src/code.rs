@@ -152,6 +152,9 @@ pub enum DecodeError {
         character: char,
         /// Its position in the input, counting characters from 1.
         position: usize,
+        /// The group of four it stands in, counting from 1, where that is
+        /// known: what an agent asks the user to read again.
+        group: Option<usize>,
     },
     /// Fewer symbols than [`MIN_SYMBOLS`].
     TooShort {
@@ -219,10 +222,13 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::Empty => write!(f, "no code given"),
             DecodeError::NoCode => write!(f, "no code found in the text"),
-            DecodeError::BadCharacter { character, position } => write!(
-                f,
-                "{character:?} at position {position} is not part of a code, which has only digits and the letters A to Z except U"
-            ),
+            DecodeError::BadCharacter { character, position, group } => {
+                let group = group.map(|g| format!(" (group {g})")).unwrap_or_default();
+                write!(
+                    f,
+                    "{character:?} at position {position}{group} is not part of a code, which has only digits and the letters A to Z except U"
+                )
+            }
             DecodeError::TooShort { symbols } => write!(
                 f,
                 "the code is too short ({symbols} symbols; a code has at least {MIN_SYMBOLS}); check that none is missing"
@@ -444,7 +450,11 @@ fn parse_symbols(input: &str) -> Result<Vec<u8>, DecodeError> {
             encoded_separator_left = 2;
             continue;
         }
-        let value = symbols::symbol_value(c).ok_or(DecodeError::BadCharacter { character: c, position: i + 1 })?;
+        let value = symbols::symbol_value(c).ok_or(DecodeError::BadCharacter {
+            character: c,
+            position: i + 1,
+            group: Some(out.len() / 4 + 1),
+        })?;
         if out.len() >= MAX_SYMBOLS {
             let symbols = part.chars().filter(|&c| !symbols::is_separator(c)).count();
             return Err(DecodeError::TooLong { symbols });
@@ -749,7 +759,11 @@ fn stray_character(input: &str) -> Option<DecodeError> {
             .filter(|_| looks_like_code)?;
         let word_at = word.as_ptr() as usize - input.as_ptr() as usize;
         let position = input[..word_at + i].chars().count() + 1;
-        Some(DecodeError::BadCharacter { character, position })
+        // Its group where the word holds the code's dashes; a code in
+        // groups between spaces may have groups before this word.
+        let symbols_before = word[..i].chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
+        let group = word.contains('-').then_some(symbols_before / 4 + 1);
+        Some(DecodeError::BadCharacter { character, position, group })
     })
 }
 

@@ -737,10 +737,19 @@ fn normalize_reads_what_people_type() {
     // long vowel mark or a full-width hyphen between the groups.
     assert_eq!(normalize("ＤＫＲ３ー３Ａ６Ｗ－ｋ０ｇｍ").unwrap(), "DKR33A6WK0GM");
     assert_eq!(normalize("サポートコード：「ＤＫＲ３－３Ａ６Ｗ－Ｋ０ＧＭ」。").unwrap(), "DKR33A6WK0GM");
-    assert_eq!(normalize("DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 14 }));
+    assert_eq!(
+        normalize("DKR3-3A6W-K0GU"),
+        Err(DecodeError::BadCharacter { character: 'U', position: 14, group: Some(3) })
+    );
     // Counted in what was pasted, the share link and the spaces after it included.
-    assert_eq!(normalize("#support=  DKR3-3A6W-K0GU"), Err(DecodeError::BadCharacter { character: 'U', position: 25 }));
-    assert_eq!(normalize("Code: “DKR3-3A6W-K0GU”"), Err(DecodeError::BadCharacter { character: 'U', position: 21 }));
+    assert_eq!(
+        normalize("#support=  DKR3-3A6W-K0GU"),
+        Err(DecodeError::BadCharacter { character: 'U', position: 25, group: Some(3) })
+    );
+    assert_eq!(
+        normalize("Code: “DKR3-3A6W-K0GU”"),
+        Err(DecodeError::BadCharacter { character: 'U', position: 21, group: Some(3) })
+    );
     assert_eq!(normalize(""), Err(DecodeError::Empty));
     assert_eq!(normalize("ABCDE"), Err(DecodeError::TooShort { symbols: 5 }));
     assert_eq!(normalize(&"0".repeat(300)), Err(DecodeError::TooLong { symbols: 300 }));
@@ -960,7 +969,10 @@ fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     // is no part of what is read back.
     assert_eq!(typo("my code is DKW4-HM6P-10ZK-9504 ok"), ("DKW4-HM6P-10ZK-9504".to_owned(), None));
     // A bad character inside the code is still named as such.
-    assert_eq!(find("DKW4-HM#P-10ZJ").map(|(c, _)| c), Err(DecodeError::BadCharacter { character: '#', position: 8 }));
+    assert_eq!(
+        find("DKW4-HM#P-10ZJ").map(|(c, _)| c),
+        Err(DecodeError::BadCharacter { character: '#', position: 8, group: Some(2) })
+    );
     // A message with nothing shaped like a code is no typo of one (review, 2026-11-27: "read as MYC0-DE1S-1234").
     for message in ["my code is 1234", "I can't reset my password, please help", "see attached screenshot"] {
         assert_eq!(find(message).map(|(c, _)| c), Err(DecodeError::NoCode), "{message}");
@@ -968,14 +980,20 @@ fn a_typo_is_reported_as_one_not_as_the_sentence_around_it() {
     // A code with a U in it is still a code with a bad character, alone or in a message (diff review,
     // 2026-11-27: in a message it read as "no code found"); a typo in a sentence still a typo.
     assert_eq!(find("DKR3-3A6W-K0GU").map(|(c, _)| c).unwrap_err().kind(), "bad_character");
-    for (message, character, position) in [
-        ("my code is DKR3-3A6W-K0GU, thanks", 'U', 25),
-        ("Code: DKR3-3A6W-K0GU", 'U', 20),
-        ("> DKR3-3A6W-K0GU\n> thanks", 'U', 16),
-        ("my code is dv80-330h-ysru-yf please", 'u', 25),
-        ("code DKR3-3A6W-K0G# thanks", '#', 19),
+    for (message, character, position, group) in [
+        ("my code is DKR3-3A6W-K0GU, thanks", 'U', 25, Some(3)),
+        ("Code: DKR3-3A6W-K0GU", 'U', 20, Some(3)),
+        ("> DKR3-3A6W-K0GU\n> thanks", 'U', 16, Some(3)),
+        ("my code is dv80-330h-ysru-yf please", 'u', 25, Some(3)),
+        ("code DKR3-3A6W-K0G# thanks", '#', 19, Some(3)),
+        // Without its dashes, the word is not read in groups.
+        ("my code is DKR33A6WK0GU thanks", 'U', 23, None),
     ] {
-        assert_eq!(find(message).map(|(c, _)| c), Err(DecodeError::BadCharacter { character, position }), "{message}");
+        assert_eq!(
+            find(message).map(|(c, _)| c),
+            Err(DecodeError::BadCharacter { character, position, group }),
+            "{message}"
+        );
     }
     assert_eq!(find("my code is DKW4-HM6P-10ZK-9504-H34 thanks").map(|(c, _)| c).unwrap_err().kind(), "checksum");
 }
@@ -992,7 +1010,7 @@ fn display_groups_by_four() {
 fn error_messages_are_lowercase_sentences_without_a_period() {
     let errors = [
         DecodeError::Empty,
-        DecodeError::BadCharacter { character: 'U', position: 3 },
+        DecodeError::BadCharacter { character: 'U', position: 3, group: Some(1) },
         DecodeError::TooShort { symbols: 3 },
         DecodeError::TooLong { symbols: 300 },
         DecodeError::Checksum { read: "DKR3-3A6V-K0GM".into(), group: None },

@@ -770,8 +770,11 @@ pub(super) static SUPPORT: Table = table![
     ("support.user_saw", "What the user was told"),
     ("support.no_findings", "Nothing found."),
     ("support.error.empty", "Type or paste a code."),
-    ("support.error.bad_character", "“{character}” can't be part of a code (position {position}). Codes have only digits and the letters A to Z except U."),
-    ("support.error.bad_character_u", "“{character}” can't be part of a code (position {position}): codes have no U. It is probably a V; ask the user to read that character again."),
+    ("support.error.bad_character", "“{character}” can't be part of a code ({place}). Codes have only digits and the letters A to Z except U."),
+    ("support.error.bad_character_u", "“{character}” can't be part of a code ({place}): codes have no U. It is probably a V; ask the user to read that group again."),
+    // Where a bad character is: its group where known, and its place in what was pasted.
+    ("support.error.place_group", "group {group}, character {position} of what was pasted"),
+    ("support.error.place", "character {position} of what was pasted"),
     ("support.error.no_code", "No code found in what was pasted. Ask the user for the code at the end of their password reset check page: groups of four letters and digits, such as DR80-32ZC-W0K1."),
     ("support.error.too_short", "This code is too short: a character or group is probably missing. Ask the user to read it again, group by group."),
     ("support.error.too_long", "This code is too long: a group was probably typed twice. Ask the user to read it again, group by group."),
