@@ -29,16 +29,21 @@ use crate::report::{CheckId, CheckResult, Report, Status};
 /// // An hour that has not begun here: the clocks disagree.
 /// let ahead = ran_ago(cat, &report, 1_800_000_000_000 - 60_000).unwrap();
 /// assert!(ahead.starts_with("That hour has not begun yet here"), "{ahead}");
+/// // Hours ahead: rather a misread, or a code from 85 days ago.
+/// let far = ran_ago(cat, &report, 1_800_000_000_000 - 5 * 3_600_000).unwrap();
+/// assert!(far.starts_with("That is hours after now here"), "{far}");
 /// ```
 pub fn ran_ago(cat: Catalogue, report: &Report, now_ms: i64) -> Option<String> {
     // The code keeps the hour the checks ran in.
     let earliest = report.ran_at_ms?;
     let latest_ago = now_ms.saturating_sub(earliest);
     let earliest_ago = latest_ago.saturating_sub(code::TIME_RESOLUTION_MS);
-    // Its hour not begun yet here: the user's page went by a server clock
-    // ahead of this one (support review, 2026-11-27: "within the last hour").
+    // Its hour not begun yet here: the clock the user's page went by is
+    // ahead of this one (support review, 2026-11-27: "within the last
+    // hour"). Hours ahead, it is rather a misread or a code from 84 days ago.
     if latest_ago < 0 {
-        return Some(cat.text("support.ran_ahead"));
+        let key = if latest_ago > -code::TIME_RESOLUTION_MS { "support.ran_ahead" } else { "support.ran_ahead_far" };
+        return Some(cat.text(key));
     }
     if earliest_ago <= 0 {
         return Some(cat.text("support.ran_recent"));
@@ -281,7 +286,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 // answers wrongly won't measure on a reload either (support
                 // review, 2026-11-27); out of reach, it may.
                 user: if advice::SITE_SIDE.contains(&finding.id)
-                    || (finding.id == "clock.unmeasured" && check.findings.iter().any(server_broke_time))
+                    || (unmeasured_by_server(finding) && check.findings.iter().any(server_broke_time))
                 {
                     // Said whole only when nothing else is the user's to do.
                     cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
@@ -296,6 +301,10 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 support: text.support,
             });
             admin.extend(runbook_for(finding.id));
+            // Servers taking turns with clocks apart: theirs to set right.
+            if finding.id == "clock.unmeasured" && finding.params.word("unmeasured_cause") == Some("inconsistent") {
+                admin.push("admin.ntp");
+            }
         }
     }
     // Most serious first: what fails, then a check that could not run (an
@@ -405,7 +414,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
     }
     // With only the site's problems, its runbook is the next step, not a fallback.
     // With no steps above, "if the steps above didn't help" points at nothing (support review, 2026-11-27).
-    let admin_heading = cat.text(match (site_side_only, steps.is_empty()) {
+    let admin_heading = cat.text(match (site_side_only, steps.is_empty() && !report.checks.is_empty()) {
         (true, _) => "support.admin_site_side",
         (false, true) => "support.admin_clean",
         (false, false) => "support.admin",
@@ -418,6 +427,14 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
 pub fn check_name(cat: Catalogue, check: CheckId) -> String {
     cat.template(&format!("support.check.{}", check.as_str()))
         .map_or_else(|| advice::check_name(cat, check), |name| name.into_owned())
+}
+
+/// Whether `finding` is a clock left unmeasured for want of the server's
+/// answers (none recorded, or answers that contradict each other), not for
+/// the device's own clock changing during the requests (`bad_timing`).
+fn unmeasured_by_server(finding: &crate::report::Finding) -> bool {
+    finding.id == "clock.unmeasured"
+        && matches!(finding.params.word("unmeasured_cause"), Some("no_samples" | "inconsistent"))
 }
 
 /// Whether `finding` says the time endpoint's server answered wrongly:
@@ -623,7 +640,8 @@ mod tests {
         let report = code::decode("DKW4-HM6P-10ZJ-9504-H34").unwrap();
         let b = brief(cat, &report, &[]);
         assert_eq!(b.steps.len(), 3);
-        assert!(b.steps.windows(2).all(|w| w[0].status.rank() >= w[1].status.rank()));
+        let order = |s: &Step| [Status::Fail, Status::Error, Status::Warn].iter().position(|x| *x == s.status);
+        assert!(b.steps.windows(2).all(|w| order(&w[0]) <= order(&w[1])));
         assert!(b.steps.iter().all(|s| !s.user.is_empty() && !s.support.is_empty()));
         assert!(b.headline.contains("Clock and time zone") && b.headline.contains("Browser basics"), "{}", b.headline);
         assert!(b.admin.contains(&cat.text("admin.ntp")));
@@ -724,6 +742,14 @@ mod tests {
         // Out of reach, a reload may well measure it.
         let b = brief(cat, &report_of(&[(CheckId::Clock, &[unmeasured, broken("network")])]), &[]);
         assert_eq!(b.steps[0].user, cat.text("clock.unmeasured.tell"));
+        // Nor when the device's clock moved during the requests (diff review, 2026-11-27).
+        let moved = Finding::new("clock.unmeasured").with("unmeasured_cause", Param::Word("bad_timing"));
+        let b = brief(cat, &report_of(&[(CheckId::Clock, &[moved, broken("http_error")])]), &[]);
+        assert_eq!(b.steps[0].user, cat.text("clock.unmeasured.tell"));
+        // Servers whose clocks differ are the site's NTP to set right.
+        let apart = Finding::new("clock.unmeasured").with("unmeasured_cause", Param::Word("inconsistent"));
+        let b = brief(cat, &report_of(&[(CheckId::Clock, &[apart])]), &[]);
+        assert!(b.admin.contains(&cat.text("admin.ntp")), "{:?}", b.admin);
     }
 
     #[test]

@@ -129,6 +129,10 @@ pub const TIME_PERIOD_MS: i64 = layout::TIME_PERIOD_HOURS * layout::HOUR_MS;
 /// The fewest symbols a code has: a run time and four clean checks
 /// without measures.
 pub const MIN_SYMBOLS: usize = 6;
+/// The symbols of a clean run's code, the shortest a run of every usual
+/// check gives: a word holding this many is taken for a whole code, whose
+/// groups can be counted.
+const CLEAN_SYMBOLS: usize = 12;
 
 /// The longest input [`find`] searches word by word for a code, in bytes.
 const MOST_SEARCHED: usize = 4096;
@@ -601,10 +605,6 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
     // Ranked by letters and digits, not weak, length.
     type TypoRank = (bool, bool, usize);
     let mut typo: Option<(TypoRank, &[Word])> = None;
-    // The longest run outside the quotes that is shaped like a code, with
-    // letters and digits, and doesn't check out: the user's new code with a
-    // typo in it, beside the old code the reply quotes.
-    let mut reply_typo: Option<(usize, &[Word])> = None;
     for group in &groups {
         // Every word is symbols and separators (`word_runs`), so a run of
         // them reads as their symbols strung together, and is shaped as
@@ -638,13 +638,6 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
                 }
                 if symbols::checks_out(&symbols) {
                     checking.push((symbols.clone(), weak, depth));
-                } else if depth == 0
-                    && !weak
-                    && letters_and_digits(&symbols)
-                    && symbols.len() >= TYPO_IN_REPLY
-                    && reply_typo.is_none_or(|(len, _)| symbols.len() >= len)
-                {
-                    reply_typo = Some((symbols.len(), &group[first..=last]));
                 }
             }
         }
@@ -688,17 +681,6 @@ fn find_near(input: &str, now_ms: Option<i64>) -> Result<(String, Report), Decod
             best = Some((score, symbols, report));
         } else if age > MOST_AGE_IN_TEXT_MS && old.is_none_or(|(a, _)| age < a) {
             old = Some((age, symbols));
-        }
-    }
-    // A code typed as the reply, which doesn't check out, is the one to
-    // read again, not the one the message quotes from before (support
-    // review, 2026-11-27: the quoted old report was shown).
-    if let (Some(((_, depth, _), _, _)), Some((_, words))) = (&best, reply_typo) {
-        let unquoted_reads = checking.iter().any(|(_, _, d)| *d == 0);
-        if depth.0 > 0 && !unquoted_reads {
-            if let Some(symbols) = code_shaped(input, words).and_then(|text| parse_symbols(&text).ok()) {
-                return Err(checksum_error(&symbols));
-            }
         }
     }
     if let Some((_, symbols, report)) = best {
@@ -759,10 +741,11 @@ fn stray_character(input: &str) -> Option<DecodeError> {
             .filter(|_| looks_like_code)?;
         let word_at = word.as_ptr() as usize - input.as_ptr() as usize;
         let position = input[..word_at + i].chars().count() + 1;
-        // Its group where the word holds the code's dashes; a code in
-        // groups between spaces may have groups before this word.
-        let symbols_before = word[..i].chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
-        let group = word.contains('-').then_some(symbols_before / 4 + 1);
+        // Its group where the word holds a whole code in groups; a code
+        // in groups between spaces or lines may have groups before it.
+        let symbols_in = |text: &str| text.chars().filter(|&c| symbols::symbol_value(c).is_some()).count();
+        let whole = word.contains(symbols::is_separator) && symbols_in(word) + 1 >= CLEAN_SYMBOLS;
+        let group = whole.then(|| symbols_in(&word[..i]) / 4 + 1);
         Some(DecodeError::BadCharacter { character, position, group })
     })
 }
@@ -1030,11 +1013,6 @@ fn is_short_word(word: &str) -> bool {
     WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
-/// A word of the input, by byte range, without the punctuation around it.
-/// The fewest symbols of a run outside a reply's quotes that is taken for
-/// the user's new code with a typo in it: a clean run's code has 12.
-const TYPO_IN_REPLY: usize = 10;
-
 /// Each line's start and how deep in a reply's quotes it is: its `>` marks
 /// at the start (spaces between them allowed).
 fn quote_depths(input: &str) -> Vec<(usize, usize)> {
@@ -1048,6 +1026,7 @@ fn quote_depths(input: &str) -> Vec<(usize, usize)> {
     lines
 }
 
+/// A word of the input, by byte range, without the punctuation around it.
 struct Word {
     start: usize,
     end: usize,
