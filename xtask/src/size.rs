@@ -25,9 +25,11 @@ const APART: [&str; 2] = ["input", "support"];
 /// by raising the figure in the same change, and saying why) rather than a
 /// drift that only the next measurement finds. `cargo xtask test` fails
 /// above one. The issue's own budget, relative to a bare Leptos page, is
-/// `--baseline`'s.
+/// `--baseline`'s. The support page's was raised from 145,800 B on
+/// 2026-11-27, for the replies support gives in "our site" voice and the
+/// briefing's fixes from the support walk-through (145,609 B then).
 const CEILINGS: [(&str, usize); 3] =
-    [("the checker's first load", 191_800), ("the input module", 94_700), ("the support page", 145_800)];
+    [("the checker's first load", 191_800), ("the input module", 94_700), ("the support page", 148_500)];
 
 struct Sizes {
     raw: usize,
