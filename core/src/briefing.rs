@@ -406,9 +406,15 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         Some("email") => 1,
         _ => 0,
     });
+    // A line that another starts with is said by it ("Reload … send me the
+    // new code." and the same with "If it happens again, try another
+    // browser."): the longer one stays, where the first of them stood
+    // (support review, 2026-11-27).
     let mut reply: Vec<String> = Vec::new();
     for step in in_order {
-        if !reply.contains(&step.user) {
+        if let Some(shorter) = reply.iter_mut().find(|line| step.user.starts_with(line.as_str())) {
+            *shorter = step.user.clone();
+        } else if !reply.iter().any(|line| line.starts_with(&step.user)) {
             reply.push(step.user.clone());
         }
     }
@@ -721,6 +727,18 @@ mod tests {
         assert_ne!(b.reply[0], b.reply[1]);
         let text = reply_text(cat, &b.reply);
         assert!(text.starts_with(&format!("1. {}\n\n2. ", b.reply[0])), "{text}");
+        // A line another one starts with is said by it (support review, 2026-11-27).
+        let timeout = Finding::new("check.timeout");
+        let error = Finding::new("check.probe_error");
+        for report in [
+            report_of(&[
+                (CheckId::Network, std::slice::from_ref(&timeout)),
+                (CheckId::Browser, std::slice::from_ref(&error)),
+            ]),
+            report_of(&[(CheckId::Browser, &[error]), (CheckId::Network, &[timeout])]),
+        ] {
+            assert_eq!(brief(cat, &report, &[]).reply, [cat.text("check.probe_error.tell")]);
+        }
         // One thing to do needs no number; nothing, no reply.
         let one = brief(cat, &report_of(&[(CheckId::Browser, &[Finding::new("browser.offline")])]), &[]);
         assert_eq!(reply_text(cat, &one.reply), one.reply[0]);
