@@ -111,7 +111,7 @@ for (const [name, port, problem] of [
     const checker = new CheckerPage(page);
     const started = Date.now();
     await checker.instrument();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`http://127.0.0.1:${port}/?debug=1`);
     const done = await checker.done();
     // probe_timeout_ms is 5000 by default; the run ends within it plus its slack.
     expect(Date.now() - started).toBeLessThan(7_500);
@@ -124,12 +124,16 @@ for (const [name, port, problem] of [
     // Whatever keeps the time service from answering, the reset doesn't need it: the user is not sent
     // looking on their side (phone review, 2026-11-27: "try another network" beside "nothing for you to do").
     await expect(checker.summary).not.toContainText('Something on your side');
-    if (problem === 'network' || problem === 'timeout') {
-      // Nor does the network check call it a problem: the clock check's note says it, and the row shows it.
-      expect(done.report.checks.find((c) => c.check === 'network')!.findings).toEqual([]);
+    // The admin who asked for ?debug=1 is told.
+    await expect(page.locator('[data-testid=deployment-problem][data-finding="clock.endpoint_broken"]')).toBeVisible();
+    // Nor does the network check call it a problem, whatever its fault: the clock check's note says it, and
+    // the row shows it.
+    expect(done.report.checks.find((c) => c.check === 'network')!.findings).toEqual([]);
+    const row = { network: 'unreachable', timeout: 'timeout', http_error: 'http_error' }[problem as string];
+    if (row) {
       await expect(checker.check('network').locator('[data-testid=endpoint][data-index="1"]')).toHaveAttribute(
         'data-outcome',
-        problem === 'network' ? 'unreachable' : 'timeout',
+        row,
       );
     }
   });
