@@ -297,6 +297,26 @@ pub fn deployment_problem(finding_id: &str) -> bool {
     SITE_SIDE.contains(&finding_id) || finding_id == "clock.endpoint_broken"
 }
 
+/// Whether `?debug=1` lists `finding` of `check` for the admin: a
+/// [`deployment_problem`], and, seen from the admin's own browser, every
+/// endpoint out of reach (a misspelled host, a refused certificate, which a
+/// user's report can't tell from their own network) and a page served
+/// over http (admin review, 2026-11-27: "no problems" beside each).
+///
+/// ```
+/// use resetcheck_core::advice::shown_to_admin;
+/// use resetcheck_core::report::{CheckId, Finding};
+/// assert!(shown_to_admin(CheckId::Network, &Finding::new("network.unreachable")));
+/// assert!(shown_to_admin(CheckId::Browser, &Finding::new("browser.insecure_context")));
+/// assert!(!shown_to_admin(CheckId::Browser, &Finding::new("browser.cookies_blocked")));
+/// assert!(!shown_to_admin(CheckId::Network, &Finding::new("network.slow")));
+/// ```
+pub fn shown_to_admin(check: CheckId, finding: &Finding) -> bool {
+    deployment_problem(finding.id)
+        || (check == CheckId::Network && is_problem(finding))
+        || finding.id == "browser.insecure_context"
+}
+
 /// Whether the report's problems include the site's own ([`SITE_SIDE`]),
 /// and whether they include the user's: the headline and support's words
 /// to the user depend on which sides have something to fix.

@@ -254,10 +254,6 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         .and_then(|own| cat.template(&format!("browser.cookies_howto.{own}")));
     let users_part = advice::problem_sides(report).1;
     let mut steps = Vec::new();
-    // Each step's settings steps (the clock's, the cookies'), added after
-    // sorting to the first step that shows them only: two clock findings
-    // gave the same Mac settings path twice (support review, 2026-11-27).
-    let mut settings: Vec<(&'static str, Option<&str>)> = Vec::new();
     let mut admin: Vec<&'static str> = Vec::new();
     // A note's runbook items come after the problems' and the usual causes:
     // a broken time endpoint is the site's to fix, but no reason a reset fails.
@@ -291,11 +287,6 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                     // Said whole only when nothing else is the user's to do.
                     cat.text(if users_part { "support.tell_site_side_part" } else { "support.tell_site_side" })
                 } else {
-                    if advice::shows_clock_howto(finding.id) {
-                        settings.push((finding.id, howto.as_deref()));
-                    } else if advice::shows_cookie_howto(finding.id) {
-                        settings.push((finding.id, cookie_howto.as_deref()));
-                    }
                     advice::told_by_support(cat, finding, ctx, text.user)
                 },
                 support: text.support,
@@ -317,10 +308,20 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
         _ => 2,
     };
     crate::order::sort_by_key(&mut steps, |s| (seriousness(s.status), !advice::CERTAIN.contains(&s.finding)));
+    // The settings steps (the clock's, the cookies'), on the first step
+    // that shows them only: two clock findings gave the same Mac settings
+    // path twice (support review, 2026-11-27). No such step is the site's.
     let mut given: Vec<&str> = Vec::new();
     for step in &mut steps {
-        let Some((_, Some(text))) = settings.iter().find(|(id, _)| *id == step.finding) else { continue };
-        if !given.contains(text) {
+        let settings = if advice::shows_clock_howto(step.finding) {
+            howto.as_deref()
+        } else if advice::shows_cookie_howto(step.finding) {
+            cookie_howto.as_deref()
+        } else {
+            None
+        };
+        let Some(text) = settings else { continue };
+        if !given.contains(&text) {
             given.push(text);
             // On one line: the page sets a step's variants (Android, Samsung) on lines of their own.
             step.user = format!("{}{}{}", step.user, cat.text("punct.sentence_gap"), text.replace('\n', " "));

@@ -851,8 +851,8 @@ fn known_like(key: &str, known: &'static [&'static str]) -> Option<&'static str>
     words_like(key, known, 2)
 }
 
-/// The word of `known` that `typed` is at most `most` edits from (fewer
-/// for a short one), ignoring case, `_`, `-` and spaces.
+/// The word of `known` that `key` is at most `most` edits from (fewer for
+/// a short one), ignoring case, `_`, `-` and spaces.
 fn words_like(key: &str, known: &'static [&'static str], most: usize) -> Option<&'static str> {
     let bare = |s: &str| -> Vec<char> {
         s.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_lowercase()).collect()

@@ -158,13 +158,17 @@ pub fn decoded_endpoint_names(
             .filter(|&i| i < FIRST_CONFIGURED_INDEX + crate::config::MAX_ENDPOINTS)
             .max()
             .unwrap_or(0);
-        for index in FIRST_CONFIGURED_INDEX..=last {
-            let place = index + 1 - FIRST_CONFIGURED_INDEX;
-            let args = [("n", place.to_string()), ("i", (place - 1).to_string())];
-            names.push(cat.format("network.endpoint_unnamed_then", &args.each_ref().map(|(k, v)| (*k, v.as_str()))));
-        }
+        names.extend((FIRST_CONFIGURED_INDEX..=last).map(|i| by_place(cat, "network.endpoint_unnamed_then", i)));
     }
     (names, changed)
+}
+
+/// Configured endpoint `index` named by its place in the config's
+/// `endpoints`, counted from 1 and as the file numbers it (`endpoints[0]`,
+/// which `check-config` uses), in the text `key`.
+fn by_place(cat: crate::messages::Catalogue, key: &str, index: usize) -> String {
+    let place = index.saturating_add(1).saturating_sub(FIRST_CONFIGURED_INDEX);
+    cat.format(key, &[("n", &place.to_string()), ("i", &place.saturating_sub(1).to_string())])
 }
 
 /// The name of target `index`: a built-in one's from the catalogue, in the
@@ -187,12 +191,7 @@ pub fn endpoint_name(cat: crate::messages::Catalogue, names: &[String], index: u
     match index {
         SELF_INDEX => cat.text("network.endpoint.self"),
         TIME_INDEX => cat.text("network.endpoint.time"),
-        _ => names.get(index).cloned().unwrap_or_else(|| {
-            let place = index.saturating_add(1).saturating_sub(FIRST_CONFIGURED_INDEX);
-            // Also by the config's own numbering, which `check-config` uses.
-            let i = place.saturating_sub(1).to_string();
-            cat.format("network.endpoint_unnamed", &[("n", &place.to_string()), ("i", &i)])
-        }),
+        _ => names.get(index).cloned().unwrap_or_else(|| by_place(cat, "network.endpoint_unnamed", index)),
     }
 }
 

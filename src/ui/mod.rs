@@ -848,16 +848,7 @@ fn DebugPanel(
         let names = state.endpoint_names(i18n.0);
         state.report.with(|r| {
             let checks = r.as_ref().map_or(&[][..], |r| &r.checks[..]);
-            // And every endpoint out of reach: from the admin's browser, a
-            // misspelled host or a refused certificate, which a user's
-            // report can't tell from their own network; and a page served
-            // over http (admin review, 2026-11-27: "no problems" beside each).
-            let shown = |check, f: &Finding| {
-                advice::deployment_problem(f.id)
-                    || (check == CheckId::Network && advice::is_problem(f))
-                    || f.id == "browser.insecure_context"
-            };
-            advice::render_where(i18n.0, checks, &names, shown)
+            advice::render_where(i18n.0, checks, &names, advice::shown_to_admin)
                 .into_iter()
                 .map(|(_, _, f, text)| (f.id, text.title, text.support))
                 .collect::<Vec<_>>()
