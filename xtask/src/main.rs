@@ -112,13 +112,74 @@ const DRIVER_VARS: [&str; 8] = [
 fn browser_tests(root: &Path, envs: &[(&str, &str)]) -> Result {
     let removed: Vec<&str> = DRIVER_VARS.into_iter().chain(["WASM_BINDGEN_TEST_WEBDRIVER_JSON"]).collect();
     let envs: Vec<(&str, &str)> = envs.iter().copied().chain([("WASM_BINDGEN_TEST_TIMEOUT", "120")]).collect();
-    run_without(
-        root,
-        "cargo",
-        &["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"],
-        &envs,
-        &removed,
-    )
+    let args = ["test", "--target", "wasm32-unknown-unknown", "--package", "resetcheck-app"];
+    let (result, output) = run_teed(root, "cargo", &args, &envs, &removed);
+    if result.is_err() && crashed(&output) {
+        // The browser or its driver stopped before the runner could read
+        // the page's verdict (once, WebKitGTK's web process aborted on a GLib
+        // error in CI, 2026-11-27). A failed test always reports one, so
+        // only such a stop is run again, and only once.
+        eprintln!("xtask: the browser stopped before the tests reported a result; running them once more");
+        return run_teed(root, "cargo", &args, &envs, &removed).0;
+    }
+    result
+}
+
+/// Whether a failed wasm-bindgen-test run stopped in a browser that never
+/// reported its verdict. The runner says when it starts a browser for a
+/// test binary ("Running headless tests in …"), and copies the page's
+/// "test result: " line once its tests end, whether they passed or failed.
+/// A binary without tests starts no browser, and a failed build none at
+/// all. (A page that hangs past the runner's timeout reports nothing
+/// either, and is also run once more: a real hang fails twice.)
+fn crashed(output: &str) -> bool {
+    let count = |prefix: &str| output.lines().filter(|line| line.trim_start().starts_with(prefix)).count();
+    count("test result: ") < count("Running headless tests in ")
+}
+
+/// [`run_without`], also returning what the command wrote to stdout and
+/// stderr (which still reach the terminal as they come).
+fn run_teed(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)], removed: &[&str]) -> (Result, String) {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let mut command = Command::new(program);
+    for var in removed {
+        command.env_remove(var);
+    }
+    let child = command
+        .args(args)
+        .current_dir(dir)
+        .envs(envs.iter().copied())
+        .env("PATH", tools::path_with_tools(&root()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => return (Err(format!("could not start {program}: {e}")), String::new()),
+    };
+    fn copy(mut from: impl Read, mut to: impl Write) -> Vec<u8> {
+        let (mut seen, mut buffer) = (Vec::new(), [0u8; 8192]);
+        while let Ok(n @ 1..) = from.read(&mut buffer) {
+            let _ = to.write_all(&buffer[..n]);
+            let _ = to.flush();
+            seen.extend_from_slice(&buffer[..n]);
+        }
+        seen
+    }
+    let stdout = child.stdout.take().map(|out| std::thread::spawn(move || copy(out, std::io::stdout())));
+    let stderr = child.stderr.take().map(|err| std::thread::spawn(move || copy(err, std::io::stderr())));
+    let mut seen = Vec::new();
+    for handle in [stdout, stderr].into_iter().flatten() {
+        seen.extend(handle.join().unwrap_or_default());
+    }
+    let output = String::from_utf8_lossy(&seen).into_owned();
+    match child.wait() {
+        Ok(status) if status.success() => (Ok(()), output),
+        Ok(status) => (Err(format!("`{program} {}` failed ({status})", args.join(" "))), output),
+        Err(e) => (Err(format!("could not wait for {program}: {e}")), output),
+    }
 }
 
 /// Builds the release bundle into `dist/` unless it is already up to date.
@@ -368,4 +429,22 @@ fn test() -> Result {
     )?;
     eprintln!("\nxtask: all test layers passed");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crashed;
+
+    /// As the runner and cargo print them (wasm-bindgen-cli 0.2.130).
+    const STARTED: &str = "     Running unittests src/lib.rs (target/x.wasm)\nno tests to run!\n     Running tests/web.rs (target/y.wasm)\nRunning headless tests in Safari on `http://127.0.0.1:4000/`\nrunning 11 tests\ntest a ... ok\n";
+
+    #[test]
+    fn only_a_browser_that_never_reported_is_run_again() {
+        // The driver died under the runner: no verdict.
+        assert!(crashed(&format!("{STARTED}Error: http request failed: connection refused\n")));
+        // A test failed: the page reported it, so it is not run again.
+        assert!(!crashed(&format!("{STARTED}test b ... FAILED\n\ntest result: FAILED. 10 passed; 1 failed\n")));
+        // The build failed before any browser started.
+        assert!(!crashed("error[E0308]: mismatched types\nerror: could not compile `resetcheck-app`\n"));
+    }
 }
