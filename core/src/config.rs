@@ -609,6 +609,7 @@ impl ConfigProblem {
                 match (field.is_empty(), *found) {
                     (true, _) => "config.problem.file_wrong_type",
                     (false, "quoted") => "config.problem.wrong_type_quoted",
+                    (false, "unbracketed") => "config.problem.wrong_type_unbracketed",
                     (false, _) => "config.problem.wrong_type",
                 },
                 &[
@@ -939,6 +940,27 @@ impl Validator {
         self.push(Level::Error, field, ProblemKind::WrongType { expected, found });
     }
 
+    /// The entries of a list of text, or a problem: one entry written
+    /// without its list's brackets (`"allowed_embedders": "https://…"`)
+    /// gets the fix, the brackets.
+    fn text_list<'v>(&mut self, field: &str, value: &'v Value) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(items) => Some(self.capped(field, items)),
+            Value::String(_) => {
+                self.push(
+                    Level::Error,
+                    field,
+                    ProblemKind::WrongType { expected: Expected::List, found: "unbracketed" },
+                );
+                None
+            }
+            other => {
+                self.wrong_type(field, Expected::List, other);
+                None
+            }
+        }
+    }
+
     fn config(&mut self, map: &Map<String, Value>) -> Config {
         let mut config = Config::default();
         // serde_json keeps keys sorted, so problems come out in a stable order.
@@ -1052,11 +1074,7 @@ impl Validator {
 
     /// A list of bare origins (`https://host[:port]`); bad entries are dropped.
     fn origins(&mut self, field: &str, value: &Value) -> Vec<String> {
-        let Value::Array(items) = value else {
-            self.wrong_type(field, Expected::List, value);
-            return Vec::new();
-        };
-        let items = self.capped(field, items);
+        let Some(items) = self.text_list(field, value) else { return Vec::new() };
         let mut origins = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
@@ -1130,11 +1148,7 @@ impl Validator {
 
     /// A list of host names, lowercased; `*.example.com` allows subdomains. Bad entries are dropped.
     fn hosts(&mut self, field: &str, value: &Value) -> Vec<String> {
-        let Value::Array(items) = value else {
-            self.wrong_type(field, Expected::List, value);
-            return Vec::new();
-        };
-        let items = self.capped(field, items);
+        let Some(items) = self.text_list(field, value) else { return Vec::new() };
         let mut hosts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
@@ -1457,12 +1471,24 @@ mod tests {
         // Review, 2026-11-27: each read "must be an origin such as …" or "without mailto:", which fixes nothing.
         check(
             r#"{"allowed_embedders": ["help.example.com"], "probe_timeout_ms": "5000",
-                "endpoints": [{"name": "A", "url": "/a", "cors": "false"}]}"#,
+                "endpoints": [{"name": "A", "url": "/a", "cors": "false"}],
+                "reset_link": {"hosts": "example.com"}}"#,
             expect![[r#"
                 site_name=None time=None timeout=5000 endpoints=["A:GET:true"]
                 Error allowed_embedders[0]: The setting “allowed_embedders[0]” has no scheme: write the origin in full, with https:// before the host, such as https://help.example.com. It is ignored.
                 Error endpoints[0].cors: The setting “endpoints[0].cors” should be true or false, but it is text in quotes: write it without the quotes. Its default is used instead.
                 Error probe_timeout_ms: The setting “probe_timeout_ms” should be a whole number, but it is text in quotes: write it without the quotes. Its default is used instead.
+                Error reset_link.hosts: The setting “reset_link.hosts” should be a list, but it is text: put it in square brackets, [ and ], even for one entry. Its default is used instead.
+            "#]],
+        );
+        // One origin without its list's brackets: the fix is the brackets.
+        // A list of objects gets no such fix: brackets alone don't make one.
+        check(
+            r#"{"allowed_embedders": "https://help.example.com", "endpoints": "https://auth.example.com/health"}"#,
+            expect![[r#"
+                site_name=None time=None timeout=5000 endpoints=[]
+                Error allowed_embedders: The setting “allowed_embedders” should be a list, but it is text: put it in square brackets, [ and ], even for one entry. Its default is used instead.
+                Error endpoints: The setting “endpoints” should be a list, but it is text. Its default is used instead.
             "#]],
         );
     }
