@@ -225,7 +225,7 @@ pub(super) static CHECKER: Table = table![
     ("browser.frame_cookies_blocked.title", "Your browser blocks cookies for this check inside another page"),
     ("browser.frame_cookies_blocked.user", "Many browsers do this, and it only matters if the site's reset form is also shown inside another page. If the reset fails there, open the reset link in a tab of its own."),
     ("browser.frame_cookies_blocked.support", "Embedded in a cross-site frame, a SameSite=None; Secure test cookie (and its partitioned twin) did not read back: third-party cookies are blocked, as Safari and many privacy settings do by default. It says nothing of the site's own cookies; it breaks only reset flows that run in cross-site frames. (Codes from before carry this as browser.third_party_cookies_blocked, a fail.)"),
-    ("browser.third_party_cookies_blocked.support", "Embedded in a cross-site frame, a SameSite=None; Secure test cookie did not read back: third-party cookies are blocked (browser setting, tracking protection or extension). The host page's own cookies are not affected; reset flows that run in frames are."),
+    ("browser.third_party_cookies_blocked.support", "Retired: only in codes from before finding 78, browser.frame_cookies_blocked (a note), which reports this now. Embedded in a cross-site frame, a SameSite=None; Secure test cookie did not read back: third-party cookies are blocked (browser setting, tracking protection or extension). The host page's own cookies are not affected; reset flows that run in frames are."),
     ("browser.cookies_partitioned.title", "Cookies here are kept apart from the site's own"),
     ("browser.cookies_partitioned.user", "Nothing for you to do."),
     ("browser.cookies_partitioned.support", "Embedded in a cross-site frame, cookies work but are partitioned (or storage access was not granted), so this checker's cookies and storage are not the top-level site's. Results about cookies describe the frame, not the site's own pages."),
@@ -325,7 +325,7 @@ pub(super) static CHECKER: Table = table![
     ("network.unreachable.support", "First check that {endpoint_name} answers from your side: if it fails for you too, it is an outage, not the user. Neither a cors nor a no-cors request to {endpoint_name} got an answer, and no other URL the checker probes on its origin answered either: DNS, TCP or TLS failed (a misspelled host in the config, a certificate the browser refuses, https:// to a port that speaks http), or a firewall dropped it (a browser cannot tell these apart). A blocking extension looks the same when the config names no other URL on that origin. Ask which network the user is on, and whether it happens with extensions off."),
     ("network.timeout.title", "{endpoint_name} did not answer in time"),
     ("network.timeout.user", "The connection is very slow, or the site is slow to answer. Try again in a few minutes, or on another network (for example mobile data instead of Wi-Fi). If it keeps happening, contact support and give them your code (at the end of this page)."),
-    ("network.timeout.support", "No answer from {endpoint_name} within the probe timeout: a hung server, a stalling proxy or firewall, or a very slow network."),
+    ("network.timeout.support", "No answer from {endpoint_name} within 80 % of probe_timeout_ms (4 s by default): a hung server, a stalling proxy or firewall, or a very slow network."),
     // The reset-link paste test (core/src/link).
     ("check.link.name", "Your reset link"),
     ("check.link.running", "Checking the link…"),
