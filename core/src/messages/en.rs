@@ -397,7 +397,7 @@ pub(super) static CHECKER: Table = table![
     // The clock check (core/src/clock.rs).
     ("check.clock.name", "Clock and time zone"),
     ("check.clock.running", "Comparing your clock with the server's…"),
-    ("check.clock.pass", "Your clock is close enough to the right time."),
+    ("check.clock.pass", "Your clock won't stop reset links or one-time codes from working."),
     ("clock.totp_at_risk.title", "Your clock is {offset} {direction}, so some sign-in codes may be refused"),
     ("clock.totp_at_risk.title_uncertain", "Your clock could be several seconds off, so some sign-in codes may be refused"),
     ("clock.totp_at_risk.user", "If an app on this device gives you sign-in codes (such as Google or Microsoft Authenticator), some codes may be refused. Turn on automatic date and time in your device's settings (steps below), then press “Check again”."),
