@@ -57,7 +57,7 @@ pub fn run(path: &Path) -> Result<Verdict, ReadError> {
     let bytes = read(path)?;
     let text = config_text(&bytes);
     let mut load = config::load(&text);
-    // What the page's parser drops without a word: only this check and `serve` say so.
+    // What the page's parser drops without a word: the CLI and `serve` say so, the page can't.
     load.problems.extend(config::duplicate_keys(&text));
     // The demo config's values, left in a deployed file: the page runs the same with them, so only this check says so.
     load.problems.extend(config::placeholders(&load.config));

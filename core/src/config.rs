@@ -1478,7 +1478,7 @@ mod tests {
                 Error allowed_embedders[0]: The setting “allowed_embedders[0]” has no scheme: write the origin in full, with https:// before the host, such as https://help.example.com. It is ignored.
                 Error endpoints[0].cors: The setting “endpoints[0].cors” should be true or false, but it is text in quotes: write it without the quotes. Its default is used instead.
                 Error probe_timeout_ms: The setting “probe_timeout_ms” should be a whole number, but it is text in quotes: write it without the quotes. Its default is used instead.
-                Error reset_link.hosts: The setting “reset_link.hosts” should be a list, but it is text: put it in square brackets, [ and ], even for one entry. Its default is used instead.
+                Error reset_link.hosts: The setting “reset_link.hosts” should be a list, but it is text: write it as a list in square brackets, each entry in quotes of its own: ["…", "…"], even for one entry. Its default is used instead.
             "#]],
         );
         // One origin without its list's brackets: the fix is the brackets.
@@ -1487,7 +1487,7 @@ mod tests {
             r#"{"allowed_embedders": "https://help.example.com", "endpoints": "https://auth.example.com/health"}"#,
             expect![[r#"
                 site_name=None time=None timeout=5000 endpoints=[]
-                Error allowed_embedders: The setting “allowed_embedders” should be a list, but it is text: put it in square brackets, [ and ], even for one entry. Its default is used instead.
+                Error allowed_embedders: The setting “allowed_embedders” should be a list, but it is text: write it as a list in square brackets, each entry in quotes of its own: ["…", "…"], even for one entry. Its default is used instead.
                 Error endpoints: The setting “endpoints” should be a list, but it is text. Its default is used instead.
             "#]],
         );

@@ -357,7 +357,7 @@ pub(super) static CHECKER: Table = table![
     ("config.problem.unknown_field", "The setting “{field}” is not one resetcheck knows; it is ignored. Check its spelling."),
     ("config.problem.unknown_field_like", "The setting “{field}” is not one resetcheck knows; it is ignored. Did you mean “{known}”?"),
     ("config.problem.wrong_type", "The setting “{field}” should be {expected}, but it is {found}. Its default is used instead."),
-    ("config.problem.wrong_type_unbracketed", "The setting “{field}” should be a list, but it is text: put it in square brackets, [ and ], even for one entry. Its default is used instead."),
+    ("config.problem.wrong_type_unbracketed", "The setting “{field}” should be a list, but it is text: write it as a list in square brackets, each entry in quotes of its own: [\"…\", \"…\"], even for one entry. Its default is used instead."),
     ("config.problem.wrong_type_quoted", "The setting “{field}” should be {expected}, but it is text in quotes: write it without the quotes. Its default is used instead."),
     ("config.problem.bad_url", "The setting “{field}” is not a usable URL: {reason}. It is ignored."),
     ("config.problem.below_other", "The setting “{field}” must not be less than “{other}”. It is ignored."),
@@ -397,7 +397,7 @@ pub(super) static CHECKER: Table = table![
     // The clock check (core/src/clock.rs).
     ("check.clock.name", "Clock and time zone"),
     ("check.clock.running", "Comparing your clock with the server's…"),
-    ("check.clock.pass", "Your clock won't stop reset links or one-time codes from working."),
+    ("check.clock.pass", "This device's clock is right enough for reset links, and for sign-in codes made on it."),
     ("clock.totp_at_risk.title", "Your clock is {offset} {direction}, so some sign-in codes may be refused"),
     ("clock.totp_at_risk.title_uncertain", "Your clock could be several seconds off, so some sign-in codes may be refused"),
     ("clock.totp_at_risk.user", "If an app on this device gives you sign-in codes (such as Google or Microsoft Authenticator), some codes may be refused. Turn on automatic date and time in your device's settings (steps below), then press “Check again”."),
