@@ -1623,6 +1623,52 @@ mod tests {
     }
 
     #[test]
+    fn a_support_email_with_a_space_inside_is_refused() {
+        // The mailto: link built from it would break at the space.
+        let load = load(r#"{"support_email": "help desk@example.com"}"#);
+        assert_eq!(load.config.support_email, None);
+        assert_eq!(load.problems.len(), 1);
+        assert!(matches!(load.problems[0].kind, ProblemKind::NotAnEmailAddress));
+    }
+
+    #[test]
+    fn null_turns_off_only_the_settings_that_allow_it() {
+        let off = load(r#"{"time_endpoint": null}"#);
+        assert_eq!(off.problems, []);
+        assert_eq!(off.config.time_endpoint, None);
+        let wrong = load(r#"{"support_url": null}"#);
+        assert_eq!(wrong.problems.len(), 1);
+        assert_eq!(wrong.problems[0].field, "support_url");
+        assert!(matches!(wrong.problems[0].kind, ProblemKind::WrongType { .. }));
+    }
+
+    #[test]
+    fn a_token_place_without_its_name_or_segment_is_an_error() {
+        // Otherwise the token is silently not checked at all.
+        for (text, field) in [
+            (r#"{"reset_link": {"token": {"in": "query"}}}"#, "reset_link.token.name"),
+            (r#"{"reset_link": {"token": {"in": "path"}}}"#, "reset_link.token.segment"),
+        ] {
+            let load = load(text);
+            assert_eq!(load.config.reset_link.token.location, None, "{text}");
+            assert_eq!(load.problems.len(), 1, "{text}");
+            assert_eq!(load.problems[0].field, field, "{text}");
+            assert!(matches!(load.problems[0].kind, ProblemKind::Missing), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_names_its_method_in_any_case() {
+        let load = load(
+            r#"{"endpoints": [{"name": "A", "url": "https://auth.acme.test/a", "method": "get"},
+                {"name": "B", "url": "https://auth.acme.test/b", "method": "HEAD"}]}"#,
+        );
+        assert_eq!(load.problems, []);
+        let methods: Vec<Method> = load.config.endpoints.iter().map(|e| e.method).collect();
+        assert_eq!(methods, [Method::Get, Method::Head]);
+    }
+
+    #[test]
     fn a_misspelt_field_names_the_field_it_is_probably() {
         let load = load(
             r#"{"timeEndpoint": "/api/time", "suport_url": "/help", "colour": "blue",

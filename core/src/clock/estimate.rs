@@ -311,6 +311,28 @@ mod tests {
     }
 
     #[test]
+    fn contradicting_readings_judge_only_with_a_strict_majority_or_two_whole_seconds() {
+        let split = |used: usize, support: usize, spread_ms: f64, coarse: bool| Estimate {
+            offset_ms: 0.0,
+            uncertainty_ms: 50.0,
+            used,
+            steps: 0,
+            consistent: false,
+            support,
+            spread_ms,
+            coarse,
+            min_rtt_ms: 20.0,
+            anchor_ms: 0.0,
+        };
+        // Millisecond readings split two against two, 3 s apart: a tie judges nothing.
+        assert!(!split(4, 2, 3_000.0, false).trusted());
+        assert!(split(4, 3, 3_000.0, false).trusted());
+        // Whole seconds: two agreeing, the rest a second off, judge; one alone does not.
+        assert!(split(4, 2, 1_000.0, true).trusted());
+        assert!(!split(3, 1, 1_000.0, true).trusted());
+    }
+
+    #[test]
     fn one_reading_is_one_round_trip_wide() {
         // Sent at local 1_000_100, back at 1_000_120; the server said 1_000_110.
         let e = estimate(&[reading(100.0, 20.0, 1_000_110.0)]).unwrap();

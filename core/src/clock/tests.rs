@@ -599,6 +599,29 @@ fn verdict_days_off_is_not_a_zone() {
 }
 
 #[test]
+fn verdict_zone_mistakes_reach_26_hours_and_no_further() {
+    // Any gap between two zones in use reads as a zone mistake, up to the
+    // widest: UTC-12 set where UTC+14 is meant.
+    check_verdict(-9.0 * 3_600_000.0, 30.0, None, expect!["clock.timezone_wrong direction=behind hours=9 minutes=0"]);
+    check_verdict(
+        26.0 * 3_600_000.0,
+        30.0,
+        Some(-720),
+        expect!["clock.timezone_wrong direction=ahead hours=26 minutes=0"],
+    );
+    // Three hours and two minutes off, known to within a minute: the zone,
+    // the two minutes within what the estimate and a clock's drift allow.
+    check_verdict(
+        -3.0 * 3_600_000.0 - 120_000.0,
+        60_000.0,
+        Some(0),
+        expect!["clock.timezone_wrong direction=behind hours=3 minutes=0"],
+    );
+    // Whole days off, to the minute, is a wrong date, not a zone.
+    check_verdict(-2.0 * 86_400_000.0, 30.0, None, expect!["clock.far_off direction=behind"]);
+}
+
+#[test]
 fn zone_mismatch_warns() {
     let obs = ClockObservation {
         zone: ZoneObservation {

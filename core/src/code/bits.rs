@@ -224,6 +224,30 @@ mod tests {
     }
 
     #[test]
+    fn only_canonical_varints_in_range_are_read() {
+        // Groups of (more, 7 value bits), least significant first.
+        let read = |groups: &[(bool, u64)]| {
+            let mut w = BitWriter::new();
+            for &(more, group) in groups {
+                w.bit(more);
+                w.push(group, 7);
+            }
+            read_varint(&mut BitReader { bits: w.bits, at: 0 })
+        };
+        // Zero is one empty group; 5 padded with an empty second group is
+        // not how a code writes 5: a misreading that got past the checks.
+        assert_eq!(read(&[(false, 0)]), Ok(0));
+        assert_eq!(read(&[(false, 5)]), Ok(5));
+        assert!(read(&[(true, 5), (false, 0)]).is_err());
+        // The tenth group holds the 64th bit only: 1 fits, 2 overflows.
+        let mut longest = vec![(true, 0x7f); 9];
+        longest.push((false, 1));
+        assert_eq!(read(&longest), Ok(u64::MAX));
+        *longest.last_mut().unwrap() = (false, 2);
+        assert!(read(&longest).is_err());
+    }
+
+    #[test]
     fn symbols_round_trip() {
         let mut w = BitWriter::new();
         w.push(0b10110, 5);

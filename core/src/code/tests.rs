@@ -724,6 +724,20 @@ fn decode_at_places_the_run_time_in_the_right_period() {
     }
 }
 
+#[test]
+fn decode_at_keeps_a_run_time_up_to_a_day_ahead_of_now_in_this_period() {
+    // A device whose clock is ahead makes a code "from the future": up to a
+    // day ahead of support's clock it still belongs to the current period,
+    // not to one 85 days earlier.
+    for ran in [RAN_AT, 1_900_000_000_000] {
+        let code = encode(&Report::new(vec![]).with_ran_at(ran));
+        for ahead in [2 * 3_600_000, 23 * 3_600_000] {
+            let decoded = decode_at(&code, ran - ahead).unwrap().ran_at_ms.unwrap();
+            assert!(decoded <= ran && ran - decoded < TIME_RESOLUTION_MS, "{ran} - {ahead}: {decoded}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Typing and showing
 
@@ -773,6 +787,23 @@ fn a_code_is_found_in_what_support_is_sent() {
         "コードは「ＤＫＷ４－ＨＭ６Ｐ－１０ＺＪ－９５０４－Ｈ３４」です",
     ] {
         assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted}");
+    }
+}
+
+#[test]
+fn a_code_typed_in_groups_reads_across_line_breaks_and_reply_markers() {
+    // Typed in its groups, a code is read whole, with no search among its
+    // words to fall back on: a line break, or a quoted reply's `>` at the
+    // start of a line, must not lose or add a symbol.
+    let code = "DKW4HM6P10ZJ9504H34";
+    for pasted in [
+        "DKW4 HM6P 10ZJ\n9504 H34",
+        "DKW4 HM6P 10ZJ\r\n9504 H34",
+        "> DKW4 HM6P 10ZJ\n> 9504 H34",
+        ">DKW4 HM6P\n>10ZJ 9504\n>H34",
+    ] {
+        assert_eq!(find(pasted).map(|(c, _)| c), Ok(code.to_owned()), "{pasted:?}");
+        assert_eq!(normalize(pasted).as_deref(), Ok(code), "{pasted:?}");
     }
 }
 

@@ -237,6 +237,20 @@ fn wrong_path() {
 }
 
 #[test]
+fn links_on_the_configured_path_pass() {
+    // The path, or anything under it, is the right path; a prefix ending
+    // in `/` takes any path below it.
+    let config = LinkConfig { path: Some("/account/reset".into()), ..site() };
+    for link in ["https://example.com/account/reset?t=1", "https://example.com/account/reset/MQ/abc"] {
+        let a = analyze(link, &config, None);
+        assert!(!a.findings.iter().any(|f| f.id == "link.wrong_path"), "{link}: {:?}", a.findings);
+    }
+    let config = LinkConfig { path: Some("/account/".into()), ..site() };
+    let a = analyze("https://example.com/account/reset?t=1", &config, None);
+    assert!(!a.findings.iter().any(|f| f.id == "link.wrong_path"), "{:?}", a.findings);
+}
+
+#[test]
 fn wordpress_token_missing() {
     check_with(
         "https://example.com/wp-login.php?action=rp&login=bob",
@@ -296,6 +310,27 @@ fn plus_became_space() {
             unwrapped: https://example.com/reset?code=CfDJ8%2Babc%2Fdef%3D
             openable
             link.plus_as_space
+        "#]],
+    );
+}
+
+#[test]
+fn an_intact_base64_token_is_not_said_to_have_lost_its_plus() {
+    let config = LinkConfig {
+        token: TokenOverride {
+            location: Some(TokenLocation::Query("code".into())),
+            alphabet: Some(Alphabet::Base64),
+            ..TokenOverride::default()
+        },
+        ..site()
+    };
+    check_with(
+        "<https://example.com/reset?code=CfDJ8%2Babc%2Fdef%3D>",
+        &config,
+        None,
+        expect![[r#"
+            unwrapped: https://example.com/reset?code=CfDJ8%2Babc%2Fdef%3D
+            openable
         "#]],
     );
 }
@@ -572,6 +607,40 @@ fn config_says_get_consumes() {
         None,
     );
     assert!(a.findings.iter().any(|f| f.id == "link.prefetch_risk"), "{:?}", a.findings);
+}
+
+#[test]
+fn only_a_prefetching_scanner_is_a_prefetch_risk() {
+    // The site's GET spends the token, but Trend Micro and Sophos are not
+    // known to open the links they wrap (`prefetches: false` in
+    // rewriters.rs): no warning that a scanner spent it. The links are
+    // shaped as those entries' sources (kachi's rules) describe.
+    let config = LinkConfig { get_consumes_token: Some(true), ..site() };
+    for input in [
+        "https://imsva91-ctp.trendmicro.com/wis/clicktime/v1/query?url=https%3a%2f%2fexample.com%2fmagic%3ft%3d1&umid=x&auth=y",
+        "https://eu2.protection.sophos.com/?d=example.com&u=aHR0cHM6Ly9leGFtcGxlLmNvbS9tYWdpYz90PTE=&i=x&t=y&h=z",
+    ] {
+        let a = analyze(input, &config, None);
+        assert_eq!(a.layers.len(), 1, "{input}");
+        assert!(!a.findings.iter().any(|f| f.id == "link.prefetch_risk"), "{input}: {:?}", a.findings);
+        assert!(a.openable, "{input}");
+    }
+}
+
+#[test]
+fn a_wrapped_link_without_its_scheme_is_shown_not_called_broken() {
+    // A gateway that kept `www.…` without `https://`: shown as text, not
+    // "not a web link" (which would say the link can't work).
+    check_with(
+        "https://eur01.safelinks.protection.outlook.com/?url=www.example.com%2Freset%3Ftoken%3Dabc&data=x",
+        &site(),
+        None,
+        expect![[r#"
+            layers: safelinks
+            unwrapped: www.example.com/reset?token=abc
+            link.rewritten wrapper=safelinks
+        "#]],
+    );
 }
 
 #[test]
