@@ -197,6 +197,16 @@ mod tests {
     }
 
     #[test]
+    fn a_malformed_fraction_never_outweighs_a_well_formed_weight() {
+        // Each fraction fails one check only: too many digits, or a non-digit. Read anyway, `0.5x` would weigh more
+        // than `q=1` and `0.9999` more than `0.9`, and win over the entry the client meant.
+        assert_eq!(choose("br;q=0.5x, gzip;q=0.9"), Coding::Gzip);
+        assert_eq!(choose("br;q=0.9999, gzip;q=0.9"), Coding::Gzip);
+        assert_eq!(parse_weight("0.5x"), None);
+        assert_eq!(parse_weight("0.9999"), None);
+    }
+
+    #[test]
     fn weights_parse_to_thousandths() {
         assert_eq!(parse_weight("1"), Some(1000));
         assert_eq!(parse_weight("1.000"), Some(1000));

@@ -1374,3 +1374,11 @@ fn regression_small_negative_offsets_stay_measured() {
         assert_eq!(decoded.checks[1].measures["major"], Param::Int(156), "offset {offset}");
     }
 }
+
+#[test]
+fn each_lines_quote_depth_starts_after_its_line_break() {
+    // `find_near` ranks a code in the user's own text above one quoted from an earlier mail by the depth of the line
+    // each is on: every line must start just past the break before it, or a code near the end of a line takes the
+    // next line's depth.
+    assert_eq!(quote_depths("new\n> old\n>> older\r\n> > x"), vec![(0, 0), (4, 1), (10, 2), (19, 0), (20, 2)]);
+}

@@ -343,6 +343,34 @@ mod tests {
     }
 
     #[test]
+    fn angle_brackets_join_a_next_line_no_bare_link_would_take() {
+        // RFC 3986 appendix C: `<…>` delimit a link across line breaks whatever the next line looks like. Read as a
+        // bare link it would end at the break, without the token's last characters.
+        check(
+            "Reset: <https://example.com/reset?token=4f9a\nb2c1> today",
+            expect![[r#"https://example.com/reset?token=4f9ab2c1 (joined)"#]],
+        );
+    }
+
+    #[test]
+    fn a_space_after_an_opening_angle_bracket_reads_a_bare_link() {
+        // A space means the `<` was not the link's delimiter, even when a `>` comes later in the text: the link ends
+        // at the space, not at that `>` with the words before it.
+        check(
+            "<https://example.com/reset?t=1 expires in 1 hour -> use it",
+            expect![[r#"https://example.com/reset?t=1"#]],
+        );
+        // So do a quote or a `<` (HTML source around it), and a blank line, which no wrapped link spans.
+        check(
+            "<https://example.com/reset?t=2\"> <https://example.com/reset?t=3<br> <https://example.com/reset?t=4\n\nabc>",
+            expect![[r#"
+                https://example.com/reset?t=2
+                https://example.com/reset?t=3
+                https://example.com/reset?t=4"#]],
+        );
+    }
+
+    #[test]
     fn unclosed_angle_bracket_reads_a_bare_link() {
         check("<https://example.com/reset?t=1 is the link", expect![[r#"https://example.com/reset?t=1"#]]);
     }
@@ -367,12 +395,64 @@ mod tests {
     }
 
     #[test]
+    fn hard_wrapped_link_outside_a_reply_is_joined() {
+        // Most reset mails are read unquoted: a link wrapped there must be joined as in a reply, or the token on the
+        // next line is lost.
+        check(
+            "Reset here: https://example.com/reset?email=a%40b.test\n&token=4f9ab2c1\nThanks",
+            expect![[r#"https://example.com/reset?email=a%40b.test&token=4f9ab2c1 (joined)"#]],
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join_only_at_the_links_own_reply_depth() {
+        // The depth is the link's line's, wherever that line is in the paste and however its `>` are spaced; a line
+        // quoted deeper (or less) than the link is another message's text, however URL-like.
+        check(
+            "Forwarded:\n> https://example.com/reset?email=a%40b.test\n>&token=4f9ab2c1\n",
+            expect![[r#"https://example.com/reset?email=a%40b.test&token=4f9ab2c1 (joined)"#]],
+        );
+        // Windows line ends too: the next line starts after the `\r\n`.
+        check(
+            "Forwarded:\r\n> https://example.com/reset?email=a%40b.test\r\n> &token=4f9ab2c1\r\n",
+            expect![[r#"https://example.com/reset?email=a%40b.test&token=4f9ab2c1 (joined)"#]],
+        );
+        check(
+            "https://example.com/reset?email=a%40b.test\n> &token=4f9ab2c1\n",
+            expect![[r#"https://example.com/reset?email=a%40b.test"#]],
+        );
+    }
+
+    #[test]
     fn prose_after_a_link_is_not_joined() {
         check(
             "https://example.com/reset/abcdef\nThanks,\nhttps://example.com/other\n> reply",
             expect![[r#"
                 https://example.com/reset/abcdef
                 https://example.com/other"#]],
+        );
+    }
+
+    #[test]
+    fn only_the_next_lines_first_word_decides_a_join() {
+        // A question later in the line is not the link going on; nor is anything after a link too short to have
+        // been wrapped.
+        check(
+            "https://example.com/reset/abcdef\nThanks! Any questions? Reply here\nhttps://a.test/\nWhy? No idea",
+            expect![[r#"
+                https://example.com/reset/abcdef
+                https://a.test/"#]],
+        );
+    }
+
+    #[test]
+    fn a_long_run_of_letters_and_digits_continues_a_wrapped_link() {
+        // A token wrapped mid-way often goes on with letters and digits only; a short word with a digit is prose.
+        check(
+            "https://example.com/reset/Zx9kQ7mLp2Rt8VwY\n2cD4aB6eF8gH0jK1 thanks\nhttps://example.com/reset/abcdefgh\n2nd try failed",
+            expect![[r#"
+                https://example.com/reset/Zx9kQ7mLp2Rt8VwY2cD4aB6eF8gH0jK1 (joined)
+                https://example.com/reset/abcdefgh"#]],
         );
     }
 

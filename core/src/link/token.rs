@@ -328,6 +328,13 @@ mod tests {
     }
 
     #[test]
+    fn path_index_zero_is_the_first_segment() {
+        // A config may put the token first in the path (`/<token>/reset`); index 0 counts from the start, not the end.
+        let parts = split("https://x.test/a1b2c3/reset").unwrap();
+        assert_eq!(find(&parts, &TokenLocation::Path(0)), Some("a1b2c3"));
+    }
+
+    #[test]
     fn shape_problems() {
         let hex = spec(Alphabet::Hex, 64, 64);
         assert_eq!(check(&"a".repeat(64), &hex, false), Ok(()));
@@ -343,10 +350,64 @@ mod tests {
     }
 
     #[test]
+    fn intact_base64url_tokens_pass() {
+        // Made up, shaped like the presets' Base64url tokens (Devise's 20 characters, FusionAuth's path id): mixed
+        // case with `-` and `_`, which only this alphabet allows besides letters and digits.
+        assert_eq!(check("yM9-x_4sTq2bKz8WdPfa", &spec(Alphabet::Base64Url, 20, 20), true), Ok(()));
+        assert_eq!(check("Q2ZESjh_Ab-12cdEF34gh==", &spec(Alphabet::Base64Url, 20, 64), true), Ok(()));
+        assert_eq!(check("yM9-x_4sTq2b.z8WdPfa", &spec(Alphabet::Base64Url, 20, 20), true), Err("bad_characters"));
+    }
+
+    #[test]
+    fn any_alphabet_takes_every_visible_character_but_no_space_or_control() {
+        // `Any` is what a site's token gets when its config names no alphabet: an intact token must pass, and a
+        // space or a control character (a wrapped line, a stray NUL) is still damage.
+        let any = spec(Alphabet::Any, 8, 64);
+        assert_eq!(check("a1B2-c3.D4~e5!f6", &any, false), Ok(()));
+        assert_eq!(check("a1B2c3D4%20e5f6", &any, false), Err("bad_characters"));
+        assert_eq!(check("a1B2c3D4%00e5f6", &any, false), Err("bad_characters"));
+    }
+
+    #[test]
+    fn an_all_upper_case_token_was_case_folded_too() {
+        // Some mail systems upper-case a link; a mixed-case token then has no lower-case letter left.
+        let alnum = spec(Alphabet::Alnum, 20, 20);
+        assert_eq!(check("ABCDEFGHIJKLMNOPQRST", &alnum, true), Err("case_folded"));
+        assert_eq!(check("ABCDEFGHIJ1234567890", &alnum, true), Ok(()));
+    }
+
+    #[test]
+    fn gitea_codes_are_checked_for_their_structure() {
+        // The shape of Gitea's time-limit code (start time, minutes, 40 hex, hex user name), as in `gitea_times`; the
+        // hex digits are made up. A code cut by one character, or with a letter in its times, is damaged even
+        // when still long enough.
+        let gitea = spec(Alphabet::Gitea, 60, 512);
+        let code = format!("202311142213000180{}6a6f65", "0f6f4b1e32".repeat(4));
+        assert_eq!(check(&code, &gitea, true), Ok(()));
+        assert_eq!(check(&code[..code.len() - 1], &gitea, true), Err("bad_characters"));
+        assert_eq!(check(&code.replacen("2213", "22l3", 1), &gitea, true), Err("bad_characters"));
+        assert_eq!(check(&code.replacen("0f6f", "0z6f", 1), &gitea, true), Err("bad_characters"));
+    }
+
+    #[test]
+    fn supabase_tokens_are_56_hex_after_an_optional_prefix() {
+        // Hex made up, shaped as in `a_supabase_pkce_link_works_only_in_the_browser_that_asked`: the preset's lengths
+        // allow for the `pkce_` prefix, so a prefixed token cut by one digit is only seen by its 56 hex digits.
+        let supabase = spec(Alphabet::Supabase, 56, 61);
+        let hex = "c65f7259".repeat(7);
+        assert_eq!(check(&format!("pkce_{hex}"), &supabase, true), Ok(()));
+        assert_eq!(check(&hex, &supabase, true), Ok(()));
+        assert_eq!(check(&format!("pkce_{}", &hex[..55]), &supabase, true), Err("bad_characters"));
+        assert_eq!(check(&hex.replacen('c', "z", 1), &supabase, true), Err("bad_characters"));
+    }
+
+    #[test]
     fn django_format() {
         let django = spec(Alphabet::Django, 22, 46);
         assert_eq!(check("c5mh0d-0f6f4b1e32a52d2b76ed2de0ab1c1d9a", &django, false), Ok(()));
         assert_eq!(check("c5mh0d-0f6f4b1e32a52d2b76ed2", &django, false), Err("bad_characters"));
+        // The hash is lower-case hex: other lower-case letters, which the alphabet allows in the timestamp, are not.
+        assert_eq!(check("c5mh0d-0f6f4b1e32a52d2b76ed2de0ab1c1dzz", &django, false), Err("bad_characters"));
     }
 
     #[test]
@@ -365,6 +426,29 @@ mod tests {
         let t = times("bxodq8-0f6f4b1e32a52d2b76ed2de0ab1c1d9a", Clock::Django, Some(259_200));
         assert_eq!(t.issued_ms, Some(1_700_000_000_000));
         assert_eq!(t.expires_ms, Some(1_700_259_200_000));
+    }
+
+    #[test]
+    fn django_before_3_1_counts_days() {
+        // Django before 3.1 (django/contrib/auth/tokens.py, `_num_days`) put the days since 2001-01-01 in base 36
+        // and a 20-hex hash after it; read as seconds, such a token would seem issued in 2001 and long expired.
+        // 8400 days ("6hc") is 2024-01-01; the hash is made up.
+        let t = times("6hc-0f6f4b1e32a52d2b76ed", Clock::Django, Some(259_200));
+        assert_eq!(t.issued_ms, Some(1_704_067_200_000));
+        assert_eq!(t.expires_ms, Some(1_704_067_200_000 + 259_200_000));
+    }
+
+    #[test]
+    fn gitea_times_take_the_last_hour_and_minute_and_no_impossible_time() {
+        // A code started at 23:59 has a time like any other; a month, day, hour or minute out of range (a damaged
+        // code) gives no time rather than a made-up one. The hex is made up, as in `gitea_times`.
+        let code = |start: &str| format!("{start}000180{}6a6f65", "a".repeat(40));
+        let late = times(&code("202311142359"), Clock::Gitea, None);
+        assert_eq!(late.issued_ms, Some(1_700_006_340_000));
+        assert_eq!(late.expires_ms, Some(1_700_006_340_000 + 180 * 60_000));
+        for start in ["202313142213", "202311322213", "202311142413", "202311142260", "202300142213", "202311002213"] {
+            assert_eq!(times(&code(start), Clock::Gitea, None), Times::default(), "{start}");
+        }
     }
 
     #[test]
