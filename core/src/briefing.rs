@@ -291,11 +291,7 @@ pub fn brief(cat: Catalogue, report: &Report, endpoint_names: &[String]) -> Brie
                 },
                 support: text.support,
             });
-            admin.extend(runbook_for(finding.id));
-            // Servers taking turns with clocks apart: theirs to set right.
-            if finding.id == "clock.unmeasured" && finding.params.word("unmeasured_cause") == Some("inconsistent") {
-                admin.push("admin.ntp");
-            }
+            admin.extend(runbook_for(finding));
         }
     }
     // Most serious first: what fails, then a check that could not run (an
@@ -469,9 +465,14 @@ fn note_runbook_for(id: &str) -> &'static [&'static str] {
 /// The site-side runbook items a finding points at. A wrong time zone (or
 /// one that disagrees with the clock) is the device's setting alone, and an
 /// unmeasured clock says nothing of the site's: they point at nothing on
-/// the site (support review, 2026-11-27: NTP and token leeway for them).
-fn runbook_for(id: &str) -> &'static [&'static str] {
-    if matches!(id, "clock.timezone_wrong" | "clock.zone_mismatch" | "clock.unmeasured") {
+/// the site (support review, 2026-11-27: NTP and token leeway for them),
+/// except a clock left unmeasured by servers taking turns with clocks apart,
+/// theirs to set right.
+fn runbook_for(finding: &crate::report::Finding) -> &'static [&'static str] {
+    let id = finding.id;
+    if id == "clock.unmeasured" && finding.params.word("unmeasured_cause") == Some("inconsistent") {
+        &["admin.ntp"]
+    } else if matches!(id, "clock.timezone_wrong" | "clock.zone_mismatch" | "clock.unmeasured") {
         &[]
     } else if id.starts_with("clock.") {
         &["admin.ntp", "admin.token_leeway"]
@@ -835,7 +836,7 @@ mod tests {
         for def in crate::registry::FINDINGS.iter().filter(|d| d.id.starts_with("link.")) {
             let problem = matches!(def.severity, crate::registry::Severity::Fail | crate::registry::Severity::Warn);
             if problem && !none.contains(&def.id) {
-                assert!(!runbook_for(def.id).is_empty(), "{} has no runbook item", def.id);
+                assert!(!runbook_for(&Finding::new(def.id)).is_empty(), "{} has no runbook item", def.id);
             }
         }
     }
@@ -1035,9 +1036,9 @@ mod tests {
 
     #[test]
     fn a_wrong_time_zone_is_the_device_alone() {
-        assert!(runbook_for("clock.timezone_wrong").is_empty());
-        assert!(runbook_for("clock.zone_mismatch").is_empty());
-        assert!(runbook_for("clock.unmeasured").is_empty());
-        assert!(!runbook_for("clock.tokens_rejected").is_empty());
+        assert!(runbook_for(&Finding::new("clock.timezone_wrong")).is_empty());
+        assert!(runbook_for(&Finding::new("clock.zone_mismatch")).is_empty());
+        assert!(runbook_for(&Finding::new("clock.unmeasured")).is_empty());
+        assert!(!runbook_for(&Finding::new("clock.tokens_rejected")).is_empty());
     }
 }

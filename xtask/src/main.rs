@@ -73,23 +73,24 @@ fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Resul
 /// [`run`], with the variables `removed` taken out of the environment it
 /// inherits (before `envs` go in).
 fn run_without(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)], removed: &[&str]) -> Result {
-    eprintln!("xtask: $ {program} {}", args.join(" "));
-    let mut command = Command::new(program);
-    for var in removed {
-        command.env_remove(var);
-    }
-    let status = command
-        .args(args)
-        .current_dir(dir)
-        .envs(envs.iter().copied())
-        .env("PATH", tools::path_with_tools(&root()))
-        .status()
-        .map_err(|e| format!("could not start {program}: {e}"))?;
+    let status =
+        command(dir, program, args, envs, removed).status().map_err(|e| format!("could not start {program}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
         Err(format!("`{program} {}` failed ({status})", args.join(" ")))
     }
+}
+
+/// The command [`run_without`] and [`run_teed`] run, said as it starts.
+fn command(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)], removed: &[&str]) -> Command {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let mut command = Command::new(program);
+    for var in removed {
+        command.env_remove(var);
+    }
+    command.args(args).current_dir(dir).envs(envs.iter().copied()).env("PATH", tools::path_with_tools(&root()));
+    command
 }
 
 /// The drivers wasm-bindgen-test's runner looks for, a remote one first:
@@ -109,8 +110,8 @@ const DRIVER_VARS: [&str; 8] = [
 /// Runs the app's browser tests (tests/web.rs) with `envs`, which name the
 /// one driver to use, and no other driver from the caller's environment,
 /// nor any capabilities file it names: a step that wants one names its own.
-/// Runs the wasm-bindgen tests in the browser `envs` name. Returns whether
-/// they had to run twice (see [`crashed`]), for the final line to say so.
+/// Returns whether they had to run twice (see [`crashed`]), for the final
+/// line to say so.
 fn browser_tests(root: &Path, envs: &[(&str, &str)]) -> Result<bool> {
     let removed: Vec<&str> = DRIVER_VARS.into_iter().chain(["WASM_BINDGEN_TEST_WEBDRIVER_JSON"]).collect();
     let envs: Vec<(&str, &str)> = envs.iter().copied().chain([("WASM_BINDGEN_TEST_TIMEOUT", "120")]).collect();
@@ -153,19 +154,7 @@ fn crashed(output: &str) -> bool {
 fn run_teed(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)], removed: &[&str]) -> (Result, String) {
     use std::io::{Read, Write};
     use std::process::Stdio;
-    eprintln!("xtask: $ {program} {}", args.join(" "));
-    let mut command = Command::new(program);
-    for var in removed {
-        command.env_remove(var);
-    }
-    let child = command
-        .args(args)
-        .current_dir(dir)
-        .envs(envs.iter().copied())
-        .env("PATH", tools::path_with_tools(&root()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
+    let child = command(dir, program, args, envs, removed).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
     let mut child = match child {
         Ok(child) => child,
         Err(e) => return (Err(format!("could not start {program}: {e}")), String::new()),
